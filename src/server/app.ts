@@ -1,0 +1,83 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { AppContext } from "./context.ts";
+import { registerEventRoutes } from "./events/routes.ts";
+import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
+import { registerHealthRoutes } from "./http/health.ts";
+import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
+import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
+import { registerValidators } from "./http/validation.ts";
+import { registerWebApp } from "./http/web.ts";
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions["logger"];
+}
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+function defaultLogger(): FastifyServerOptions["logger"] {
+  return {
+    level: process.env.LOG_LEVEL || "info",
+    serializers: {
+      // Tokens travel in query strings of links: never let them reach a log line.
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        ip: req.ip,
+      }),
+    },
+  };
+}
+
+/** Builds the whole application: every module registered. `main.ts` serves it; tests build it too. */
+export async function buildApp(context: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config, database, bus } = context;
+  const app = Fastify({
+    logger: options.logger ?? defaultLogger(),
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === "1",
+    forceCloseConnections: "idle",
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerValidators(app);
+  app.setErrorHandler<FastifyError>((error, request, reply) =>
+    sendProblem(reply, problemFromError(error, request)),
+  );
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Crewdesk API", version: "1.0.0", description: "Invite contractors, give them tasks." },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: sessionCookieName(config) },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  registerSecurityHeaders(app);
+  registerOriginCheck(app, config.appOrigin, sessionCookieName(config));
+  registerAuthContext(app, config, database);
+
+  registerHealthRoutes(app, database);
+  registerEventRoutes(app, database, bus);
+  // Feature modules register here, one line each.
+
+  const hasWeb = await registerWebApp(app, config.webRoot);
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === "GET" && !request.url.startsWith("/api/");
+    if (isPage && hasWeb) return reply.type("text/html").sendFile("index.html");
+    if (isPage) {
+      return reply.code(503).type("text/plain").send("The web app is not built yet: run `npm run build`.");
+    }
+    return sendProblem(reply, new HttpProblem(404, `No route ${request.method} ${redactUrl(request.url)}.`));
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+import type { Kysely } from "kysely";
+import { newId } from "../db/ids.ts";
+import type { DB, UsersTable } from "../db/types.ts";
+import { hashSecret, newSecret } from "./tokens.ts";
+
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
+export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
+/** last_seen_at is written at most this often, so reads stay reads. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export interface SessionUser {
+  sessionId: string;
+  user: UsersTable;
+}
+
+export async function createSession(db: Kysely<DB>, userId: string, now = new Date()): Promise<string> {
+  const token = newSecret();
+  const iso = now.toISOString();
+  await db
+    .insertInto("sessions")
+    .values({
+      id: newId(),
+      token_hash: hashSecret(token),
+      user_id: userId,
+      created_at: iso,
+      last_seen_at: iso,
+      expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+    })
+    .execute();
+  return token;
+}
+
+/** The signed-in user of a session token, or null when the session ended, expired or sat idle too long. */
+export async function findSessionUser(
+  db: Kysely<DB>,
+  token: string,
+  now = new Date(),
+): Promise<SessionUser | null> {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .selectAll("users")
+    .select(["sessions.id as session_id", "sessions.last_seen_at", "sessions.expires_at"])
+    .where("sessions.token_hash", "=", hashSecret(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const lastSeen = Date.parse(row.last_seen_at);
+  if (Date.parse(row.expires_at) <= now.getTime() || lastSeen + SESSION_IDLE_MS <= now.getTime()) {
+    await db.deleteFrom("sessions").where("id", "=", row.session_id).execute();
+    return null;
+  }
+  if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: now.toISOString() })
+      .where("id", "=", row.session_id)
+      .execute();
+  }
+  const { session_id, last_seen_at: _seen, expires_at: _expires, ...user } = row;
+  return { sessionId: session_id, user };
+}
+
+export async function endSession(db: Kysely<DB>, sessionId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+/** After a password change: every session of the user ends but the one that made the change. */
+export async function endOtherSessions(
+  db: Kysely<DB>,
+  userId: string,
+  keepSessionId: string | null,
+): Promise<void> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (keepSessionId) query = query.where("id", "!=", keepSessionId);
+  await query.execute();
+}

@@ -1,0 +1,89 @@
+export interface RateLimitConfig {
+  /** Attempts allowed in one window. */
+  max: number;
+  windowSeconds: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  appUrl: string;
+  /** `https://…` origin of APP_URL: the only Origin accepted on unsafe cookie requests. */
+  appOrigin: string;
+  secureCookies: boolean;
+  databaseUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  supportEmail: string;
+  production: boolean;
+  invitesPerHour: number;
+  rateLimits: {
+    signInPerAccount: RateLimitConfig;
+    signInPerIp: RateLimitConfig;
+    recoveryPerAccount: RateLimitConfig;
+    recoveryPerIp: RateLimitConfig;
+    signUpPerIp: RateLimitConfig;
+  };
+  /** Where the built web app lives; served when it exists. */
+  webRoot: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+function limit(env: Env, name: string, max: number, windowSeconds: number): RateLimitConfig {
+  return {
+    max: integer(env, `${name}_MAX`, max),
+    windowSeconds: integer(env, `${name}_WINDOW_SECONDS`, windowSeconds),
+  };
+}
+
+/** Reads the configuration from the environment; every default works on a laptop. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, "PORT", 3000);
+  const appUrl = (env.APP_URL || `http://localhost:${port}`).replace(/\/+$/, "");
+  let parsed: URL;
+  try {
+    parsed = new URL(appUrl);
+  } catch {
+    throw new ConfigError(`APP_URL must be an absolute URL, got "${appUrl}"`);
+  }
+  const production = env.NODE_ENV === "production";
+  const smtpUrl = env.SMTP_URL || null;
+  if (production && !smtpUrl) {
+    throw new ConfigError(
+      "SMTP_URL is required when NODE_ENV=production (the dev mailbox is not served in production)",
+    );
+  }
+  return {
+    port,
+    host: env.HOST || "0.0.0.0",
+    appUrl,
+    appOrigin: parsed.origin,
+    secureCookies: parsed.protocol === "https:",
+    databaseUrl: env.DATABASE_URL || "sqlite:./data/crewdesk.sqlite",
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || "Crewdesk <no-reply@localhost>",
+    supportEmail: env.SUPPORT_EMAIL || "support@localhost",
+    production,
+    invitesPerHour: integer(env, "INVITES_PER_HOUR", 20000),
+    rateLimits: {
+      signInPerAccount: limit(env, "RATE_LIMIT_SIGN_IN_ACCOUNT", 10, 15 * 60),
+      signInPerIp: limit(env, "RATE_LIMIT_SIGN_IN_IP", 100, 15 * 60),
+      recoveryPerAccount: limit(env, "RATE_LIMIT_RECOVERY_ACCOUNT", 5, 60 * 60),
+      recoveryPerIp: limit(env, "RATE_LIMIT_RECOVERY_IP", 30, 60 * 60),
+      signUpPerIp: limit(env, "RATE_LIMIT_SIGN_UP_IP", 20, 60 * 60),
+    },
+    webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
+  };
+}

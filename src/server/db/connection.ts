@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "./types.ts";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** The connection string, for components that need their own connection (LISTEN/NOTIFY). */
+  url: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL hands back times, dates and 64-bit integers in the same shapes SQLite does: ISO text and numbers.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function dialectOf(url: string): Dialect {
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgres";
+  if (url.startsWith("sqlite:")) return "sqlite";
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres://, got "${url.split(":")[0]}:"`);
+}
+
+function openSqlite(url: string): Database {
+  const file = url.slice("sqlite:".length) || ":memory:";
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", url, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", url, close: () => db.destroy() };
+}
+
+/** Opens the database DATABASE_URL names: SQLite by default, PostgreSQL for `postgres://…`. */
+export function openDatabase(url: string): Database {
+  return dialectOf(url) === "postgres" ? openPostgres(url) : openSqlite(url);
+}

@@ -1,0 +1,187 @@
+/**
+ * Table types: every query is checked against these. Times are ISO-8601 UTC strings on both databases
+ * (PostgreSQL `timestamptz` is read back as ISO text, see connection.ts); ids are UUIDv7 strings.
+ */
+
+export type PlatformRole = "support";
+export type MembershipRole = "owner" | "manager";
+export type ContractorStatus = "invited" | "active" | "removed";
+export type TokenPurpose = "invitation" | "recovery" | "verification";
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+export type JobStatus = "queued" | "running" | "done" | "failed";
+export type SearchEntity = "contractor" | "task";
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  email_verified_at: string | null;
+  platform_role: PlatformRole | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuthTokensTable {
+  id: string;
+  token_hash: string;
+  purpose: TokenPurpose;
+  user_id: string;
+  contractor_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CompaniesTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  company_id: string;
+  user_id: string;
+  role: MembershipRole;
+  created_at: string;
+}
+
+export interface ContractorsTable {
+  id: string;
+  company_id: string;
+  user_id: string;
+  status: ContractorStatus;
+  invited_by: string | null;
+  welcome_message: string | null;
+  invited_at: string;
+  accepted_at: string | null;
+  activated_at: string | null;
+  removed_at: string | null;
+  invitation_email_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractorProfilesTable {
+  user_id: string;
+  first_name: string;
+  last_name: string;
+  country: string;
+  city: string;
+  address: string;
+  postal_code: string;
+  tax_id: string;
+  phone: string;
+  agreement_accepted_at: string;
+  completed_at: string;
+  updated_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  company_id: string;
+  number: number;
+  title: string;
+  description: string;
+  status: string;
+  contractor_id: string | null;
+  amount_minor: number;
+  currency: string;
+  deadline: string | null;
+  project: string | null;
+  external_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskEventsTable {
+  id: string;
+  task_id: string;
+  at: string;
+  actor_user_id: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+}
+
+/** One row per word of a searchable name, title or email, for "starts with" search on an index. */
+export interface SearchTermsTable {
+  entity: SearchEntity;
+  entity_id: string;
+  company_id: string;
+  term: string;
+}
+
+export interface OutboxEmailsTable {
+  id: string;
+  recipient: string;
+  template: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  window_ends_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  company_id: string | null;
+  actor_user_id: string | null;
+  action: string;
+  subject_id: string | null;
+  data: string | null;
+  at: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  companies: CompaniesTable;
+  memberships: MembershipsTable;
+  contractors: ContractorsTable;
+  contractor_profiles: ContractorProfilesTable;
+  tasks: TasksTable;
+  task_events: TaskEventsTable;
+  search_terms: SearchTermsTable;
+  outbox_emails: OutboxEmailsTable;
+  jobs: JobsTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,91 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Database } from "../db/connection.ts";
+import type { OutboxEmailsTable } from "../db/types.ts";
+import { claimDue } from "../jobs/claim.ts";
+import { MailSendError, type MailTransport } from "./transport.ts";
+
+export const MAX_ATTEMPTS = 12;
+const BATCH = 100;
+const LEASE_MS = 2 * 60 * 1000;
+const IDLE_POLL_MS = 200;
+
+/** 10 s, 20 s, 40 s … capped at one hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 3600_000);
+}
+
+async function deliver(
+  database: Database,
+  transport: MailTransport,
+  email: OutboxEmailsTable,
+): Promise<void> {
+  const { db } = database;
+  const now = new Date();
+  try {
+    await transport.send(email);
+    await db
+      .updateTable("outbox_emails")
+      .set({ status: "sent", sent_at: now.toISOString(), locked_until: null, last_error: null })
+      .where("id", "=", email.id)
+      .execute();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const permanent = (error instanceof MailSendError && error.permanent) || email.attempts >= MAX_ATTEMPTS;
+    await db
+      .updateTable("outbox_emails")
+      .set({
+        status: permanent ? "failed" : "queued",
+        last_error: reason.slice(0, 1000),
+        locked_until: null,
+        next_attempt_at: new Date(now.getTime() + retryDelayMs(email.attempts)).toISOString(),
+      })
+      .where("id", "=", email.id)
+      .execute();
+  }
+}
+
+/** Sends one batch of due emails; returns how many it took. */
+export async function sendDueEmails(database: Database, transport: MailTransport): Promise<number> {
+  const batch = await claimDue(database, "outbox_emails", { limit: BATCH, leaseMs: LEASE_MS });
+  await Promise.all(batch.map((email) => deliver(database, transport, email)));
+  return batch.length;
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox until stopped; a batch in flight is finished before stop() resolves. */
+export function startOutboxWorker(
+  database: Database,
+  transport: MailTransport,
+  log: FastifyBaseLogger,
+): Worker {
+  let running = true;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (running) {
+      let sent = 0;
+      try {
+        sent = await sendDueEmails(database, transport);
+      } catch (error) {
+        log.error({ err: error }, "outbox worker: batch failed");
+      }
+      if (sent === 0 && running) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, IDLE_POLL_MS);
+        });
+        wake = null;
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      transport.close();
+    },
+  };
+}

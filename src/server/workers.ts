@@ -1,0 +1,18 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { AppContext } from "./context.ts";
+import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
+import { createDevMailboxTransport, createSmtpTransport } from "./mail/transport.ts";
+
+/** The background work of one app process. Every node may run them: rows are claimed, never shared. */
+export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worker {
+  const { config, database } = context;
+  const transport = config.smtpUrl
+    ? createSmtpTransport(config.smtpUrl, config.mailFrom)
+    : createDevMailboxTransport();
+  const workers = [startOutboxWorker(database, transport, log)];
+  return {
+    async stop() {
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+  };
+}
