@@ -24,6 +24,7 @@ export function normalizeEmail(input: string): string | null {
   if (
     folded.length === 0 ||
     folded.length > MAX_EMAIL_LENGTH ||
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
     /[\s\u0000-\u001f\u007f<>()[\],;:"\\]/.test(folded)
   ) {
     return null;
