@@ -1,0 +1,59 @@
+import type { Kysely } from "kysely";
+import type { ContractorStatus, DB } from "../db/types.ts";
+
+export interface ContractorView {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  status: ContractorStatus;
+  invitedAt: string;
+  activatedAt: string | null;
+  invitationEmail: { status: "queued" | "sent" | "failed"; at: string | null; reason: string | null } | null;
+}
+
+/** The query every contractor read starts from: the relation, its user, and the invitation email's delivery. */
+export function contractorQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom("contractors as c")
+    .innerJoin("users as u", "u.id", "c.user_id")
+    .leftJoin("outbox_emails as m", "m.id", "c.invitation_email_id")
+    .select([
+      "c.id",
+      "c.company_id",
+      "c.user_id",
+      "c.status",
+      "c.invited_at",
+      "c.activated_at",
+      "u.email",
+      "u.name",
+      "m.status as mail_status",
+      "m.sent_at as mail_sent_at",
+      "m.created_at as mail_created_at",
+      "m.last_error as mail_error",
+    ]);
+}
+
+type ContractorRow = Awaited<ReturnType<ReturnType<typeof contractorQuery>["executeTakeFirstOrThrow"]>>;
+
+export function presentContractor(row: ContractorRow): ContractorView {
+  let invitationEmail: ContractorView["invitationEmail"] = null;
+  if (row.mail_status) {
+    const status = row.mail_status === "sent" ? "sent" : row.mail_status === "failed" ? "failed" : "queued";
+    invitationEmail = {
+      status,
+      at: status === "sent" ? row.mail_sent_at : row.mail_created_at,
+      reason: status === "failed" ? row.mail_error : null,
+    };
+  }
+  return {
+    id: row.id,
+    userId: row.user_id,
+    email: row.email,
+    name: row.name,
+    status: row.status,
+    invitedAt: row.invited_at,
+    activatedAt: row.activated_at,
+    invitationEmail,
+  };
+}
