@@ -186,6 +186,21 @@ describe("link tokens", () => {
     ).toBe(401);
   });
 
+  it("replaces the session of whoever was signed in on that browser", async () => {
+    const db = t.context.database.db;
+    await buildUser(db, { email: "partner@example.com", passwordHash });
+    const owner = await buildUser(db, { email: "link.owner@example.com", passwordHash });
+    const shared = t.client();
+    await shared.post("/api/auth/sign-in", { email: "partner@example.com", password: GOOD_PASSWORD });
+    const partnerSession = shared.cookies.get("crewdesk_session") ?? "";
+    const token = await recoveryToken("link.owner@example.com");
+    expect((await shared.post("/api/auth/set-password", { token, password: NEW_PASSWORD })).status).toBe(200);
+    expect((await shared.get("/api/me")).json.user.id).toBe(owner.id);
+    const replay = t.client();
+    replay.cookies.set("crewdesk_session", partnerSession);
+    expect((await replay.get("/api/me")).status).toBe(401);
+  });
+
   it("refuses a weak new password naming the field, and leaves the link usable", async () => {
     await buildUser(t.context.database.db, { email: "weak@example.com", passwordHash });
     const token = await recoveryToken("weak@example.com");
