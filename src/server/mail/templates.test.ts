@@ -11,7 +11,7 @@ describe("mail layout", () => {
 
   it("builds links on APP_URL only, refusing anything but a path", () => {
     expect(appLink("https://app.example/base", "/set-password", { token: "a b&c" })).toBe(
-      "https://app.example/set-password?token=a+b%26c",
+      "https://app.example/base/set-password?token=a+b%26c",
     );
     expect(() => appLink("https://app.example", "//evil.example/x")).toThrow();
     expect(() => appLink("https://app.example", "https://evil.example/x")).toThrow();

@@ -32,6 +32,7 @@ describe("GET /api/me", () => {
       .execute();
     await buildCompany(db, { name: "Not Mine" });
     const me = await (await signedInClient(t, owner)).get("/api/me");
+    expect(me.headers["cache-control"]).toBe("no-store");
     expect(me.json).toEqual({
       user: { id: owner.id, email: owner.email, name: "Olivia", emailVerified: true, platformRole: null },
       companies: [
