@@ -67,7 +67,7 @@ function cpuMs(pid) {
 }
 
 async function waitUntilUp(url) {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000; // tsx compiles at start: slow on a busy machine
   for (;;) {
     try {
       if ((await fetch(url)).ok) return;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { GOOD_PASSWORD } from "../auth/testing.ts";
+import { ConfigError, loadConfig } from "../config.ts";
 import { enqueueEmail } from "./outbox.ts";
 import { sendDueEmails } from "./outbox-worker.ts";
 import { createDevMailboxTransport } from "./transport.ts";
@@ -65,7 +66,6 @@ describe("dev mailbox", () => {
 });
 
 describe("dev mailbox off", () => {
-  // In production SMTP_URL is required (config.ts), so "SMTP_URL set" covers production too.
   it("is not served when SMTP_URL is set", async () => {
     const withSmtp = await startTestApp();
     try {
@@ -74,5 +74,9 @@ describe("dev mailbox off", () => {
     } finally {
       await withSmtp.close();
     }
+  });
+
+  it("can never be served in production: the app refuses to start there without SMTP_URL", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
   });
 });
