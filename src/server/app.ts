@@ -3,6 +3,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { registerAccounts } from "./auth/module.ts";
 import type { AppContext } from "./context.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
@@ -68,6 +69,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerHealthRoutes(app, database);
   registerEventRoutes(app, database, bus);
   // Feature modules register here, one line each.
+  registerAccounts(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,59 @@
+import { type Algorithm, hash, verify } from "@node-rs/argon2";
+import { dictionary } from "@zxcvbn-ts/language-common";
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane. They show in every stored hash. */
+const ARGON2_OPTIONS = {
+  // `Algorithm` is a const enum, which isolated modules cannot inline: 2 is Argon2id.
+  algorithm: 2 as Algorithm.Argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+};
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Checks a password against a stored hash. Without a hash (no such account, or an invited account that has
+ * no password yet) it checks against a throwaway hash and fails, so every failure costs the same time.
+ */
+export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  if (!storedHash) {
+    dummyHash ??= hashPassword(`dummy-${Math.random()}`);
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(storedHash, password).catch(() => false);
+}
+
+let common: Set<string> | null = null;
+
+/** The most common passwords long enough to pass the length rule, lower-cased; loaded once. */
+function commonPasswords(): Set<string> {
+  common ??= new Set(
+    (dictionary["passwords-common"] as string[])
+      .filter((p) => p.length >= PASSWORD_MIN_LENGTH)
+      .map((p) => p.toLowerCase()),
+  );
+  return common;
+}
+
+/**
+ * NIST SP 800-63B rules: 8 to 128 characters, no composition rules, and none of the passwords attackers
+ * try first. Returns the message to show, or null when the password is acceptable.
+ */
+export function checkPasswordRules(password: string): string | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+  if (commonPasswords().has(password.toLowerCase())) {
+    return "This password is one of the most common ones; choose another.";
+  }
+  return null;
+}

@@ -1,0 +1,7 @@
+import type { AppContext } from "../context.ts";
+import { endSession } from "./sessions.ts";
+
+/** Ends the caller's session; signing out twice is not an error. */
+export async function signOut(context: AppContext, sessionId: string | null): Promise<void> {
+  if (sessionId) await endSession(context.database.db, sessionId);
+}

@@ -1,0 +1,58 @@
+import type { Static } from "@sinclair/typebox";
+import type { Kysely } from "kysely";
+import { presentUser } from "../auth/present.ts";
+import type { DB, UsersTable } from "../db/types.ts";
+import type { MeSchema } from "./schemas.ts";
+
+export type Me = Static<typeof MeSchema>;
+
+/**
+ * Everything the app shell needs about the signed-in user: the companies they run, those they work for
+ * (invited and active; removed ones are gone from their view), and the invitations they may accept in the
+ * app, which only a verified address may do.
+ */
+export async function loadMe(db: Kysely<DB>, user: UsersTable): Promise<Me> {
+  const [companies, relations, profile] = await Promise.all([
+    db
+      .selectFrom("memberships")
+      .innerJoin("companies", "companies.id", "memberships.company_id")
+      .select(["companies.id", "companies.name", "memberships.role"])
+      .where("memberships.user_id", "=", user.id)
+      .orderBy("companies.name")
+      .orderBy("companies.id")
+      .execute(),
+    db
+      .selectFrom("contractors")
+      .innerJoin("companies", "companies.id", "contractors.company_id")
+      .select([
+        "contractors.id",
+        "contractors.company_id",
+        "contractors.status",
+        "contractors.accepted_at",
+        "companies.name",
+      ])
+      .where("contractors.user_id", "=", user.id)
+      .where("contractors.status", "in", ["invited", "active"])
+      .orderBy("companies.name")
+      .orderBy("contractors.id")
+      .execute(),
+    db.selectFrom("contractor_profiles").select("user_id").where("user_id", "=", user.id).executeTakeFirst(),
+  ]);
+  const verified = user.email_verified_at !== null;
+  return {
+    user: presentUser(user),
+    companies,
+    contractorOf: relations.map((r) => ({
+      companyId: r.company_id,
+      companyName: r.name,
+      // The query keeps invited and active relations only.
+      status: r.status === "active" ? "active" : "invited",
+    })),
+    pendingInvitations: verified
+      ? relations
+          .filter((r) => r.status === "invited" && r.accepted_at === null)
+          .map((r) => ({ contractorId: r.id, companyName: r.name }))
+      : [],
+    profileComplete: profile !== undefined,
+  };
+}

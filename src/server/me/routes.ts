@@ -1,0 +1,21 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context.ts";
+import { requireUser } from "../http/auth-context.ts";
+import { loadMe } from "./me.ts";
+import { MeSchema } from "./schemas.ts";
+
+export function registerMeRoutes(fastify: FastifyInstance, context: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    "/api/me",
+    {
+      schema: {
+        tags: ["me"],
+        summary: "The signed-in user, their companies and invitations",
+        response: { 200: MeSchema },
+      },
+    },
+    async (request) => loadMe(context.database.db, requireUser(request).user),
+  );
+}
