@@ -1,0 +1,59 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./client.ts";
+import { ApiError } from "./problem.ts";
+import { queryKeys } from "./query-keys.ts";
+
+/** The contract's user object. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+  platformRole: null | "support";
+}
+
+export type CompanyRole = "owner" | "manager";
+export type ContractorStatus = "invited" | "active" | "removed";
+
+/** GET /api/me */
+export interface Me {
+  user: User;
+  companies: { id: string; name: string; role: CompanyRole }[];
+  contractorOf: { companyId: string; companyName: string; status: ContractorStatus }[];
+  pendingInvitations: { contractorId: string; companyName: string }[];
+  profileComplete: boolean;
+}
+
+/** Who is signed in, or null when nobody is (a 401 is an answer here, not an error). */
+export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
+  try {
+    return await api.get<Me>("/api/me", signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me(), queryFn: ({ signal }) => fetchMe(signal), staleTime: 30_000 });
+}
+
+/** Works for companies: sees Contractors and Tasks. */
+export function isCompanyUser(me: Me): boolean {
+  return me.companies.length > 0;
+}
+
+/**
+ * Works as a contractor: sees My tasks and Profile. An account that belongs to no company is a contractor
+ * who signed up alone ("I want to get paid"), even before any company invited them.
+ */
+export function isContractor(me: Me): boolean {
+  return me.contractorOf.length > 0 || me.pendingInvitations.length > 0 || me.companies.length === 0;
+}
+
+/** Where `/` leads: a company's Contractors, else My tasks. */
+export function homePath(me: Me, preferredCompanyId?: string | null): string {
+  const company = me.companies.find((c) => c.id === preferredCompanyId) ?? me.companies[0];
+  if (company) return `/companies/${encodeURIComponent(company.id)}/contractors`;
+  return "/my/tasks";
+}

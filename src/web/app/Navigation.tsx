@@ -1,0 +1,90 @@
+import { NavLink, Select, Stack, Text } from "@mantine/core";
+import { Link, useLocation, useMatch, useNavigate } from "react-router";
+import { isCompanyUser, isContractor } from "../api/me.ts";
+import { lastCompanyId } from "./last-company.ts";
+import { useSignedInMe } from "./session.ts";
+
+function Item({ to, label, onNavigate }: { to: string; label: string; onNavigate: () => void }) {
+  const { pathname } = useLocation();
+  const active = pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      active={active}
+      aria-current={active ? "page" : undefined}
+      onClick={onNavigate}
+      variant="light"
+    />
+  );
+}
+
+function GroupLabel({ children }: { children: string }) {
+  return (
+    <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt="sm" pb={4} component="h2">
+      {children}
+    </Text>
+  );
+}
+
+/** Company users: Contractors and Tasks (per company); contractors: My tasks and Profile; both: both. */
+export function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const me = useSignedInMe();
+  const navigate = useNavigate();
+  const match = useMatch("/companies/:cid/:section/*");
+  const companyId =
+    me.companies.find((c) => c.id === match?.params.cid)?.id ??
+    me.companies.find((c) => c.id === lastCompanyId())?.id ??
+    me.companies[0]?.id;
+  const section = match?.params.section === "tasks" ? "tasks" : "contractors";
+  const company = me.companies.find((c) => c.id === companyId);
+
+  return (
+    <Stack gap={2}>
+      {isCompanyUser(me) && company && (
+        <>
+          <GroupLabel>Company</GroupLabel>
+          {me.companies.length > 1 ? (
+            <Select
+              // The group heading above says "Company" already.
+              aria-label="Company"
+              px="sm"
+              pb="xs"
+              data={me.companies.map((c) => ({ value: c.id, label: c.name }))}
+              value={company.id}
+              allowDeselect={false}
+              onChange={(id) => {
+                if (!id) return;
+                onNavigate();
+                void navigate(`/companies/${encodeURIComponent(id)}/${section}`);
+              }}
+              comboboxProps={{ withinPortal: true }}
+            />
+          ) : (
+            <Text size="sm" fw={600} px="sm" pb="xs" style={{ overflowWrap: "anywhere" }}>
+              {company.name}
+            </Text>
+          )}
+          <Item
+            to={`/companies/${encodeURIComponent(company.id)}/contractors`}
+            label="Contractors"
+            onNavigate={onNavigate}
+          />
+          <Item
+            to={`/companies/${encodeURIComponent(company.id)}/tasks`}
+            label="Tasks"
+            onNavigate={onNavigate}
+          />
+        </>
+      )}
+      {isContractor(me) && (
+        <>
+          <GroupLabel>My work</GroupLabel>
+          <Item to="/my/tasks" label="My tasks" onNavigate={onNavigate} />
+          <Item to="/profile" label="Profile" onNavigate={onNavigate} />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,17 @@
+import { Anchor, Text } from "@mantine/core";
+import { Link } from "react-router";
+import { ErrorState } from "./states.tsx";
+
+export function NotFoundPage() {
+  return (
+    <ErrorState title="Page not found">
+      <Text>
+        There is no page at this address. Check it for typos, or{" "}
+        <Anchor component={Link} to="/">
+          go to your home page
+        </Anchor>
+        .
+      </Text>
+    </ErrorState>
+  );
+}

@@ -1,0 +1,34 @@
+import { Navigate, Outlet, useLocation, useSearchParams } from "react-router";
+import { homePath, useMe } from "../api/me.ts";
+import { safeNextPath, signInPathFor } from "../auth/next-path.ts";
+import { lastCompanyId } from "./last-company.ts";
+import { ErrorState, FullPageLoader } from "./states.tsx";
+
+/** App pages: signed-out visitors go to the sign-in page, and come back here afterwards. */
+export function RequireSignedIn() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <FullPageLoader />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <Navigate to={signInPathFor(location.pathname + location.search)} replace />;
+  return <Outlet />;
+}
+
+/** Sign-in, sign-up, forgot password: a signed-in user has nothing to do there and goes home. */
+export function GuestOnly() {
+  const me = useMe();
+  const [params] = useSearchParams();
+  if (me.isPending) return <FullPageLoader />;
+  // If /api/me fails, the sign-in form is still the most useful thing to show.
+  if (me.data) return <Navigate to={safeNextPath(params.get("next")) ?? "/"} replace />;
+  return <Outlet />;
+}
+
+/** `/`: a company's Contractors, a contractor's My tasks, or the sign-in page. */
+export function HomeRedirect() {
+  const me = useMe();
+  if (me.isPending) return <FullPageLoader />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <Navigate to="/sign-in" replace />;
+  return <Navigate to={homePath(me.data, lastCompanyId())} replace />;
+}

@@ -1,0 +1,63 @@
+import { createBrowserRouter, Navigate, Outlet } from "react-router";
+import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
+import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
+import { SignInPage } from "../auth/SignInPage.tsx";
+import { SignUpPage } from "../auth/SignUpPage.tsx";
+import { VerifyEmailPage } from "../auth/VerifyEmailPage.tsx";
+import { ContractorsPage } from "../contractors/ContractorsPage.tsx";
+import { InvitationPage } from "../contractors/InvitationPage.tsx";
+import { ProfilePage } from "../profile/ProfilePage.tsx";
+import { MyTasksPage } from "../tasks/MyTasksPage.tsx";
+import { TasksPage } from "../tasks/TasksPage.tsx";
+import { AppLayout } from "./AppLayout.tsx";
+import { CompanyScope } from "./CompanyScope.tsx";
+import { GuestOnly, HomeRedirect, RequireSignedIn } from "./guards.tsx";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+import { RouteErrorPage } from "./RouteErrorPage.tsx";
+
+/** Created after main.tsx took any link token out of the address, so the router never sees it. */
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <Outlet />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        { index: true, element: <HomeRedirect /> },
+        {
+          element: <GuestOnly />,
+          children: [
+            { path: "sign-in", element: <SignInPage /> },
+            { path: "sign-up", element: <SignUpPage /> },
+            { path: "forgot-password", element: <ForgotPasswordPage /> },
+          ],
+        },
+        // Emailed links: open whether signed in or not; each page reads its token, its form uses it.
+        { path: "set-password", element: <SetPasswordPage /> },
+        { path: "verify-email", element: <VerifyEmailPage /> },
+        { path: "invitation", element: <InvitationPage /> },
+        {
+          element: <RequireSignedIn />,
+          children: [
+            {
+              element: <AppLayout />,
+              children: [
+                {
+                  path: "companies/:cid",
+                  element: <CompanyScope />,
+                  children: [
+                    { index: true, element: <Navigate to="contractors" replace /> },
+                    { path: "contractors", element: <ContractorsPage /> },
+                    { path: "tasks", element: <TasksPage /> },
+                  ],
+                },
+                { path: "my/tasks", element: <MyTasksPage /> },
+                { path: "profile", element: <ProfilePage /> },
+                { path: "*", element: <NotFoundPage /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,91 @@
+import { Alert, Button, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { Link } from "react-router";
+import { api } from "../api/client.ts";
+import { ApiError, describeError } from "../api/problem.ts";
+import { queryKeys } from "../api/query-keys.ts";
+import { AuthLayout } from "./AuthLayout.tsx";
+import { FormAlert } from "./FormAlert.tsx";
+import { CheckingLink, LinkCheckFailed, LinkMissing } from "./LinkProblems.tsx";
+import { type TokenInfo, useLinkState } from "./token-link.ts";
+
+type Step = "confirm" | "done" | "gone";
+
+function Confirm({ token, info, onDone }: { token: string; info: TokenInfo; onDone: (step: Step) => void }) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.post<unknown>("/api/auth/verify-email", { token });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.me() });
+      onDone("done");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 410) return onDone("gone");
+      setProblem(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h2">
+        Confirm your email address
+      </Title>
+      <Text>
+        Confirm that <strong>{info.email}</strong> is your address. Companies can then add you to their team
+        from inside the app.
+      </Text>
+      <FormAlert>{problem}</FormAlert>
+      <Button onClick={confirm} loading={busy} fullWidth>
+        Confirm my email
+      </Button>
+    </Stack>
+  );
+}
+
+/** `/verify-email?token=…`: opening it reads the token; only the button uses it. */
+export function VerifyEmailPage() {
+  const link = useLinkState();
+  const [step, setStep] = useState<Step>("confirm");
+  let content: ReactNode;
+  if (step === "done") {
+    content = (
+      <Stack gap="md">
+        <Title order={1} size="h2">
+          Your email address is confirmed
+        </Title>
+        <Alert color="green" variant="light" role="status">
+          Thank you. There is nothing more to do.
+        </Alert>
+        <Button component={Link} to="/">
+          Continue to Crewdesk
+        </Button>
+      </Stack>
+    );
+  } else if (step === "gone" || link.kind === "gone") {
+    content = (
+      <Stack gap="md">
+        <Title order={1} size="h2">
+          This link has already been used or has expired
+        </Title>
+        <Text>If you already confirmed your email address, there is nothing more to do.</Text>
+        <Button component={Link} to="/">
+          Continue to Crewdesk
+        </Button>
+      </Stack>
+    );
+  } else if (link.kind === "missing") {
+    content = <LinkMissing newLinkPath="/" newLinkLabel="Continue to Crewdesk" />;
+  } else if (link.kind === "checking") {
+    content = <CheckingLink />;
+  } else if (link.kind === "failed") {
+    content = <LinkCheckFailed error={link.error} retry={link.retry} />;
+  } else {
+    content = <Confirm token={link.token} info={link.info} onDone={setStep} />;
+  }
+  return <AuthLayout>{content}</AuthLayout>;
+}
