@@ -143,8 +143,9 @@ describe("resending an invitation", () => {
     await t.deliverMail();
     const mails = t.smtp.mailsTo(account.email);
     expect(mails).toHaveLength(2);
-    const secondToken = tokenIn(mails[1] ?? mails[0]!, "/invitation");
-    expect(secondToken).not.toBe(firstToken);
+    const tokens = mails.map((m) => tokenIn(m, "/invitation"));
+    expect(tokens).toContain(firstToken);
+    expect(new Set(tokens).size).toBe(2);
 
     const accountClient = await signedInClient(t, account);
     expect((await accountClient.post("/api/invitations/accept", { token: firstToken })).status).toBe(410);
