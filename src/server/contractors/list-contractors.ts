@@ -56,27 +56,28 @@ export async function listContractors(db: Kysely<DB>, input: ListContractorsInpu
       .limit(limit + 1)
       .execute();
   } else {
+    // An index-only range scan, stopped early: how common the searched words are decides the plan.
     const matches = await db
       .selectFrom("search_terms as st")
-      .innerJoin("contractors as c", "c.id", "st.entity_id")
       .select("st.entity_id")
       .where("st.company_id", "=", input.companyId)
       .where("st.entity", "=", "contractor")
       .where("st.term", ">=", prefix)
       .where("st.term", "<", `${prefix}${END_OF_PREFIX}`)
-      .where((eb) => inScope(eb, input))
       .limit(SEARCH_MATCHES_LISTED + 1)
       .execute();
     if (matches.length <= SEARCH_MATCHES_LISTED) {
-      // Few matches: all their ids are at hand; sort them and read one page of rows.
-      const ids = [...new Set(matches.map((m) => m.entity_id))]
-        .sort()
-        .reverse()
-        .slice(0, limit + 1);
+      // Few matches: read just those rows, newest first.
+      const ids = [...new Set(matches.map((m) => m.entity_id))];
       rows =
         ids.length === 0
           ? []
-          : await contractorQuery(db).where("c.id", "in", ids).orderBy("c.id", "desc").execute();
+          : await contractorQuery(db)
+              .where((eb) => inScope(eb, input))
+              .where("c.id", "in", ids)
+              .orderBy("c.id", "desc")
+              .limit(limit + 1)
+              .execute();
     } else {
       // Many matches: walk the list newest first; a match turns up every few rows.
       rows = await contractorQuery(db)
