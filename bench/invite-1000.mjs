@@ -71,6 +71,7 @@ async function oneRun(label) {
     ",\n",
   );
   const before = smtp.received;
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   const res = await fetch(`${base}/api/companies/${company.id}/contractors/invitations`, {
     method: "POST",
@@ -82,6 +83,7 @@ async function oneRun(label) {
     body: JSON.stringify({ emails, message: "Welcome to the benchmark." }),
   });
   const serverMs = performance.now() - started;
+  const cpu1 = process.cpuUsage(cpu0);
   const body = await res.json();
   if (res.status !== 200 || body.results.filter((r) => r.outcome === "invited").length !== 1000) {
     throw new Error(`run ${label}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
@@ -91,7 +93,10 @@ async function oneRun(label) {
     await new Promise((r) => setTimeout(r, 5));
   }
   const deliveredMs = performance.now() - started;
-  return { serverMs, deliveredMs };
+  const cpu2 = process.cpuUsage(cpu0);
+  // CPU time of the app process (this one): a figure that a busy shared machine distorts far less.
+  const cpuMs = (u) => (u.user + u.system) / 1000;
+  return { serverMs, deliveredMs, serverCpuMs: cpuMs(cpu1), deliveryCpuMs: cpuMs(cpu2) };
 }
 
 await oneRun("warmup");
@@ -116,7 +121,16 @@ console.log(
         min: Math.round(Math.min(...delivered)),
         max: Math.round(Math.max(...delivered)),
       },
-      machine: { nproc: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+      appCpuMs: {
+        requestMedian: Math.round(median(results.map((r) => r.serverCpuMs))),
+        untilAllDeliveredMedian: Math.round(median(results.map((r) => r.deliveryCpuMs))),
+      },
+      machine: {
+        nproc: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        node: process.version,
+        loadavg: os.loadavg().map((l) => l.toFixed(1)),
+      },
     },
     null,
     2,
