@@ -5,10 +5,11 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/invite-1000.mjs postgres
 //
 // The app runs as in production (HTTP on a local port, the outbox worker sending over pooled SMTP); the
-// SMTP server (test/support/smtp-peer.ts, which parses every message) runs in a child process of its own.
+// SMTP server runs in a child process of its own.
 import { fork } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { SMTPServer } from "smtp-server";
 import { buildApp } from "../src/server/app.ts";
 import { createSession } from "../src/server/auth/sessions.ts";
 import { loadConfig } from "../src/server/config.ts";
@@ -16,19 +17,26 @@ import { createInProcessBus, createPostgresBus } from "../src/server/events/bus.
 import { sessionCookieName } from "../src/server/http/auth-context.ts";
 import { startWorkers } from "../src/server/workers.ts";
 import { buildCompany, buildUser } from "../test/support/factories.ts";
-import { startSmtpPeer } from "../test/support/smtp-peer.ts";
 import { createTestDatabase } from "../test/support/test-database.ts";
 
 if (process.argv[2] === "--smtp-peer") {
-  // The child: a real SMTP server that reports each message it accepted.
-  const peer = await startSmtpPeer();
-  const push = peer.mails.push.bind(peer.mails);
-  peer.mails.push = (...mails) => {
-    process.send?.({ received: mails.length });
-    return push(...mails);
-  };
-  process.send?.({ url: peer.url });
-  process.on("disconnect", () => peer.close().then(() => process.exit(0)));
+  // The child: a real SMTP server that reads each message to its end and reports it (no MIME parsing:
+  // the figure is the app's delivery, not a parser's speed).
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        process.send?.({ received: 1 });
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  process.send?.({ url: `smtp://127.0.0.1:${server.server.address().port}` });
+  process.on("disconnect", () => server.close(() => process.exit(0)));
   await new Promise(() => {});
 }
 
