@@ -4,6 +4,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AppContext } from "./context.ts";
+import { registerContractorRoutes } from "./contractors/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
 import { registerHealthRoutes } from "./http/health.ts";
@@ -69,6 +70,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerHealthRoutes(app, database);
   registerEventRoutes(app, database, bus);
   // Feature modules register here, one line each.
+  registerContractorRoutes(app, context);
   registerTaskRoutes(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);

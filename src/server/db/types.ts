@@ -3,6 +3,7 @@
  * (PostgreSQL `timestamptz` is read back as ISO text, see connection.ts); ids are UUIDv7 strings.
  */
 
+import type { ColumnType } from "kysely";
 import type { TaskStatus } from "../../common/task-status.ts";
 
 export type PlatformRole = "support";
@@ -96,7 +97,8 @@ export interface TasksTable {
   number: number;
   title: string;
   description: string;
-  status: TaskStatus;
+  /** Read as a TaskStatus; written from src/common/task-status.ts (plain strings still type-check on write). */
+  status: ColumnType<TaskStatus, string, string>;
   contractor_id: string | null;
   amount_minor: number;
   currency: string;
@@ -180,6 +182,14 @@ export interface AuditLogTable {
   at: string;
 }
 
+/** One row per submission (or resend) that sent invitations: the hourly limit sums `count` over an hour. */
+export interface InvitationLogTable {
+  id: string;
+  company_id: string;
+  at: string;
+  count: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -196,4 +206,5 @@ export interface DB {
   jobs: JobsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  invitation_log: InvitationLogTable;
 }

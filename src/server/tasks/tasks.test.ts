@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { acceptPendingInvitations } from "../contractors/acceptance.ts";
 import type { AppEvent } from "../events/bus.ts";
 import { addContractor, buildTeam, type Team, taskIn, taskInput } from "./testing.ts";
 
@@ -278,13 +279,98 @@ describe("live updates", () => {
     try {
       const created = await team.owner.post(url, taskInput({ contractorId: team.contractor.id }));
       const sent = await team.owner.post(`${url}/${created.json.id}/send`);
-      await expect.poll(() => events.length).toBeGreaterThanOrEqual(2);
-      const [draft, offered] = events.filter((e) => e.name === "task.updated");
+      // On PostgreSQL events cross LISTEN/NOTIFY: wait for this task's, and ignore earlier tests' late ones.
+      const mine = () =>
+        events.filter(
+          (e) =>
+            e.name === "task.updated" && (e.data as { task: { id: string } }).task.id === created.json.id,
+        );
+      await expect.poll(() => mine().length).toBe(2);
+      const [draft, offered] = mine();
       expect(draft?.audience).toEqual({ companyId: team.company.id, userIds: [] });
       expect(offered?.audience).toEqual({ companyId: team.company.id, userIds: [team.contractor.user.id] });
       expect(offered?.data).toEqual({ companyId: team.company.id, task: sent.json });
     } finally {
       stop();
     }
+  });
+});
+
+describe("inviting a new contractor from the task form", () => {
+  it("invites the address, gives it the task, and the contractor sees it once their mailbox is proved", async () => {
+    const fresh = await buildTeam(t, "Inviters");
+    const base = `/api/companies/${fresh.company.id}/tasks`;
+    const res = await fresh.owner.post(base, {
+      ...taskInput({ title: "Logo refresh" }),
+      contractorEmail: "  Nina.New@Example.COM ",
+      send: true,
+    });
+    expect(res.status, res.body).toBe(201);
+    expect(res.json.status).toBe("offered");
+    expect(res.json.contractor).toMatchObject({ email: "nina.new@example.com", status: "invited" });
+
+    await t.deliverMail();
+    const mails = t.smtp.mailsTo("nina.new@example.com").map((m) => m.subject);
+    expect(mails).toHaveLength(2);
+    expect(mails).toContain("Inviters offered you a task: Logo refresh");
+
+    const user = await t.context.database.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", "nina.new@example.com")
+      .executeTakeFirstOrThrow();
+    const nina = await signedInClient(t, user);
+    // Until the link is used, the account has proved nothing: it sees nothing of the company.
+    expect((await nina.get("/api/me/tasks")).json.items).toEqual([]);
+    await t.context.database.db.transaction().execute((trx) => acceptPendingInvitations(trx, user.id));
+    expect((await nina.get("/api/me/tasks")).json.items.map((i: { id: string }) => i.id)).toEqual([
+      res.json.id,
+    ]);
+  });
+
+  it("chooses the existing relation for an address already on the team, without a new invitation", async () => {
+    const fresh = await buildTeam(t);
+    const res = await fresh.owner.post(`/api/companies/${fresh.company.id}/tasks`, {
+      ...taskInput(),
+      contractorEmail: fresh.contractor.user.email,
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.contractor.id).toBe(fresh.contractor.id);
+    const invitations = await t.context.database.db
+      .selectFrom("outbox_emails")
+      .select("id")
+      .where("recipient", "=", fresh.contractor.user.email)
+      .execute();
+    expect(invitations).toEqual([]);
+  });
+
+  it("creates nothing when the address is invalid or the task is refused", async () => {
+    const fresh = await buildTeam(t);
+    const base = `/api/companies/${fresh.company.id}/tasks`;
+    const invalid = await fresh.owner.post(base, { ...taskInput(), contractorEmail: "not-an-address" });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.errors[0].field).toBe("contractorEmail");
+    await fresh.owner.post(base, taskInput({ externalId: "X-1" }));
+    const duplicate = await fresh.owner.post(base, {
+      ...taskInput({ externalId: "X-1" }),
+      contractorEmail: "ghost@example.com",
+    });
+    expect(duplicate.status).toBe(409);
+    const ghost = await t.context.database.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "ghost@example.com")
+      .executeTakeFirst();
+    expect(ghost).toBeUndefined();
+  });
+
+  it("invites from a draft being edited too", async () => {
+    const fresh = await buildTeam(t);
+    const created = await fresh.owner.post(`/api/companies/${fresh.company.id}/tasks`, taskInput());
+    const res = await fresh.owner.patch(`/api/companies/${fresh.company.id}/tasks/${created.json.id}`, {
+      contractorEmail: "later@example.com",
+    });
+    expect(res.status, res.body).toBe(200);
+    expect(res.json.contractor.email).toBe("later@example.com");
   });
 });
