@@ -3,6 +3,7 @@ import { buildCompany, buildUser, signedInClient } from "../../../test/support/f
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { acceptPendingInvitations } from "../contractors/acceptance.ts";
 import type { AppEvent } from "../events/bus.ts";
+import { listCompanyTasks } from "./list-tasks.ts";
 import { addContractor, buildTeam, type Team, taskIn, taskInput } from "./testing.ts";
 
 let t: TestApp;
@@ -224,6 +225,22 @@ describe("the company's list", () => {
     expect(rest.json.items.map((i: { id: string }) => i.id)).toEqual([a]);
     expect(rest.json.nextCursor).toBeNull();
     expect((await fresh.owner.get(`${base}?status=nonsense`)).status).toBe(400);
+
+    // A word most tasks share is searched by walking the list instead: same answers, page by page.
+    const walk = (filter: Parameters<typeof listCompanyTasks>[2]) =>
+      listCompanyTasks(t.context.database, fresh.company.id, filter, { commonPrefixMatches: 1 }).then(
+        (p) => ({
+          ids: p.items.map((i) => i.id),
+          nextCursor: p.nextCursor,
+        }),
+      );
+    expect((await walk({ q: "LOG" })).ids).toEqual([c, b]);
+    expect((await walk({ q: "übers" })).ids).toEqual([a]);
+    expect((await walk({ q: "logo", status: "draft" })).ids).toEqual([c]);
+    expect((await walk({ q: "ogo" })).ids).toEqual([]);
+    const page1 = await walk({ q: "logo", limit: 1 });
+    expect(page1.ids).toEqual([c]);
+    expect((await walk({ q: "logo", limit: 1, cursor: page1.nextCursor ?? "" })).ids).toEqual([b]);
   });
 });
 
