@@ -141,14 +141,14 @@ async function seedSqlite() {
   const raw = new SQLite(database.url.slice("sqlite:".length));
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = OFF");
-  const user = raw.prepare(`${USER_SQL} VALUES (?, ?, ?, NULL, ?4, NULL, NULL, ?4, ?4)`);
-  const contractor = raw.prepare(`${CONTRACTOR_SQL} VALUES (?, ?, ?, ?, ?, ?6, ?, ?, ?, ?6, ?6)`);
+  const user = raw.prepare(`${USER_SQL} VALUES (?, ?, ?, NULL, ?, NULL, NULL, ?, ?)`);
+  const contractor = raw.prepare(`${CONTRACTOR_SQL} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const term = raw.prepare(
     "INSERT INTO search_terms (entity, entity_id, company_id, term) VALUES ('contractor', ?, ?, ?)",
   );
   const insertChunk = raw.transaction((rows) => {
-    for (const r of rows.users) user.run(r);
-    for (const r of rows.contractors) contractor.run(r);
+    for (const r of rows.users) user.run([...r, r[3], r[3]]);
+    for (const r of rows.contractors) contractor.run([...r, r[5], r[5]]);
     for (const r of rows.terms) term.run(r);
   });
   for (let from = 0; from < TOTAL; from += CHUNK)
