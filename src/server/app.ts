@@ -13,6 +13,7 @@ import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
+import { registerTaskRoutes } from "./tasks/routes.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
@@ -72,6 +73,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   // Feature modules register here, one line each.
   registerAccounts(app, context);
   registerContractorRoutes(app, context);
+  registerTaskRoutes(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

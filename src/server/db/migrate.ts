@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import type { Database, Dialect } from "./connection.ts";
 import * as initial from "./migrations/0001_initial.ts";
 import * as contractors from "./migrations/0003_contractors.ts";
+import * as tasks from "./migrations/0004_tasks.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface DialectMigration {
 const migrations: Record<string, DialectMigration> = {
   "0001_initial": initial,
   "0003_contractors": contractors,
+  "0004_tasks": tasks,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
