@@ -14,13 +14,16 @@ import { registerWebApp } from "./http/web.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
+  /** Where the default logger writes (stdout when unset); tests capture it to prove what logs hold. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
-function defaultLogger(): FastifyServerOptions["logger"] {
+function defaultLogger(stream?: NodeJS.WritableStream): FastifyServerOptions["logger"] {
   return {
     level: process.env.LOG_LEVEL || "info",
+    ...(stream ? { stream } : {}),
     serializers: {
       // Tokens travel in query strings of links: never let them reach a log line.
       req: (req: { method: string; url: string; ip?: string }) => ({
@@ -36,7 +39,7 @@ function defaultLogger(): FastifyServerOptions["logger"] {
 export async function buildApp(context: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config, database, bus } = context;
   const app = Fastify({
-    logger: options.logger ?? defaultLogger(),
+    logger: options.logger ?? defaultLogger(options.logStream),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === "1",
     forceCloseConnections: "idle",

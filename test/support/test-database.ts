@@ -30,12 +30,20 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** false leaves the database empty, as a fresh install finds it. */
+  migrate?: boolean;
+}
+
 /** A fresh, migrated database of its own for one test file. */
-export async function createTestDatabase(dialect: Dialect = testDialect()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: Dialect = testDialect(),
+  { migrate = true }: TestDatabaseOptions = {},
+): Promise<TestDatabase> {
   if (dialect === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-test-"));
     const database = openDatabase(`sqlite:${path.join(dir, "test.sqlite")}`);
-    await migrateToLatest(database);
+    if (migrate) await migrateToLatest(database);
     return {
       database,
       async destroy() {
@@ -53,7 +61,7 @@ export async function createTestDatabase(dialect: Dialect = testDialect()): Prom
   const url = new URL(admin);
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString());
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   return {
     database,
     async destroy() {
