@@ -62,7 +62,12 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
       },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    // Its own policy allows framing by the same origin; no page of ours may be framed.
+    transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+  });
 
   registerSecurityHeaders(app);
   registerOriginCheck(app, config.appOrigin, sessionCookieName(config));
