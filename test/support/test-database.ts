@@ -68,6 +68,15 @@ export async function createTestDatabase(
       await database.close();
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // Closed pools finish their goodbyes asynchronously; forcing the drop while they do makes the
+      // server terminate them, which surfaces as unhandled errors in the test run.
+      for (let i = 0; i < 100; i++) {
+        const open = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [
+          name,
+        ]);
+        if (open.rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
