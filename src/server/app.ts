@@ -35,6 +35,21 @@ function defaultLogger(stream?: NodeJS.WritableStream): FastifyServerOptions["lo
   };
 }
 
+/**
+ * A request in flight when the app stops still gets its answer; that answer closes its connection, so a
+ * keep-alive client cannot hold the shutdown open until its idle timeout.
+ */
+function registerGracefulClose(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (closing) reply.header("connection", "close");
+    return payload;
+  });
+}
+
 /** Builds the whole application: every module registered. `main.ts` serves it; tests build it too. */
 export async function buildApp(context: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config, database, bus } = context;
@@ -46,6 +61,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidators(app);
+  registerGracefulClose(app);
   app.setErrorHandler<FastifyError>((error, request, reply) =>
     sendProblem(reply, problemFromError(error, request)),
   );
