@@ -47,6 +47,8 @@ async function start(extraEnv: Record<string, string> = {}) {
 describe(`the server process (${testDialect()})`, { timeout: 120_000 }, () => {
   it("migrates an empty database, prints its address and the dev mailbox, and answers /api/health", async () => {
     const { server, port, databaseUrl, base } = await start();
+    // The two lines may reach us in separate chunks.
+    await server.waitForOutput(/Dev mailbox: \S+/);
     expect(server.output()).toContain(
       `Crewdesk is running at http://localhost:${port} (database: ${testDialect()})`,
     );
