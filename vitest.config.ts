@@ -5,7 +5,13 @@ const integration = ["src/server/**/*.test.ts", "test/integration/**/*.test.ts"]
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["src/common/**/*.test.ts", "src/web/**/*.test.ts"], environment: "node" } },
+      {
+        test: {
+          name: "unit",
+          include: ["src/common/**/*.test.ts", "src/web/**/*.test.ts"],
+          environment: "node",
+        },
+      },
       {
         test: {
           name: "sqlite",

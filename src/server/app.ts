@@ -17,13 +17,16 @@ import { registerTaskRoutes } from "./tasks/routes.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
+  /** Where the default logger writes (stdout when unset); tests capture it to prove what logs hold. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
-function defaultLogger(): FastifyServerOptions["logger"] {
+function defaultLogger(stream?: NodeJS.WritableStream): FastifyServerOptions["logger"] {
   return {
     level: process.env.LOG_LEVEL || "info",
+    ...(stream ? { stream } : {}),
     serializers: {
       // Tokens travel in query strings of links: never let them reach a log line.
       req: (req: { method: string; url: string; ip?: string }) => ({
@@ -35,17 +38,33 @@ function defaultLogger(): FastifyServerOptions["logger"] {
   };
 }
 
+/**
+ * A request in flight when the app stops still gets its answer; that answer closes its connection, so a
+ * keep-alive client cannot hold the shutdown open until its idle timeout.
+ */
+function registerGracefulClose(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (closing) reply.header("connection", "close");
+    return payload;
+  });
+}
+
 /** Builds the whole application: every module registered. `main.ts` serves it; tests build it too. */
 export async function buildApp(context: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config, database, bus } = context;
   const app = Fastify({
-    logger: options.logger ?? defaultLogger(),
+    logger: options.logger ?? defaultLogger(options.logStream),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === "1",
     forceCloseConnections: "idle",
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidators(app);
+  registerGracefulClose(app);
   app.setErrorHandler<FastifyError>((error, request, reply) =>
     sendProblem(reply, problemFromError(error, request)),
   );
@@ -62,7 +81,12 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
       },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    // Its own policy allows framing by the same origin; no page of ours may be framed.
+    transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+  });
 
   registerSecurityHeaders(app);
   registerOriginCheck(app, config.appOrigin, sessionCookieName(config));

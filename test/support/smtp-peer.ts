@@ -30,8 +30,13 @@ function linksOf(text: string, html: string): string[] {
   return [...new Set(all)];
 }
 
+export interface SmtpPeerOptions {
+  /** A fixed port, e.g. to bring a peer back where a stopped one was; a free one by default. */
+  port?: number;
+}
+
 /** A real SMTP server on a free local port that keeps every message it accepts, parsed. */
-export async function startSmtpPeer(): Promise<SmtpPeer> {
+export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const mails: ReceivedMail[] = [];
   let mode: PeerMode = "accept";
   const server = new SMTPServer({
@@ -70,7 +75,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
-import { buildApp } from "../../src/server/app.ts";
+import { type BuildAppOptions, buildApp } from "../../src/server/app.ts";
 import { type Config, loadConfig } from "../../src/server/config.ts";
 import type { AppContext } from "../../src/server/context.ts";
 import { createInProcessBus, createPostgresBus, type EventBus } from "../../src/server/events/bus.ts";
@@ -73,11 +73,21 @@ function makeClient(app: FastifyInstance, origin: string | null, ip: string): Te
   };
 }
 
+export interface TestAppOptions {
+  /** Test-only routes, added before the app is ready (e.g. a route with a body schema to validate). */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** Logs through the app's own logger (level LOG_LEVEL or info) into this stream; silent by default. */
+  logStream?: NodeJS.WritableStream;
+}
+
 /**
  * The real application on a fresh database of the dialect under test, with a real SMTP peer.
  * `env` overrides configuration variables as the environment would.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase();
   const smtp = await startSmtpPeer();
   const config: Config = loadConfig({ APP_URL: TEST_APP_URL, SMTP_URL: smtp.url, NODE_ENV: "test", ...env });
@@ -85,7 +95,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const bus: EventBus =
     database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
   const context: AppContext = { config, database, bus };
-  const app = await buildApp(context, { logger: false });
+  const appOptions: BuildAppOptions = options.logStream
+    ? { logStream: options.logStream }
+    : { logger: false };
+  const app = await buildApp(context, appOptions);
+  await options.routes?.(app);
   await app.ready();
   const transport: MailTransport = createSmtpTransport(smtp.url, config.mailFrom);
   let clientNo = 0;

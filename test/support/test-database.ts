@@ -30,12 +30,20 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** false leaves the database empty, as a fresh install finds it. */
+  migrate?: boolean;
+}
+
 /** A fresh, migrated database of its own for one test file. */
-export async function createTestDatabase(dialect: Dialect = testDialect()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: Dialect = testDialect(),
+  { migrate = true }: TestDatabaseOptions = {},
+): Promise<TestDatabase> {
   if (dialect === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-test-"));
     const database = openDatabase(`sqlite:${path.join(dir, "test.sqlite")}`);
-    await migrateToLatest(database);
+    if (migrate) await migrateToLatest(database);
     return {
       database,
       async destroy() {
@@ -53,13 +61,22 @@ export async function createTestDatabase(dialect: Dialect = testDialect()): Prom
   const url = new URL(admin);
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString());
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   return {
     database,
     async destroy() {
       await database.close();
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // Closed pools finish their goodbyes asynchronously; forcing the drop while they do makes the
+      // server terminate them, which surfaces as unhandled errors in the test run.
+      for (let i = 0; i < 100; i++) {
+        const open = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [
+          name,
+        ]);
+        if (open.rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },

@@ -8,8 +8,9 @@ const HEARTBEAT_MS = 25_000;
 /** Server-Sent Events: each user receives the events of their companies and their own, nothing else. */
 export function registerEventRoutes(app: FastifyInstance, database: Database, bus: EventBus): void {
   const open = new Set<() => void>();
-  // Streams never end by themselves: shutting down ends them so in-flight requests can drain.
-  app.addHook("onClose", async () => {
+  // Streams never end by themselves: shutting down ends them so in-flight requests can drain. This must be
+  // preClose: onClose hooks run after the server has waited for every connection to end, i.e. never.
+  app.addHook("preClose", async () => {
     for (const end of open) end();
   });
 

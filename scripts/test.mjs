@@ -1,0 +1,281 @@
+// `npm test`: checks the machine, brings up PostgreSQL, then runs every check in order and stops at the
+// first failure. Ends with one line `crewdesk: N passed, M failed` counting the tests that ran.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => path.join(root, "node_modules/.bin", name);
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-reports-"));
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const INSTALL = "apt-get update && apt-get install -y postgresql chromium";
+const CHROMIUM = "/usr/bin/chromium";
+
+const totals = { passed: 0, failed: 0 };
+const cleanups = [];
+let current = null;
+
+function log(message) {
+  console.log(`\n[crewdesk test] ${message}`);
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function run(command, args, options = {}) {
+  return spawnSync(command, args, { encoding: "utf8", ...options });
+}
+
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const full = path.join(dir, name);
+    if (dir && fs.existsSync(full)) return full;
+  }
+  return null;
+}
+
+/** The folder holding initdb and pg_ctl: Debian's versioned folders first (newest), then PATH. */
+function findPostgresBin() {
+  const base = "/usr/lib/postgresql";
+  if (fs.existsSync(base)) {
+    const versions = fs
+      .readdirSync(base)
+      .filter(
+        (v) =>
+          fs.existsSync(path.join(base, v, "bin/initdb")) && fs.existsSync(path.join(base, v, "bin/pg_ctl")),
+      )
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return path.join(base, versions[0], "bin");
+  }
+  const initdb = onPath("initdb");
+  if (initdb && onPath("pg_ctl")) return path.dirname(fs.realpathSync(initdb));
+  return null;
+}
+
+function ensureSystemPackages() {
+  const missing = () => {
+    const list = [];
+    if (!findPostgresBin()) list.push("PostgreSQL server (initdb, pg_ctl)");
+    if (!fs.existsSync(CHROMIUM)) list.push(`Chromium (${CHROMIUM})`);
+    return list;
+  };
+  let absent = missing();
+  if (absent.length === 0) return;
+  if (!isRoot || !onPath("apt-get")) {
+    console.error(`Missing: ${absent.join(", ")}.\nInstall them first, as root:\n  ${INSTALL}`);
+    process.exit(1);
+  }
+  log(`installing ${absent.join(", ")} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update"], ["install", "-y", "postgresql", "chromium"]]) {
+    const result = run("apt-get", args, { stdio: "inherit", env });
+    if (result.status !== 0) {
+      console.error(`apt-get ${args.join(" ")} failed. Install them by hand:\n  ${INSTALL}`);
+      process.exit(1);
+    }
+  }
+  absent = missing();
+  if (absent.length) {
+    console.error(`Still missing after apt-get: ${absent.join(", ")}.`);
+    process.exit(1);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throwaway PostgreSQL cluster in a temporary folder; returns its URL. Stopped and removed at exit. */
+async function startThrowawayPostgres() {
+  const pgBin = findPostgresBin();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-pg-"));
+  const data = path.join(dir, "data");
+  // initdb refuses to run as root: the cluster belongs to the `postgres` user that Debian's package creates.
+  let asUser = (cmd, args) => [cmd, args];
+  if (isRoot) {
+    const uid = Number(run("id", ["-u", "postgres"]).stdout.trim());
+    const gid = Number(run("id", ["-g", "postgres"]).stdout.trim());
+    if (!Number.isInteger(uid) || uid <= 0) {
+      console.error("Running as root needs the `postgres` user (created by the postgresql package).");
+      process.exit(1);
+    }
+    fs.chownSync(dir, uid, gid);
+    asUser = (cmd, args) => ["runuser", ["-u", "postgres", "--", cmd, ...args]];
+  }
+  const pgRun = (tool, args, options = {}) => {
+    const [cmd, fullArgs] = asUser(path.join(pgBin, tool), args);
+    // The cluster's owner may not be able to enter our working folder: run from the cluster's own.
+    return run(cmd, fullArgs, { cwd: dir, ...options });
+  };
+  cleanups.push(() => {
+    if (fs.existsSync(path.join(data, "postmaster.pid"))) {
+      pgRun("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"], { stdio: "ignore" });
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const init = pgRun("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
+  const port = await freePort();
+  const options = [
+    `-p ${port}`,
+    "-c listen_addresses=127.0.0.1",
+    `-c unix_socket_directories=${dir}`,
+    "-c fsync=off",
+    "-c synchronous_commit=off",
+    "-c full_page_writes=off",
+    "-c max_connections=200",
+  ].join(" ");
+  const start = pgRun("pg_ctl", [
+    "-D",
+    data,
+    "-w",
+    "-t",
+    "60",
+    "-l",
+    path.join(dir, "server.log"),
+    "-o",
+    options,
+    "start",
+  ]);
+  if (start.status !== 0) {
+    const serverLog = fs.existsSync(path.join(dir, "server.log"))
+      ? fs.readFileSync(path.join(dir, "server.log"), "utf8")
+      : "";
+    throw new Error(`pg_ctl start failed:\n${start.stdout}${start.stderr}${serverLog}`);
+  }
+  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+function cleanup() {
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    try {
+      fn();
+    } catch (error) {
+      console.error(`cleanup: ${error.message}`);
+    }
+  }
+}
+
+function summary() {
+  console.log(`crewdesk: ${totals.passed} passed, ${totals.failed} failed`);
+}
+
+function finish(code) {
+  cleanup();
+  fs.rmSync(reports, { recursive: true, force: true });
+  summary();
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    current?.kill(signal);
+    finish(130);
+  });
+}
+
+function step(name, command, args, { report } = {}) {
+  return new Promise((resolve) => {
+    log(`${name}: ${[path.basename(command), ...args].join(" ")}`);
+    const started = Date.now();
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: process.env });
+    current = child;
+    child.on("error", (error) => {
+      console.error(error.message);
+      current = null;
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => {
+      current = null;
+      if (report) report();
+      const status = code ?? (signal ? 1 : 0);
+      log(`${name}: ${status === 0 ? "ok" : "FAILED"} in ${seconds(Date.now() - started)}`);
+      resolve(status);
+    });
+  });
+}
+
+function countVitest(file) {
+  return () => {
+    if (!fs.existsSync(file)) return;
+    const result = JSON.parse(fs.readFileSync(file, "utf8"));
+    totals.passed += result.numPassedTests ?? 0;
+    totals.failed += result.numFailedTests ?? 0;
+  };
+}
+
+function countPlaywright(file) {
+  return () => {
+    if (!fs.existsSync(file)) return;
+    const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
+    totals.passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
+    totals.failed += stats?.unexpected ?? 0;
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = "1";
+  ensureSystemPackages();
+
+  if (process.env.TEST_DATABASE_URL) {
+    log(`PostgreSQL: using TEST_DATABASE_URL`);
+  } else {
+    const t = Date.now();
+    process.env.TEST_DATABASE_URL = await startThrowawayPostgres();
+    log(`PostgreSQL: throwaway cluster at ${process.env.TEST_DATABASE_URL} (${seconds(Date.now() - t)})`);
+  }
+
+  const vitest = (name, projects) => {
+    const out = path.join(reports, `vitest-${name}.json`);
+    const args = ["run", ...projects.flatMap((p) => ["--project", p])];
+    args.push("--reporter=default", "--reporter=json", `--outputFile=${out}`);
+    return [bin("vitest"), args, { report: countVitest(out) }];
+  };
+  const steps = [
+    ["types", bin("tsc"), ["--noEmit"]],
+    ["lint", bin("biome"), ["check", "."]],
+    ["unit tests", ...vitest("unit", ["unit"])],
+    ["integration tests (SQLite, PostgreSQL)", ...vitest("integration", ["sqlite", "postgres"])],
+  ];
+  if (fs.existsSync(path.join(root, "vite.config.ts"))) steps.push(["web build", bin("vite"), ["build"]]);
+  if (fs.existsSync(path.join(root, "playwright.config.ts"))) {
+    const out = path.join(reports, "playwright.json");
+    process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = out;
+    steps.push([
+      "end-to-end tests (Chromium)",
+      bin("playwright"),
+      ["test", "--reporter=list,json"],
+      { report: countPlaywright(out) },
+    ]);
+  }
+
+  for (const [name, command, args, options] of steps) {
+    const status = await step(name, command, args, options);
+    if (status !== 0) {
+      log(`stopped: "${name}" failed after ${seconds(Date.now() - started)}`);
+      finish(status || 1);
+    }
+  }
+  log(`all steps passed in ${seconds(Date.now() - started)}`);
+  finish(totals.failed > 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  finish(1);
+});

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { listenLocally, openEventStream } from "../../../test/support/sse.ts";
+import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { testDialect } from "../../../test/support/test-database.ts";
+import { type AppEvent, createInProcessBus, createPostgresBus, type EventBus } from "./bus.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+function collect(bus: EventBus): AppEvent[] {
+  const received: AppEvent[] = [];
+  bus.subscribe((event) => received.push(event));
+  return received;
+}
+
+async function until<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const contractorEvent = (companyId: string, name: string): AppEvent => ({
+  name: "contractor.updated",
+  data: { companyId, contractor: { id: `c-${name}`, name } },
+  audience: { companyId },
+});
+
+describe("event bus", () => {
+  it("delivers a published event to every subscriber of the node", async () => {
+    const bus = t.context.bus;
+    const a = collect(bus);
+    const b = collect(bus);
+    await bus.publish(contractorEvent("company-1", "Ada"));
+    const got = await until(() => (a.length && b.length ? [a[0], b[0]] : undefined));
+    expect(got[0]?.data).toEqual({ companyId: "company-1", contractor: { id: "c-Ada", name: "Ada" } });
+    expect(got[1]?.audience).toEqual({ companyId: "company-1" });
+  });
+
+  // Dialect-specific behaviour is only defined where it applies (never reported as skipped).
+  if (testDialect() === "sqlite")
+    it("stays inside the process on SQLite", async () => {
+      const one = createInProcessBus();
+      const two = createInProcessBus();
+      const onTwo = collect(two);
+      await one.publish(contractorEvent("company-1", "Ada"));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(onTwo).toEqual([]);
+    });
+
+  if (testDialect() === "postgres")
+    it("crosses nodes through PostgreSQL: published on one, received on the other", async () => {
+      const nodeA = await createPostgresBus(t.context.database.url);
+      const nodeB = await createPostgresBus(t.context.database.url);
+      try {
+        const onA = collect(nodeA);
+        const onB = collect(nodeB);
+        await nodeA.publish(contractorEvent("company-1", "Grace"));
+        await nodeA.publish({ name: "task.updated", data: { n: 2 }, audience: { userIds: ["u-1"] } });
+        await until(() => (onB.length === 2 ? true : undefined));
+        expect(onB.map((e) => e.name)).toEqual(["contractor.updated", "task.updated"]);
+        expect(onB[0]?.data).toEqual({
+          companyId: "company-1",
+          contractor: { id: "c-Grace", name: "Grace" },
+        });
+        expect(onB[1]?.audience).toEqual({ userIds: ["u-1"] });
+        await until(() => (onA.length === 2 ? true : undefined));
+      } finally {
+        await nodeA.close();
+        await nodeB.close();
+      }
+    });
+
+  if (testDialect() === "postgres")
+    it("turns an event too large for NOTIFY into a request to refetch", async () => {
+      const nodeA = await createPostgresBus(t.context.database.url);
+      const nodeB = await createPostgresBus(t.context.database.url);
+      try {
+        const onB = collect(nodeB);
+        await nodeA.publish({
+          name: "import.updated",
+          data: { blob: "x".repeat(20_000) },
+          audience: { companyId: "company-9" },
+        });
+        const event = await until(() => onB[0]);
+        expect(event.data).toEqual({ refetch: true, companyId: "company-9" });
+      } finally {
+        await nodeA.close();
+        await nodeB.close();
+      }
+    });
+});
+
+describe("/api/events", () => {
+  it("asks for sign-in when there is no session", async () => {
+    const res = await t.client().get("/api/events");
+    expect(res.status).toBe(401);
+    expect(String(res.headers["content-type"])).toMatch(/^application\/problem\+json/);
+  });
+
+  it("delivers the events of the caller's companies and their own, and nobody else's", async () => {
+    const { db } = t.context.database;
+    const companyA = await buildCompany(db, { name: "Alpha" });
+    const companyB = await buildCompany(db, { name: "Beta" });
+    const outsider = await buildUser(db);
+    const base = await listenLocally(t.app);
+    const member = await signedInClient(t, companyA.owner);
+    const stream = await openEventStream(base, member.cookies);
+    const other = await openEventStream(base, (await signedInClient(t, companyB.owner)).cookies);
+    try {
+      const { bus } = t.context;
+      await bus.publish(contractorEvent(companyB.id, "Bea"));
+      await bus.publish({
+        name: "task.updated",
+        data: { task: "for outsider" },
+        audience: { userIds: [outsider.id] },
+      });
+      await bus.publish({
+        name: "task.updated",
+        data: { task: "mine" },
+        audience: { userIds: [companyA.owner.id] },
+      });
+      await bus.publish(contractorEvent(companyA.id, "Ann"));
+
+      await stream.waitFor((e) => e.event === "contractor.updated");
+      expect(stream.events).toEqual([
+        { event: "task.updated", data: { task: "mine" } },
+        {
+          event: "contractor.updated",
+          data: { companyId: companyA.id, contractor: { id: "c-Ann", name: "Ann" } },
+        },
+      ]);
+      await other.waitFor((e) => e.event === "contractor.updated");
+      expect(other.events).toEqual([
+        {
+          event: "contractor.updated",
+          data: { companyId: companyB.id, contractor: { id: "c-Bea", name: "Bea" } },
+        },
+      ]);
+    } finally {
+      stream.close();
+      other.close();
+    }
+  });
+});

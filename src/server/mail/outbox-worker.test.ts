@@ -1,0 +1,207 @@
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSmtpPeer } from "../../../test/support/smtp-peer.ts";
+import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { type Database, openDatabase } from "../db/connection.ts";
+import { enqueueEmail } from "./outbox.ts";
+import { retryDelayMs, sendDueEmails } from "./outbox-worker.ts";
+import { createSmtpTransport } from "./transport.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+let sequence = 0;
+async function queue(
+  recipient = `person${++sequence}@example.com`,
+): Promise<{ id: string; recipient: string }> {
+  const id = await t.context.database.db.transaction().execute((trx) =>
+    enqueueEmail(trx, {
+      recipient,
+      template: "test",
+      subject: `Hello ${recipient}`,
+      text: "Plain text",
+      html: "<p>HTML</p>",
+    }),
+  );
+  return { id, recipient };
+}
+
+const row = (id: string) =>
+  t.context.database.db
+    .selectFrom("outbox_emails")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+
+/** Makes a waiting email due now, as if its retry delay had passed. */
+const makeDue = (id: string) =>
+  t.context.database.db
+    .updateTable("outbox_emails")
+    .set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() })
+    .where("id", "=", id)
+    .execute();
+
+function unusedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+describe("outbox", () => {
+  it("sends a queued email once and marks it sent", async () => {
+    const { id, recipient } = await queue();
+    await t.deliverMail();
+    const mail = await t.smtp.waitFor((m) => m.to.includes(recipient));
+    expect(mail.subject).toBe(`Hello ${recipient}`);
+    expect(mail.text.trim()).toBe("Plain text");
+    expect(mail.parsed.headers.get("x-crewdesk-email-id")).toBe(id);
+    const sent = await row(id);
+    expect(sent.status).toBe("sent");
+    expect(sent.sent_at).not.toBeNull();
+    await t.deliverMail();
+    expect(t.smtp.mailsTo(recipient)).toHaveLength(1);
+  });
+
+  it("queues nothing when the change that caused the email is rolled back", async () => {
+    const recipient = "rolled.back@example.com";
+    await expect(
+      t.context.database.db.transaction().execute(async (trx) => {
+        await enqueueEmail(trx, { recipient, template: "t", subject: "s", text: "t", html: "h" });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    const rows = await t.context.database.db
+      .selectFrom("outbox_emails")
+      .select("id")
+      .where("recipient", "=", recipient)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it("keeps an email the server answers 451 queued, to try again later", async () => {
+    const { id, recipient } = await queue();
+    t.smtp.setMode("reject-temporary");
+    try {
+      const before = Date.now();
+      await t.deliverMail();
+      const waiting = await row(id);
+      expect(waiting.status).toBe("queued");
+      expect(waiting.attempts).toBe(1);
+      expect(waiting.last_error).toMatch(/^451\b.*try again later/);
+      expect(Date.parse(waiting.next_attempt_at)).toBeGreaterThanOrEqual(before + retryDelayMs(1));
+      expect(waiting.locked_until).toBeNull();
+    } finally {
+      t.smtp.setMode("accept");
+    }
+    // Not due yet: the worker leaves it alone.
+    await t.deliverMail();
+    expect(t.smtp.mailsTo(recipient)).toHaveLength(0);
+    await makeDue(id);
+    await t.deliverMail();
+    expect(t.smtp.mailsTo(recipient)).toHaveLength(1);
+    expect((await row(id)).status).toBe("sent");
+    expect((await row(id)).attempts).toBe(2);
+  });
+
+  it("marks an email the server answers 550 failed, keeping the server's answer", async () => {
+    const { id, recipient } = await queue();
+    t.smtp.setMode("reject-permanent");
+    try {
+      await t.deliverMail();
+    } finally {
+      t.smtp.setMode("accept");
+    }
+    const failed = await row(id);
+    expect(failed.status).toBe("failed");
+    expect(failed.attempts).toBe(1);
+    expect(failed.last_error).toMatch(/^550\b.*No such user here/);
+    // Failed is final.
+    await makeDue(id);
+    await t.deliverMail();
+    expect(t.smtp.mailsTo(recipient)).toHaveLength(0);
+    expect((await row(id)).status).toBe("failed");
+  });
+
+  it("loses nothing while the mail server is down, and delivers once it is back", async () => {
+    const port = await unusedPort();
+    const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`, t.context.config.mailFrom);
+    const { id, recipient } = await queue();
+    try {
+      expect(await sendDueEmails(t.context.database, transport)).toBe(1);
+      const waiting = await row(id);
+      expect(waiting.status).toBe("queued");
+      expect(waiting.attempts).toBe(1);
+      expect(waiting.last_error).toMatch(/ECONNREFUSED|connect/i);
+
+      const peer = await startSmtpPeer({ port });
+      try {
+        await makeDue(id);
+        expect(await sendDueEmails(t.context.database, transport)).toBe(1);
+        await peer.waitFor((m) => m.to.includes(recipient));
+        await makeDue(id);
+        await sendDueEmails(t.context.database, transport);
+        expect(peer.mailsTo(recipient)).toHaveLength(1);
+        expect((await row(id)).status).toBe("sent");
+      } finally {
+        transport.close();
+        await peer.close();
+      }
+    } finally {
+      transport.close();
+    }
+  });
+
+  it("takes back an email whose worker died while sending", async () => {
+    const { id, recipient } = await queue();
+    const { db } = t.context.database;
+    // A worker claimed it and vanished: the row says "sending" and its lease has run out.
+    await db
+      .updateTable("outbox_emails")
+      .set({ status: "sending", attempts: 1, locked_until: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", id)
+      .execute();
+    const { id: heldId, recipient: heldRecipient } = await queue();
+    await db
+      .updateTable("outbox_emails")
+      .set({ status: "sending", attempts: 1, locked_until: new Date(Date.now() + 60_000).toISOString() })
+      .where("id", "=", heldId)
+      .execute();
+    await t.deliverMail();
+    await t.smtp.waitFor((m) => m.to.includes(recipient));
+    expect((await row(id)).status).toBe("sent");
+    // A lease still held belongs to its worker.
+    expect(t.smtp.mailsTo(heldRecipient)).toHaveLength(0);
+    expect((await row(heldId)).status).toBe("sending");
+  });
+
+  it("sends each email once when two nodes' workers run at the same time", async () => {
+    const other: Database = openDatabase(t.context.database.url);
+    const transportA = createSmtpTransport(t.smtp.url, t.context.config.mailFrom);
+    const transportB = createSmtpTransport(t.smtp.url, t.context.config.mailFrom);
+    try {
+      const queued = [];
+      for (let i = 0; i < 40; i++) queued.push(await queue(`twice${i}@example.com`));
+      const before = t.smtp.mails.length;
+      await Promise.all([
+        sendDueEmails(t.context.database, transportA),
+        sendDueEmails(other, transportB),
+        sendDueEmails(t.context.database, transportA),
+        sendDueEmails(other, transportB),
+      ]);
+      await t.deliverMail();
+      const ids = t.smtp.mails.slice(before).map((m) => m.parsed.headers.get("x-crewdesk-email-id"));
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids)).toEqual(new Set(queued.map((q) => q.id)));
+    } finally {
+      transportA.close();
+      transportB.close();
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSession } from "../../src/server/auth/sessions.ts";
+import { openDatabase } from "../../src/server/db/connection.ts";
+import { buildUser } from "../support/factories.ts";
+import { freePort, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { openEventStream } from "../support/sse.ts";
+import { createTestDatabase, type TestDatabase, testDialect } from "../support/test-database.ts";
+
+const running: ServerProcess[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const server of running.splice(0)) server.stop();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A database of the dialect under test that nothing has touched yet: the server migrates it itself. */
+async function freshDatabaseUrl(): Promise<string> {
+  if (testDialect() === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-proc-"));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return `sqlite:${path.join(dir, "nested", "crewdesk.sqlite")}`;
+  }
+  const testDb: TestDatabase = await createTestDatabase("postgres", { migrate: false });
+  cleanups.push(() => testDb.destroy());
+  return testDb.database.url;
+}
+
+async function start(extraEnv: Record<string, string> = {}) {
+  const port = await freePort();
+  const databaseUrl = await freshDatabaseUrl();
+  const server = startServerProcess({
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    ...extraEnv,
+  });
+  running.push(server);
+  await server.waitForOutput(/Crewdesk is running at \S+/);
+  return { server, port, databaseUrl, base: `http://127.0.0.1:${port}` };
+}
+
+// Each test starts a real process (TypeScript compiled on the fly): generous limits for a busy machine.
+describe(`the server process (${testDialect()})`, { timeout: 120_000 }, () => {
+  it("migrates an empty database, prints its address and the dev mailbox, and answers /api/health", async () => {
+    const { server, port, databaseUrl, base } = await start();
+    // The two lines may reach us in separate chunks.
+    await server.waitForOutput(/Dev mailbox: \S+/);
+    expect(server.output()).toContain(
+      `Crewdesk is running at http://localhost:${port} (database: ${testDialect()})`,
+    );
+    expect(server.output()).toContain(`Dev mailbox: http://localhost:${port}/dev/mail`);
+    const res = await fetch(`${base}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+    const database = openDatabase(databaseUrl);
+    try {
+      const tables = await database.db.introspection.getTables();
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["users", "outbox_emails", "jobs"]));
+    } finally {
+      await database.close();
+    }
+    server.child.kill("SIGINT");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("refuses to start in production without SMTP_URL, saying why", async () => {
+    const server = startServerProcess({
+      NODE_ENV: "production",
+      PORT: String(await freePort()),
+      DATABASE_URL: await freshDatabaseUrl(),
+    });
+    running.push(server);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/Configuration error: SMTP_URL is required when NODE_ENV=production/);
+    expect(server.output()).not.toContain("Crewdesk is running");
+  });
+
+  it("finishes a request in flight when told to stop, then exits 0", async () => {
+    const { server, port } = await start();
+    const socket = net.connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => {
+      answer += chunk.toString("utf8");
+    });
+    const ended = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    const body = JSON.stringify({ email: "someone@example.com", password: "long enough password" });
+    const half = Math.floor(body.length / 2);
+    socket.write(
+      "POST /api/in-flight HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, half)}`,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    server.child.kill("SIGTERM");
+    await server.waitForOutput(/stopping: finishing in-flight requests/);
+    // New connections are no longer taken...
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answer).toBe("");
+    // ...but the request already on its way gets its answer.
+    socket.write(body.slice(half));
+    await ended;
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    expect(answer).toContain("application/problem+json");
+    expect(answer).toContain("No route POST /api/in-flight");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("stops promptly even with a live event stream open (and has no dev mailbox with SMTP_URL)", async () => {
+    const { server, databaseUrl, base } = await start({ SMTP_URL: "smtp://127.0.0.1:1" });
+    const database = openDatabase(databaseUrl);
+    let token: string;
+    try {
+      const user = await buildUser(database.db);
+      token = await createSession(database.db, user.id);
+    } finally {
+      await database.close();
+    }
+    const stream = await openEventStream(base, new Map([["crewdesk_session", token]]));
+    try {
+      const asked = Date.now();
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - asked).toBeLessThan(5000);
+      // Checked once the process is over, so a late line could not slip past.
+      expect(server.output()).not.toContain("Dev mailbox");
+    } finally {
+      stream.close();
+    }
+  });
+});
