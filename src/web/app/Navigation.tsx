@@ -61,7 +61,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               comboboxProps={{ withinPortal: true }}
             />
           ) : (
-            <Text size="sm" fw={600} px="sm" pb="xs" truncate>
+            <Text size="sm" fw={600} px="sm" pb="xs" style={{ overflowWrap: "anywhere" }}>
               {company.name}
             </Text>
           )}

@@ -1,0 +1,108 @@
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueEmail } from "./fixtures.ts";
+
+async function signUpCompany(page: Page, name = "Kim Keyboard") {
+  const response = await page.request.post("/api/auth/sign-up", {
+    data: {
+      accountType: "company",
+      companyName: "Keyboard Works",
+      email: uniqueEmail("kb"),
+      password: "a fine password",
+      name,
+    },
+  });
+  expect(response.status()).toBe(201);
+}
+
+/** Presses Tab until the focused element has this accessible text, as a keyboard user would. */
+async function tabTo(page: Page, text: string, maxPresses = 15) {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return (el?.getAttribute("aria-label") || el?.textContent || "").trim();
+    });
+    if (focused === text) return;
+  }
+  throw new Error(`"${text}" was not reached with ${maxPresses} presses of Tab`);
+}
+
+test.describe("app shell", () => {
+  test("a company user sees Contractors and Tasks and moves between them with the keyboard", async ({
+    page,
+  }) => {
+    await signUpCompany(page);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/companies\/[^/]+\/contractors$/);
+
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    await expect(nav.getByRole("link")).toHaveText(["Contractors", "Tasks"]);
+    await expect(nav.getByRole("link", { name: "Contractors" })).toHaveAttribute("aria-current", "page");
+
+    // The first Tab offers to skip straight to the page.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+
+    await tabTo(page, "Tasks");
+    const tasksLink = nav.getByRole("link", { name: "Tasks" });
+    await expect(tasksLink).toBeFocused();
+    // Focus is visible: an outline is drawn around the focused link.
+    const outline = await tasksLink.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe("none");
+
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/companies\/[^/]+\/tasks$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Tasks" })).toBeVisible();
+    await expect(tasksLink).toHaveAttribute("aria-current", "page");
+
+    // The account menu opens and signs out from the keyboard too.
+    await tabTo(page, "Account: Kim Keyboard");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test("on a phone the navigation is behind a menu button", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signUpCompany(page, "Pia Phone");
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    await expect(nav.getByRole("link", { name: "Tasks" })).not.toBeInViewport();
+
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    await expect(nav.getByRole("link", { name: "Tasks" })).toBeInViewport();
+    await nav.getByRole("link", { name: "Tasks" }).click();
+    await expect(page).toHaveURL(/\/tasks$/);
+    // Choosing a page closes the menu.
+    await expect(nav.getByRole("link", { name: "Tasks" })).not.toBeInViewport();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+  });
+
+  test("an unknown address says so and leads home", async ({ page }) => {
+    await signUpCompany(page, "Nina Nowhere");
+    await page.goto("/no/such/page");
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await page.getByRole("link", { name: "go to your home page" }).click();
+    await expect(page).toHaveURL(/\/contractors$/);
+  });
+
+  test("the built app runs under the Content Security Policy without violations", async ({ page }) => {
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      // A signed-out GET /api/me answers 401, which Chromium logs: only policy violations count here.
+      if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text()))
+        problems.push(m.text());
+    });
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto("/sign-in");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await signUpCompany(page, "Cora Csp");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+});
