@@ -1,7 +1,7 @@
 import { Badge, Stack, Text } from "@mantine/core";
 import type { ContractorStatus } from "../api/me.ts";
 import type { Contractor } from "./contractors-api.ts";
-import { formatDateTime } from "./format.ts";
+import { splitDateTime } from "./format.ts";
 
 const STATUS: Record<ContractorStatus, { label: string; color: string }> = {
   invited: { label: "Invited", color: "yellow" },
@@ -13,7 +13,16 @@ export function StatusBadge({ status }: { status: ContractorStatus }) {
   const { label, color } = STATUS[status];
   // Dark text on the light badge: the label is read, not only its colour.
   return (
-    <Badge color={color} variant="light" c={`${color}.9`} radius="sm" tt="none" size="md">
+    <Badge
+      color={color}
+      variant="light"
+      c={`${color}.9`}
+      radius="sm"
+      tt="none"
+      size="md"
+      style={{ flexShrink: 0, overflow: "visible" }}
+      styles={{ label: { overflow: "visible" } }}
+    >
       {label}
     </Badge>
   );
@@ -37,12 +46,10 @@ export function InvitationDelivery({ email }: { email: Contractor["invitationEma
   }
   if (email.status === "sent") {
     return (
-      <Text size="sm">
-        Sent{" "}
-        <Text span size="xs" c="dimmed">
-          {formatDateTime(email.at)}
-        </Text>
-      </Text>
+      <Stack gap={0}>
+        <Text size="sm">Sent</Text>
+        <DateTime iso={email.at} dimmed />
+      </Stack>
     );
   }
   return (
@@ -56,5 +63,18 @@ export function InvitationDelivery({ email }: { email: Contractor["invitationEma
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** A time on two lines (date, then time), so that table columns stay narrow. */
+export function DateTime({ iso, dimmed = false }: { iso: string | null; dimmed?: boolean }) {
+  const parts = splitDateTime(iso);
+  if (!parts) return <Text size="sm">—</Text>;
+  return (
+    <Text size={dimmed ? "xs" : "sm"} c={dimmed ? "dimmed" : undefined} style={{ whiteSpace: "nowrap" }}>
+      {parts.date}
+      <br />
+      {parts.time}
+    </Text>
   );
 }

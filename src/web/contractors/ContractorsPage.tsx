@@ -22,7 +22,7 @@ import { queryKeys } from "../api/query-keys.ts";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
 import { AddContractorsDialog } from "./AddContractorsDialog.tsx";
 import { ContractorActions } from "./ContractorActions.tsx";
-import { InvitationDelivery, StatusBadge } from "./ContractorBadges.tsx";
+import { DateTime, InvitationDelivery, StatusBadge } from "./ContractorBadges.tsx";
 import {
   applyContractorUpdate,
   type Contractor,
@@ -67,17 +67,17 @@ function ContractorTable({ companyId, items }: { companyId: string; items: Contr
           {items.map((c) => (
             <Table.Tr key={c.id} data-contractor-id={c.id}>
               <Table.Td fw={600}>{c.name || "—"}</Table.Td>
-              <Table.Td style={{ overflowWrap: "anywhere" }}>{c.email}</Table.Td>
+              <Table.Td style={{ overflowWrap: "anywhere", minWidth: 220 }}>{c.email}</Table.Td>
               <Table.Td>
                 <StatusBadge status={c.status} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatDateTime(c.invitedAt)}</Text>
+                <DateTime iso={c.invitedAt} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatDateTime(c.activatedAt)}</Text>
+                <DateTime iso={c.activatedAt} />
               </Table.Td>
-              <Table.Td maw={240}>
+              <Table.Td maw={260}>
                 <InvitationDelivery email={c.invitationEmail} />
               </Table.Td>
               <Table.Td ta="right">

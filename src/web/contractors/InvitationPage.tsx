@@ -111,7 +111,7 @@ function SignInToAccept({ info }: { info: TokenInfo }) {
         Sign in as <strong>{info.email}</strong> to accept. You will come back here to confirm.
       </Text>
       <Button component={Link} to={signIn}>
-        Sign in as {info.email}
+        Sign in to accept
       </Button>
       <Text size="sm">
         Is this your mailbox, but you no longer know the password?{" "}
@@ -148,10 +148,10 @@ function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
         <strong>{me.user.email}</strong>. Sign out, then sign in as {info.email} to accept it.
       </Alert>
       <Button onClick={() => void signOut()} loading={busy}>
-        Sign out and sign in as {info.email}
+        Sign out
       </Button>
       <Button component={Link} to="/" variant="subtle">
-        Stay signed in as {me.user.email}
+        Stay signed in and go to my home page
       </Button>
     </Stack>
   );

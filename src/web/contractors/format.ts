@@ -1,4 +1,14 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+
+/** Date and time apart, for a table cell that shows them on two lines. */
+export function splitDateTime(iso: string | null): { date: string; time: string } | null {
+  if (!iso) return null;
+  const value = new Date(iso);
+  if (Number.isNaN(value.getTime())) return null;
+  return { date: dateOnly.format(value), time: timeOnly.format(value) };
+}
 
 /** A wire time (ISO, UTC) in the reader's time zone and language, or a dash. */
 export function formatDateTime(iso: string | null): string {

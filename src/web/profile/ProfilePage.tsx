@@ -120,7 +120,13 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
             {...form.getInputProps("country")}
             onChange={(value) => form.setFieldValue("country", value ?? "")}
           />
-          <TextInput label="City" autoComplete="address-level2" required {...form.getInputProps("city")} />
+          <TextInput
+            label="City"
+            description="Where you live"
+            autoComplete="address-level2"
+            required
+            {...form.getInputProps("city")}
+          />
           <TextInput
             label="Address"
             description="Street, house number, apartment"
@@ -130,6 +136,7 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
           />
           <TextInput
             label="Postal code"
+            description="ZIP code or postcode"
             autoComplete="postal-code"
             required
             {...form.getInputProps("postalCode")}
