@@ -46,6 +46,8 @@ test.describe("contractors", () => {
     smtp,
     baseURL,
   }) => {
+    // Two browsers, two password hashes and twelve screenshots on a small shared machine.
+    test.setTimeout(150_000);
     const contractorEmail = uniqueEmail("carla");
 
     // A company user signs up.
@@ -319,6 +321,70 @@ test.describe("contractors", () => {
     await contractor.getByRole("button", { name: "Sign in" }).click();
     await contractor.getByRole("button", { name: "Accept invitation" }).click();
     await expect(contractor).toHaveURL(/\/profile\?onboarding=1$/);
+    await context.close();
+  });
+
+  test("the Add dialog is used with the keyboard alone: focus stays inside, Escape closes it", async ({
+    page,
+  }) => {
+    await signUpCompanyByApi(page, "Keys Co");
+    await page.goto("/");
+    const add = page.getByRole("button", { name: "Add", exact: true });
+    await add.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Add contractors" });
+    await expect(dialog.getByLabel("Email addresses")).toBeFocused();
+    await page.keyboard.type("kim@example.com");
+    // Tab goes round the dialog's controls and never leaves it.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(add).toBeFocused();
+  });
+
+  test("a verified account accepts a pending invitation inside the app", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    await signUpCompanyByApi(page, "Banner Co");
+    const context = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const contractor = await context.newPage();
+    const email = uniqueEmail("vera");
+    await contractor.request.post("/api/auth/sign-up", {
+      data: { accountType: "contractor", email, password: "vera's password", name: "Vera Verified" },
+    });
+    const verification = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.links.some((l) => l.includes("/verify-email?")),
+    );
+    await contractor.goto(verification.links.find((l) => l.includes("/verify-email?token=")) ?? "");
+    await contractor.getByRole("button", { name: "Confirm my email" }).click();
+    await expect(contractor.getByRole("heading", { name: "Your email address is confirmed" })).toBeVisible();
+
+    const companyId = (await (await page.request.get("/api/me")).json()).companies[0].id as string;
+    const sent = await page.request.post(`/api/companies/${companyId}/contractors/invitations`, {
+      data: { emails: email },
+      headers: { origin: baseURL ?? "" },
+    });
+    expect(sent.status()).toBe(200);
+
+    await contractor.goto("/my/tasks");
+    const banner = contractor
+      .getByRole("alert")
+      .filter({ hasText: "Banner Co invited you to join their team" });
+    await expect(banner).toBeVisible();
+    await banner.getByRole("button", { name: "Accept" }).click();
+    await expect(banner).toBeHidden();
+    // Accepted, with the required information still to give: the app keeps asking for it.
+    await expect(
+      contractor.getByRole("alert").filter({ hasText: "Complete your required information" }),
+    ).toBeVisible();
+    await page.goto(`/companies/${companyId}/contractors`);
+    await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Invited");
     await context.close();
   });
 });

@@ -6,6 +6,7 @@ import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-l
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { type InviteOutcome, type InviteResult, inviteContractors } from "./contractors-api.ts";
+import { EmailText } from "./EmailText.tsx";
 import { formatCount, plural } from "./format.ts";
 
 /** The longest welcome message the server keeps (invite-contractors.ts). */
@@ -110,7 +111,7 @@ function Outcomes({ results }: { results: InviteResult[] }) {
               >
                 <Stack gap={0} style={{ minWidth: 0 }}>
                   <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
-                    {result.email}
+                    <EmailText email={result.email} />
                   </Text>
                   <Text size="xs" c="dimmed">
                     {outcomeDetail(result)}

@@ -30,6 +30,7 @@ import {
   contractorFromEvent,
   fetchContractorPage,
 } from "./contractors-api.ts";
+import { EmailText } from "./EmailText.tsx";
 import { formatDateTime } from "./format.ts";
 
 const STATUS_OPTIONS: { value: ContractorFilter["status"]; label: string }[] = [
@@ -67,7 +68,9 @@ function ContractorTable({ companyId, items }: { companyId: string; items: Contr
           {items.map((c) => (
             <Table.Tr key={c.id} data-contractor-id={c.id}>
               <Table.Td fw={600}>{c.name || "—"}</Table.Td>
-              <Table.Td style={{ overflowWrap: "anywhere", minWidth: 220 }}>{c.email}</Table.Td>
+              <Table.Td style={{ overflowWrap: "anywhere", minWidth: 200 }}>
+                <EmailText email={c.email} />
+              </Table.Td>
               <Table.Td>
                 <StatusBadge status={c.status} />
               </Table.Td>
@@ -97,20 +100,18 @@ function ContractorCards({ companyId, items }: { companyId: string; items: Contr
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }} aria-label="Contractors">
       {items.map((c) => (
         <Paper component="li" key={c.id} withBorder p="sm" radius="md" data-contractor-id={c.id}>
-          <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-            <Stack gap={2} style={{ minWidth: 0 }}>
-              <Text fw={600} truncate>
-                {c.name || c.email}
-              </Text>
-              <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                {c.email}
-              </Text>
-            </Stack>
-            <Group gap={4} wrap="nowrap">
+          <Group justify="space-between" wrap="nowrap" align="center" gap="xs">
+            <Text fw={600} truncate style={{ minWidth: 0 }}>
+              {c.name || c.email}
+            </Text>
+            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
               <StatusBadge status={c.status} />
               <ContractorActions companyId={companyId} contractor={c} />
             </Group>
           </Group>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+            <EmailText email={c.email} />
+          </Text>
           <Stack gap={4} mt="xs">
             <Text size="xs">
               <Text span size="xs" c="dimmed">
