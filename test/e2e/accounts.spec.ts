@@ -112,6 +112,23 @@ test.describe("accounts", () => {
     ]);
   });
 
+  test("signing up with an address that has an account offers to sign in instead", async ({ page }) => {
+    const email = uniqueEmail("twice");
+    await page.request.post("/api/auth/sign-up", {
+      data: { accountType: "contractor", email, password: "a fine password", name: "Tess Twice" },
+    });
+    await page.context().clearCookies();
+    await page.goto("/sign-up?as=contractor");
+    await page.getByLabel("Your name").fill("Tess Twice");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill("another fine password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("alert")).toContainText("This email already has an account");
+    await page.getByRole("alert").getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?email=/);
+    await expect(page.getByLabel("Email")).toHaveValue(email);
+  });
+
   test("signed-in users opening the sign-in page go home", async ({ page }) => {
     const signUp = await page.request.post("/api/auth/sign-up", {
       data: {

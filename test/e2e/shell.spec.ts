@@ -82,6 +82,15 @@ test.describe("app shell", () => {
     expect(overflow).toBe(false);
   });
 
+  test("signed-in pages listen for live updates on /api/events", async ({ page }) => {
+    await signUpCompany(page, "Liv Live");
+    const stream = page.waitForResponse((r) => r.url().endsWith("/api/events"));
+    await page.goto("/");
+    const response = await stream;
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/event-stream");
+  });
+
   test("an unknown address says so and leads home", async ({ page }) => {
     await signUpCompany(page, "Nina Nowhere");
     await page.goto("/no/such/page");
