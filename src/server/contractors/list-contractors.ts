@@ -66,36 +66,45 @@ export async function listContractors(db: Kysely<DB>, input: ListContractorsInpu
       .where("st.term", "<", `${prefix}${END_OF_PREFIX}`)
       .limit(SEARCH_MATCHES_LISTED + 1)
       .execute();
-    if (matches.length <= SEARCH_MATCHES_LISTED) {
-      // Few matches: read just those rows, newest first.
-      const ids = [...new Set(matches.map((m) => m.entity_id))];
-      rows =
-        ids.length === 0
-          ? []
-          : await contractorQuery(db)
-              .where((eb) => inScope(eb, input))
-              .where("c.id", "in", ids)
-              .orderBy("c.id", "desc")
-              .limit(limit + 1)
-              .execute();
-    } else {
-      // Many matches: walk the list newest first; a match turns up every few rows.
-      rows = await contractorQuery(db)
-        .where((eb) => inScope(eb, input))
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom("search_terms as st")
-              .select("st.term")
-              .where("st.entity", "=", "contractor")
-              .whereRef("st.entity_id", "=", "c.id")
-              .where("st.term", ">=", prefix)
-              .where("st.term", "<", `${prefix}${END_OF_PREFIX}`),
-          ),
-        )
-        .orderBy("c.id", "desc")
-        .limit(limit + 1)
-        .execute();
-    }
+    const ids = [...new Set(matches.map((m) => m.entity_id))];
+    // Only ids are found first (on indexes alone); the page's rows are read afterwards.
+    const pageIds =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom("contractors as c")
+            .select("c.id")
+            .where((eb) => inScope(eb, input))
+            .where((eb) =>
+              matches.length <= SEARCH_MATCHES_LISTED
+                ? // Few matches: just those ids, newest first.
+                  eb("c.id", "in", ids)
+                : // Many matches: walk the (company, status, id) index newest first, probing each id's
+                  // words; a match turns up every few rows.
+                  eb.exists(
+                    eb
+                      .selectFrom("search_terms as st")
+                      .select("st.term")
+                      .where("st.entity", "=", "contractor")
+                      .whereRef("st.entity_id", "=", "c.id")
+                      .where("st.term", ">=", prefix)
+                      .where("st.term", "<", `${prefix}${END_OF_PREFIX}`),
+                  ),
+            )
+            .orderBy("c.id", "desc")
+            .limit(limit + 1)
+            .execute();
+    rows =
+      pageIds.length === 0
+        ? []
+        : await contractorQuery(db)
+            .where(
+              "c.id",
+              "in",
+              pageIds.map((p) => p.id),
+            )
+            .orderBy("c.id", "desc")
+            .execute();
   }
   const page = rows.slice(0, limit);
   return {

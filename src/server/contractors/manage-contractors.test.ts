@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { searchTermsOf } from "../../common/search.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import { newId } from "../db/ids.ts";
-import { writeSearchTerms } from "../db/search-terms.ts";
 import { SEARCH_MATCHES_LISTED } from "./list-contractors.ts";
 import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
 
@@ -126,9 +126,15 @@ describe("searching a large list", () => {
           })),
         )
         .execute();
-      for (const [j, c] of part.entries()) {
-        await writeSearchTerms(db, "contractor", c.id, company.id, [c.name, users[j]?.email]);
-      }
+      const terms = part.flatMap((c, j) =>
+        searchTermsOf(c.name, users[j]?.email).map((term) => ({
+          entity: "contractor" as const,
+          entity_id: c.id,
+          company_id: company.id,
+          term,
+        })),
+      );
+      await db.insertInto("search_terms").values(terms).execute();
     }
     const pages = async (query: string) => {
       const found: string[] = [];
