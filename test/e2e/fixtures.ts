@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { test as base } from "@playwright/test";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
+import type { Database } from "../../src/server/db/connection.ts";
 import { createInProcessBus } from "../../src/server/events/bus.ts";
 import { startOutboxWorker } from "../../src/server/mail/outbox-worker.ts";
 import { createSmtpTransport } from "../../src/server/mail/transport.ts";
@@ -17,6 +18,8 @@ export interface RunningApp {
   baseURL: string;
   /** The real SMTP server the app's outbox worker delivers to. */
   smtp: SmtpPeer;
+  /** The app's database, for building what a test needs but a person would take many pages to make. */
+  database: Database;
 }
 
 /** A port nobody listens on now; APP_URL must name it before the app is built. */
@@ -37,7 +40,7 @@ async function freePort(): Promise<number> {
  * The real Crewdesk, in process, once per worker: SQLite, the built web app (dist/web), the in-process
  * event bus, and the outbox worker sending mail to a real SMTP peer.
  */
-export const test = base.extend<{ smtp: SmtpPeer }, { crewdesk: RunningApp }>({
+export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewdesk: RunningApp }>({
   crewdesk: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the fixtures argument to be destructured
     async ({}, use) => {
@@ -65,7 +68,7 @@ export const test = base.extend<{ smtp: SmtpPeer }, { crewdesk: RunningApp }>({
         app.log,
       );
 
-      await use({ baseURL, smtp });
+      await use({ baseURL, smtp, database: testDb.database });
 
       await worker.stop();
       await app.close();
@@ -77,6 +80,7 @@ export const test = base.extend<{ smtp: SmtpPeer }, { crewdesk: RunningApp }>({
   ],
   baseURL: async ({ crewdesk }, use) => use(crewdesk.baseURL),
   smtp: async ({ crewdesk }, use) => use(crewdesk.smtp),
+  database: async ({ crewdesk }, use) => use(crewdesk.database),
 });
 
 export { expect } from "@playwright/test";

@@ -1,17 +1,21 @@
 import type { Page } from "@playwright/test";
+import { newId } from "../../src/server/db/ids.ts";
+import { buildCompany } from "../support/factories.ts";
 import { expect, test, uniqueEmail } from "./fixtures.ts";
 
-async function signUpCompany(page: Page, name = "Kim Keyboard") {
+async function signUpCompany(page: Page, name = "Kim Keyboard"): Promise<string> {
+  const email = uniqueEmail("kb");
   const response = await page.request.post("/api/auth/sign-up", {
     data: {
       accountType: "company",
       companyName: "Keyboard Works",
-      email: uniqueEmail("kb"),
+      email,
       password: "a fine password",
       name,
     },
   });
   expect(response.status()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
 }
 
 /** Presses Tab until the focused element has this accessible text, as a keyboard user would. */
@@ -80,6 +84,58 @@ test.describe("app shell", () => {
     await expect(nav.getByRole("link", { name: "Tasks" })).not.toBeInViewport();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
+  });
+
+  test("a member of several companies switches between them, and sees both groups when also a contractor", async ({
+    page,
+    database,
+  }) => {
+    const userId = await signUpCompany(page, "Max Multi");
+    const owner = await database.db
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
+    const second = await buildCompany(database.db, { name: "Second Shop", owner, role: "manager" });
+    // Max also works as a contractor for a third company.
+    const client = await buildCompany(database.db, { name: "Client Corp" });
+    const now = new Date().toISOString();
+    await database.db
+      .insertInto("contractors")
+      .values({
+        id: newId(),
+        company_id: client.id,
+        user_id: userId,
+        status: "active",
+        invited_by: client.owner.id,
+        welcome_message: null,
+        invited_at: now,
+        accepted_at: now,
+        activated_at: now,
+        removed_at: null,
+        invitation_email_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    await expect(nav.getByRole("link")).toHaveText(["Contractors", "Tasks", "My tasks", "Profile"]);
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Complete your required information" }),
+    ).toBeVisible();
+
+    await nav.getByRole("link", { name: "Tasks", exact: true }).click();
+    await page.getByRole("combobox", { name: "Company" }).click();
+    await expect(page.getByRole("option", { name: "Second Shop" })).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/app-shell-both-roles-desktop.png" });
+    await page.getByRole("option", { name: "Second Shop" }).click();
+    await expect(page).toHaveURL(new RegExp(`/companies/${second.id}/tasks$`));
+
+    // Home remembers the company last opened.
+    await page.goto("/");
+    await expect(page).toHaveURL(new RegExp(`/companies/${second.id}/contractors$`));
   });
 
   test("signed-in pages listen for live updates on /api/events", async ({ page }) => {
