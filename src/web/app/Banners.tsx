@@ -1,5 +1,6 @@
 import { Alert, Anchor, Stack } from "@mantine/core";
 import { Link, useLocation } from "react-router";
+import { PendingInvitations } from "../contractors/PendingInvitations.tsx";
 import { useSignedInMe } from "./session.ts";
 
 /** What the signed-in user still has to do, shown above every app page until it is done. */
@@ -16,6 +17,7 @@ export function Banners() {
       </Alert>,
     );
   }
+  if (me.pendingInvitations.length > 0) items.push(<PendingInvitations key="invitations" me={me} />);
   if (profilePending && pathname !== "/profile") {
     items.push(
       <Alert key="profile" color="indigo" variant="light" title="Complete your required information">

@@ -50,6 +50,8 @@ export function createAppRouter() {
                     { path: "tasks", element: <TasksPage /> },
                   ],
                 },
+                // Older emails link to /contractors: the (last used) company's list.
+                { path: "contractors", element: <HomeRedirect /> },
                 { path: "my/tasks", element: <MyTasksPage /> },
                 { path: "profile", element: <ProfilePage /> },
                 { path: "*", element: <NotFoundPage /> },

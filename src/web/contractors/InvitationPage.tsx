@@ -1,18 +1,216 @@
-import { PlaceholderPage } from "../app/PlaceholderPage.tsx";
+import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { api } from "../api/client.ts";
+import { type Me, useMe } from "../api/me.ts";
+import { ApiError, describeError } from "../api/problem.ts";
+import { queryKeys } from "../api/query-keys.ts";
+import { ErrorState } from "../app/states.tsx";
 import { AuthLayout } from "../auth/AuthLayout.tsx";
+import { CheckingLink, LinkCheckFailed } from "../auth/LinkProblems.tsx";
+import { signInPathFor } from "../auth/next-path.ts";
+import { useRefreshSession } from "../auth/session-refresh.ts";
+import type { TokenInfo } from "../auth/token-link.ts";
+import { forgetInvitationToken, invitationToken } from "./invitation-token.ts";
 
-/** `/invitation?token=…`: the token has already left the address bar (see auth/link-token.ts). */
-export function InvitationPage() {
+/** What the page knows about its link: one explicit state (see style.md, Documenso). */
+type InvitationState =
+  | { kind: "missing" }
+  | { kind: "checking" }
+  | { kind: "gone" }
+  | { kind: "failed"; error: unknown }
+  | { kind: "ready"; token: string; info: TokenInfo };
+
+function useInvitation(): [InvitationState, () => void, () => void] {
+  const token = useMemo(() => invitationToken(), []);
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<InvitationState>(token ? { kind: "checking" } : { kind: "missing" });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the inspection after a failure
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    setState({ kind: "checking" });
+    api
+      .post<TokenInfo>("/api/auth/tokens/inspect", { token })
+      .then((info) => {
+        if (cancelled) return;
+        if (info.purpose !== "invitation") setState({ kind: "gone" });
+        else setState({ kind: "ready", token, info });
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        if (error instanceof ApiError && error.status === 410) {
+          forgetInvitationToken();
+          setState({ kind: "gone" });
+        } else setState({ kind: "failed", error });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [token, attempt]);
+
+  return [state, () => setAttempt((n) => n + 1), () => setState({ kind: "gone" })];
+}
+
+function InvitationGone() {
   return (
-    <AuthLayout>
-      <PlaceholderPage
-        title="Invitation"
-        intro="Here you will accept a company's invitation with the account you already have:"
-        items={[
-          "See which company invited you.",
-          "Sign in with the invited email address, then accept to join the team.",
-        ]}
-      />
-    </AuthLayout>
+    <Stack gap="md">
+      <Title order={1} size="h2">
+        This invitation link has already been used or has expired
+      </Title>
+      <Text>
+        If you accepted it already, sign in: you are in the team. Otherwise ask the company to use{" "}
+        <strong>Resend invitation</strong>: a new link arrives by email, and the old one stops working.
+      </Text>
+      <Button component={Link} to="/sign-in">
+        Sign in
+      </Button>
+    </Stack>
   );
+}
+
+function InvitationMissing() {
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h2">
+        Open the link from your invitation email
+      </Title>
+      <Text>
+        This page works with the link in the email that invited you. If you reloaded the page or closed the
+        tab, open the link from the email again.
+      </Text>
+      <Button component={Link} to="/sign-in">
+        Sign in
+      </Button>
+    </Stack>
+  );
+}
+
+function Invited({ info }: { info: TokenInfo }) {
+  return (
+    <Title order={1} size="h2">
+      {info.companyName ?? "A company"} invited you to join their team
+    </Title>
+  );
+}
+
+/** The sign-in page, filled with the invited address, that comes back here. */
+function signInToInvitation(email: string): string {
+  return `${signInPathFor("/invitation")}&email=${encodeURIComponent(email)}`;
+}
+
+/** Not signed in: sign in as the invited address, then come back here (the token waits in sessionStorage). */
+function SignInToAccept({ info }: { info: TokenInfo }) {
+  const signIn = signInToInvitation(info.email);
+  return (
+    <Stack gap="md">
+      <Invited info={info} />
+      <Text>
+        Sign in as <strong>{info.email}</strong> to accept. You will come back here to confirm.
+      </Text>
+      <Button component={Link} to={signIn}>
+        Sign in to accept
+      </Button>
+      <Text size="sm">
+        Is this your mailbox, but you no longer know the password?{" "}
+        <Anchor component={Link} to="/forgot-password">
+          Forgot password?
+        </Anchor>
+      </Text>
+    </Stack>
+  );
+}
+
+/** Signed in as someone else: this account can never accept it. */
+function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const signOut = async () => {
+    setBusy(true);
+    try {
+      await api.post<void>("/api/auth/sign-out");
+    } finally {
+      queryClient.setQueryData(queryKeys.me(), null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
+      setBusy(false);
+      // Straight on to signing in as the invited address; the token is still kept for this tab.
+      await navigate(signInToInvitation(info.email));
+    }
+  };
+  return (
+    <Stack gap="md">
+      <Invited info={info} />
+      <Alert color="yellow" variant="light" title="You are signed in with another address">
+        This invitation was sent to <strong>{info.email}</strong>, and you are signed in as{" "}
+        <strong>{me.user.email}</strong>. Sign out, then sign in as {info.email} to accept it.
+      </Alert>
+      <Button onClick={() => void signOut()} loading={busy}>
+        Sign out
+      </Button>
+      <Button component={Link} to="/" variant="subtle">
+        Stay signed in and go to my home page
+      </Button>
+    </Stack>
+  );
+}
+
+function AcceptInvitation({ token, info, onGone }: { token: string; info: TokenInfo; onGone: () => void }) {
+  const navigate = useNavigate();
+  const refreshSession = useRefreshSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const accept = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post("/api/invitations/accept", { token });
+      forgetInvitationToken();
+      const me = await refreshSession();
+      await navigate(me && !me.profileComplete ? "/profile?onboarding=1" : "/", { replace: true });
+    } catch (caught) {
+      setBusy(false);
+      if (caught instanceof ApiError && caught.status === 410) {
+        forgetInvitationToken();
+        onGone();
+      } else setError(caught);
+    }
+  };
+  return (
+    <Stack gap="md">
+      <Invited info={info} />
+      <Text>
+        You are signed in as <strong>{info.email}</strong>. Accept to join the team: the company sees you and
+        can give you tasks.
+      </Text>
+      {error !== null && (
+        <Alert color="red" variant="light" role="alert">
+          {describeError(error)}
+        </Alert>
+      )}
+      <Button onClick={() => void accept()} loading={busy}>
+        Accept invitation
+      </Button>
+    </Stack>
+  );
+}
+
+/** `/invitation?token=…`: an existing account's invitation. The token left the address bar on load. */
+export function InvitationPage() {
+  const [link, retry, markGone] = useInvitation();
+  const me = useMe();
+
+  let body: React.ReactNode;
+  if (link.kind === "missing") body = <InvitationMissing />;
+  else if (link.kind === "gone") body = <InvitationGone />;
+  else if (link.kind === "checking" || me.isPending) body = <CheckingLink />;
+  else if (link.kind === "failed") body = <LinkCheckFailed error={link.error} retry={retry} />;
+  else if (me.isError) body = <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  else if (!me.data) body = <SignInToAccept info={link.info} />;
+  else if (me.data.user.email !== link.info.email) body = <OtherAccount info={link.info} me={me.data} />;
+  else body = <AcceptInvitation token={link.token} info={link.info} onGone={markGone} />;
+
+  return <AuthLayout>{body}</AuthLayout>;
 }

@@ -1,15 +1,216 @@
-import { PlaceholderPage } from "../app/PlaceholderPage.tsx";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { showProblemInForm } from "../api/forms.ts";
+import { homePath } from "../api/me.ts";
+import { queryKeys } from "../api/query-keys.ts";
+import { lastCompanyId } from "../app/last-company.ts";
+import { ErrorState, FullPageLoader } from "../app/states.tsx";
+import { FormAlert } from "../auth/FormAlert.tsx";
+import { useRefreshSession } from "../auth/session-refresh.ts";
+import { countryOptions } from "./countries.ts";
+import {
+  fetchProfile,
+  type Profile,
+  type ProfileValues,
+  profileQueryKey,
+  saveProfile,
+  valuesOf,
+} from "./profile-api.ts";
 
-export function ProfilePage() {
+const LATIN_NAME = /^\p{Script=Latin}+(?:[ '’-]+\p{Script=Latin}+)*$/u;
+
+const required =
+  (label: string) =>
+  (value: string): string | null =>
+    value.trim() ? null : `${label} is required.`;
+
+function latinName(label: string) {
+  return (value: string): string | null => {
+    if (!value.trim()) return `${label} is required.`;
+    return LATIN_NAME.test(value.trim())
+      ? null
+      : `${label}: use Latin letters (A–Z, also with accents), spaces, hyphens and apostrophes.`;
+  };
+}
+
+function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: boolean }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const refreshSession = useRefreshSession();
+  const countries = useMemo(() => countryOptions(), []);
+  const [problem, setProblem] = useState<string | null>(null);
+  const form = useForm<ProfileValues>({
+    mode: "controlled",
+    initialValues: valuesOf(profile),
+    validate: {
+      firstName: latinName("First name"),
+      lastName: latinName("Last name"),
+      country: (value) => (value ? null : "Country is required."),
+      city: required("City"),
+      address: required("Address"),
+      postalCode: required("Postal code"),
+      taxId: required("Tax ID"),
+      phone: required("Phone"),
+      agreementAccepted: (value) => (value ? null : "Accept the service agreement to continue."),
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setProblem(null);
+    try {
+      const saved = await saveProfile(values);
+      queryClient.setQueryData(profileQueryKey, saved);
+      const me = await refreshSession();
+      notifications.show({
+        color: "green",
+        title: "Saved",
+        message: "Your required information is complete.",
+      });
+      if (onboarding && me) await navigate(homePath(me, lastCompanyId()), { replace: true });
+      else form.resetDirty(values);
+    } catch (error) {
+      setProblem(showProblemInForm(form, error));
+    }
+  });
+
   return (
-    <PlaceholderPage
-      title="Profile"
-      intro="Here you will fill in the required information that makes you Active with the companies you work for:"
-      items={[
-        "Legal first and last name, country, city, address and postal code.",
-        "Tax ID and phone number.",
-        "Acceptance of the service agreement.",
-      ]}
-    />
+    <form onSubmit={submit} noValidate aria-label="Required information">
+      <Stack gap="md">
+        <FormAlert>{problem}</FormAlert>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
+          <TextInput
+            label="Legal first name"
+            description="In Latin letters, as in your passport"
+            autoComplete="given-name"
+            required
+            {...form.getInputProps("firstName")}
+          />
+          <TextInput
+            label="Legal last name"
+            description="In Latin letters, as in your passport"
+            autoComplete="family-name"
+            required
+            {...form.getInputProps("lastName")}
+          />
+          <Select
+            label="Country"
+            description="Where you are resident for tax"
+            placeholder="Type to search"
+            data={countries}
+            searchable
+            nothingFoundMessage="No country by that name"
+            autoComplete="off"
+            required
+            {...form.getInputProps("country")}
+            onChange={(value) => form.setFieldValue("country", value ?? "")}
+          />
+          <TextInput
+            label="City"
+            description="Where you live"
+            autoComplete="address-level2"
+            required
+            {...form.getInputProps("city")}
+          />
+          <TextInput
+            label="Address"
+            description="Street, house number, apartment"
+            autoComplete="street-address"
+            required
+            {...form.getInputProps("address")}
+          />
+          <TextInput
+            label="Postal code"
+            description="ZIP code or postcode"
+            autoComplete="postal-code"
+            required
+            {...form.getInputProps("postalCode")}
+          />
+          <TextInput
+            label="Tax ID"
+            description="Your tax identification number"
+            required
+            {...form.getInputProps("taxId")}
+          />
+          <TextInput
+            label="Phone"
+            description="With the country code, e.g. +49 30 1234567"
+            type="tel"
+            autoComplete="tel"
+            required
+            {...form.getInputProps("phone")}
+          />
+        </SimpleGrid>
+        <Checkbox
+          label="I accept the service agreement"
+          {...form.getInputProps("agreementAccepted", { type: "checkbox" })}
+        />
+        <Group justify="flex-end">
+          {onboarding && (
+            <Button variant="default" component={Link} to="/my/tasks">
+              Later
+            </Button>
+          )}
+          <Button type="submit" loading={form.submitting}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The required information: asked for after choosing a password (`?onboarding=1`), editable later. */
+export function ProfilePage() {
+  const [params] = useSearchParams();
+  const onboarding = params.get("onboarding") === "1";
+  const profile = useQuery({ queryKey: profileQueryKey, queryFn: ({ signal }) => fetchProfile(signal) });
+  const queryClient = useQueryClient();
+
+  // Completing it changes what /api/me says (profileComplete): keep the banners in step.
+  useEffect(() => {
+    if (profile.data?.complete) void queryClient.invalidateQueries({ queryKey: queryKeys.me(), exact: true });
+  }, [profile.data?.complete, queryClient]);
+
+  if (profile.isPending) return <FullPageLoader label="Loading your profile" />;
+  if (profile.isError) return <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />;
+
+  return (
+    <Stack gap="md" maw={800}>
+      <Title order={1}>Profile</Title>
+      {onboarding && !profile.data.complete ? (
+        <Alert color="indigo" variant="light" title="One more step: your required information">
+          The companies that invited you need it to work with you and pay you. Until it is complete they see
+          you as Invited. You can already look at your tasks: choose Later, and we will remind you.
+        </Alert>
+      ) : (
+        <Text c="dimmed">
+          {profile.data.complete
+            ? "Your required information is complete. Change it here whenever it changes."
+            : "Complete your required information: until you do, companies see you as Invited."}
+        </Text>
+      )}
+      <Paper withBorder p={{ base: "md", sm: "lg" }} radius="md">
+        <Title order={2} size="h4" mb="md">
+          Required information
+        </Title>
+        <ProfileForm profile={profile.data} onboarding={onboarding} />
+      </Paper>
+    </Stack>
   );
 }

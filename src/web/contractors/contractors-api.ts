@@ -1,0 +1,108 @@
+import type { InfiniteData } from "@tanstack/react-query";
+import { api } from "../api/client.ts";
+import type { ContractorStatus } from "../api/me.ts";
+
+/** The contract's contractor object; `id` is the company–contractor relation. */
+export interface Contractor {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  status: ContractorStatus;
+  invitedAt: string;
+  activatedAt: string | null;
+  invitationEmail: { status: "queued" | "sent" | "failed"; at: string | null; reason: string | null } | null;
+}
+
+export interface ContractorPage {
+  items: Contractor[];
+  nextCursor: string | null;
+}
+
+export interface ContractorFilter {
+  q: string;
+  /** "current" lists Invited and Active, as the API does without a status. */
+  status: "current" | ContractorStatus;
+}
+
+export type InviteOutcome = "invited" | "already_in_team" | "invalid";
+
+export interface InviteResult {
+  email: string;
+  outcome: InviteOutcome;
+  contractorId?: string;
+  reason?: "format" | "self";
+}
+
+export const PAGE_SIZE = 50;
+
+const companyPath = (companyId: string) => `/api/companies/${encodeURIComponent(companyId)}/contractors`;
+
+export function fetchContractorPage(
+  companyId: string,
+  filter: ContractorFilter,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<ContractorPage> {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  const q = filter.q.trim();
+  if (q) params.set("q", q);
+  if (filter.status !== "current") params.set("status", filter.status);
+  if (cursor) params.set("cursor", cursor);
+  return api.get<ContractorPage>(`${companyPath(companyId)}?${params}`, signal);
+}
+
+export function inviteContractors(
+  companyId: string,
+  body: { emails: string; message?: string },
+): Promise<{ results: InviteResult[] }> {
+  return api.post(`${companyPath(companyId)}/invitations`, body);
+}
+
+export function resendInvitation(companyId: string, contractorId: string): Promise<Contractor> {
+  return api.post(`${companyPath(companyId)}/${encodeURIComponent(contractorId)}/resend-invitation`);
+}
+
+export function removeContractor(companyId: string, contractorId: string): Promise<void> {
+  return api.delete(`${companyPath(companyId)}/${encodeURIComponent(contractorId)}`);
+}
+
+/** Whether a contractor belongs in a list filtered this way (the search is the server's: only status here). */
+export function matchesStatus(contractor: Contractor, status: ContractorFilter["status"]): boolean {
+  return status === "current" ? contractor.status !== "removed" : contractor.status === status;
+}
+
+/**
+ * A contractor.updated event applied to a loaded list at once: the row is replaced where it is shown, or
+ * dropped when its new status leaves the filter. New rows come with the refetch the event also causes.
+ */
+export function applyContractorUpdate(
+  data: InfiniteData<ContractorPage, string | null> | undefined,
+  contractor: Contractor,
+  status: ContractorFilter["status"],
+): InfiniteData<ContractorPage, string | null> | undefined {
+  if (!data) return data;
+  const keep = matchesStatus(contractor, status);
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    if (!page.items.some((c) => c.id === contractor.id)) return page;
+    changed = true;
+    return {
+      ...page,
+      items: keep
+        ? page.items.map((c) => (c.id === contractor.id ? contractor : c))
+        : page.items.filter((c) => c.id !== contractor.id),
+    };
+  });
+  return changed ? { ...data, pages } : data;
+}
+
+/** A wire contractor from an event's untyped data, or null. */
+export function contractorFromEvent(data: unknown): Contractor | null {
+  if (typeof data !== "object" || data === null) return null;
+  const value = (data as { contractor?: unknown }).contractor;
+  if (typeof value !== "object" || value === null) return null;
+  const c = value as Partial<Contractor>;
+  if (typeof c.id !== "string" || typeof c.email !== "string" || typeof c.status !== "string") return null;
+  return value as Contractor;
+}

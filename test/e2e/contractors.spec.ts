@@ -1,0 +1,390 @@
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueEmail } from "./fixtures.ts";
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** The page as it looks now, at desktop and at phone width, into test-results/screenshots/. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  const original = page.viewportSize() ?? DESKTOP;
+  for (const [label, size] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
+    await page.setViewportSize(size);
+    // Layout settles (the navigation turns into a drawer, the table into cards).
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: `test-results/screenshots/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize(original);
+  await page.waitForTimeout(250);
+}
+
+async function signUpCompanyByApi(page: Page, companyName: string): Promise<string> {
+  const email = uniqueEmail("owner");
+  const response = await page.request.post("/api/auth/sign-up", {
+    data: { accountType: "company", companyName, email, password: "a fine password", name: "Olivia Owner" },
+  });
+  expect(response.status()).toBe(201);
+  return email;
+}
+
+/** A marker that a reload would wipe: proves the page changed by itself. */
+async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+}
+async function expectNotReloaded(page: Page): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+}
+
+test.describe("contractors", () => {
+  test("the article's first method: Contractors → Add → email and welcome message → Invite → the contractor sets a password and completes the information → Active, live", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    // Two browsers, two password hashes and twelve screenshots on a small shared machine.
+    test.setTimeout(150_000);
+    const contractorEmail = uniqueEmail("carla");
+
+    // A company user signs up.
+    await page.goto("/sign-up");
+    await page.getByRole("radio", { name: /I want to pay my team/ }).click();
+    await page.getByLabel("Company name").fill("Acme Studio");
+    await page.getByLabel("Your name").fill("Olivia Owner");
+    await page.getByLabel("Email").fill(uniqueEmail("olivia"));
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill("first correct horse");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    // Go to the "Contractors" section and click "Add".
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Contractors" })
+      .click();
+    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invite your first contractor" })).toBeVisible();
+    await screenshots(page, "contractors-empty");
+    await markPage(page);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+
+    // Enter the contractor's email address and a welcome message.
+    const dialog = page.getByRole("dialog", { name: "Add contractors" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel("Email addresses").fill(contractorEmail);
+    await dialog.getByLabel("Welcome message").fill("Welcome aboard, Carla! Your first brief is waiting.");
+    await expect(dialog.getByText("1 address found.")).toBeVisible();
+    await expect(dialog.getByText("51 / 1,000 characters")).toBeVisible();
+    await screenshots(page, "add-dialog-before");
+
+    // Click "Invite": the outcome, and the new row with status Invited, without a refresh.
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    const outcomes = dialog.getByRole("list", { name: "Outcome per address" });
+    await expect(outcomes.getByRole("listitem")).toHaveCount(1);
+    await expect(outcomes.getByRole("listitem").first()).toContainText(contractorEmail);
+    await expect(outcomes.getByRole("listitem").first()).toContainText("Invited");
+    await screenshots(page, "add-dialog-after");
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(dialog).toBeHidden();
+
+    const row = page.getByRole("row").filter({ hasText: contractorEmail });
+    await expect(row).toContainText("Invited");
+    // The invitation email's delivery shows too: the outbox worker hands it to the SMTP peer.
+    await expect(row).toContainText("Sent");
+    await expectNotReloaded(page);
+    await screenshots(page, "contractors-rows");
+
+    // The contractor opens the set-password link from the mail the SMTP peer actually received.
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes(contractorEmail) && m.links.some((l) => l.includes("/set-password?token=")),
+    );
+    expect(mail.text).toContain("Welcome aboard, Carla! Your first brief is waiting.");
+    expect(mail.text).toContain("Acme Studio");
+    const link = mail.links.find((l) => l.startsWith(`${baseURL}/set-password?token=`)) ?? "";
+    expect(link).not.toBe("");
+
+    const contractorContext = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const contractor = await contractorContext.newPage();
+    await contractor.goto(link);
+    await expect(contractor.getByText("Acme Studio")).toBeVisible();
+    await contractor.getByRole("textbox", { name: "New password", exact: true }).fill("carla's own password");
+    await contractor
+      .getByRole("textbox", { name: "Confirm new password", exact: true })
+      .fill("carla's own password");
+    await contractor.getByRole("button", { name: "Save password and sign in" }).click();
+
+    // Led to the required information first.
+    await expect(contractor).toHaveURL(/\/profile\?onboarding=1$/);
+    await expect(contractor.getByText("One more step: your required information")).toBeVisible();
+    await expect(contractor.getByRole("link", { name: "Later" })).toBeVisible();
+    await screenshots(contractor, "profile-onboarding");
+
+    // Server-side checks show next to their fields; then the complete information.
+    await contractor.getByLabel("Legal first name").fill("Карла");
+    await contractor.getByRole("button", { name: "Save" }).click();
+    await expect(contractor.getByText("First name: use Latin letters")).toBeVisible();
+    await expect(contractor.getByText("City is required.")).toBeVisible();
+
+    await contractor.getByLabel("Legal first name").fill("Carla");
+    await contractor.getByLabel("Legal last name").fill("Contreras");
+    await contractor.getByRole("combobox", { name: "Country" }).fill("Germ");
+    await contractor.getByRole("option", { name: "Germany" }).click();
+    await contractor.getByLabel("City").fill("Berlin");
+    await contractor.getByLabel("Address").fill("Torstraße 1");
+    await contractor.getByLabel("Postal code").fill("10119");
+    await contractor.getByLabel("Tax ID").fill("DE123456789");
+    await contractor.getByLabel("Phone").fill("+49 30 1234567");
+    await contractor.getByLabel("I accept the service agreement").check();
+    await contractor.getByRole("button", { name: "Save" }).click();
+    await expect(contractor).toHaveURL(/\/my\/tasks$/);
+
+    // The company's page, open all along in the other browser, shows Active with no refresh.
+    await expect(row).toContainText("Active");
+    await expect(row).toContainText("Carla Contreras");
+    await expectNotReloaded(page);
+
+    // Editable later from the profile, filled in.
+    await contractor.goto("/profile");
+    await expect(contractor.getByLabel("City")).toHaveValue("Berlin");
+    await expect(contractor.getByText("Your required information is complete.")).toBeVisible();
+    await screenshots(contractor, "profile-complete");
+    await contractorContext.close();
+  });
+
+  test("bulk input: the dialog counts the addresses and marks the invalid ones before sending, and answers per address", async ({
+    page,
+  }) => {
+    await signUpCompanyByApi(page, "Bulk Co");
+    const ann = uniqueEmail("ann");
+    const ben = uniqueEmail("ben");
+    const cat = uniqueEmail("cat");
+    const dan = uniqueEmail("dan");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+
+    // One contractor is in the team already.
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    let dialog = page.getByRole("dialog", { name: "Add contractors" });
+    await dialog.getByLabel("Email addresses").fill(ann);
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await markPage(page);
+
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    dialog = page.getByRole("dialog", { name: "Add contractors" });
+    // Commas, semicolons, spaces, new lines, a mail client's "Name <address>", a duplicate, and a typo.
+    const input = `${ann},${ben.toUpperCase()}; ${cat}\nDan Dorsey <${dan}>\nnot-an-address, ${ben}`;
+    await dialog.getByLabel("Email addresses").fill(input);
+    await expect(dialog.getByText("4 addresses found.")).toBeVisible();
+    await expect(dialog.getByText("1 duplicate left out.")).toBeVisible();
+    const invalid = dialog.getByRole("list", { name: "Invalid entries" });
+    await expect(invalid.getByRole("listitem")).toHaveCount(1);
+    await expect(invalid).toContainText("not-an-address");
+    await expect(invalid).toContainText("This is not a valid email address.");
+
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    const outcomes = dialog.getByRole("list", { name: "Outcome per address" });
+    await expect(outcomes.getByRole("listitem")).toHaveCount(5);
+    await expect(dialog.getByRole("status")).toContainText("3 invited · 1 already in your team · 1 invalid");
+    await expect(outcomes.getByRole("listitem").filter({ hasText: ann })).toContainText(
+      "Already in your team",
+    );
+    for (const email of [ben, cat, dan]) {
+      await expect(outcomes.getByRole("listitem").filter({ hasText: email })).toContainText("Invited");
+    }
+    await expect(outcomes.getByRole("listitem").filter({ hasText: "not-an-address" })).toContainText(
+      "Invalid",
+    );
+    await screenshots(page, "add-dialog-bulk-after");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+
+    // The list updated by itself: four rows, the pasted display name kept for the new account.
+    await expect(page.getByRole("row").filter({ hasText: "@example.com" })).toHaveCount(4);
+    await expect(page.getByRole("row").filter({ hasText: dan })).toContainText("Dan Dorsey");
+    await expectNotReloaded(page);
+
+    // Search matches the start of any word of name or email, on the server.
+    await page.getByLabel("Search").fill("dors");
+    await expect(page.getByRole("row").filter({ hasText: "@example.com" })).toHaveCount(1);
+    await expect(page.getByRole("row").filter({ hasText: dan })).toBeVisible();
+    await page.getByLabel("Search").fill("");
+    await expect(page.getByRole("row").filter({ hasText: "@example.com" })).toHaveCount(4);
+  });
+
+  test("an existing account's invitation: the /invitation link, sign in as the invited address, Accept invitation", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    await signUpCompanyByApi(page, "Existing Co");
+    const contractorContext = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const contractor = await contractorContext.newPage();
+    const email = uniqueEmail("erin");
+    const signUp = await contractor.request.post("/api/auth/sign-up", {
+      data: { accountType: "contractor", email, password: "erin's password", name: "Erin Early" },
+    });
+    expect(signUp.status()).toBe(201);
+    await contractorContext.clearCookies();
+
+    await page.goto("/");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Add contractors" });
+    await dialog.getByLabel("Email addresses").fill(email);
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    // The same answer as for a new address: whether an account exists is never told.
+    await expect(dialog.getByRole("list", { name: "Outcome per address" })).toContainText("Invited");
+    await dialog.getByRole("button", { name: "Done" }).click();
+
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.links.some((l) => l.includes("/invitation?")),
+    );
+    const link = mail.links.find((l) => l.startsWith(`${baseURL}/invitation?token=`)) ?? "";
+    expect(mail.text).not.toMatch(/password:/i);
+
+    // Not signed in: sign in as the invited address; the token leaves the address bar at once.
+    await contractor.goto(link);
+    expect(contractor.url()).toBe(`${baseURL}/invitation`);
+    await expect(
+      contractor.getByRole("heading", { name: "Existing Co invited you to join their team" }),
+    ).toBeVisible();
+    await expect(contractor.getByText(`Sign in as ${email} to accept.`)).toBeVisible();
+    await expect(contractor.getByRole("link", { name: "Forgot password?" })).toBeVisible();
+    await screenshots(contractor, "invitation-signed-out");
+    await contractor.getByRole("link", { name: "Sign in to accept" }).click();
+    await expect(contractor.getByLabel("Email")).toHaveValue(email);
+    await contractor.getByRole("textbox", { name: "Password", exact: true }).fill("erin's password");
+    await contractor.getByRole("button", { name: "Sign in" }).click();
+
+    // Back on the invitation, with the token kept out of the URL.
+    await expect(contractor).toHaveURL(`${baseURL}/invitation`);
+    await screenshots(contractor, "invitation-signed-in");
+    await contractor.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(contractor).toHaveURL(/\/profile\?onboarding=1$/);
+    const me = await (await contractor.request.get("/api/me")).json();
+    expect(me.contractorOf).toEqual([
+      expect.objectContaining({ companyName: "Existing Co", status: "invited" }),
+    ]);
+
+    // The link worked once.
+    await contractor.goto(link);
+    await expect(
+      contractor.getByRole("heading", { name: "This invitation link has already been used or has expired" }),
+    ).toBeVisible();
+    await contractorContext.close();
+  });
+
+  test("an invitation opened while signed in as another address says so and offers to sign out", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    await signUpCompanyByApi(page, "Mixup Co");
+    const invited = uniqueEmail("ivy");
+    const context = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const contractor = await context.newPage();
+    await contractor.request.post("/api/auth/sign-up", {
+      data: { accountType: "contractor", email: invited, password: "ivy's password", name: "Ivy Invited" },
+    });
+    await context.clearCookies();
+    await contractor.request.post("/api/auth/sign-up", {
+      data: {
+        accountType: "contractor",
+        email: uniqueEmail("otto"),
+        password: "otto's password",
+        name: "Otto Other",
+      },
+    });
+
+    const invite = await page.request.get("/api/me");
+    const companyId = (await invite.json()).companies[0].id as string;
+    const sent = await page.request.post(`/api/companies/${companyId}/contractors/invitations`, {
+      data: { emails: invited },
+      headers: { origin: baseURL ?? "" },
+    });
+    expect(sent.status()).toBe(200);
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes(invited) && m.links.some((l) => l.includes("/invitation?")),
+    );
+    const link = mail.links.find((l) => l.startsWith(`${baseURL}/invitation?token=`)) ?? "";
+
+    await contractor.goto(link);
+    await expect(contractor.getByText("You are signed in with another address")).toBeVisible();
+    await expect(contractor.getByRole("button", { name: "Accept invitation" })).toHaveCount(0);
+    await contractor.getByRole("button", { name: "Sign out" }).click();
+    await expect(contractor.getByLabel("Email")).toHaveValue(invited);
+    await contractor.getByRole("textbox", { name: "Password", exact: true }).fill("ivy's password");
+    await contractor.getByRole("button", { name: "Sign in" }).click();
+    await contractor.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(contractor).toHaveURL(/\/profile\?onboarding=1$/);
+    await context.close();
+  });
+
+  test("the Add dialog is used with the keyboard alone: focus stays inside, Escape closes it", async ({
+    page,
+  }) => {
+    await signUpCompanyByApi(page, "Keys Co");
+    await page.goto("/");
+    const add = page.getByRole("button", { name: "Add", exact: true });
+    await add.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Add contractors" });
+    await expect(dialog.getByLabel("Email addresses")).toBeFocused();
+    await page.keyboard.type("kim@example.com");
+    // Tab goes round the dialog's controls and never leaves it.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(add).toBeFocused();
+  });
+
+  test("a verified account accepts a pending invitation inside the app", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    await signUpCompanyByApi(page, "Banner Co");
+    const context = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const contractor = await context.newPage();
+    const email = uniqueEmail("vera");
+    await contractor.request.post("/api/auth/sign-up", {
+      data: { accountType: "contractor", email, password: "vera's password", name: "Vera Verified" },
+    });
+    const verification = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.links.some((l) => l.includes("/verify-email?")),
+    );
+    await contractor.goto(verification.links.find((l) => l.includes("/verify-email?token=")) ?? "");
+    await contractor.getByRole("button", { name: "Confirm my email" }).click();
+    await expect(contractor.getByRole("heading", { name: "Your email address is confirmed" })).toBeVisible();
+
+    const companyId = (await (await page.request.get("/api/me")).json()).companies[0].id as string;
+    const sent = await page.request.post(`/api/companies/${companyId}/contractors/invitations`, {
+      data: { emails: email },
+      headers: { origin: baseURL ?? "" },
+    });
+    expect(sent.status()).toBe(200);
+
+    await contractor.goto("/my/tasks");
+    const banner = contractor
+      .getByRole("alert")
+      .filter({ hasText: "Banner Co invited you to join their team" });
+    await expect(banner).toBeVisible();
+    await banner.getByRole("button", { name: "Accept" }).click();
+    await expect(banner).toBeHidden();
+    // Accepted, with the required information still to give: the app keeps asking for it.
+    await expect(
+      contractor.getByRole("alert").filter({ hasText: "Complete your required information" }),
+    ).toBeVisible();
+    await page.goto(`/companies/${companyId}/contractors`);
+    await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Invited");
+    await context.close();
+  });
+});
