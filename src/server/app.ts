@@ -12,6 +12,7 @@ import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
+import { registerTaskRoutes } from "./tasks/routes.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
@@ -70,6 +71,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerEventRoutes(app, database, bus);
   // Feature modules register here, one line each.
   registerAccounts(app, context);
+  registerTaskRoutes(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

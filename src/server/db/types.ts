@@ -3,6 +3,8 @@
  * (PostgreSQL `timestamptz` is read back as ISO text, see connection.ts); ids are UUIDv7 strings.
  */
 
+import type { TaskStatus } from "../../common/task-status.ts";
+
 export type PlatformRole = "support";
 export type MembershipRole = "owner" | "manager";
 export type ContractorStatus = "invited" | "active" | "removed";
@@ -94,7 +96,7 @@ export interface TasksTable {
   number: number;
   title: string;
   description: string;
-  status: string;
+  status: TaskStatus;
   contractor_id: string | null;
   amount_minor: number;
   currency: string;
@@ -104,6 +106,15 @@ export interface TasksTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** What the contractor submitted last (text, and an optional link). */
+  result_text: string | null;
+  result_link: string | null;
+}
+
+/** The last task number given in each company. */
+export interface TaskCountersTable {
+  company_id: string;
+  last_number: number;
 }
 
 export interface TaskEventsTable {
@@ -111,8 +122,8 @@ export interface TaskEventsTable {
   task_id: string;
   at: string;
   actor_user_id: string;
-  from_status: string | null;
-  to_status: string;
+  from_status: TaskStatus | null;
+  to_status: TaskStatus;
   comment: string | null;
 }
 
@@ -178,6 +189,7 @@ export interface DB {
   contractors: ContractorsTable;
   contractor_profiles: ContractorProfilesTable;
   tasks: TasksTable;
+  task_counters: TaskCountersTable;
   task_events: TaskEventsTable;
   search_terms: SearchTermsTable;
   outbox_emails: OutboxEmailsTable;

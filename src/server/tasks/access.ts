@@ -1,0 +1,67 @@
+import type { ExpressionBuilder, Kysely } from "kysely";
+import {
+  allowedActions,
+  CONTRACTOR_HIDDEN_STATUSES,
+  REMOVED_CONTRACTOR_STATUSES,
+  type TaskAction,
+  type TaskActor,
+} from "../../common/task-status.ts";
+import type { DB } from "../db/types.ts";
+import { notFound } from "../http/problem.ts";
+import { type TaskRow, taskQuery } from "./present.ts";
+
+/** Who is acting on a task: a member of its company, or the contractor's own account. */
+export type TaskActorRef =
+  | { side: "company"; companyId: string; userId: string }
+  | { side: "contractor"; userId: string };
+
+type TaskScope = ExpressionBuilder<DB & { t: DB["tasks"]; c: DB["contractors"] }, "t" | "c">;
+
+/**
+ * What a contractor sees of a task, as SQL over `t` (task) and `c` (its contractor relation): tasks of their
+ * own relations whose mailbox they proved (accepted_at is set by using an invitation link, or by accepting
+ * inside the app with a verified address), never drafts, and once removed only the tasks still in progress or
+ * in review.
+ */
+export function contractorSees(userId: string) {
+  return (eb: TaskScope) =>
+    eb.and([
+      eb("c.user_id", "=", userId),
+      eb("c.accepted_at", "is not", null),
+      eb("t.status", "not in", [...CONTRACTOR_HIDDEN_STATUSES]),
+      eb.or([eb("c.status", "!=", "removed"), eb("t.status", "in", [...REMOVED_CONTRACTOR_STATUSES])]),
+    ]);
+}
+
+/** The same rule as `contractorSees`, on a row already read (to decide who receives an event). */
+export function contractorCanSee(row: TaskRow): boolean {
+  if (!row.contractor_user_id || !row.contractor_accepted_at) return false;
+  if (CONTRACTOR_HIDDEN_STATUSES.includes(row.status)) return false;
+  return row.contractor_status !== "removed" || REMOVED_CONTRACTOR_STATUSES.includes(row.status);
+}
+
+/** The task as this actor may see it, or 404: another company's task and another contractor's look absent. */
+export async function findTaskFor(db: Kysely<DB>, actor: TaskActorRef, taskId: string): Promise<TaskRow> {
+  const query = taskQuery(db).where("t.id", "=", taskId);
+  const row =
+    actor.side === "company"
+      ? await query.where("t.company_id", "=", actor.companyId).executeTakeFirst()
+      : await query.where(contractorSees(actor.userId)).executeTakeFirst();
+  if (!row) throw notFound("Task");
+  return row;
+}
+
+/**
+ * The actions the table allows this side now, less those a guard forbids: a task is only sent to a contractor
+ * who is assigned and still on the team.
+ */
+export function actionsAllowedNow(row: TaskRow, side: TaskActor): TaskAction[] {
+  return allowedActions(row.status, side).filter(
+    (action) =>
+      !(
+        side === "company" &&
+        action === "send" &&
+        (!row.contractor_id || row.contractor_status === "removed")
+      ),
+  );
+}
