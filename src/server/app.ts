@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccounts } from "./auth/module.ts";
 import type { AppContext } from "./context.ts";
+import { registerContractorRoutes } from "./contractors/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
 import { registerHealthRoutes } from "./http/health.ts";
@@ -72,6 +73,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   // Feature modules register here, one line each.
   registerAccounts(app, context);
   registerTaskRoutes(app, context);
+  registerContractorRoutes(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

@@ -65,10 +65,39 @@ export async function activateIfComplete(
   return ids;
 }
 
-/** After commit: each company that holds one of these relations sees it change live. */
+/** More changes than this at once (a bulk invitation) become one "refetch" event per company. */
+export const MAX_SINGLE_UPDATES = 100;
+
+/**
+ * After commit: each company that holds one of these relations sees it change live. A bulk change sends
+ * `{companyId, refetch: true}` instead of a thousand events (the bus does the same for oversized ones).
+ */
 export async function publishContractorUpdates(context: AppContext, contractorIds: string[]): Promise<void> {
   if (contractorIds.length === 0) return;
-  const rows = await contractorQuery(context.database.db).where("c.id", "in", contractorIds).execute();
+  const { db } = context.database;
+  if (contractorIds.length > MAX_SINGLE_UPDATES) {
+    const companies = new Set<string>();
+    for (let i = 0; i < contractorIds.length; i += 500) {
+      const rows = await db
+        .selectFrom("contractors")
+        .select("company_id")
+        .distinct()
+        .where("id", "in", contractorIds.slice(i, i + 500))
+        .execute();
+      for (const row of rows) companies.add(row.company_id);
+    }
+    await Promise.all(
+      [...companies].map((companyId) =>
+        context.bus.publish({
+          name: "contractor.updated",
+          audience: { companyId },
+          data: { companyId, refetch: true },
+        }),
+      ),
+    );
+    return;
+  }
+  const rows = await contractorQuery(db).where("c.id", "in", contractorIds).execute();
   await Promise.all(
     rows.map((row) =>
       context.bus.publish({

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Database, Dialect } from "./connection.ts";
 import * as initial from "./migrations/0001_initial.ts";
+import * as contractors from "./migrations/0003_contractors.ts";
 import * as tasks from "./migrations/0004_tasks.ts";
 
 interface DialectMigration {
@@ -10,6 +11,7 @@ interface DialectMigration {
 /** Every migration, in order. A new one is added here and never edited after it has landed. */
 const migrations: Record<string, DialectMigration> = {
   "0001_initial": initial,
+  "0003_contractors": contractors,
   "0004_tasks": tasks,
 };
 

@@ -180,6 +180,14 @@ export interface AuditLogTable {
   at: string;
 }
 
+/** One row per submission (or resend) that sent invitations: the hourly limit sums `count` over an hour. */
+export interface InvitationLogTable {
+  id: string;
+  company_id: string;
+  at: string;
+  count: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -196,4 +204,5 @@ export interface DB {
   jobs: JobsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  invitation_log: InvitationLogTable;
 }

@@ -44,10 +44,25 @@ async function deliver(
   }
 }
 
+/** Told the ids of emails whose delivery state was just written (sent, failed or retrying). */
+export type EmailsSettledListener = (emailIds: string[]) => void;
+
+const settledListeners = new WeakMap<Database, Set<EmailsSettledListener>>();
+
+/** Lets a module react to deliveries (e.g. contractors show an invitation email as sent). */
+export function onEmailsSettled(database: Database, listener: EmailsSettledListener): () => void {
+  const listeners = settledListeners.get(database) ?? new Set<EmailsSettledListener>();
+  settledListeners.set(database, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** Sends one batch of due emails; returns how many it took. */
 export async function sendDueEmails(database: Database, transport: MailTransport): Promise<number> {
   const batch = await claimDue(database, "outbox_emails", { limit: BATCH, leaseMs: LEASE_MS });
   await Promise.all(batch.map((email) => deliver(database, transport, email)));
+  if (batch.length > 0)
+    for (const listener of settledListeners.get(database) ?? []) listener(batch.map((e) => e.id));
   return batch.length;
 }
 

@@ -40,3 +40,36 @@ export async function enqueueEmail(trx: Kysely<DB>, email: OutgoingEmail, now = 
     .execute();
   return id;
 }
+
+/** Queues many emails in the caller's transaction with a few multi-row inserts (bulk invitations). */
+export async function enqueueEmails(
+  trx: Kysely<DB>,
+  emails: Array<OutgoingEmail & { id?: string }>,
+  now = new Date(),
+): Promise<string[]> {
+  const iso = now.toISOString();
+  const rows = emails.map((email) => ({
+    id: email.id ?? newId(now.getTime()),
+    recipient: email.recipient,
+    template: email.template,
+    subject: email.subject,
+    text_body: email.text,
+    html_body: email.html,
+    status: "queued" as const,
+    attempts: 0,
+    next_attempt_at: iso,
+    locked_until: null,
+    last_error: null,
+    sent_at: null,
+    dedupe_key: email.dedupeKey ?? null,
+    created_at: iso,
+  }));
+  // 14 columns a row: 200 rows stay far below both databases' bound-parameter limits.
+  for (let i = 0; i < rows.length; i += 200) {
+    await trx
+      .insertInto("outbox_emails")
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+  return rows.map((r) => r.id);
+}

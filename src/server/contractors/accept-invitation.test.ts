@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { findLiveToken } from "../auth/auth-tokens.ts";
+import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const unique = (local: string) =>
+  `${local}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.test`;
+
+/** A company that invited an existing account; returns the link's token from the mail actually received. */
+async function invitedExistingAccount(options: { verified?: boolean } = {}) {
+  const { db } = t.context.database;
+  const owner = await buildUser(db, { email: unique("owner"), name: "Olivia Owner" });
+  const company = await buildCompany(db, { owner, name: "Initech" });
+  const owners = await signedInClient(t, owner);
+  const account = await buildUser(db, {
+    email: unique("pat"),
+    name: "Pat Contractor",
+    verified: options.verified ?? true,
+  });
+  const res = await invite(owners, company.id, account.email);
+  const contractorId = res.results[0]?.contractorId ?? "";
+  await t.deliverMail();
+  const mail = await t.smtp.waitFor((m) => m.to.includes(account.email));
+  return { company, owners, account, contractorId, token: tokenIn(mail, "/invitation") };
+}
+
+async function relation(contractorId: string) {
+  return t.context.database.db
+    .selectFrom("contractors")
+    .selectAll()
+    .where("id", "=", contractorId)
+    .executeTakeFirstOrThrow();
+}
+
+describe("accepting an invitation through its link", () => {
+  it("links the invited account once, signed in as the invited address; the link then answers 410", async () => {
+    const { account, company, contractorId, token } = await invitedExistingAccount();
+    const client = await signedInClient(t, account);
+    const events = recordEvents(t);
+    const res = await client.post("/api/invitations/accept", { token });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      contractorId,
+      companyId: company.id,
+      companyName: "Initech",
+      status: "invited",
+    });
+    expect((await relation(contractorId)).accepted_at).not.toBeNull();
+    await events.waitFor((e) => contractorOf(e)?.id === contractorId);
+    events.stop();
+
+    const again = await client.post("/api/invitations/accept", { token });
+    expect(again.status).toBe(410);
+    expect(again.headers["content-type"]).toMatch(/application\/problem\+json/);
+  });
+
+  it("is Active at once when the account's required information is already complete", async () => {
+    const { account, contractorId, token } = await invitedExistingAccount();
+    const now = new Date().toISOString();
+    await t.context.database.db
+      .insertInto("contractor_profiles")
+      .values({
+        user_id: account.id,
+        first_name: "Pat",
+        last_name: "Contractor",
+        country: "DE",
+        city: "Berlin",
+        address: "Str. 1",
+        postal_code: "10115",
+        tax_id: "DE123",
+        phone: "+49 30 123456",
+        agreement_accepted_at: now,
+        completed_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const res = await (await signedInClient(t, account)).post("/api/invitations/accept", { token });
+    expect(res.json.status).toBe("active");
+    expect((await relation(contractorId)).activated_at).not.toBeNull();
+  });
+
+  it("refuses someone signed in as another address with a clear 403, and the link stays usable", async () => {
+    const { account, contractorId, token } = await invitedExistingAccount();
+    const someoneElse = await buildUser(t.context.database.db, { email: unique("mallory") });
+    const res = await (await signedInClient(t, someoneElse)).post("/api/invitations/accept", { token });
+    expect(res.status).toBe(403);
+    expect(res.json.detail).toMatch(/sent to another email address/);
+    expect((await relation(contractorId)).accepted_at).toBeNull();
+    expect((await (await signedInClient(t, account)).post("/api/invitations/accept", { token })).status).toBe(
+      200,
+    );
+  });
+
+  it("asks to sign in first (401) and leaves the link usable", async () => {
+    const { account, token } = await invitedExistingAccount();
+    expect((await t.client().post("/api/invitations/accept", { token })).status).toBe(401);
+    expect((await (await signedInClient(t, account)).post("/api/invitations/accept", { token })).status).toBe(
+      200,
+    );
+  });
+
+  it("reading a link does not use it; an expired or unknown link answers 410", async () => {
+    const { account, contractorId, token } = await invitedExistingAccount();
+    const { db } = t.context.database;
+    await findLiveToken(db, token);
+    await findLiveToken(db, token);
+    expect((await findLiveToken(db, token)).contractor_id).toBe(contractorId);
+
+    await db
+      .updateTable("auth_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("contractor_id", "=", contractorId)
+      .execute();
+    const client = await signedInClient(t, account);
+    expect((await client.post("/api/invitations/accept", { token })).status).toBe(410);
+    expect((await client.post("/api/invitations/accept", { token: "made-up" })).status).toBe(410);
+    expect((await relation(contractorId)).accepted_at).toBeNull();
+  });
+});
+
+describe("accepting inside the app", () => {
+  it("accepts a pending invitation of a verified account", async () => {
+    const { account, contractorId, token } = await invitedExistingAccount({ verified: true });
+    const client = await signedInClient(t, account);
+    const res = await client.post(`/api/me/invitations/${contractorId}/accept`);
+    expect(res.status).toBe(200);
+    expect(res.json.contractorId).toBe(contractorId);
+    // Answered: the emailed link of the same invitation is dead, and accepting twice finds nothing.
+    expect((await client.post("/api/invitations/accept", { token })).status).toBe(410);
+    expect((await client.post(`/api/me/invitations/${contractorId}/accept`)).status).toBe(404);
+  });
+
+  it("answers 404 for someone else's invitation and 403 for an unverified account", async () => {
+    const { contractorId } = await invitedExistingAccount();
+    const other = await buildUser(t.context.database.db, { email: unique("other") });
+    expect(
+      (await (await signedInClient(t, other)).post(`/api/me/invitations/${contractorId}/accept`)).status,
+    ).toBe(404);
+    const unverified = await invitedExistingAccount({ verified: false });
+    const res = await (await signedInClient(t, unverified.account)).post(
+      `/api/me/invitations/${unverified.contractorId}/accept`,
+    );
+    expect(res.status).toBe(403);
+    expect((await relation(unverified.contractorId)).accepted_at).toBeNull();
+  });
+});
+
+describe("the takeover attempt", () => {
+  it("gives nothing of the company to an account self-registered on the victim's address before the invitation", async () => {
+    const { db } = t.context.database;
+    const victim = unique("victim");
+    // The attacker signs up with the victim's address and never verifies it (they cannot).
+    const attacker = await buildUser(db, {
+      email: victim,
+      name: "Attacker",
+      passwordHash: "attacker-hash",
+      verified: false,
+    });
+    const owner = await buildUser(db, { email: unique("owner") });
+    const company = await buildCompany(db, { owner });
+    const owners = await signedInClient(t, owner);
+    const res = await invite(owners, company.id, victim, "Welcome to the team");
+    expect(res.results[0]?.outcome).toBe("invited");
+    const contractorId = res.results[0]?.contractorId ?? "";
+    // The link goes to the mailbox, which the attacker does not read; no credentials travel.
+    await t.deliverMail();
+    const mail = await t.smtp.waitFor((m) => m.to.includes(victim));
+    expect(mail.text).not.toMatch(/login:/i);
+
+    const client = await signedInClient(t, attacker);
+    expect((await client.post(`/api/me/invitations/${contractorId}/accept`)).status).toBe(403);
+    expect((await client.get(`/api/companies/${company.id}/contractors`)).status).toBe(404);
+    expect((await client.get(`/api/companies/${company.id}/contractors/${contractorId}`)).status).toBe(404);
+    const row = await relation(contractorId);
+    expect(row).toMatchObject({ status: "invited", accepted_at: null, activated_at: null });
+    // Completing the required information does not make them Active either: they never accepted.
+    const profile = await client.put("/api/me/profile", {
+      firstName: "Eve",
+      lastName: "Attacker",
+      country: "FR",
+      city: "Paris",
+      address: "1 rue X",
+      postalCode: "75001",
+      taxId: "FR1",
+      phone: "+33 1 23 45 67 89",
+      agreementAccepted: true,
+    });
+    expect(profile.status).toBe(200);
+    expect((await relation(contractorId)).status).toBe("invited");
+  });
+});

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { startTestApp, TEST_APP_URL, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+async function newCompany(name?: string) {
+  const owner = await buildUser(t.context.database.db, {
+    name: "Olivia Owner",
+    email: `owner.${Date.now()}.${Math.random()}@acme.test`,
+  });
+  const company = await buildCompany(t.context.database.db, { owner, ...(name ? { name } : {}) });
+  const client: TestClient = await signedInClient(t, owner);
+  return { company, owner, client };
+}
+
+const unique = (local: string) =>
+  `${local}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.test`;
+
+describe("inviting contractors", () => {
+  it("invites a new address: an account without a password, Invited, and an email with a set-password link", async () => {
+    const { company, client } = await newCompany("Acme <Studio> & Co");
+    const email = unique("anna");
+    const events = recordEvents(t);
+    const res = await invite(
+      client,
+      company.id,
+      `Anna Smith <${email.toUpperCase()}>`,
+      'Welcome <b>aboard</b> & "hi"\nSecond line',
+    );
+    expect(res.status).toBe(200);
+    expect(res.results).toEqual([{ email, outcome: "invited", contractorId: expect.any(String) }]);
+    const contractorId = res.results[0]?.contractorId;
+
+    const { db } = t.context.database;
+    const user = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    expect(user.password_hash).toBeNull();
+    expect(user.name).toBe("Anna Smith");
+
+    const listed = await client.get(`/api/companies/${company.id}/contractors/${contractorId}`);
+    expect(listed.status).toBe(200);
+    expect(listed.json).toMatchObject({
+      id: contractorId,
+      email,
+      name: "Anna Smith",
+      status: "invited",
+      activatedAt: null,
+      invitationEmail: { status: "queued", reason: null },
+    });
+    const invited = await events.waitFor((e) => contractorOf(e)?.id === contractorId);
+    expect(invited.audience).toEqual({ companyId: company.id });
+
+    await t.deliverMail();
+    const mail = await t.smtp.waitFor((m) => m.to.includes(email));
+    expect(mail.subject).toBe("Acme <Studio> & Co invited you to Crewdesk");
+    expect(mail.text).toContain("Olivia Owner from Acme <Studio> & Co invited you");
+    expect(mail.text).toContain('Welcome <b>aboard</b> & "hi"\nSecond line');
+    expect(mail.text).toContain(`Your login: ${email}`);
+    expect(mail.text).toMatch(/valid for 7 days/);
+    expect(mail.text).toMatch(/spam/);
+    expect(mail.html).toContain("Welcome &lt;b&gt;aboard&lt;/b&gt; &amp; &quot;hi&quot;<br>Second line");
+    expect(mail.html).not.toContain("<b>aboard</b>");
+    expect(mail.html).toContain("Acme &lt;Studio&gt; &amp; Co");
+    expect(mail.links.every((l) => l.startsWith(`${TEST_APP_URL}/`))).toBe(true);
+    const token = tokenIn(mail, "/set-password");
+    const row = await db
+      .selectFrom("auth_tokens")
+      .selectAll()
+      .where("contractor_id", "=", contractorId ?? "")
+      .executeTakeFirstOrThrow();
+    expect(row.purpose).toBe("invitation");
+    expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(7 * 24 * 3600 * 1000);
+    expect(row.token_hash).not.toBe(token);
+    expect(`${mail.text}${mail.html}`.toLowerCase()).not.toMatch(/password:\s/);
+
+    const sent = await events.waitFor((e) => contractorOf(e)?.invitationEmail?.status === "sent");
+    expect(contractorOf(sent)?.id).toBe(contractorId);
+    events.stop();
+  });
+
+  it("invites an existing account without creating or changing anything of it, and says only 'invited'", async () => {
+    const { company, client } = await newCompany("Globex");
+    const { db } = t.context.database;
+    const existing = await buildUser(db, {
+      email: unique("bob"),
+      name: "Bob Existing",
+      passwordHash: "argon-hash",
+    });
+    const fresh = unique("carl");
+    const res = await invite(client, company.id, `${existing.email}, ${fresh}`);
+    expect(res.results.map((r) => r.outcome)).toEqual(["invited", "invited"]);
+    expect(Object.keys(res.results[0] ?? {}).sort()).toEqual(Object.keys(res.results[1] ?? {}).sort());
+
+    const after = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", existing.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual(existing);
+    expect(
+      await db.selectFrom("users").select("id").where("email", "=", existing.email).execute(),
+    ).toHaveLength(1);
+    // Consent first: the relation waits for the account to accept.
+    const relation = await db
+      .selectFrom("contractors")
+      .selectAll()
+      .where("user_id", "=", existing.id)
+      .executeTakeFirstOrThrow();
+    expect(relation).toMatchObject({ status: "invited", accepted_at: null });
+
+    await t.deliverMail();
+    const mail = await t.smtp.waitFor((m) => m.to.includes(existing.email));
+    expect(mail.subject).toBe("Globex invited you");
+    tokenIn(mail, "/invitation");
+    expect(mail.links.some((l) => l.includes("/set-password"))).toBe(false);
+    expect(mail.text).not.toMatch(/login:/i);
+  });
+
+  it("answers already in team for Invited and Active contractors, without an email", async () => {
+    const { company, client } = await newCompany();
+    const email = unique("dora");
+    await invite(client, company.id, email);
+    await t.deliverMail();
+    const before = t.smtp.mailsTo(email).length;
+    const again = await invite(client, company.id, `${email}; ${email.toUpperCase()}`);
+    // The same address twice, in another case, is one address.
+    expect(again.results).toEqual([{ email, outcome: "already_in_team", contractorId: expect.any(String) }]);
+    const { db } = t.context.database;
+    await db
+      .updateTable("contractors")
+      .set({ status: "active" })
+      .where("company_id", "=", company.id)
+      .execute();
+    expect((await invite(client, company.id, email)).results[0]?.outcome).toBe("already_in_team");
+    await t.deliverMail();
+    expect(t.smtp.mailsTo(email)).toHaveLength(before);
+  });
+
+  it("refuses the inviter's own address and reports malformed ones, and still invites the rest", async () => {
+    const { company, owner, client } = await newCompany();
+    const ok = unique("eve");
+    const res = await invite(
+      client,
+      company.id,
+      `${owner.email.toUpperCase()}, not-an-email, ${ok}, a@x.coma@y.co`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.results).toEqual([
+      { email: owner.email, outcome: "invalid", reason: "self" },
+      { email: ok, outcome: "invited", contractorId: expect.any(String) },
+      { email: "not-an-email", outcome: "invalid", reason: "format" },
+      { email: "a@x.coma@y.co", outcome: "invalid", reason: "format" },
+    ]);
+  });
+
+  it("invites a removed contractor again under the same contractor id", async () => {
+    const { company, client } = await newCompany();
+    const email = unique("finn");
+    const first = await invite(client, company.id, email);
+    const id = first.results[0]?.contractorId;
+    expect((await client.delete(`/api/companies/${company.id}/contractors/${id}`)).status).toBe(204);
+    const again = await invite(client, company.id, email, "Welcome back");
+    expect(again.results).toEqual([{ email, outcome: "invited", contractorId: id }]);
+    const res = await client.get(`/api/companies/${company.id}/contractors/${id}`);
+    expect(res.json.status).toBe("invited");
+    await t.deliverMail();
+    const mails = t.smtp.mailsTo(email);
+    expect(mails).toHaveLength(2);
+    // The account exists now (created by the first invitation): the second is an invitation to accept.
+    const second = mails.find((m) => m.text.includes("Welcome back"));
+    expect(second).toBeDefined();
+    if (second) tokenIn(second, "/invitation");
+  });
+
+  it("refuses more than 1,000 addresses, a message over 1,000 characters and empty input, with 400", async () => {
+    const { company, client } = await newCompany();
+    const many = Array.from({ length: 1001 }, (_, i) => `p${i}@bulk.test`).join("\n");
+    const over = await client.post(`/api/companies/${company.id}/contractors/invitations`, { emails: many });
+    expect(over.status).toBe(400);
+    expect(over.json.detail).toMatch(/At most 1000 addresses/);
+    const long = await client.post(`/api/companies/${company.id}/contractors/invitations`, {
+      emails: unique("gus"),
+      message: "x".repeat(1001),
+    });
+    expect(long.status).toBe(400);
+    expect(long.json.errors[0].field).toBe("message");
+    const empty = await client.post(`/api/companies/${company.id}/contractors/invitations`, {
+      emails: " ,; ",
+    });
+    expect(empty.status).toBe(400);
+    const { db } = t.context.database;
+    expect(
+      await db.selectFrom("contractors").select("id").where("company_id", "=", company.id).execute(),
+    ).toEqual([]);
+  });
+
+  it("lets only the company's owners and managers invite: others get 404 or 401", async () => {
+    const { company } = await newCompany();
+    const { client: stranger } = await newCompany();
+    expect((await invite(stranger, company.id, unique("hal"))).status).toBe(404);
+    expect((await invite(t.client(), company.id, unique("hal"))).status).toBe(401);
+    const { db } = t.context.database;
+    const manager = await buildUser(db, { email: unique("manager") });
+    await db
+      .insertInto("memberships")
+      .values({
+        company_id: company.id,
+        user_id: manager.id,
+        role: "manager",
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    expect((await invite(await signedInClient(t, manager), company.id, unique("ivy"))).status).toBe(200);
+  });
+
+  it("refuses a cross-site request (no Origin of APP_URL)", async () => {
+    const { company, client } = await newCompany();
+    const evil = t.client({ origin: "https://evil.test" });
+    for (const [name, value] of client.cookies) evil.cookies.set(name, value);
+    const res = await invite(evil, company.id, unique("jo"));
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("the hourly invitation limit", () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ INVITES_PER_HOUR: "3" });
+  });
+  afterAll(() => limited.close());
+
+  it("refuses a whole submission that would pass INVITES_PER_HOUR with 429, nothing sent", async () => {
+    const { db } = limited.context.database;
+    const owner = await buildUser(db, { email: unique("limit-owner") });
+    const company = await buildCompany(db, { owner });
+    const client = await signedInClient(limited, owner);
+    const first = await invite(client, company.id, `${unique("a")} ${unique("b")}`);
+    expect(first.status).toBe(200);
+
+    const twoMore = `${unique("c")} ${unique("d")}`;
+    const res = await client.post(`/api/companies/${company.id}/contractors/invitations`, {
+      emails: twoMore,
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers["retry-after"])).toBeGreaterThan(3500);
+    expect(res.json.detail).toMatch(/3 invitations per hour/);
+    expect(
+      await db.selectFrom("contractors").select("id").where("company_id", "=", company.id).execute(),
+    ).toHaveLength(2);
+    expect(await db.selectFrom("outbox_emails").select("id").execute()).toHaveLength(2);
+
+    // Already-in-team addresses cost nothing; one more new address still fits.
+    const fits = await invite(client, company.id, `${twoMore.split(" ")[0]}`);
+    expect(fits.status).toBe(200);
+    // Resending counts too.
+    const id = first.results[0]?.contractorId;
+    expect(
+      (await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`)).status,
+    ).toBe(429);
+    // Another company has its own allowance.
+    const other = await buildCompany(db, { owner });
+    expect((await invite(client, other.id, unique("e"))).status).toBe(200);
+  });
+});

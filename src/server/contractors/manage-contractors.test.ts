@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { findLiveToken } from "../auth/auth-tokens.ts";
+import { newId } from "../db/ids.ts";
+import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const unique = (local: string) =>
+  `${local}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.test`;
+
+async function newCompany() {
+  const { db } = t.context.database;
+  const owner = await buildUser(db, { email: unique("owner"), name: "Olivia Owner" });
+  const company = await buildCompany(db, { owner });
+  return { company, owner, client: await signedInClient(t, owner) };
+}
+
+async function inviteOne(client: TestClient, companyId: string, text: string): Promise<string> {
+  const res = await invite(client, companyId, text);
+  expect(res.results[0]?.outcome).toBe("invited");
+  return res.results[0]?.contractorId ?? "";
+}
+
+describe("the contractors list", () => {
+  it("lists newest first by pages, hides Removed unless asked, filters by status and searches word starts", async () => {
+    const { company, client } = await newCompany();
+    const ids: string[] = [];
+    for (const line of [
+      `Anna Smith <${unique("anna")}>`,
+      `Jörg Müller <${unique("joerg")}>`,
+      `"Доля, Ирина" <${unique("irina")}>`,
+      `${unique("zed")}`,
+      `Bob Smithers <${unique("bob")}>`,
+    ]) {
+      ids.push(await inviteOne(client, company.id, line));
+    }
+    const { db } = t.context.database;
+    await db
+      .updateTable("contractors")
+      .set({ status: "active" })
+      .where("id", "=", ids[1] ?? "")
+      .execute();
+    expect((await client.delete(`/api/companies/${company.id}/contractors/${ids[3]}`)).status).toBe(204);
+
+    const base = `/api/companies/${company.id}/contractors`;
+    const all = await client.get(base);
+    expect(all.status).toBe(200);
+    expect(all.json.items.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[2], ids[1], ids[0]]);
+    expect(all.json.nextCursor).toBeNull();
+
+    const page1 = await client.get(`${base}?limit=3`);
+    expect(page1.json.items).toHaveLength(3);
+    const page2 = await client.get(`${base}?limit=3&cursor=${page1.json.nextCursor}`);
+    expect(page2.json.items.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
+    expect(page2.json.nextCursor).toBeNull();
+
+    const ids_ = (res: { json: { items: Array<{ id: string }> } }) => res.json.items.map((c) => c.id);
+    expect(ids_(await client.get(`${base}?status=removed`))).toEqual([ids[3]]);
+    expect(ids_(await client.get(`${base}?status=active`))).toEqual([ids[1]]);
+    expect(ids_(await client.get(`${base}?q=smi`))).toEqual([ids[4], ids[0]]);
+    expect(ids_(await client.get(`${base}?q=SMITH&status=invited`))).toEqual([ids[4], ids[0]]);
+    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("müll")}`))).toEqual([ids[1]]);
+    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("ири")}`))).toEqual([ids[2]]);
+    expect(ids_(await client.get(`${base}?q=mith`))).toEqual([]);
+    expect(ids_(await client.get(`${base}?q=zed`))).toEqual([]);
+    expect(ids_(await client.get(`${base}?q=zed&status=removed`))).toEqual([ids[3]]);
+    expect((await client.get(`${base}?limit=101`)).status).toBe(400);
+    expect((await client.get(`${base}?status=gone`)).status).toBe(400);
+  });
+});
+
+describe("another company's ids and other people", () => {
+  it("answers 404 everywhere for another company's ids, and a contractor sees no other contractor", async () => {
+    const mine = await newCompany();
+    const theirs = await newCompany();
+    const theirContractor = await inviteOne(theirs.client, theirs.company.id, unique("their"));
+    const c = mine.client;
+    const paths = [
+      ["GET", `/api/companies/${theirs.company.id}/contractors`],
+      ["GET", `/api/companies/${theirs.company.id}/contractors/${theirContractor}`],
+      ["POST", `/api/companies/${theirs.company.id}/contractors/${theirContractor}/resend-invitation`],
+      ["DELETE", `/api/companies/${theirs.company.id}/contractors/${theirContractor}`],
+      ["POST", `/api/companies/${theirs.company.id}/contractors/invitations`],
+      // Their contractor id under my company: not mine either.
+      ["GET", `/api/companies/${mine.company.id}/contractors/${theirContractor}`],
+      ["POST", `/api/companies/${mine.company.id}/contractors/${theirContractor}/resend-invitation`],
+      ["DELETE", `/api/companies/${mine.company.id}/contractors/${theirContractor}`],
+      ["GET", `/api/companies/${mine.company.id}/contractors/${newId()}`],
+    ] as const;
+    for (const [method, url] of paths) {
+      const res = await c.request({
+        method,
+        url,
+        ...(method === "POST" ? { payload: { emails: "x@y.io" } } : {}),
+      });
+      expect(res.status, `${method} ${url}`).toBe(404);
+    }
+    const row = await t.context.database.db
+      .selectFrom("contractors")
+      .select("status")
+      .where("id", "=", theirContractor)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("invited");
+
+    // A contractor of the company (Active) is not a member: the company's contractors are not theirs to see.
+    const { db } = t.context.database;
+    const worker = await buildUser(db, { email: unique("worker") });
+    const wid = await inviteOne(theirs.client, theirs.company.id, worker.email);
+    await db
+      .updateTable("contractors")
+      .set({ status: "active", accepted_at: new Date().toISOString() })
+      .where("id", "=", wid)
+      .execute();
+    const workerClient = await signedInClient(t, worker);
+    expect((await workerClient.get(`/api/companies/${theirs.company.id}/contractors`)).status).toBe(404);
+    expect(
+      (await workerClient.get(`/api/companies/${theirs.company.id}/contractors/${theirContractor}`)).status,
+    ).toBe(404);
+  });
+});
+
+describe("resending an invitation", () => {
+  it("sends a new link, kills the old one, and stops after 5 resends a day", async () => {
+    const { company, client } = await newCompany();
+    const { db } = t.context.database;
+    const account = await buildUser(db, { email: unique("res") });
+    const id = await inviteOne(client, company.id, account.email);
+    await t.deliverMail();
+    const firstToken = tokenIn(await t.smtp.waitFor((m) => m.to.includes(account.email)), "/invitation");
+
+    const events = recordEvents(t);
+    const res = await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`);
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({ id, status: "invited", invitationEmail: { status: "queued" } });
+    await events.waitFor((e) => contractorOf(e)?.id === id);
+    events.stop();
+    await t.deliverMail();
+    const mails = t.smtp.mailsTo(account.email);
+    expect(mails).toHaveLength(2);
+    const tokens = mails.map((m) => tokenIn(m, "/invitation"));
+    expect(tokens).toContain(firstToken);
+    expect(new Set(tokens).size).toBe(2);
+
+    const accountClient = await signedInClient(t, account);
+    expect((await accountClient.post("/api/invitations/accept", { token: firstToken })).status).toBe(410);
+
+    for (let i = 2; i <= 5; i++) {
+      expect(
+        (await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`)).status,
+      ).toBe(202);
+    }
+    const sixth = await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`);
+    expect(sixth.status).toBe(429);
+    expect(Number(sixth.headers["retry-after"])).toBeGreaterThan(0);
+
+    // Of the six links sent, only the newest is live, and it works.
+    await t.deliverMail();
+    const all = t.smtp.mailsTo(account.email).map((m) => tokenIn(m, "/invitation"));
+    expect(all).toHaveLength(6);
+    const live: string[] = [];
+    for (const token of all) {
+      if (
+        await findLiveToken(db, token).then(
+          () => true,
+          () => false,
+        )
+      )
+        live.push(token);
+    }
+    expect(live).toHaveLength(1);
+    expect((await accountClient.post("/api/invitations/accept", { token: live[0] })).status).toBe(200);
+    await db.updateTable("contractors").set({ status: "active" }).where("id", "=", id).execute();
+    const active = await (await newCompany()).client.post(
+      `/api/companies/${company.id}/contractors/${id}/resend-invitation`,
+    );
+    expect(active.status).toBe(404);
+    const conflict = await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`);
+    expect([409, 429]).toContain(conflict.status);
+  });
+
+  it("resends a set-password email to an account that has no password yet", async () => {
+    const { company, client } = await newCompany();
+    const email = unique("nopass");
+    const id = await inviteOne(client, company.id, email);
+    expect(
+      (await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`)).status,
+    ).toBe(202);
+    await t.deliverMail();
+    const mails = t.smtp.mailsTo(email);
+    expect(mails).toHaveLength(2);
+    for (const mail of mails) tokenIn(mail, "/set-password");
+  });
+
+  it("refuses to resend to an Active contractor with 409", async () => {
+    const { company, client } = await newCompany();
+    const id = await inviteOne(client, company.id, unique("act"));
+    await t.context.database.db
+      .updateTable("contractors")
+      .set({ status: "active" })
+      .where("id", "=", id)
+      .execute();
+    const res = await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`);
+    expect(res.status).toBe(409);
+    expect(res.json.detail).toMatch(/Only an Invited contractor/);
+  });
+});
+
+describe("removing a contractor", () => {
+  it("kills pending links, cancels Offered tasks with a history entry, and keeps tasks in progress or in review", async () => {
+    const { company, owner, client } = await newCompany();
+    const { db } = t.context.database;
+    const account = await buildUser(db, { email: unique("rem") });
+    const id = await inviteOne(client, company.id, account.email);
+    await t.deliverMail();
+    const token = tokenIn(await t.smtp.waitFor((m) => m.to.includes(account.email)), "/invitation");
+
+    const now = new Date().toISOString();
+    const task = (number: number, status: string) => ({
+      id: newId(),
+      company_id: company.id,
+      number,
+      title: `Task ${number}`,
+      description: "",
+      status,
+      contractor_id: id,
+      amount_minor: 1000,
+      currency: "USD",
+      deadline: null,
+      project: null,
+      external_id: null,
+      created_by: owner.id,
+      created_at: now,
+      updated_at: now,
+    });
+    const tasks = [task(1, "offered"), task(2, "in_progress"), task(3, "in_review"), task(4, "offered")];
+    await db.insertInto("tasks").values(tasks).execute();
+
+    const events = recordEvents(t);
+    expect((await client.delete(`/api/companies/${company.id}/contractors/${id}`)).status).toBe(204);
+    await events.waitFor((e) => contractorOf(e)?.id === id && contractorOf(e)?.status === "removed");
+    events.stop();
+
+    const row = await db.selectFrom("contractors").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("removed");
+    expect(row.removed_at).not.toBeNull();
+    const statuses = await db
+      .selectFrom("tasks")
+      .select(["number", "status"])
+      .where("company_id", "=", company.id)
+      .orderBy("number")
+      .execute();
+    expect(statuses).toEqual([
+      { number: 1, status: "cancelled" },
+      { number: 2, status: "in_progress" },
+      { number: 3, status: "in_review" },
+      { number: 4, status: "cancelled" },
+    ]);
+    const history = await db
+      .selectFrom("task_events")
+      .selectAll()
+      .where(
+        "task_id",
+        "in",
+        tasks.map((x) => x.id),
+      )
+      .execute();
+    expect(history).toHaveLength(2);
+    expect(history[0]).toMatchObject({
+      from_status: "offered",
+      to_status: "cancelled",
+      actor_user_id: owner.id,
+    });
+
+    const accountClient = await signedInClient(t, account);
+    expect((await accountClient.post("/api/invitations/accept", { token })).status).toBe(410);
+    expect((await accountClient.post(`/api/me/invitations/${id}/accept`)).status).toBe(404);
+    // Removing again says nothing new.
+    expect((await client.delete(`/api/companies/${company.id}/contractors/${id}`)).status).toBe(204);
+  });
+
+  it("kills the set-password link of a new account", async () => {
+    const { company, client } = await newCompany();
+    const email = unique("setpw");
+    const id = await inviteOne(client, company.id, email);
+    await t.deliverMail();
+    const token = tokenIn(await t.smtp.waitFor((m) => m.to.includes(email)), "/set-password");
+    const { db } = t.context.database;
+    await findLiveToken(db, token);
+    await client.delete(`/api/companies/${company.id}/contractors/${id}`);
+    await expect(findLiveToken(db, token)).rejects.toMatchObject({ status: 410 });
+  });
+});
