@@ -110,6 +110,8 @@ export function ContractorPicker({
             error={error}
             description={value && !editing ? value.email : undefined}
             autoComplete="off"
+            role="combobox"
+            aria-autocomplete="list"
             onChange={(event) => {
               setSearch(event.currentTarget.value);
               setEditing(true);

@@ -164,9 +164,6 @@ export function MyTaskDetail() {
         <Stack gap="lg">
           <Group gap="sm">
             <TaskStatusBadge status={task.status} />
-            <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }}>
-              {task.title}
-            </Title>
           </Group>
           <TaskActions
             views={actionViews(task.status, "contractor")}

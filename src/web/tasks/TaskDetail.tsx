@@ -1,4 +1,4 @@
-import { Button, Divider, Drawer, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Button, Divider, Drawer, Group, Loader, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -126,9 +126,6 @@ function CompanyTaskBody({
     <Stack gap="lg">
       <Group gap="sm">
         <TaskStatusBadge status={task.status} />
-        <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }}>
-          {task.title}
-        </Title>
       </Group>
       <TaskActions
         views={actionViews(task.status, "company")}

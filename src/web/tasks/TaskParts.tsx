@@ -93,8 +93,8 @@ export function SubmittedResult({ task }: { task: Task }) {
   const entry = [...(task.history ?? [])].reverse().find((e) => e.to === "in_review");
   if (task.status !== "in_review" || !entry?.comment) return null;
   return (
-    <Paper withBorder p="sm" radius="md" bg="orange.0">
-      <Title order={3} size="h5" mb={4}>
+    <Paper withBorder p="sm" radius="md" bg="orange.0" component="section" aria-labelledby="submitted-result">
+      <Title order={3} size="h5" mb={4} id="submitted-result">
         Submitted result
       </Title>
       <CommentText text={entry.comment} />
