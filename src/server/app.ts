@@ -72,8 +72,8 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerEventRoutes(app, database, bus);
   // Feature modules register here, one line each.
   registerAccounts(app, context);
-  registerTaskRoutes(app, context);
   registerContractorRoutes(app, context);
+  registerTaskRoutes(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

@@ -3,6 +3,7 @@
  * (PostgreSQL `timestamptz` is read back as ISO text, see connection.ts); ids are UUIDv7 strings.
  */
 
+import type { ColumnType } from "kysely";
 import type { TaskStatus } from "../../common/task-status.ts";
 
 export type PlatformRole = "support";
@@ -96,7 +97,8 @@ export interface TasksTable {
   number: number;
   title: string;
   description: string;
-  status: TaskStatus;
+  /** Read as a TaskStatus; written from src/common/task-status.ts (plain strings still type-check on write). */
+  status: ColumnType<TaskStatus, string, string>;
   contractor_id: string | null;
   amount_minor: number;
   currency: string;

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import type { AppContext } from "../context.ts";
+import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { newId } from "../db/ids.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { DB } from "../db/types.ts";
 import { invalidField } from "../http/problem.ts";
-import { checkAssignableContractor } from "./assign.ts";
+import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { offeredEmail, queueTaskEmail } from "./emails.ts";
 import { mailFacts, publishAndPresent } from "./move-task.ts";
 import type { TaskView } from "./present.ts";
@@ -23,6 +24,8 @@ export interface CreateTaskInput extends TaskFieldsInput {
   amount: string;
   currency: string;
   contractorId?: string | null;
+  /** Invites this address (Contractors rules) and gives it the task; instead of `contractorId`. */
+  contractorEmail?: string;
   /** Sends it to the contractor at once (Offered) instead of keeping a Draft. */
   send?: boolean;
 }
@@ -50,16 +53,26 @@ export async function createTask(
   input: CreateTaskInput,
 ): Promise<TaskView> {
   const fields = checkTaskFields(input);
-  const contractorId = input.contractorId ?? null;
-  if (input.send && !contractorId) {
+  const byEmail = input.contractorEmail?.trim() || null;
+  if (byEmail && input.contractorId) {
+    throw invalidField("contractorEmail", "give either contractorId or contractorEmail, not both");
+  }
+  if (input.send && !input.contractorId && !byEmail) {
     throw invalidField("contractorId", "choose a contractor to send the task to, or save it as a draft");
   }
   const { db } = context.database;
   let taskId: string;
+  let invited: string[] = [];
   try {
     taskId = await db.transaction().execute(async (trx) => {
-      if (contractorId) await checkAssignableContractor(trx, actor.companyId, contractorId);
       await ensureExternalIdFree(trx, actor.companyId, fields.external_id);
+      let contractorId = input.contractorId ?? null;
+      if (contractorId) await checkAssignableContractor(trx, actor.companyId, contractorId);
+      if (byEmail) {
+        const invitation = await inviteForTask(trx, context.config, actor, byEmail);
+        contractorId = invitation.contractorId;
+        invited = invitation.changedContractorIds;
+      }
       const now = new Date();
       const at = now.toISOString();
       const id = newId(now.getTime());
@@ -104,6 +117,7 @@ export async function createTask(
     if (fields.external_id && isExternalIdClash(error)) throw duplicateExternalId(fields.external_id);
     throw error;
   }
+  await publishContractorUpdates(context, invited);
   return publishAndPresent(context, taskId);
 }
 

@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import { searchPrefixOf } from "../../common/search.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import type { Database } from "../db/connection.ts";
 import { idsMatching } from "../db/search-terms.ts";
@@ -27,11 +29,28 @@ function page(rows: TaskView[], limit: number): TaskPage {
   return { items, nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
 }
 
+/**
+ * Above this many matching words a search walks the task list instead of collecting every match. Collecting
+ * costs one index entry per match; walking costs about limit × (tasks / matches) probes. Around
+ * sqrt(limit × tasks) the two meet: 10,000 keeps both near 10,000 steps for a company of a million tasks.
+ */
+export const COMMON_PREFIX_MATCHES = 10_000;
+
+async function isCommonPrefix(database: Database, companyId: string, q: string, threshold: number) {
+  const { db } = database;
+  const row = await db
+    .selectFrom(idsMatching(db, "task", companyId, q).limit(threshold).as("m"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= threshold;
+}
+
 /** One page of the company's tasks, filtered; every filter is served by an index (see migrations 0001, 0004). */
 export async function listCompanyTasks(
   database: Database,
   companyId: string,
   filter: CompanyTaskFilter,
+  tuning: { commonPrefixMatches?: number } = {},
 ): Promise<TaskPage> {
   const { db } = database;
   const limit = Math.min(filter.limit ?? LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
@@ -39,7 +58,27 @@ export async function listCompanyTasks(
   if (filter.status) query = query.where("t.status", "=", filter.status);
   if (filter.contractorId) query = query.where("t.contractor_id", "=", filter.contractorId);
   if (filter.project) query = query.where("t.project", "=", filter.project);
-  if (filter.q?.trim()) query = query.where("t.id", "in", idsMatching(db, "task", companyId, filter.q));
+  const prefix = filter.q ? searchPrefixOf(filter.q) : null;
+  if (filter.q && prefix) {
+    const threshold = tuning.commonPrefixMatches ?? COMMON_PREFIX_MATCHES;
+    if (await isCommonPrefix(database, companyId, filter.q, threshold)) {
+      // Many tasks match: walk the newest tasks (on the filter's index) and keep those with a matching word.
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("search_terms as s")
+            .select(sql.lit(1).as("one"))
+            .where("s.entity", "=", "task")
+            .whereRef("s.entity_id", "=", "t.id")
+            .where("s.term", ">=", prefix)
+            .where("s.term", "<", `${prefix}\u{10FFFF}`),
+        ),
+      );
+    } else {
+      // Few match: fetch exactly those by id.
+      query = query.where("t.id", "in", idsMatching(db, "task", companyId, filter.q));
+    }
+  }
   if (filter.cursor) query = query.where("t.id", "<", filter.cursor);
   const rows = await query
     .orderBy("t.id", "desc")

@@ -1,10 +1,11 @@
 import { type EditableField, editableFields, TASK_STATUS_LABELS } from "../../common/task-status.ts";
 import type { AppContext } from "../context.ts";
+import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { TasksTable } from "../db/types.ts";
-import { conflict } from "../http/problem.ts";
+import { conflict, invalidField } from "../http/problem.ts";
 import { actionsAllowedNow, findTaskFor } from "./access.ts";
-import { checkAssignableContractor } from "./assign.ts";
+import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { illegalMove, publishAndPresent } from "./move-task.ts";
 import { presentTask, type TaskView } from "./present.ts";
 import { publishTaskUpdate } from "./task-events.ts";
@@ -16,8 +17,20 @@ import {
   type TaskFieldsInput,
 } from "./task-fields.ts";
 
+type EditableColumn =
+  | "title"
+  | "description"
+  | "amount_minor"
+  | "currency"
+  | "deadline"
+  | "project"
+  | "external_id"
+  | "contractor_id";
+
 export interface UpdateTaskInput extends TaskFieldsInput {
   contractorId?: string | null;
+  /** Invites this address and gives it the draft (as on creation). */
+  contractorEmail?: string;
 }
 
 /**
@@ -34,15 +47,20 @@ export async function updateTask(
   const { db } = context.database;
   const ref = { side: "company" as const, ...actor };
   let externalId: string | null | undefined;
+  let invited: string[] = [];
+  const byEmail = input.contractorEmail?.trim() || null;
+  if (byEmail && input.contractorId !== undefined) {
+    throw invalidField("contractorEmail", "give either contractorId or contractorEmail, not both");
+  }
   try {
     await db.transaction().execute(async (trx) => {
       const row = await findTaskFor(trx, ref, taskId);
       const current = presentTask(row);
       const fields = checkTaskFields(input, { amount: current.amount, currency: current.currency });
       externalId = fields.external_id;
-      const changes: Partial<TasksTable> = {};
+      const changes: Partial<Pick<TasksTable, EditableColumn>> = {};
       const touched = new Set<EditableField>();
-      const compare = <K extends keyof TasksTable>(
+      const compare = <K extends EditableColumn>(
         key: K,
         field: EditableField,
         value: TasksTable[K] | undefined,
@@ -69,6 +87,17 @@ export async function updateTask(
             : `The task is ${TASK_STATUS_LABELS[row.status]}: only ${editable.join(" and ")} can change (not ${refused.join(", ")}).`;
         throw conflict(detail, [...editable]);
       }
+      if (byEmail) {
+        // Invite only once the edit is known to be allowed: a refused edit sends nobody an invitation.
+        if (!editable.includes("contractor"))
+          throw conflict(
+            `The task is ${TASK_STATUS_LABELS[row.status]}: its contractor can no longer change.`,
+            [...editable],
+          );
+        const invitation = await inviteForTask(trx, context.config, actor, byEmail);
+        invited = invitation.changedContractorIds;
+        compare("contractor_id", "contractor", invitation.contractorId);
+      }
       if (touched.size === 0) return;
       if (changes.contractor_id) await checkAssignableContractor(trx, actor.companyId, changes.contractor_id);
       if (changes.external_id) await ensureExternalIdFree(trx, actor.companyId, changes.external_id, row.id);
@@ -92,6 +121,7 @@ export async function updateTask(
     if (externalId && isExternalIdClash(error)) throw duplicateExternalId(externalId);
     throw error;
   }
+  await publishContractorUpdates(context, invited);
   return publishAndPresent(context, taskId);
 }
 

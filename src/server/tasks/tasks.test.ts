@@ -1,0 +1,393 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { acceptPendingInvitations } from "../contractors/acceptance.ts";
+import type { AppEvent } from "../events/bus.ts";
+import { listCompanyTasks } from "./list-tasks.ts";
+import { addContractor, buildTeam, type Team, taskIn, taskInput } from "./testing.ts";
+
+let t: TestApp;
+let team: Team;
+let url: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  team = await buildTeam(t, "Northwind");
+  url = `/api/companies/${team.company.id}/tasks`;
+});
+afterAll(() => t.close());
+
+describe("creating a task", () => {
+  it("saves a draft with every field, numbered in the company, amount as a decimal string", async () => {
+    const res = await team.owner.post(url, {
+      title: "  Translate the guide  ",
+      description: "All 12 pages",
+      amount: "1234.5",
+      currency: "USD",
+      deadline: "2026-12-31",
+      project: "Docs",
+      externalId: "EXT-1",
+      contractorId: team.contractor.id,
+    });
+    expect(res.status, res.body).toBe(201);
+    expect(res.json).toMatchObject({
+      title: "Translate the guide",
+      description: "All 12 pages",
+      status: "draft",
+      amount: "1234.50",
+      currency: "USD",
+      deadline: "2026-12-31",
+      project: "Docs",
+      externalId: "EXT-1",
+      contractor: {
+        id: team.contractor.id,
+        name: "Carla Contractor",
+        email: team.contractor.user.email,
+        status: "invited",
+      },
+    });
+    expect(res.json.history).toBeUndefined();
+    expect(Object.keys(res.json).sort()).toEqual(
+      [
+        "id",
+        "number",
+        "title",
+        "description",
+        "status",
+        "contractor",
+        "amount",
+        "currency",
+        "deadline",
+        "project",
+        "externalId",
+        "createdAt",
+        "updatedAt",
+      ].sort(),
+    );
+  });
+
+  it("numbers tasks 1, 2, 3… per company, without gaps or repeats when created at once", async () => {
+    const company = await buildCompany(t.context.database.db);
+    const owner = await signedInClient(t, company.owner);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        owner.post(`/api/companies/${company.id}/tasks`, taskInput({ title: `T${i}` })),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(201));
+    expect(answers.map((a) => a.json.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+  });
+
+  it("refuses an amount with more decimals than the currency has, naming the amount", async () => {
+    const res = await team.owner.post(url, taskInput({ amount: "1500.5", currency: "JPY" }));
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([{ field: "amount", message: "amount must be a whole number in JPY" }]);
+    const yen = await team.owner.post(url, taskInput({ amount: "1500", currency: "JPY" }));
+    expect(yen.json.amount).toBe("1500");
+  });
+
+  it("names every wrong field at once", async () => {
+    const res = await team.owner.post(url, {
+      title: " ",
+      amount: "0",
+      currency: "USD",
+      deadline: "2026-02-30",
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "amount",
+      "deadline",
+      "title",
+    ]);
+    const currency = await team.owner.post(url, taskInput({ currency: "XYZ" }));
+    expect(currency.json.errors[0].field).toBe("currency");
+    const numeric = await team.owner.post(url, taskInput({ amount: 12.5 }));
+    expect(numeric.status).toBe(400);
+    expect(numeric.json.errors[0].field).toBe("amount");
+  });
+
+  it("sends at once only to a contractor of the team", async () => {
+    const none = await team.owner.post(url, taskInput({ send: true }));
+    expect(none.status).toBe(400);
+    expect(none.json.errors[0].field).toBe("contractorId");
+    const other = await buildTeam(t);
+    const foreign = await team.owner.post(url, taskInput({ contractorId: other.contractor.id }));
+    expect(foreign.status).toBe(400);
+    expect(foreign.json.errors[0].field).toBe("contractorId");
+    const removed = await addContractor(t, team.company.id, { status: "removed" });
+    const toRemoved = await team.owner.post(url, taskInput({ contractorId: removed.id, send: true }));
+    expect(toRemoved.status).toBe(400);
+  });
+
+  it("keeps external IDs unique within the company only", async () => {
+    expect((await team.owner.post(url, taskInput({ externalId: "INV-7" }))).status).toBe(201);
+    const duplicate = await team.owner.post(url, taskInput({ externalId: "INV-7" }));
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.json.detail).toContain("INV-7");
+    const other = await buildTeam(t);
+    const elsewhere = await other.owner.post(
+      `/api/companies/${other.company.id}/tasks`,
+      taskInput({ externalId: "INV-7" }),
+    );
+    expect(elsewhere.status).toBe(201);
+    const draft = await team.owner.post(url, taskInput({ externalId: "INV-8" }));
+    const renamed = await team.owner.patch(`${url}/${draft.json.id}`, { externalId: "INV-7" });
+    expect(renamed.status).toBe(409);
+  });
+});
+
+describe("editing a task", () => {
+  it("edits a draft fully", async () => {
+    const id = await taskIn(team, "draft");
+    const res = await team.owner.patch(`${url}/${id}`, {
+      title: "New title",
+      amount: "99",
+      currency: "EUR",
+      project: "Web",
+      contractorId: null,
+    });
+    expect(res.status, res.body).toBe(200);
+    expect(res.json).toMatchObject({
+      title: "New title",
+      amount: "99.00",
+      currency: "EUR",
+      project: "Web",
+      contractor: null,
+    });
+    const found = await team.owner.get(`${url}?q=new`);
+    expect(found.json.items.map((i: { id: string }) => i.id)).toContain(id);
+  });
+
+  it("changes only the description and deadline of an offered task; amount and currency are fixed", async () => {
+    const id = await taskIn(team, "offered");
+    const ok = await team.owner.patch(`${url}/${id}`, { description: "More detail", deadline: "2027-01-15" });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ description: "More detail", deadline: "2027-01-15" });
+    const amount = await team.owner.patch(`${url}/${id}`, { amount: "2000" });
+    expect(amount.status).toBe(409);
+    expect(amount.json.allowed).toEqual(["description", "deadline"]);
+    const currency = await team.owner.patch(`${url}/${id}`, { currency: "EUR" });
+    expect(currency.status).toBe(409);
+    // A form that sends every field back unchanged is not refused.
+    const same = await team.owner.patch(`${url}/${id}`, {
+      amount: "1234.50",
+      currency: "USD",
+      description: "Again",
+    });
+    expect(same.status).toBe(200);
+  });
+
+  it("changes nothing once the contractor has taken the task", async () => {
+    const id = await taskIn(team, "in_progress");
+    const res = await team.owner.patch(`${url}/${id}`, { description: "Too late" });
+    expect(res.status).toBe(409);
+    expect(res.json.allowed).toEqual([]);
+  });
+
+  it("deletes a draft only", async () => {
+    const draft = await taskIn(team, "draft");
+    expect((await team.owner.delete(`${url}/${draft}`)).status).toBe(204);
+    const offered = await taskIn(team, "offered");
+    const res = await team.owner.delete(`${url}/${offered}`);
+    expect(res.status).toBe(409);
+    expect(res.json.allowed).toEqual(["cancel"]);
+  });
+});
+
+describe("the company's list", () => {
+  it("filters by status, contractor, project and the start of any word of the title, newest first, page by page", async () => {
+    const fresh = await buildTeam(t, "Filters Inc");
+    const second = await addContractor(t, fresh.company.id, { name: "Dan" });
+    const base = `/api/companies/${fresh.company.id}/tasks`;
+    const mk = async (title: string, extra: Record<string, unknown> = {}) =>
+      (await fresh.owner.post(base, taskInput({ title, ...extra }))).json.id as string;
+    const a = await mk("Übersetzung der Anleitung", { project: "Docs", contractorId: fresh.contractor.id });
+    const b = await mk("Design the logo", { contractorId: second.id, send: true });
+    const c = await mk("Logo animation", { project: "Docs" });
+    const d = await mk("Write release notes");
+
+    const ids = async (query: string) =>
+      (await fresh.owner.get(`${base}${query}`)).json.items.map((i: { id: string }) => i.id);
+    expect(await ids("")).toEqual([d, c, b, a]);
+    expect(await ids("?status=offered")).toEqual([b]);
+    expect(await ids(`?contractorId=${second.id}`)).toEqual([b]);
+    expect(await ids("?project=Docs")).toEqual([c, a]);
+    expect(await ids("?q=LOG")).toEqual([c, b]);
+    expect(await ids("?q=übers")).toEqual([a]);
+    expect(await ids("?q=anleit")).toEqual([a]);
+    expect(await ids("?q=ogo")).toEqual([]);
+    expect(await ids("?q=logo&status=draft")).toEqual([c]);
+
+    const first = await fresh.owner.get(`${base}?limit=3`);
+    expect(first.json.items).toHaveLength(3);
+    const rest = await fresh.owner.get(`${base}?limit=3&cursor=${first.json.nextCursor}`);
+    expect(rest.json.items.map((i: { id: string }) => i.id)).toEqual([a]);
+    expect(rest.json.nextCursor).toBeNull();
+    expect((await fresh.owner.get(`${base}?status=nonsense`)).status).toBe(400);
+
+    // A word most tasks share is searched by walking the list instead: same answers, page by page.
+    const walk = (filter: Parameters<typeof listCompanyTasks>[2]) =>
+      listCompanyTasks(t.context.database, fresh.company.id, filter, { commonPrefixMatches: 1 }).then(
+        (p) => ({
+          ids: p.items.map((i) => i.id),
+          nextCursor: p.nextCursor,
+        }),
+      );
+    expect((await walk({ q: "LOG" })).ids).toEqual([c, b]);
+    expect((await walk({ q: "übers" })).ids).toEqual([a]);
+    expect((await walk({ q: "logo", status: "draft" })).ids).toEqual([c]);
+    expect((await walk({ q: "ogo" })).ids).toEqual([]);
+    const page1 = await walk({ q: "logo", limit: 1 });
+    expect(page1.ids).toEqual([c]);
+    expect((await walk({ q: "logo", limit: 1, cursor: page1.nextCursor ?? "" })).ids).toEqual([b]);
+  });
+});
+
+describe("permissions", () => {
+  it("answers 404 for another company's tasks, whichever company the URL names", async () => {
+    const id = await taskIn(team, "offered");
+    const other = await buildTeam(t);
+    expect((await other.owner.get(`/api/companies/${other.company.id}/tasks/${id}`)).status).toBe(404);
+    expect((await other.owner.get(`${url}/${id}`)).status).toBe(404);
+    expect((await other.owner.post(`/api/companies/${other.company.id}/tasks/${id}/cancel`)).status).toBe(
+      404,
+    );
+    expect(
+      (await other.owner.patch(`/api/companies/${other.company.id}/tasks/${id}`, { description: "x" }))
+        .status,
+    ).toBe(404);
+    expect((await other.owner.delete(`/api/companies/${other.company.id}/tasks/${id}`)).status).toBe(404);
+    const list = await other.owner.get(`/api/companies/${other.company.id}/tasks`);
+    expect(list.json.items.map((i: { id: string }) => i.id)).not.toContain(id);
+  });
+
+  it("hides a task from a contractor of another company, and company routes from contractors", async () => {
+    const id = await taskIn(team, "offered");
+    const other = await buildTeam(t);
+    expect((await other.contractor.client.get(`/api/me/tasks/${id}`)).status).toBe(404);
+    expect((await other.contractor.client.post(`/api/me/tasks/${id}/accept`)).status).toBe(404);
+    expect((await team.contractor.client.get(`${url}/${id}`)).status).toBe(404);
+    expect((await team.contractor.client.get(url)).status).toBe(404);
+  });
+
+  it("lets managers work on tasks and asks everyone else to sign in", async () => {
+    const manager = await buildUser(t.context.database.db, { name: "Mia Manager" });
+    await t.context.database.db
+      .insertInto("memberships")
+      .values({
+        company_id: team.company.id,
+        user_id: manager.id,
+        role: "manager",
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const client = await signedInClient(t, manager);
+    expect((await client.post(url, taskInput())).status).toBe(201);
+    expect((await t.client().get(url)).status).toBe(401);
+    expect((await t.client().get("/api/me/tasks")).status).toBe(401);
+  });
+});
+
+describe("live updates", () => {
+  it("tells the company and, once it is theirs to see, the contractor", async () => {
+    const events: AppEvent[] = [];
+    const stop = t.context.bus.subscribe((e) => events.push(e));
+    try {
+      const created = await team.owner.post(url, taskInput({ contractorId: team.contractor.id }));
+      const sent = await team.owner.post(`${url}/${created.json.id}/send`);
+      // On PostgreSQL events cross LISTEN/NOTIFY: wait for this task's, and ignore earlier tests' late ones.
+      const mine = () =>
+        events.filter(
+          (e) =>
+            e.name === "task.updated" && (e.data as { task: { id: string } }).task.id === created.json.id,
+        );
+      await expect.poll(() => mine().length).toBe(2);
+      const [draft, offered] = mine();
+      expect(draft?.audience).toEqual({ companyId: team.company.id, userIds: [] });
+      expect(offered?.audience).toEqual({ companyId: team.company.id, userIds: [team.contractor.user.id] });
+      expect(offered?.data).toEqual({ companyId: team.company.id, task: sent.json });
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe("inviting a new contractor from the task form", () => {
+  it("invites the address, gives it the task, and the contractor sees it once their mailbox is proved", async () => {
+    const fresh = await buildTeam(t, "Inviters");
+    const base = `/api/companies/${fresh.company.id}/tasks`;
+    const res = await fresh.owner.post(base, {
+      ...taskInput({ title: "Logo refresh" }),
+      contractorEmail: "  Nina.New@Example.COM ",
+      send: true,
+    });
+    expect(res.status, res.body).toBe(201);
+    expect(res.json.status).toBe("offered");
+    expect(res.json.contractor).toMatchObject({ email: "nina.new@example.com", status: "invited" });
+
+    await t.deliverMail();
+    const mails = t.smtp.mailsTo("nina.new@example.com").map((m) => m.subject);
+    expect(mails).toHaveLength(2);
+    expect(mails).toContain("Inviters offered you a task: Logo refresh");
+
+    const user = await t.context.database.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", "nina.new@example.com")
+      .executeTakeFirstOrThrow();
+    const nina = await signedInClient(t, user);
+    // Until the link is used, the account has proved nothing: it sees nothing of the company.
+    expect((await nina.get("/api/me/tasks")).json.items).toEqual([]);
+    await t.context.database.db.transaction().execute((trx) => acceptPendingInvitations(trx, user.id));
+    expect((await nina.get("/api/me/tasks")).json.items.map((i: { id: string }) => i.id)).toEqual([
+      res.json.id,
+    ]);
+  });
+
+  it("chooses the existing relation for an address already on the team, without a new invitation", async () => {
+    const fresh = await buildTeam(t);
+    const res = await fresh.owner.post(`/api/companies/${fresh.company.id}/tasks`, {
+      ...taskInput(),
+      contractorEmail: fresh.contractor.user.email,
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.contractor.id).toBe(fresh.contractor.id);
+    const invitations = await t.context.database.db
+      .selectFrom("outbox_emails")
+      .select("id")
+      .where("recipient", "=", fresh.contractor.user.email)
+      .execute();
+    expect(invitations).toEqual([]);
+  });
+
+  it("creates nothing when the address is invalid or the task is refused", async () => {
+    const fresh = await buildTeam(t);
+    const base = `/api/companies/${fresh.company.id}/tasks`;
+    const invalid = await fresh.owner.post(base, { ...taskInput(), contractorEmail: "not-an-address" });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.errors[0].field).toBe("contractorEmail");
+    await fresh.owner.post(base, taskInput({ externalId: "X-1" }));
+    const duplicate = await fresh.owner.post(base, {
+      ...taskInput({ externalId: "X-1" }),
+      contractorEmail: "ghost@example.com",
+    });
+    expect(duplicate.status).toBe(409);
+    const ghost = await t.context.database.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "ghost@example.com")
+      .executeTakeFirst();
+    expect(ghost).toBeUndefined();
+  });
+
+  it("invites from a draft being edited too", async () => {
+    const fresh = await buildTeam(t);
+    const created = await fresh.owner.post(`/api/companies/${fresh.company.id}/tasks`, taskInput());
+    const res = await fresh.owner.patch(`/api/companies/${fresh.company.id}/tasks/${created.json.id}`, {
+      contractorEmail: "later@example.com",
+    });
+    expect(res.status, res.body).toBe(200);
+    expect(res.json.contractor.email).toBe("later@example.com");
+  });
+});
