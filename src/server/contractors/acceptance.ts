@@ -65,8 +65,11 @@ export async function activateIfComplete(
   return ids;
 }
 
-/** More changes than this at once (a bulk invitation) become one "refetch" event per company. */
-export const MAX_SINGLE_UPDATES = 100;
+/**
+ * More changes than this at once (a bulk invitation, a batch of invitation emails sent) become one
+ * "refetch" event per company: a page shows 50 rows, and a thousand events would cost more than a refetch.
+ */
+export const MAX_SINGLE_UPDATES = 20;
 
 /**
  * After commit: each company that holds one of these relations sees it change live. A bulk change sends

@@ -181,6 +181,27 @@ describe("inviting contractors", () => {
     if (second) tokenIn(second, "/invitation");
   });
 
+  it("two companies inviting the same new address at once share one account", async () => {
+    const a = await newCompany();
+    const b = await newCompany();
+    const email = unique("shared");
+    const [ra, rb] = await Promise.all([
+      invite(a.client, a.company.id, email),
+      invite(b.client, b.company.id, email),
+    ]);
+    expect([ra.status, rb.status]).toEqual([200, 200]);
+    expect([ra.results[0]?.outcome, rb.results[0]?.outcome]).toEqual(["invited", "invited"]);
+    const { db } = t.context.database;
+    const users = await db.selectFrom("users").select("id").where("email", "=", email).execute();
+    expect(users).toHaveLength(1);
+    const relations = await db
+      .selectFrom("contractors")
+      .select("user_id")
+      .where("user_id", "=", users[0]?.id ?? "")
+      .execute();
+    expect(relations).toHaveLength(2);
+  });
+
   it("refuses more than 1,000 addresses, a message over 1,000 characters and empty input, with 400", async () => {
     const { company, client } = await newCompany();
     const many = Array.from({ length: 1001 }, (_, i) => `p${i}@bulk.test`).join("\n");

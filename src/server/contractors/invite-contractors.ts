@@ -147,8 +147,9 @@ export async function inviteContractors(
   await spendInvitationAllowance(trx, input.companyId, plans.length, config.invitesPerHour, now);
 
   const fresh = plans.filter((p) => p.kind === "new_account");
+  const inserted = new Set<string>();
   for (const part of chunks(fresh)) {
-    await trx
+    const rows = await trx
       .insertInto("users")
       .values(
         part.map((p) => ({
@@ -163,7 +164,29 @@ export async function inviteContractors(
           updated_at: iso,
         })),
       )
+      // Another company may be inviting the same new address at this very moment: theirs wins the account.
+      .onConflict((oc) => oc.column("email").doNothing())
+      .returning("id")
       .execute();
+    for (const row of rows) inserted.add(row.id);
+  }
+  const raced = fresh.filter((p) => !inserted.has(p.userId));
+  if (raced.length > 0) {
+    const rows = await trx
+      .selectFrom("users")
+      .select(["id", "email", "name"])
+      .where(
+        "email",
+        "in",
+        raced.map((p) => p.email),
+      )
+      .execute();
+    const byEmail = new Map(rows.map((r) => [r.email, r]));
+    for (const p of raced) {
+      const user = byEmail.get(p.email);
+      if (!user) throw new Error(`inviteContractors: the account of ${p.email} vanished`);
+      Object.assign(p, { kind: "existing_account", userId: user.id, name: user.name });
+    }
   }
 
   const created = plans.filter((p) => p.kind !== "reinvite");

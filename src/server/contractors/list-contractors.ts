@@ -1,11 +1,19 @@
-import type { Kysely } from "kysely";
-import { idsMatching } from "../db/search-terms.ts";
-import type { ContractorStatus, DB } from "../db/types.ts";
+import type { ExpressionBuilder, Kysely } from "kysely";
+import { searchPrefixOf } from "../../common/search.ts";
+import type { ContractorStatus, ContractorsTable, DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
 import { type ContractorView, contractorQuery, presentContractor } from "./present.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Up to this many search matches, the page is cut from the full list of matching ids; beyond it, the list
+ * is walked newest first and each row is checked against the search words. Either way a page costs at
+ * most a few thousand index steps, whether the words are rare or common.
+ */
+export const SEARCH_MATCHES_LISTED = 2000;
+
+const END_OF_PREFIX = "\u{10FFFF}";
 
 export interface ListContractorsInput {
   companyId: string;
@@ -21,24 +29,74 @@ export interface ContractorPage {
   nextCursor: string | null;
 }
 
+type ContractorScope = ExpressionBuilder<DB & { c: ContractorsTable }, "c">;
+
+/** The company, the status (Removed only when asked for) and the cursor: the same for every plan. */
+function inScope(eb: ContractorScope, input: ListContractorsInput) {
+  return eb.and([
+    eb("c.company_id", "=", input.companyId),
+    input.status ? eb("c.status", "=", input.status) : eb("c.status", "!=", "removed"),
+    ...(input.cursor ? [eb("c.id", "<", input.cursor)] : []),
+  ]);
+}
+
 /**
  * Newest first, a page at a time by keyset (ids are UUIDv7, so id order is invitation order). Removed
- * contractors are listed only when asked for. The search reads the search-terms index, so a page costs
- * the same at 100 or 100,000 contractors.
+ * contractors are listed only when asked for. Search matches the start of any word of name or email
+ * through the search-terms index, so a page costs about the same at 100 or 100,000 contractors.
  */
 export async function listContractors(db: Kysely<DB>, input: ListContractorsInput): Promise<ContractorPage> {
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
-  let query = contractorQuery(db).where("c.company_id", "=", input.companyId);
-  query = input.status
-    ? query.where("c.status", "=", input.status)
-    : query.where("c.status", "in", ["invited", "active"]);
-  const q = input.q?.trim();
-  if (q) query = query.where("c.id", "in", idsMatching(db, "contractor", input.companyId, q));
-  if (input.cursor) query = query.where("c.id", "<", input.cursor);
-  const rows = await query
-    .orderBy("c.id", "desc")
-    .limit(limit + 1)
-    .execute();
+  const prefix = input.q ? searchPrefixOf(input.q) : null;
+  let rows: Awaited<ReturnType<ReturnType<typeof contractorQuery>["execute"]>>;
+  if (!prefix) {
+    rows = await contractorQuery(db)
+      .where((eb) => inScope(eb, input))
+      .orderBy("c.id", "desc")
+      .limit(limit + 1)
+      .execute();
+  } else {
+    // An index-only range scan, stopped early: how common the searched words are decides the plan.
+    const matches = await db
+      .selectFrom("search_terms as st")
+      .select("st.entity_id")
+      .where("st.company_id", "=", input.companyId)
+      .where("st.entity", "=", "contractor")
+      .where("st.term", ">=", prefix)
+      .where("st.term", "<", `${prefix}${END_OF_PREFIX}`)
+      .limit(SEARCH_MATCHES_LISTED + 1)
+      .execute();
+    if (matches.length <= SEARCH_MATCHES_LISTED) {
+      // Few matches: read just those rows, newest first.
+      const ids = [...new Set(matches.map((m) => m.entity_id))];
+      rows =
+        ids.length === 0
+          ? []
+          : await contractorQuery(db)
+              .where((eb) => inScope(eb, input))
+              .where("c.id", "in", ids)
+              .orderBy("c.id", "desc")
+              .limit(limit + 1)
+              .execute();
+    } else {
+      // Many matches: walk the list newest first; a match turns up every few rows.
+      rows = await contractorQuery(db)
+        .where((eb) => inScope(eb, input))
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom("search_terms as st")
+              .select("st.term")
+              .where("st.entity", "=", "contractor")
+              .whereRef("st.entity_id", "=", "c.id")
+              .where("st.term", ">=", prefix)
+              .where("st.term", "<", `${prefix}${END_OF_PREFIX}`),
+          ),
+        )
+        .orderBy("c.id", "desc")
+        .limit(limit + 1)
+        .execute();
+    }
+  }
   const page = rows.slice(0, limit);
   return {
     items: page.map(presentContractor),

@@ -3,6 +3,8 @@ import { buildCompany, buildUser, signedInClient } from "../../../test/support/f
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import { newId } from "../db/ids.ts";
+import { writeSearchTerms } from "../db/search-terms.ts";
+import { SEARCH_MATCHES_LISTED } from "./list-contractors.ts";
 import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
 
 let t: TestApp;
@@ -72,6 +74,92 @@ describe("the contractors list", () => {
     expect(ids_(await client.get(`${base}?q=zed&status=removed`))).toEqual([ids[3]]);
     expect((await client.get(`${base}?limit=101`)).status).toBe(400);
     expect((await client.get(`${base}?status=gone`)).status).toBe(400);
+  });
+});
+
+describe("searching a large list", () => {
+  it("pages through common and rare matches newest first, whichever plan the list takes", async () => {
+    const { company, owner, client } = await newCompany();
+    const { db } = t.context.database;
+    const iso = new Date().toISOString();
+    const base = Date.now() - 10_000_000;
+    const seeded: Array<{ id: string; status: "invited" | "active" | "removed"; name: string }> = [];
+    for (let i = 0; i < SEARCH_MATCHES_LISTED + 300; i++) {
+      const status = i % 3 === 0 ? "active" : i % 10 === 1 ? "removed" : "invited";
+      seeded.push({
+        id: newId(base + i * 1000),
+        status,
+        name: i % 500 === 7 ? "Rare Rosalind" : `Common Person${i}`,
+      });
+    }
+    for (let i = 0; i < seeded.length; i += 300) {
+      const part = seeded.slice(i, i + 300);
+      const users = part.map((c, j) => ({
+        id: newId(base + (i + j) * 1000),
+        email: `bulk.${company.id.slice(-6)}.${i + j}@big.test`,
+        name: c.name,
+        password_hash: null,
+        email_verified_at: null,
+        platform_role: null,
+        password_changed_at: null,
+        created_at: iso,
+        updated_at: iso,
+      }));
+      await db.insertInto("users").values(users).execute();
+      await db
+        .insertInto("contractors")
+        .values(
+          part.map((c, j) => ({
+            id: c.id,
+            company_id: company.id,
+            user_id: users[j]?.id ?? "",
+            status: c.status,
+            invited_by: owner.id,
+            welcome_message: null,
+            invited_at: iso,
+            accepted_at: null,
+            activated_at: null,
+            removed_at: null,
+            invitation_email_id: null,
+            created_at: iso,
+            updated_at: iso,
+          })),
+        )
+        .execute();
+      for (const [j, c] of part.entries()) {
+        await writeSearchTerms(db, "contractor", c.id, company.id, [c.name, users[j]?.email]);
+      }
+    }
+    const pages = async (query: string) => {
+      const found: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await client.get(
+          `/api/companies/${company.id}/contractors?limit=100&${query}${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        expect(res.status).toBe(200);
+        found.push(...res.json.items.map((c: { id: string }) => c.id));
+        cursor = res.json.nextCursor;
+      } while (cursor);
+      return found;
+    };
+    const expected = (match: (c: (typeof seeded)[number]) => boolean) =>
+      seeded
+        .filter(match)
+        .map((c) => c.id)
+        .reverse();
+    expect(await pages("q=common&status=active")).toEqual(
+      expected((c) => c.name.startsWith("Common") && c.status === "active"),
+    );
+    expect(await pages("q=comm")).toEqual(
+      expected((c) => c.name.startsWith("Common") && c.status !== "removed"),
+    );
+    expect(await pages("q=rosa")).toEqual(
+      expected((c) => c.name.startsWith("Rare") && c.status !== "removed"),
+    );
+    expect(await pages("q=rare&status=removed")).toEqual(
+      expected((c) => c.name.startsWith("Rare") && c.status === "removed"),
+    );
   });
 });
 
