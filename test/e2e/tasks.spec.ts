@@ -258,10 +258,29 @@ test.describe("tasks", () => {
     });
     expect(first.status()).toBe(201);
 
+    const invited = await page.request.post(`/api/companies/${cid}/contractors/invitations`, {
+      data: { emails: "Zoe Keyboard <zoe.keys@example.com>" },
+      headers: { origin: baseURL ?? "" },
+    });
+    expect(invited.status()).toBe(200);
+
     await page.goto(`/companies/${cid}/tasks`);
     await page.getByRole("button", { name: "Add" }).click();
     const form = page.getByRole("dialog", { name: "Add task" });
     await form.getByLabel("Title").fill("Banner set");
+
+    // The Contractor picker works from the keyboard: type the start of a word, arrow down, Enter.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await expect(form.getByRole("combobox", { name: "Contractor" })).toBeFocused();
+    await page.keyboard.type("keyb");
+    await expect(page.getByRole("option", { name: /Zoe Keyboard/ })).toBeVisible();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect(form.getByRole("combobox", { name: "Contractor" })).toHaveValue("Zoe Keyboard");
+    await form.getByRole("button", { name: "Clear Contractor" }).click();
+    await expect(form.getByRole("combobox", { name: "Contractor" })).toHaveValue("");
+
     await form.getByLabel("Amount").fill("12.345");
     await form.getByLabel("External ID").fill("PO-1");
     await form.getByRole("button", { name: "Save draft" }).click();

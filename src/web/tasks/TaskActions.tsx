@@ -63,11 +63,12 @@ export function TaskActions({
       {(views.length > 0 || extra) && (
         <Group gap="xs">
           {extra}
-          {views.map((view) => (
+          {views.map((view, index) => (
             <Button
               key={view.action}
               color={view.destructive ? "red" : undefined}
-              variant={view.destructive ? "light" : "filled"}
+              // The table's first move is the main one; the others are secondary, destructive ones in red.
+              variant={view.destructive ? "light" : index === 0 ? "filled" : "default"}
               loading={busy === view.action && view.asks === "nothing"}
               disabled={busy !== null || Boolean(disabledReason?.(view.action))}
               onClick={() => (view.asks === "nothing" ? void run(view) : setAsking(view))}
