@@ -11,6 +11,18 @@ export default defineConfig({
   build: {
     outDir: "dist/web",
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than our code: separate chunks stay cached across our releases.
+        codeSplitting: {
+          groups: [
+            { name: "mantine", test: /node_modules[\\/]@(mantine|floating-ui)[\\/]/ },
+            { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            { name: "vendor", test: /node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -115,7 +115,10 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       },
     },
     async (request, reply) => {
-      const { user, sessionToken } = await setPassword(context, request.body);
+      const { user, sessionToken } = await setPassword(context, {
+        ...request.body,
+        currentSessionId: request.auth?.sessionId ?? null,
+      });
       setSessionCookie(reply, config, sessionToken);
       return presentUser(user);
     },

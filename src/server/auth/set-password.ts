@@ -4,12 +4,14 @@ import { invalidField } from "../http/problem.ts";
 import { revokeUserTokens, useToken } from "./auth-tokens.ts";
 import { companyOfInvitation } from "./inspect-token.ts";
 import { checkPasswordRules, hashPassword } from "./passwords.ts";
-import { createSession, endOtherSessions } from "./sessions.ts";
+import { createSession, endOtherSessions, endSession } from "./sessions.ts";
 import type { SignedIn } from "./sign-up.ts";
 
 export interface SetPasswordInput {
   token: string;
   password: string;
+  /** The browser's current session, possibly of another account: replaced by the new one. */
+  currentSessionId: string | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function setPassword(
       .execute();
     await revokeUserTokens(trx, token.user_id, now);
     await endOtherSessions(trx, token.user_id, null);
+    if (input.currentSessionId) await endSession(trx, input.currentSessionId);
     const sessionToken = await createSession(trx, token.user_id, now);
     const accepted = await acceptPendingInvitations(trx, token.user_id, now);
     const user = await trx

@@ -45,7 +45,8 @@ export function escapeHtml(text: string): string {
 export function appLink(appUrl: string, path: string, query: Record<string, string> = {}): string {
   if (!path.startsWith("/") || path.startsWith("//"))
     throw new Error(`appLink needs an absolute path: ${path}`);
-  const url = new URL(path, `${appUrl}/`);
+  // Appended, not resolved: an APP_URL served under a path prefix keeps it.
+  const url = new URL(`${appUrl.replace(/\/+$/, "")}${path}`);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.toString();
 }

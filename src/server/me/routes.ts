@@ -16,6 +16,11 @@ export function registerMeRoutes(fastify: FastifyInstance, context: AppContext):
         response: { 200: MeSchema },
       },
     },
-    async (request) => loadMe(context.database.db, requireUser(request).user),
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      // Personal data: never kept by a shared cache or the browser's back-forward cache.
+      reply.header("cache-control", "no-store");
+      return loadMe(context.database.db, user);
+    },
   );
 }

@@ -20,7 +20,7 @@ export function Banners() {
     items.push(
       <Alert key="profile" color="indigo" variant="light" title="Complete your required information">
         Companies see you as Invited until you do.{" "}
-        <Anchor component={Link} to="/profile" fw={600}>
+        <Anchor component={Link} to="/profile" fw={600} size="sm">
           Complete it now
         </Anchor>
       </Alert>,

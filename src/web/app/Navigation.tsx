@@ -47,7 +47,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           <GroupLabel>Company</GroupLabel>
           {me.companies.length > 1 ? (
             <Select
-              label="Company"
+              // The group heading above says "Company" already.
+              aria-label="Company"
               px="sm"
               pb="xs"
               data={me.companies.map((c) => ({ value: c.id, label: c.name }))}
@@ -61,7 +62,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               comboboxProps={{ withinPortal: true }}
             />
           ) : (
-            <Text size="sm" fw={600} px="sm" pb="xs" truncate>
+            <Text size="sm" fw={600} px="sm" pb="xs" style={{ overflowWrap: "anywhere" }}>
               {company.name}
             </Text>
           )}

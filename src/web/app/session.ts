@@ -1,6 +1,4 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { useNavigate } from "react-router";
 import { api } from "../api/client.ts";
 import { type Me, useMe } from "../api/me.ts";
 
@@ -11,17 +9,13 @@ export function useSignedInMe(): Me {
   return me.data;
 }
 
-/** Ends the session, forgets everything cached for this user, and opens the sign-in page. */
+/**
+ * Ends the session, then loads the sign-in page afresh: nothing of this user (cached data, the live-events
+ * stream) survives in the tab for whoever uses it next.
+ */
 export function useSignOut(): () => Promise<void> {
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   return useCallback(async () => {
-    try {
-      await api.post<void>("/api/auth/sign-out");
-    } finally {
-      queryClient.setQueryData(["me"], null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
-      await navigate("/sign-in", { replace: true });
-    }
-  }, [queryClient, navigate]);
+    await api.post<void>("/api/auth/sign-out");
+    window.location.replace("/sign-in");
+  }, []);
 }

@@ -1,4 +1,4 @@
-import { createTheme } from "@mantine/core";
+import { createTheme, PasswordInput } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "indigo",
@@ -11,4 +11,8 @@ export const theme = createTheme({
   },
   // A visible focus ring for keyboard users only (:focus-visible).
   focusRing: "auto",
+  components: {
+    // "Show password" must be reachable from the keyboard too.
+    PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleFocusable: true } }),
+  },
 });

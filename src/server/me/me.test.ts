@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { buildRelation } from "../auth/testing.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe("GET /api/me", () => {
+  it("answers 401 when signed out", async () => {
+    const res = await t.client().get("/api/me");
+    expect(res.status).toBe(401);
+    expect(res.json.status).toBe(401);
+  });
+
+  it("lists the companies a user runs with their role", async () => {
+    const db = t.context.database.db;
+    const owner = await buildUser(db, { name: "Olivia" });
+    const mine = await buildCompany(db, { name: "Beta Works", owner });
+    const managed = await buildCompany(db, { name: "Alpha Corp" });
+    await db
+      .insertInto("memberships")
+      .values({
+        company_id: managed.id,
+        user_id: owner.id,
+        role: "manager",
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await buildCompany(db, { name: "Not Mine" });
+    const me = await (await signedInClient(t, owner)).get("/api/me");
+    expect(me.headers["cache-control"]).toBe("no-store");
+    expect(me.json).toEqual({
+      user: { id: owner.id, email: owner.email, name: "Olivia", emailVerified: true, platformRole: null },
+      companies: [
+        { id: managed.id, name: "Alpha Corp", role: "manager" },
+        { id: mine.id, name: "Beta Works", role: "owner" },
+      ],
+      contractorOf: [],
+      pendingInvitations: [],
+      profileComplete: false,
+    });
+  });
+
+  it("shows a verified contractor's relations and the invitations they may accept; never removed ones", async () => {
+    const db = t.context.database.db;
+    const user = await buildUser(db, { verified: true });
+    const a = await buildCompany(db, { name: "A Pending" });
+    const b = await buildCompany(db, { name: "B Active" });
+    const c = await buildCompany(db, { name: "C Removed" });
+    const d = await buildCompany(db, { name: "D Accepted" });
+    const pending = await buildRelation(t, { companyId: a.id, userId: user.id });
+    await buildRelation(t, {
+      companyId: b.id,
+      userId: user.id,
+      status: "active",
+      acceptedAt: new Date().toISOString(),
+    });
+    await buildRelation(t, { companyId: c.id, userId: user.id, status: "removed" });
+    await buildRelation(t, { companyId: d.id, userId: user.id, acceptedAt: new Date().toISOString() });
+    const me = await (await signedInClient(t, user)).get("/api/me");
+    expect(me.json.contractorOf).toEqual([
+      { companyId: a.id, companyName: "A Pending", status: "invited" },
+      { companyId: b.id, companyName: "B Active", status: "active" },
+      { companyId: d.id, companyName: "D Accepted", status: "invited" },
+    ]);
+    expect(me.json.pendingInvitations).toEqual([{ contractorId: pending, companyName: "A Pending" }]);
+  });
+
+  it("offers no invitation to an account that has not proven its address", async () => {
+    const db = t.context.database.db;
+    const user = await buildUser(db, { verified: false });
+    const company = await buildCompany(db, { name: "Careful Co" });
+    await buildRelation(t, { companyId: company.id, userId: user.id });
+    const me = await (await signedInClient(t, user)).get("/api/me");
+    expect(me.json.contractorOf).toEqual([
+      { companyId: company.id, companyName: "Careful Co", status: "invited" },
+    ]);
+    expect(me.json.pendingInvitations).toEqual([]);
+  });
+
+  it("says whether the required information is complete", async () => {
+    const db = t.context.database.db;
+    const user = await buildUser(db);
+    const client = await signedInClient(t, user);
+    expect((await client.get("/api/me")).json.profileComplete).toBe(false);
+    const now = new Date().toISOString();
+    await db
+      .insertInto("contractor_profiles")
+      .values({
+        user_id: user.id,
+        first_name: "Ivan",
+        last_name: "Petrov",
+        country: "DE",
+        city: "Berlin",
+        address: "Street 1",
+        postal_code: "10115",
+        tax_id: "DE123",
+        phone: "+49301234567",
+        agreement_accepted_at: now,
+        completed_at: now,
+        updated_at: now,
+      })
+      .execute();
+    expect((await client.get("/api/me")).json.profileComplete).toBe(true);
+  });
+});

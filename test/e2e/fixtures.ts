@@ -1,0 +1,92 @@
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test as base } from "@playwright/test";
+import { buildApp } from "../../src/server/app.ts";
+import { loadConfig } from "../../src/server/config.ts";
+import type { Database } from "../../src/server/db/connection.ts";
+import { createInProcessBus } from "../../src/server/events/bus.ts";
+import { startOutboxWorker } from "../../src/server/mail/outbox-worker.ts";
+import { createSmtpTransport } from "../../src/server/mail/transport.ts";
+import { type SmtpPeer, startSmtpPeer } from "../support/smtp-peer.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface RunningApp {
+  /** `http://127.0.0.1:<port>`, also APP_URL: the only origin the app accepts unsafe requests from. */
+  baseURL: string;
+  /** The real SMTP server the app's outbox worker delivers to. */
+  smtp: SmtpPeer;
+  /** The app's database, for building what a test needs but a person would take many pages to make. */
+  database: Database;
+}
+
+/** A port nobody listens on now; APP_URL must name it before the app is built. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real Crewdesk, in process, once per worker: SQLite, the built web app (dist/web), the in-process
+ * event bus, and the outbox worker sending mail to a real SMTP peer.
+ */
+export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewdesk: RunningApp }>({
+  crewdesk: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the fixtures argument to be destructured
+    async ({}, use) => {
+      const port = await freePort();
+      const baseURL = `http://127.0.0.1:${port}`;
+      const testDb = await createTestDatabase("sqlite");
+      const smtp = await startSmtpPeer();
+      const config = loadConfig({
+        APP_URL: baseURL,
+        SMTP_URL: smtp.url,
+        NODE_ENV: "test",
+        WEB_ROOT: path.join(repoRoot, "dist/web"),
+        // Every test signs up from 127.0.0.1: keep the per-IP limits out of the way.
+        RATE_LIMIT_SIGN_UP_IP_MAX: "10000",
+        RATE_LIMIT_SIGN_IN_IP_MAX: "10000",
+        RATE_LIMIT_RECOVERY_IP_MAX: "10000",
+      });
+      const bus = createInProcessBus();
+      const context = { config, database: testDb.database, bus };
+      const app = await buildApp(context, { logger: false });
+      await app.listen({ port, host: "127.0.0.1" });
+      const worker = startOutboxWorker(
+        testDb.database,
+        createSmtpTransport(smtp.url, config.mailFrom),
+        app.log,
+      );
+
+      await use({ baseURL, smtp, database: testDb.database });
+
+      await worker.stop();
+      await app.close();
+      await bus.close();
+      await smtp.close();
+      await testDb.destroy();
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+  baseURL: async ({ crewdesk }, use) => use(crewdesk.baseURL),
+  smtp: async ({ crewdesk }, use) => use(crewdesk.smtp),
+  database: async ({ crewdesk }, use) => use(crewdesk.database),
+});
+
+export { expect } from "@playwright/test";
+
+let counter = 0;
+/** An address no other test uses. */
+export function uniqueEmail(label: string): string {
+  return `${label}.${Date.now().toString(36)}${(++counter).toString(36)}@example.com`;
+}
