@@ -108,7 +108,8 @@ export function ContractorPicker({
             value={search}
             disabled={disabled}
             error={error}
-            description={value && !editing ? value.email : undefined}
+            // In the task form the email tells two people of one name apart; a filter row keeps one line.
+            description={allowInvite && value && !editing ? value.email : undefined}
             autoComplete="off"
             role="combobox"
             aria-autocomplete="list"
