@@ -7,7 +7,8 @@ import { VerifyEmailPage } from "../auth/VerifyEmailPage.tsx";
 import { ContractorsPage } from "../contractors/ContractorsPage.tsx";
 import { InvitationPage } from "../contractors/InvitationPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
-import { MyTasksPage } from "../tasks/MyTasksPage.tsx";
+import { MyTaskDetail, MyTasksPage } from "../tasks/MyTasksPage.tsx";
+import { CompanyTaskDetail } from "../tasks/TaskDetail.tsx";
 import { TasksPage } from "../tasks/TasksPage.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { CompanyScope } from "./CompanyScope.tsx";
@@ -47,12 +48,19 @@ export function createAppRouter() {
                   children: [
                     { index: true, element: <Navigate to="contractors" replace /> },
                     { path: "contractors", element: <ContractorsPage /> },
-                    { path: "tasks", element: <TasksPage /> },
+                    {
+                      path: "tasks",
+                      element: <TasksPage />,
+                      // A task opens in a drawer over the list, with its own address.
+                      children: [{ path: ":taskId", element: <CompanyTaskDetail /> }],
+                    },
                   ],
                 },
-                // Older emails link to /contractors: the (last used) company's list.
-                { path: "contractors", element: <HomeRedirect /> },
-                { path: "my/tasks", element: <MyTasksPage /> },
+                {
+                  path: "my/tasks",
+                  element: <MyTasksPage />,
+                  children: [{ path: ":taskId", element: <MyTaskDetail /> }],
+                },
                 { path: "profile", element: <ProfilePage /> },
                 { path: "*", element: <NotFoundPage /> },
               ],

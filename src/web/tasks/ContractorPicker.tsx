@@ -1,0 +1,320 @@
+import {
+  Button,
+  CloseButton,
+  Combobox,
+  Group,
+  InputBase,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  useCombobox,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type KeyboardEvent, useId, useRef, useState } from "react";
+import { normalizeEmail } from "../../common/email.ts";
+import { describeError } from "../api/problem.ts";
+import { queryKeys } from "../api/query-keys.ts";
+import { type ContractorOption, contractorsApi } from "./api.ts";
+import { ContractorStatusBadge } from "./StatusBadges.tsx";
+
+/** Typing pauses this long before the server is asked: one request per word typed, not per key. */
+const SEARCH_DEBOUNCE_MS = 250;
+const INVITE_OPTION = "__invite__";
+
+interface ContractorPickerProps {
+  companyId: string;
+  label: string;
+  value: ContractorOption | null;
+  onChange: (contractor: ContractorOption | null) => void;
+  /** Offers "Invite a new contractor" inside the field (the task form), not in a list filter. */
+  allowInvite?: boolean;
+  error?: string | undefined;
+  disabled?: boolean;
+  placeholder?: string;
+}
+
+/**
+ * A searchable picker over the company's contractors. The server searches (q=, the start of any word of the
+ * name or email) and answers 20 at most, so it stays fast with 100,000 contractors.
+ */
+export function ContractorPicker({
+  companyId,
+  label,
+  value,
+  onChange,
+  allowInvite = false,
+  error,
+  disabled = false,
+  placeholder = "Search by name or email",
+}: ContractorPickerProps) {
+  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [search, setSearch] = useState(value?.name ?? "");
+  const [editing, setEditing] = useState(false);
+  const [inviting, setInviting] = useState(false);
+  const [invited, setInvited] = useState<string | null>(null);
+  // While the selected name is shown, the list is not filtered by it.
+  const typed = editing && search !== value?.name ? search.trim() : "";
+  const [q] = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
+
+  const results = useQuery({
+    queryKey: [...queryKeys.contractors(companyId), "picker", q],
+    queryFn: ({ signal }) => contractorsApi.search(companyId, q, signal),
+    enabled: combobox.dropdownOpened,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+
+  const choose = (contractor: ContractorOption | null) => {
+    onChange(contractor);
+    setSearch(contractor?.name ?? "");
+    setEditing(false);
+    combobox.closeDropdown();
+  };
+
+  const openInvite = () => {
+    combobox.closeDropdown();
+    setEditing(false);
+    setSearch(value?.name ?? "");
+    setInvited(null);
+    setInviting(true);
+  };
+
+  const items = results.data?.items.filter((c) => c.status !== "removed") ?? [];
+  const emailTyped = normalizeEmail(typed) !== null;
+
+  return (
+    <Stack gap={6}>
+      <Combobox
+        store={combobox}
+        withinPortal
+        onOptionSubmit={(id) => {
+          if (id === INVITE_OPTION) {
+            openInvite();
+            return;
+          }
+          const contractor = items.find((c) => c.id === id);
+          if (contractor) choose(contractor);
+        }}
+      >
+        <Combobox.Target>
+          <InputBase
+            ref={inputRef}
+            label={label}
+            placeholder={placeholder}
+            value={search}
+            disabled={disabled}
+            error={error}
+            // In the task form the email tells two people of one name apart; a filter row keeps one line.
+            description={allowInvite && value && !editing ? value.email : undefined}
+            autoComplete="off"
+            role="combobox"
+            aria-autocomplete="list"
+            onChange={(event) => {
+              setSearch(event.currentTarget.value);
+              setEditing(true);
+              combobox.openDropdown();
+              combobox.updateSelectedOptionIndex();
+            }}
+            onClick={() => combobox.openDropdown()}
+            onFocus={(event) => {
+              event.currentTarget.select();
+              combobox.openDropdown();
+            }}
+            onBlur={() => {
+              combobox.closeDropdown();
+              setEditing(false);
+              setSearch(value?.name ?? "");
+            }}
+            rightSectionWidth={value ? 104 : undefined}
+            rightSection={
+              value && !disabled ? (
+                <Group gap={4} wrap="nowrap" pr={4}>
+                  <ContractorStatusBadge status={value.status} size="xs" />
+                  <CloseButton size="sm" aria-label={`Clear ${label}`} onClick={() => choose(null)} />
+                </Group>
+              ) : results.isFetching && combobox.dropdownOpened ? (
+                <Loader size="xs" aria-hidden />
+              ) : (
+                <Combobox.Chevron />
+              )
+            }
+          />
+        </Combobox.Target>
+        <Combobox.Dropdown>
+          <Combobox.Options mah={320} style={{ overflowY: "auto" }} aria-label={`${label} matches`}>
+            {results.isError ? (
+              <Combobox.Empty>{describeError(results.error)}</Combobox.Empty>
+            ) : items.length === 0 && !results.isPending ? (
+              <Combobox.Empty>{q ? `No contractor matches “${q}”.` : "No contractors yet."}</Combobox.Empty>
+            ) : (
+              items.map((c) => (
+                <Combobox.Option value={c.id} key={c.id} active={c.id === value?.id}>
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <div style={{ minWidth: 0 }}>
+                      <Text size="sm" truncate>
+                        {c.name}
+                      </Text>
+                      <Text size="xs" c="dimmed" truncate>
+                        {c.email}
+                      </Text>
+                    </div>
+                    <ContractorStatusBadge status={c.status} size="xs" />
+                  </Group>
+                </Combobox.Option>
+              ))
+            )}
+            {allowInvite && (
+              <Combobox.Option value={INVITE_OPTION}>
+                <Text size="sm" fw={600} c="indigo.8">
+                  {emailTyped ? `Invite ${typed} as a new contractor` : "Invite a new contractor"}
+                </Text>
+              </Combobox.Option>
+            )}
+          </Combobox.Options>
+          {results.data?.nextCursor && (
+            <Combobox.Footer>
+              <Text size="xs" c="dimmed">
+                Showing the first {items.length}. Type more of a name or email to narrow the list.
+              </Text>
+            </Combobox.Footer>
+          )}
+        </Combobox.Dropdown>
+      </Combobox>
+
+      {allowInvite && !inviting && (
+        <Group gap="xs">
+          <Button variant="subtle" size="compact-sm" onClick={openInvite} disabled={disabled}>
+            Invite a new contractor
+          </Button>
+          {invited && (
+            <Text size="sm" c="green.9" role="status">
+              {invited}
+            </Text>
+          )}
+        </Group>
+      )}
+      {allowInvite && inviting && (
+        <InviteContractorForm
+          companyId={companyId}
+          initialEmail={emailTyped ? typed : ""}
+          onCancel={() => {
+            setInviting(false);
+            inputRef.current?.focus();
+          }}
+          onInvited={(contractor, message) => {
+            setInviting(false);
+            setInvited(message);
+            choose(contractor);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * "Invite a new contractor" → email → "Invite", inside the task form. It is not a <form> of its own (forms
+ * do not nest): Enter in its field invites instead of submitting the task.
+ */
+function InviteContractorForm({
+  companyId,
+  initialEmail,
+  onCancel,
+  onInvited,
+}: {
+  companyId: string;
+  initialEmail: string;
+  onCancel: () => void;
+  onInvited: (contractor: ContractorOption, message: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState(initialEmail);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  const invite = async () => {
+    if (busy) return;
+    if (!normalizeEmail(email)) {
+      setError("Enter an email address such as name@example.com.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { results } = await contractorsApi.invite(companyId, email.trim());
+      const result = results[0];
+      if (!result || result.outcome === "invalid" || !result.contractorId) {
+        setError(
+          result?.reason === "self"
+            ? "That is your own address: invite someone else."
+            : "Enter an email address such as name@example.com.",
+        );
+        return;
+      }
+      const contractor = await contractorsApi.get(companyId, result.contractorId);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.contractors(companyId) });
+      onInvited(
+        contractor,
+        result.outcome === "invited"
+          ? `Invitation sent to ${contractor.email}.`
+          : `${contractor.email} is already in your team.`,
+      );
+    } catch (caught) {
+      setError(describeError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      void invite();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      onCancel();
+    }
+  };
+
+  return (
+    <Paper withBorder p="sm" radius="md" bg="gray.0" role="group" aria-labelledby={`${id}-title`}>
+      <Stack gap="xs">
+        <Text id={`${id}-title`} size="sm" fw={600}>
+          Invite a new contractor
+        </Text>
+        <Text size="xs" c="dimmed">
+          They get an email with their login details. You can give them this task at once.
+        </Text>
+        <TextInput
+          label="Contractor's email"
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          data-autofocus
+          // Escape here closes this sub-form, not the task form around it (Mantine's modal reads this).
+          data-mantine-stop-propagation="true"
+          // The sub-form opens on request: moving the focus into it is what the user expects.
+          autoFocus
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          error={error}
+        />
+        <Group gap="xs">
+          <Button size="sm" onClick={() => void invite()} loading={busy}>
+            Invite
+          </Button>
+          <Button size="sm" variant="default" onClick={onCancel} disabled={busy}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,54 @@
+import { Badge } from "@mantine/core";
+import { TASK_STATUS_LABELS, type TaskStatus } from "../../common/task-status.ts";
+import type { ContractorStatus } from "../api/me.ts";
+
+// Shade 8 on a light badge keeps the label at 4.5:1 or better against its background.
+const TASK_COLORS: Record<TaskStatus, string> = {
+  draft: "gray",
+  offered: "blue",
+  in_progress: "indigo",
+  in_review: "orange",
+  completed: "green",
+  declined: "red",
+  cancelled: "gray",
+};
+
+export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+  return (
+    <Badge color={TASK_COLORS[status]} variant="light" c={`${TASK_COLORS[status]}.9`} tt="none">
+      {TASK_STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+const CONTRACTOR_LABELS: Record<ContractorStatus, string> = {
+  invited: "Invited",
+  active: "Active",
+  removed: "Removed",
+};
+
+const CONTRACTOR_COLORS: Record<ContractorStatus, string> = {
+  invited: "yellow",
+  active: "green",
+  removed: "gray",
+};
+
+export function ContractorStatusBadge({
+  status,
+  size = "sm",
+}: {
+  status: ContractorStatus;
+  size?: "xs" | "sm";
+}) {
+  return (
+    <Badge
+      size={size}
+      color={CONTRACTOR_COLORS[status]}
+      c={`${CONTRACTOR_COLORS[status]}.9`}
+      variant="light"
+      tt="none"
+    >
+      {CONTRACTOR_LABELS[status]}
+    </Badge>
+  );
+}

@@ -1,0 +1,155 @@
+import { Button, Divider, Drawer, Group, Loader, Stack, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import { editableFields } from "../../common/task-status.ts";
+import { describeError } from "../api/problem.ts";
+import { queryKeys } from "../api/query-keys.ts";
+import { type Task, tasksApi } from "./api.ts";
+import { TaskStatusBadge } from "./StatusBadges.tsx";
+import { type ActionInput, TaskActions } from "./TaskActions.tsx";
+import { TaskFormModal } from "./TaskForm.tsx";
+import { SubmittedResult, TaskFacts, TaskHistory } from "./TaskParts.tsx";
+import { actionViews } from "./task-actions.ts";
+
+export const companyTaskKey = (cid: string, id: string) => [...queryKeys.tasks(cid), "detail", id] as const;
+
+/** A task opened from a list: a drawer over the list (full screen on a phone), so the list keeps its place. */
+export function TaskDrawer({
+  title,
+  onClose,
+  children,
+}: {
+  title: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  return (
+    <Drawer
+      opened
+      onClose={onClose}
+      position="right"
+      size={isPhone ? "100%" : "xl"}
+      title={title}
+      closeButtonProps={{ "aria-label": "Close task" }}
+      styles={{ title: { fontWeight: 700, fontSize: "var(--mantine-font-size-lg)" } }}
+    >
+      {children}
+    </Drawer>
+  );
+}
+
+/** /companies/:cid/tasks/:taskId: the company's view of one task, its history and the moves allowed now. */
+export function CompanyTaskDetail() {
+  const { cid = "", taskId = "" } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const close = () => void navigate(`/companies/${encodeURIComponent(cid)}/tasks`);
+  const query = useQuery({
+    queryKey: companyTaskKey(cid, taskId),
+    queryFn: ({ signal }) => tasksApi.get(cid, taskId, signal),
+  });
+  const task = query.data;
+
+  const perform = async (action: string, input: ActionInput) => {
+    if (!task) return;
+    try {
+      if (action === "delete") {
+        await tasksApi.remove(cid, task.id);
+        notifications.show({ color: "green", message: `Draft #${task.number} was deleted.` });
+        await queryClient.invalidateQueries({ queryKey: queryKeys.tasks(cid) });
+        close();
+        return;
+      }
+      await tasksApi.act(cid, task.id, action, { comment: input.comment ?? null });
+    } catch (error) {
+      // The task may have moved meanwhile: show it as it is now, then the reason.
+      void query.refetch();
+      throw error;
+    }
+    await queryClient.invalidateQueries({ queryKey: queryKeys.tasks(cid) });
+  };
+
+  return (
+    <TaskDrawer onClose={close} title={task ? `#${task.number} ${task.title}` : "Task"}>
+      {query.isPending ? (
+        <Group gap="xs" role="status">
+          <Loader size="sm" aria-hidden />
+          <Text>Loading the task…</Text>
+        </Group>
+      ) : query.isError ? (
+        <Stack gap="sm">
+          <Text role="alert">{describeError(query.error)}</Text>
+          <Group>
+            <Button variant="default" onClick={close}>
+              Back to tasks
+            </Button>
+          </Group>
+        </Stack>
+      ) : task ? (
+        <CompanyTaskBody task={task} perform={perform} onEdit={() => setEditing(true)} />
+      ) : null}
+      {task && (
+        <TaskFormModal
+          companyId={cid}
+          opened={editing}
+          task={task}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) =>
+            queryClient.setQueryData(companyTaskKey(cid, task.id), {
+              ...task,
+              ...saved,
+              history: task.history,
+            })
+          }
+        />
+      )}
+    </TaskDrawer>
+  );
+}
+
+function CompanyTaskBody({
+  task,
+  perform,
+  onEdit,
+}: {
+  task: Task;
+  perform: (action: string, input: ActionInput) => Promise<void>;
+  onEdit: () => void;
+}) {
+  const canEdit = editableFields(task.status).length > 0;
+  return (
+    <Stack gap="lg">
+      <Group gap="sm">
+        <TaskStatusBadge status={task.status} />
+      </Group>
+      <TaskActions
+        views={actionViews(task.status, "company")}
+        perform={perform}
+        taskLabel={`task #${task.number}`}
+        disabledReason={(action) =>
+          action === "send" && !task.contractor
+            ? "Choose a contractor (Edit) before sending the task."
+            : action === "send" && task.contractor?.status === "removed"
+              ? "The contractor was removed from the team: choose another one (Edit)."
+              : null
+        }
+        extra={
+          canEdit ? (
+            <Button variant="default" onClick={onEdit}>
+              Edit
+            </Button>
+          ) : null
+        }
+      />
+      <SubmittedResult task={task} />
+      <TaskFacts task={task} side="company" />
+      <Divider />
+      <TaskHistory history={task.history ?? []} />
+    </Stack>
+  );
+}

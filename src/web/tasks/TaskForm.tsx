@@ -1,0 +1,289 @@
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMediaQuery } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { currencyCodes } from "../../common/currencies.ts";
+import { parseMoney } from "../../common/money.ts";
+import { type EditableField, editableFields } from "../../common/task-status.ts";
+import { showProblemInForm } from "../api/forms.ts";
+import { ApiError } from "../api/problem.ts";
+import { queryKeys } from "../api/query-keys.ts";
+import { type ContractorOption, type Task, type TaskFieldsBody, tasksApi } from "./api.ts";
+import { ContractorPicker } from "./ContractorPicker.tsx";
+import { currencyLabel } from "./format.ts";
+
+type TaskFormValues = {
+  title: string;
+  description: string;
+  contractor: ContractorOption | null;
+  amount: string;
+  currency: string;
+  deadline: string;
+  project: string;
+  externalId: string;
+};
+
+const DEFAULT_CURRENCY = "USD";
+
+function initialValues(task: Task | null): TaskFormValues {
+  return {
+    title: task?.title ?? "",
+    description: task?.description ?? "",
+    contractor: task?.contractor ?? null,
+    amount: task?.amount ?? "",
+    currency: task?.currency || DEFAULT_CURRENCY,
+    deadline: task?.deadline ?? "",
+    project: task?.project ?? "",
+    externalId: task?.externalId ?? "",
+  };
+}
+
+const orNull = (text: string) => (text.trim() ? text.trim() : null);
+
+/** The body for the fields this status lets the company change (all of them for a new task). */
+function bodyOf(values: TaskFormValues, editable: readonly EditableField[]): TaskFieldsBody {
+  const body: TaskFieldsBody = {};
+  const can = (field: EditableField) => editable.includes(field);
+  if (can("title")) body.title = values.title.trim();
+  if (can("description")) body.description = values.description;
+  if (can("amount")) body.amount = values.amount.trim();
+  if (can("currency")) body.currency = values.currency;
+  if (can("deadline")) body.deadline = orNull(values.deadline);
+  if (can("project")) body.project = orNull(values.project);
+  if (can("externalId")) body.externalId = orNull(values.externalId);
+  if (can("contractor")) body.contractorId = values.contractor?.id ?? null;
+  return body;
+}
+
+/**
+ * Add (a new task) or edit (a Draft fully, an Offered task's description and deadline). Saves a Draft or
+ * sends the task to the contractor; the server's field errors land beside the fields.
+ */
+export function TaskFormModal({
+  companyId,
+  opened,
+  task,
+  onClose,
+  onSaved,
+}: {
+  companyId: string;
+  opened: boolean;
+  /** null: a new task. */
+  task: Task | null;
+  onClose: () => void;
+  onSaved?: (task: Task) => void;
+}) {
+  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const title = task ? `Edit task #${task.number}` : "Add task";
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      fullScreen={isPhone}
+      // Everything typed so far matters: a stray click outside must not throw it away.
+      closeOnClickOutside={false}
+      styles={{ title: { fontWeight: 700, fontSize: "var(--mantine-font-size-lg)" } }}
+    >
+      {opened && <TaskForm companyId={companyId} task={task} onDone={onClose} onSaved={onSaved} />}
+    </Modal>
+  );
+}
+
+function TaskForm({
+  companyId,
+  task,
+  onDone,
+  onSaved,
+}: {
+  companyId: string;
+  task: Task | null;
+  onDone: () => void;
+  onSaved?: ((task: Task) => void) | undefined;
+}) {
+  const queryClient = useQueryClient();
+  const editable = task ? editableFields(task.status) : editableFields("draft");
+  const can = (field: EditableField) => editable.includes(field);
+  const canSend = !task || task.status === "draft";
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"draft" | "send" | null>(null);
+  const currencies = useMemo(
+    () => currencyCodes().map((code) => ({ value: code, label: currencyLabel(code) })),
+    [],
+  );
+
+  const form = useForm<TaskFormValues>({
+    mode: "controlled",
+    initialValues: initialValues(task),
+    validate: {
+      title: (value) => (can("title") && !value.trim() ? "Enter a title." : null),
+      amount: (value, values) => {
+        if (!can("amount")) return null;
+        if (!value.trim()) return "Enter the amount, such as 1234.50.";
+        const parsed = parseMoney(value, values.currency);
+        return parsed.ok || parsed.field !== "amount"
+          ? null
+          : `${parsed.message[0]?.toUpperCase()}${parsed.message.slice(1)}.`;
+      },
+      currency: (value) => (can("currency") && !value ? "Choose a currency." : null),
+    },
+  });
+
+  const save = async (send: boolean) => {
+    setGeneral(null);
+    if (form.validate().hasErrors) return;
+    const values = form.getValues();
+    if (send && !values.contractor) {
+      form.setFieldError("contractor", "Choose a contractor to send the task to, or save it as a draft.");
+      return;
+    }
+    setBusy(send ? "send" : "draft");
+    try {
+      let saved: Task;
+      if (task) {
+        saved = await tasksApi.update(companyId, task.id, bodyOf(values, editable));
+        if (send) saved = await tasksApi.act(companyId, task.id, "send");
+      } else {
+        saved = await tasksApi.create(companyId, { ...bodyOf(values, editable), send });
+      }
+      await queryClient.invalidateQueries({ queryKey: queryKeys.tasks(companyId) });
+      notifications.show({
+        color: "green",
+        message: send
+          ? `Task #${saved.number} was sent to ${saved.contractor?.name ?? "the contractor"}.`
+          : task
+            ? `Task #${saved.number} was saved.`
+            : `Task #${saved.number} was saved as a draft.`,
+      });
+      onSaved?.(saved);
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && /external id/i.test(error.problem.detail)) {
+        // A duplicate external ID is a 409 without a field: it still belongs beside that field.
+        form.setFieldError("externalId", error.problem.detail);
+      } else {
+        setGeneral(
+          showProblemInForm(form, error, { contractorId: "contractor", contractorEmail: "contractor" }),
+        );
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const fixedNote = task && task.status !== "draft" ? "Fixed once the task is offered." : undefined;
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save(false);
+      }}
+    >
+      <Stack gap="md">
+        {general && (
+          <Alert color="red" variant="light" role="alert" title="The task was not saved">
+            {general}
+          </Alert>
+        )}
+        <TextInput
+          label="Title"
+          required={can("title")}
+          disabled={!can("title")}
+          description={can("title") ? undefined : fixedNote}
+          maxLength={200}
+          data-autofocus
+          {...form.getInputProps("title")}
+        />
+        <Textarea
+          label="Description"
+          autosize
+          minRows={3}
+          maxRows={10}
+          disabled={!can("description")}
+          {...form.getInputProps("description")}
+        />
+        <ContractorPicker
+          companyId={companyId}
+          label="Contractor"
+          allowInvite={can("contractor")}
+          disabled={!can("contractor")}
+          value={form.getValues().contractor}
+          error={form.errors.contractor as string | undefined}
+          onChange={(contractor) => {
+            form.setFieldValue("contractor", contractor);
+            form.clearFieldError("contractor");
+          }}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <TextInput
+            label="Amount"
+            required={can("amount")}
+            disabled={!can("amount")}
+            description={can("amount") ? undefined : fixedNote}
+            inputMode="decimal"
+            placeholder="1234.50"
+            autoComplete="off"
+            {...form.getInputProps("amount")}
+          />
+          <Select
+            label="Currency"
+            required={can("currency")}
+            disabled={!can("currency")}
+            searchable
+            allowDeselect={false}
+            nothingFoundMessage="No currency matches"
+            data={currencies}
+            limit={50}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps("currency")}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <TextInput
+            label="Deadline"
+            type="date"
+            disabled={!can("deadline")}
+            {...form.getInputProps("deadline")}
+          />
+          <TextInput
+            label="Project"
+            disabled={!can("project")}
+            maxLength={100}
+            {...form.getInputProps("project")}
+          />
+        </SimpleGrid>
+        <TextInput
+          label="External ID"
+          description="Your own reference, unique within the company (optional)."
+          disabled={!can("externalId")}
+          maxLength={100}
+          {...form.getInputProps("externalId")}
+        />
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onDone} disabled={busy !== null}>
+            Cancel
+          </Button>
+          {canSend ? (
+            <>
+              <Button type="submit" variant="light" loading={busy === "draft"} disabled={busy === "send"}>
+                Save draft
+              </Button>
+              <Button onClick={() => void save(true)} loading={busy === "send"} disabled={busy === "draft"}>
+                Send to contractor
+              </Button>
+            </>
+          ) : (
+            <Button type="submit" loading={busy === "draft"}>
+              Save changes
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
