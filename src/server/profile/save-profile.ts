@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { isCountryCode } from "../../common/countries.ts";
 import type { Config } from "../config.ts";
 import { activateIfComplete } from "../contractors/acceptance.ts";
 import { contractorActiveEmail } from "../contractors/emails.ts";
@@ -35,19 +36,6 @@ export interface ProfileView {
 }
 
 const LATIN_NAME = /^\p{Script=Latin}+(?:[ '’-]+\p{Script=Latin}+)*$/u;
-// Not countries: the EU, the euro zone, the UN, unknown and outlying regions.
-const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "ZZ", "QO"]);
-const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
-
-export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
-  try {
-    return regionNames.of(code) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
 interface FieldRule {
   field: keyof ProfileInput;
   label: string;
@@ -208,7 +196,7 @@ export async function saveProfile(
       .selectFrom("contractors as c")
       .innerJoin("users as inviter", "inviter.id", "c.invited_by")
       .innerJoin("companies as co", "co.id", "c.company_id")
-      .select(["c.id", "inviter.email", "co.name as company_name"])
+      .select(["c.id", "c.company_id", "inviter.email", "co.name as company_name"])
       .where("c.id", "in", activated)
       .execute();
     await enqueueEmails(
@@ -219,7 +207,7 @@ export async function saveProfile(
           contractorName: name,
           contractorEmail: user.email,
           companyName: i.company_name,
-          link: `${config.appUrl}/contractors`,
+          link: `${config.appUrl}/companies/${i.company_id}/contractors`,
         }),
       ),
       now,

@@ -16,6 +16,7 @@ import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { countryOptions } from "../../common/countries.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { homePath } from "../api/me.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -23,7 +24,6 @@ import { lastCompanyId } from "../app/last-company.ts";
 import { ErrorState, FullPageLoader } from "../app/states.tsx";
 import { FormAlert } from "../auth/FormAlert.tsx";
 import { useRefreshSession } from "../auth/session-refresh.ts";
-import { countryOptions } from "./countries.ts";
 import {
   fetchProfile,
   type Profile,

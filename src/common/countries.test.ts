@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countryOptions } from "./countries.ts";
+import { countryOptions, isCountryCode } from "./countries.ts";
 
 describe("countryOptions", () => {
   const options = countryOptions("en");
@@ -20,5 +20,13 @@ describe("countryOptions", () => {
   it("sorts by name, so the list reads alphabetically", () => {
     const labels = options.map((o) => o.label);
     expect([...labels].sort((a, b) => a.localeCompare(b))).toEqual(labels);
+  });
+});
+
+describe("isCountryCode", () => {
+  it("accepts the codes the profile form offers and refuses regions, placeholders and withdrawn codes", () => {
+    for (const code of ["DE", "US", "JP", "XK"]) expect(isCountryCode(code), code).toBe(true);
+    for (const code of ["EU", "UN", "XA", "UK", "YU", "AC", "de", "DEU", ""])
+      expect(isCountryCode(code), code).toBe(false);
   });
 });

@@ -34,3 +34,14 @@ export function countryOptions(locale?: string): CountryOption[] {
   }
   return options.sort((x, y) => x.label.localeCompare(y.label));
 }
+
+/** An ISO 3166 alpha-2 code of a country (the same list the profile form offers). */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
+  try {
+    const name = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" }).of(code);
+    return name !== undefined && name !== code;
+  } catch {
+    return false;
+  }
+}
