@@ -83,15 +83,20 @@ describe("signing in", () => {
   it("takes comparable time for an unknown address and a wrong password (a hash is checked either way)", async () => {
     await buildUser(t.context.database.db, { email: "timing@example.com", passwordHash });
     await signIn("warm-up@example.com");
-    const time = async (email: string) => {
+    const once = async (email: string) => {
       const started = performance.now();
-      for (let i = 0; i < 3; i++) await signIn(email, "wrong password here");
+      await signIn(email, "wrong password here");
       return performance.now() - started;
     };
-    const known = await time("timing@example.com");
-    const unknown = await time("no-such-account@example.com");
+    // Interleaved, and the fastest of each kept: a busy machine slows single attempts, never the minimum.
+    let known = Number.POSITIVE_INFINITY;
+    let unknown = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      known = Math.min(known, await once("timing@example.com"));
+      unknown = Math.min(unknown, await once("no-such-account@example.com"));
+    }
     // argon2id with m=19 MiB takes tens of milliseconds: without the dummy check an unknown address would
-    // answer in a fraction of that.
+    // answer in a small fraction of that.
     expect(unknown / known).toBeGreaterThan(0.4);
     expect(unknown / known).toBeLessThan(2.5);
   });

@@ -338,7 +338,24 @@ describe("removing a contractor", () => {
     const events = recordEvents(t);
     expect((await client.delete(`/api/companies/${company.id}/contractors/${id}`)).status).toBe(204);
     await events.waitFor((e) => contractorOf(e)?.id === id && contractorOf(e)?.status === "removed");
+    // Open task lists see both offers turn Cancelled.
+    for (const cancelledId of [tasks[0]?.id, tasks[3]?.id]) {
+      await events.waitFor(
+        (e) =>
+          e.name === "task.updated" &&
+          (e.data as { task: { id: string; status: string } }).task.id === cancelledId &&
+          (e.data as { task: { status: string } }).task.status === "cancelled",
+      );
+    }
     events.stop();
+    // One email tells the contractor which offers were withdrawn.
+    await t.deliverMail();
+    const withdrawn = await t.smtp.waitFor(
+      (m) => m.to.includes(account.email) && /cancelled 2 tasks/.test(m.subject),
+    );
+    expect(withdrawn.text).toContain("Task 1");
+    expect(withdrawn.text).toContain("Task 4");
+    expect(withdrawn.text).not.toContain("Task 2");
 
     const row = await db.selectFrom("contractors").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.status).toBe("removed");

@@ -2,6 +2,10 @@ import type { Kysely } from "kysely";
 import { newId } from "../db/ids.ts";
 import type { DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
+import { enqueueEmail } from "../mail/outbox.ts";
+import { offersWithdrawnEmail } from "../tasks/emails.ts";
+import { mailFacts } from "../tasks/move-task.ts";
+import { taskQuery } from "../tasks/present.ts";
 
 export interface RemoveContractorOutput {
   /** The relation, when it changed (removing twice changes nothing). */
@@ -15,15 +19,17 @@ export interface RemoveContractorOutput {
  */
 export async function removeContractor(
   trx: Kysely<DB>,
-  input: { companyId: string; contractorId: string; actorUserId: string },
+  input: { companyId: string; contractorId: string; actorUserId: string; appUrl: string },
   now = new Date(),
 ): Promise<RemoveContractorOutput> {
   const iso = now.toISOString();
   const row = await trx
     .selectFrom("contractors")
-    .select(["id", "status"])
-    .where("company_id", "=", input.companyId)
-    .where("id", "=", input.contractorId)
+    .innerJoin("users", "users.id", "contractors.user_id")
+    .innerJoin("companies", "companies.id", "contractors.company_id")
+    .select(["contractors.id", "contractors.status", "users.email", "companies.name as company_name"])
+    .where("contractors.company_id", "=", input.companyId)
+    .where("contractors.id", "=", input.contractorId)
     .executeTakeFirst();
   if (!row) throw notFound("Contractor");
   if (row.status === "removed") return { changedContractorIds: [], cancelledTaskIds: [] };
@@ -71,6 +77,12 @@ export async function removeContractor(
         })),
       )
       .execute();
+  }
+  if (taskIds.length > 0) {
+    // One email for all the withdrawn offers, however many an import had made.
+    const cancelled = await taskQuery(trx).where("t.id", "in", taskIds.slice(0, 50)).execute();
+    const mail = offersWithdrawnEmail(input.appUrl, row.company_name, cancelled.map(mailFacts));
+    await enqueueEmail(trx, { recipient: row.email, template: "tasks.offers-withdrawn", ...mail }, now);
   }
   return { changedContractorIds: [row.id], cancelledTaskIds: taskIds };
 }

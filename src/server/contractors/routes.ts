@@ -5,6 +5,7 @@ import type { AppContext } from "../context.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
 import { badRequest } from "../http/problem.ts";
 import { registerProfileRoutes } from "../profile/routes.ts";
+import { publishTaskUpdate } from "../tasks/task-events.ts";
 import { acceptInvitationByLink, acceptInvitationInApp } from "./accept-invitation.ts";
 import { publishContractorUpdates } from "./acceptance.ts";
 import { publishInvitationDeliveries } from "./delivery-updates.ts";
@@ -232,12 +233,16 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
     async (request, reply) => {
       const { cid, id } = request.params;
       const { auth } = await requireCompanyRole(database, request, cid);
-      const output = await db
-        .transaction()
-        .execute((trx) =>
-          removeContractor(trx, { companyId: cid, contractorId: id, actorUserId: auth.user.id }),
-        );
+      const output = await db.transaction().execute((trx) =>
+        removeContractor(trx, {
+          companyId: cid,
+          contractorId: id,
+          actorUserId: auth.user.id,
+          appUrl: context.config.appUrl,
+        }),
+      );
       await publishContractorUpdates(context, output.changedContractorIds);
+      for (const taskId of output.cancelledTaskIds) await publishTaskUpdate(context, taskId);
       return reply.code(204).send();
     },
   );

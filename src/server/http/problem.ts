@@ -65,6 +65,9 @@ export const forbidden = (detail = "Your role does not allow this.") => new Http
 export const notFound = (what = "This") => new HttpProblem(404, `${what} was not found.`);
 export const conflict = (detail: string, allowed?: string[]) =>
   new HttpProblem(409, detail, allowed ? { allowed } : {});
+/** 409 for a value that must be unique and is taken: the field is named so the form can mark it. */
+export const duplicateField = (field: string, message: string) =>
+  new HttpProblem(409, message, { errors: [{ field, message }] });
 export const gone = (detail = "This link has already been used or has expired. Ask for a new one.") =>
   new HttpProblem(410, detail);
 export const tooManyRequests = (retryAfterSeconds: number, detail = "Too many attempts. Try again later.") =>

@@ -102,6 +102,21 @@ export function cancelledEmail(
   );
 }
 
+/** One email for the offers a company withdrew by removing the contractor from its team. */
+export function offersWithdrawnEmail(appUrl: string, companyName: string, tasks: TaskMailFacts[]): Rendered {
+  const many = tasks.length > 1;
+  return render(
+    `${companyName} cancelled ${many ? `${tasks.length} tasks` : "a task"} it had offered you`,
+    [
+      {
+        text: `${companyName} removed you from its team and cancelled ${many ? "these tasks" : "this task"}:`,
+      },
+      { text: tasks.map((t) => `• ${summary(t)}`).join("\n") },
+    ],
+    { url: `${appUrl}/my/tasks`, label: "Open my tasks" },
+  );
+}
+
 export function completedEmail(appUrl: string, companyName: string, task: TaskMailFacts) {
   return render(
     `${companyName} accepted your work: ${task.title}`,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { parseMoney } from "../../common/money.ts";
 import type { DB } from "../db/types.ts";
-import { badRequest, conflict, type ProblemDetail } from "../http/problem.ts";
+import { badRequest, duplicateField, type ProblemDetail } from "../http/problem.ts";
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 20_000;
@@ -101,7 +101,7 @@ export function checkTaskFields(
 }
 
 export const duplicateExternalId = (externalId: string) =>
-  conflict(`A task with the external ID "${externalId}" already exists in this company.`);
+  duplicateField("externalId", `A task with the external ID "${externalId}" already exists in this company.`);
 
 /** 409 when another task of the company already has this external ID. */
 export async function ensureExternalIdFree(

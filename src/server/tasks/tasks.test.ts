@@ -125,6 +125,7 @@ describe("creating a task", () => {
     const duplicate = await team.owner.post(url, taskInput({ externalId: "INV-7" }));
     expect(duplicate.status).toBe(409);
     expect(duplicate.json.detail).toContain("INV-7");
+    expect(duplicate.json.errors).toEqual([{ field: "externalId", message: duplicate.json.detail }]);
     const other = await buildTeam(t);
     const elsewhere = await other.owner.post(
       `/api/companies/${other.company.id}/tasks`,

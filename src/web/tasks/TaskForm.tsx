@@ -8,7 +8,6 @@ import { currencyCodes } from "../../common/currencies.ts";
 import { parseMoney } from "../../common/money.ts";
 import { type EditableField, editableFields } from "../../common/task-status.ts";
 import { showProblemInForm } from "../api/forms.ts";
-import { ApiError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { type ContractorOption, type Task, type TaskFieldsBody, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
@@ -161,14 +160,9 @@ function TaskForm({
       onSaved?.(saved);
       onDone();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && /external id/i.test(error.problem.detail)) {
-        // A duplicate external ID is a 409 without a field: it still belongs beside that field.
-        form.setFieldError("externalId", error.problem.detail);
-      } else {
-        setGeneral(
-          showProblemInForm(form, error, { contractorId: "contractor", contractorEmail: "contractor" }),
-        );
-      }
+      setGeneral(
+        showProblemInForm(form, error, { contractorId: "contractor", contractorEmail: "contractor" }),
+      );
     } finally {
       setBusy(null);
     }
