@@ -169,4 +169,27 @@ test.describe("accounts", () => {
     const after = await page.request.get("/api/me");
     expect((await after.json()).user.emailVerified).toBe(true);
   });
+
+  test("a lost confirmation email is sent again from the banner, and the new link confirms", async ({
+    page,
+    smtp,
+  }) => {
+    const email = uniqueEmail("again");
+    await page.request.post("/api/auth/sign-up", {
+      data: { accountType: "contractor", email, password: "a fine password", name: "Ana Again" },
+    });
+    await smtp.waitFor((m) => m.to.includes(email) && m.links.some((l) => l.includes("/verify-email?")));
+    await page.goto("/");
+    await expect(page.getByText("Confirm your email address")).toBeVisible();
+    await page.getByRole("button", { name: "Send the link again" }).click();
+    await expect(page.getByRole("status").getByText(`A new link is on its way to ${email}`)).toBeVisible();
+    await expect
+      .poll(() => smtp.mails.filter((m) => m.to.includes(email) && /verify-email/.test(m.text)).length)
+      .toBe(2);
+    const latest = smtp.mails.filter((m) => m.to.includes(email)).at(-1);
+    const link = latest?.links.find((l) => l.includes("/verify-email?token=")) ?? "";
+    await page.goto(link);
+    await page.getByRole("button", { name: "Confirm my email" }).click();
+    await expect(page.getByRole("heading", { name: "Your email address is confirmed" })).toBeVisible();
+  });
 });

@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
-import { clearSessionCookie, setSessionCookie } from "../http/auth-context.ts";
+import { clearSessionCookie, requireUser, setSessionCookie } from "../http/auth-context.ts";
 import { inspectToken } from "./inspect-token.ts";
 import { RECOVERY_ACCEPTED, requestPasswordRecovery } from "./password-recovery.ts";
 import { presentUser, UserSchema } from "./present.ts";
+import { resendVerificationEmail } from "./resend-verification.ts";
 import {
   PasswordRecoveryAnswer,
   PasswordRecoveryBody,
@@ -135,5 +136,21 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       },
     },
     async (request) => presentUser(await verifyEmail(database.db, request.body.token)),
+  );
+
+  app.post(
+    "/api/auth/verification-email",
+    {
+      schema: {
+        tags,
+        summary: "Send the signed-in user a new email confirmation link (older links die)",
+        response: { 202: { type: "null" } },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      await resendVerificationEmail(context, user.id);
+      return reply.code(202).send();
+    },
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Anchor, Stack } from "@mantine/core";
 import { Link, useLocation } from "react-router";
 import { PendingInvitations } from "../contractors/PendingInvitations.tsx";
 import { useSignedInMe } from "./session.ts";
+import { VerifyEmailBanner } from "./VerifyEmailBanner.tsx";
 
 /** What the signed-in user still has to do, shown above every app page until it is done. */
 export function Banners() {
@@ -10,12 +11,7 @@ export function Banners() {
   const profilePending = me.contractorOf.some((c) => c.status !== "removed") && !me.profileComplete;
   const items = [];
   if (!me.user.emailVerified) {
-    items.push(
-      <Alert key="verify" color="yellow" variant="light" title="Confirm your email address">
-        We sent a link to {me.user.email}. Open it to confirm that this address is yours. Not there? Look in
-        your Spam folder.
-      </Alert>,
-    );
+    items.push(<VerifyEmailBanner key="verify" email={me.user.email} />);
   }
   if (me.pendingInvitations.length > 0) items.push(<PendingInvitations key="invitations" me={me} />);
   if (profilePending && pathname !== "/profile") {
