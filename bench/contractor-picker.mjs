@@ -7,8 +7,7 @@
 // Seeds with batched inserts in transactions (SQLite: prepared statements; PostgreSQL: multi-row INSERT from
 // unnest() arrays). CONTRACTORS=… changes the size, DURATION=… the seconds per scenario.
 import { sql } from "kysely";
-import { buildCompany, buildUser } from "../test/support/factories.ts";
-import { openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
+import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine } from "./lib/bench.mjs";
 import { FIRST_NAMES, LAST_NAMES } from "./lib/people.mjs";
 import { seedContractors } from "./lib/seed.mjs";
@@ -34,8 +33,7 @@ const STATUSES = [
 const fresh = await openFreshDatabase(dialect);
 const { database } = fresh;
 const { db } = database;
-const owner = await buildUser(db, { email: "owner@bench.test", name: "Bench Owner" });
-const company = await buildCompany(db, { owner, name: "Big Company" });
+const { owner, company } = await createBenchCompany(database);
 
 const seedStarted = performance.now();
 await seedContractors(database, {

@@ -9,8 +9,7 @@
 import { sql } from "kysely";
 import { listContractors } from "../src/server/contractors/list-contractors.ts";
 import { newId } from "../src/server/db/ids.ts";
-import { buildCompany, buildUser } from "../test/support/factories.ts";
-import { openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
+import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine, ownCpuMs } from "./lib/bench.mjs";
 import { FIRST_NAMES, LAST_NAMES } from "./lib/people.mjs";
 import { planRecorder } from "./lib/plans.mjs";
@@ -23,10 +22,8 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const fresh = await openFreshDatabase(dialect);
 const { database } = fresh;
 const { db } = database;
-const owner = await buildUser(db, { email: "owner@bench.test", name: "Bench Owner" });
-const company = await buildCompany(db, { owner, name: "Big Company" });
 // A second company of the same size would only add rows the index skips; one neighbour keeps it honest.
-const neighbour = await buildCompany(db, { owner: await buildUser(db, { email: "n@bench.test" }) });
+const { owner, company, neighbour } = await createBenchCompany(database, { neighbour: true });
 
 /** 70 % active, 25 % invited, 5 % removed; every name of the 30 × 20 in turn; seven email domains. */
 function seed(companyId, count, label) {

@@ -11,8 +11,7 @@ import { sql } from "kysely";
 import { searchTermsOf } from "../src/common/search.ts";
 import { newId } from "../src/server/db/ids.ts";
 import { listCompanyTasks } from "../src/server/tasks/list-tasks.ts";
-import { buildCompany, buildUser } from "../test/support/factories.ts";
-import { openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
+import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine } from "./lib/bench.mjs";
 import { planRecorder } from "./lib/plans.mjs";
 import { insertInChunks, seedContractors } from "./lib/seed.mjs";
@@ -145,9 +144,7 @@ const STATUSES = [
 const fresh = await openFreshDatabase(dialect);
 const { database } = fresh;
 const { db } = database;
-const owner = await buildUser(db, { email: "owner@bench.test", name: "Bench Owner" });
-const company = await buildCompany(db, { owner, name: "Big Company" });
-const neighbour = await buildCompany(db, { owner: await buildUser(db, { email: "n@bench.test" }) });
+const { owner, company, neighbour } = await createBenchCompany(database, { neighbour: true });
 
 /** Active contractors to give tasks to; the task benchmark searches tasks only, so no search words. */
 function seedTaskContractors(companyId, count, label) {

@@ -9,6 +9,7 @@ import { migrateToLatest } from "../../src/server/db/migrate.ts";
 import { createInProcessBus, createPostgresBus } from "../../src/server/events/bus.ts";
 import { sessionCookieName } from "../../src/server/http/auth-context.ts";
 import { startWorkers } from "../../src/server/workers.ts";
+import { buildCompany, buildUser } from "../../test/support/factories.ts";
 import { freshDatabase } from "./database.mjs";
 
 export const BENCH_APP_URL = "http://bench.local";
@@ -60,4 +61,17 @@ export async function startAppInProcess(database, { env = {}, workers = false } 
       await bus.close();
     },
   };
+}
+
+/**
+ * The company under test ("Big Company", its owner owner@bench.test) and, with `neighbour: true`, a second
+ * company whose rows the queries must skip. Returns { owner, company, neighbour? }.
+ */
+export async function createBenchCompany(database, { neighbour = false } = {}) {
+  const { db } = database;
+  const owner = await buildUser(db, { email: "owner@bench.test", name: "Bench Owner" });
+  const company = await buildCompany(db, { owner, name: "Big Company" });
+  if (!neighbour) return { owner, company };
+  const other = await buildCompany(db, { owner: await buildUser(db, { email: "n@bench.test" }) });
+  return { owner, company, neighbour: other };
 }
