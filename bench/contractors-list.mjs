@@ -5,236 +5,69 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/contractors-list.mjs postgres
 //
 // Also prints the query plan of the search + status query on the database under test.
-import { spawn } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
-import { searchTermsOf } from "../src/common/search.ts";
-import { buildApp } from "../src/server/app.ts";
-import { createSession } from "../src/server/auth/sessions.ts";
-import { loadConfig } from "../src/server/config.ts";
+// CONTRACTORS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load.
+import { sql } from "kysely";
 import { listContractors } from "../src/server/contractors/list-contractors.ts";
 import { newId } from "../src/server/db/ids.ts";
-import { createInProcessBus } from "../src/server/events/bus.ts";
-import { sessionCookieName } from "../src/server/http/auth-context.ts";
-import { buildCompany, buildUser } from "../test/support/factories.ts";
-import { createTestDatabase } from "../test/support/test-database.ts";
+import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
+import { loadInChild, machine, ownCpuMs } from "./lib/bench.mjs";
+import { FIRST_NAMES, LAST_NAMES } from "./lib/people.mjs";
+import { planRecorder } from "./lib/plans.mjs";
+import { seedContractors } from "./lib/seed.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dialect = process.argv[2] ?? "sqlite";
 const TOTAL = Number(process.env.CONTRACTORS ?? 100_000);
 const DURATION = Number(process.env.DURATION ?? 10);
 
-const FIRST = [
-  "Anna",
-  "Boris",
-  "Chloe",
-  "David",
-  "Elena",
-  "Farid",
-  "Greta",
-  "Hiro",
-  "Ines",
-  "Jonas",
-  "Kira",
-  "Liam",
-  "Maya",
-  "Noah",
-  "Olga",
-  "Pablo",
-  "Qi",
-  "Rosa",
-  "Sven",
-  "Tara",
-  "Umar",
-  "Vera",
-  "Wen",
-  "Xenia",
-  "Yusuf",
-  "Zoe",
-  "Jörg",
-  "Ирина",
-  "Дмитрий",
-  "Łucja",
-];
-const LAST = [
-  "Smith",
-  "Müller",
-  "Garcia",
-  "Kowalski",
-  "Ivanova",
-  "Tanaka",
-  "Rossi",
-  "Dubois",
-  "Novak",
-  "Jensen",
-  "Silva",
-  "Kim",
-  "Nguyen",
-  "O'Brien",
-  "Haddad",
-  "Larsen",
-  "Costa",
-  "Weber",
-  "Petrov",
-  "Fischer",
-];
-
-const testDb = await createTestDatabase(dialect);
-const { database } = testDb;
+const fresh = await openFreshDatabase(dialect);
+const { database } = fresh;
 const { db } = database;
-const owner = await buildUser(db, { email: "owner@bench.test", name: "Bench Owner" });
-const company = await buildCompany(db, { owner, name: "Big Company" });
 // A second company of the same size would only add rows the index skips; one neighbour keeps it honest.
-const neighbour = await buildCompany(db, { owner: await buildUser(db, { email: "n@bench.test" }) });
+const { owner, company, neighbour } = await createBenchCompany(database, { neighbour: true });
 
-async function seed(companyId, count, label) {
-  const started = performance.now();
-  const base = Date.now() - count * 1000;
-  const iso = new Date().toISOString();
-  const CHUNK = 1000;
-  for (let from = 0; from < count; from += CHUNK) {
-    const users = [];
-    const contractors = [];
-    const terms = [];
-    for (let i = from; i < Math.min(count, from + CHUNK); i++) {
-      const first = FIRST[i % FIRST.length];
-      const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
-      const email = `${label}.${i}@example${i % 7}.com`;
-      const userId = newId(base + i * 1000);
-      const id = newId(base + i * 1000);
+/** 70 % active, 25 % invited, 5 % removed; every name of the 30 × 20 in turn; seven email domains. */
+function seed(companyId, count, label) {
+  return seedContractors(database, {
+    companyId,
+    invitedBy: owner.id,
+    count,
+    spacingMs: 1000,
+    person: (i) => {
       const r = i % 20;
-      const status = r < 14 ? "active" : r < 19 ? "invited" : "removed";
-      users.push({
-        id: userId,
-        email,
-        name: `${first} ${last}`,
-        password_hash: null,
-        email_verified_at: null,
-        platform_role: null,
-        password_changed_at: null,
-        created_at: iso,
-        updated_at: iso,
-      });
-      contractors.push({
-        id,
-        company_id: companyId,
-        user_id: userId,
-        status,
-        invited_by: owner.id,
-        welcome_message: null,
-        invited_at: iso,
-        accepted_at: status === "invited" ? null : iso,
-        activated_at: status === "active" ? iso : null,
-        removed_at: status === "removed" ? iso : null,
-        invitation_email_id: null,
-        created_at: iso,
-        updated_at: iso,
-      });
-      for (const term of searchTermsOf(`${first} ${last}`, email))
-        terms.push({ entity: "contractor", entity_id: id, company_id: companyId, term });
-    }
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < users.length; i += 500)
-        await trx
-          .insertInto("users")
-          .values(users.slice(i, i + 500))
-          .execute();
-      for (let i = 0; i < contractors.length; i += 500)
-        await trx
-          .insertInto("contractors")
-          .values(contractors.slice(i, i + 500))
-          .execute();
-      for (let i = 0; i < terms.length; i += 2000)
-        await trx
-          .insertInto("search_terms")
-          .values(terms.slice(i, i + 2000))
-          .execute();
-    });
-  }
-  return Math.round(performance.now() - started);
+      return {
+        name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`,
+        email: `${label}.${i}@example${i % 7}.com`,
+        status: r < 14 ? "active" : r < 19 ? "invited" : "removed",
+      };
+    },
+  });
 }
 
-const seedMs = (await seed(company.id, TOTAL, "c")) + (await seed(neighbour.id, 10_000, "n"));
+const seedStarted = performance.now();
+await seed(company.id, TOTAL, "c");
+await seed(neighbour.id, 10_000, "n");
+const seedMs = Math.round(performance.now() - seedStarted);
 await sql`ANALYZE`.execute(db);
 
-const config = loadConfig({ APP_URL: "http://bench.local", NODE_ENV: "test" });
-const app = await buildApp({ config, database, bus: createInProcessBus() }, { logger: false });
-await app.listen({ port: 0, host: "127.0.0.1" });
-const base = `http://127.0.0.1:${app.server.address().port}`;
-const cookie = `${sessionCookieName(config)}=${await createSession(db, owner.id)}`;
+const server = await startAppInProcess(database);
+const cookie = await server.cookieFor(owner.id);
 
-// The plans the database chooses for what listContractors runs, captured through Kysely's query log.
-const captured = [];
-const logged =
-  dialect === "postgres"
-    ? new Kysely({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
-        log: (e) => captured.push(e.query),
-      })
-    : new Kysely({
-        dialect: new SqliteDialect({ database: new SQLite(database.url.slice("sqlite:".length)) }),
-        log: (e) => captured.push(e.query),
-      });
-async function plansOf(input) {
-  captured.length = 0;
-  await listContractors(logged, { companyId: company.id, ...input });
-  const plans = [];
-  for (const query of [...captured]) {
-    const explain = dialect === "postgres" ? "EXPLAIN ANALYZE " : "EXPLAIN QUERY PLAN ";
-    const result = await logged.executeQuery({ ...query, sql: explain + query.sql });
-    plans.push(`${query.sql}\n  ${result.rows.map((r) => r["QUERY PLAN"] ?? r.detail).join("\n  ")}`);
-  }
-  return plans.join("\n");
-}
+// The plans the database chooses for what listContractors runs.
+const recorder = planRecorder(database);
 const plans = [];
 for (const [name, input] of [
   ["first page", {}],
   ["q=ann & status=active (many matches)", { q: "ann", status: "active" }],
   ["q=c.4242 (few matches)", { q: "c.4242" }],
 ]) {
-  plans.push(`## ${name}\n${await plansOf(input)}`);
+  const { text } = await recorder.plansOf((logged) =>
+    listContractors(logged, { companyId: company.id, ...input }),
+  );
+  plans.push(`## ${name}\n${text}`);
 }
-await logged.destroy();
+await recorder.destroy();
 
-function autocannon(url) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(root, "node_modules/autocannon/autocannon.js"),
-        "-c",
-        "20",
-        "-d",
-        String(DURATION),
-        "-j",
-        "-H",
-        `cookie=${cookie}`,
-        url,
-      ],
-      { stdio: ["ignore", "pipe", "ignore"] },
-    );
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
-      const r = JSON.parse(out);
-      resolve({
-        requests: r.requests.total,
-        non2xx: r.non2xx,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        max: r.latency.max,
-        rps: r.requests.average,
-      });
-    });
-  });
-}
-
-const list = `${base}/api/companies/${company.id}/contractors`;
+const list = `${server.url}/api/companies/${company.id}/contractors`;
 const firstPage = await listContractors(db, { companyId: company.id, status: "active" });
 const deep = await listContractors(db, {
   companyId: company.id,
@@ -250,16 +83,14 @@ const scenarios = {
   "page in the middle (cursor)": `${list}?status=active&cursor=${deep.items[0]?.id ?? firstPage.nextCursor}`,
 };
 const results = {};
-// PLANS_ONLY=1 prints the query plans without the load test.
 if (!process.env.PLANS_ONLY) {
   for (const [name, url] of Object.entries(scenarios)) {
-    const cpu0 = process.cpuUsage();
-    const result = await autocannon(url);
-    const cpu = process.cpuUsage(cpu0);
+    const cpuBefore = ownCpuMs();
+    const result = await loadInChild(url, { duration: DURATION, cookie });
     // The app's CPU time per request: what a busy shared machine distorts far less than latency.
     results[name] = {
       ...result,
-      appCpuMsPerRequest: Number(((cpu.user + cpu.system) / 1000 / result.requests).toFixed(2)),
+      appCpuMsPerRequest: Number(((ownCpuMs() - cpuBefore) / result.requests).toFixed(2)),
     };
   }
 }
@@ -274,12 +105,7 @@ console.log(
       connections: 20,
       durationSeconds: DURATION,
       results,
-      machine: {
-        nproc: os.cpus().length,
-        cpu: os.cpus()[0]?.model,
-        node: process.version,
-        loadavg: os.loadavg().map((l) => l.toFixed(1)),
-      },
+      machine: machine(),
     },
     null,
     2,
@@ -287,5 +113,5 @@ console.log(
 );
 console.log(`\n${plans.join("\n\n")}`);
 
-await app.close();
-await testDb.destroy();
+await server.close();
+await fresh.destroy();

@@ -7,25 +7,15 @@
 // Seeds with batched inserts in transactions (SQLite: prepared statements; PostgreSQL: multi-row INSERT from
 // unnest() arrays), prints the seed time, every scenario's latency, and the query plans of the filtered pages.
 // TASKS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load.
-import { spawn } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
+import { sql } from "kysely";
 import { searchTermsOf } from "../src/common/search.ts";
-import { buildApp } from "../src/server/app.ts";
-import { createSession } from "../src/server/auth/sessions.ts";
-import { loadConfig } from "../src/server/config.ts";
 import { newId } from "../src/server/db/ids.ts";
-import { createInProcessBus } from "../src/server/events/bus.ts";
-import { sessionCookieName } from "../src/server/http/auth-context.ts";
 import { listCompanyTasks } from "../src/server/tasks/list-tasks.ts";
-import { buildCompany, buildUser } from "../test/support/factories.ts";
-import { createTestDatabase } from "../test/support/test-database.ts";
+import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
+import { loadInChild, machine } from "./lib/bench.mjs";
+import { planRecorder } from "./lib/plans.mjs";
+import { insertInChunks, seedContractors } from "./lib/seed.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dialect = process.argv[2] ?? "sqlite";
 const TOTAL = Number(process.env.TASKS ?? 1_000_000);
 const CONTRACTORS = 1000;
@@ -151,66 +141,29 @@ const STATUSES = [
   "cancelled",
 ];
 
-const testDb = await createTestDatabase(dialect);
-const { database } = testDb;
+const fresh = await openFreshDatabase(dialect);
+const { database } = fresh;
 const { db } = database;
-const owner = await buildUser(db, { email: "owner@bench.test", name: "Bench Owner" });
-const company = await buildCompany(db, { owner, name: "Big Company" });
-const neighbour = await buildCompany(db, { owner: await buildUser(db, { email: "n@bench.test" }) });
+const { owner, company, neighbour } = await createBenchCompany(database, { neighbour: true });
 
-async function seedContractors(companyId, count, label) {
-  const iso = new Date().toISOString();
-  const ids = [];
-  const users = [];
-  const contractors = [];
-  for (let i = 0; i < count; i++) {
-    const userId = newId();
-    const id = newId();
-    ids.push(id);
-    users.push({
-      id: userId,
-      email: `${label}.${i}@example.com`,
+/** Active contractors to give tasks to; the task benchmark searches tasks only, so no search words. */
+function seedTaskContractors(companyId, count, label) {
+  return seedContractors(database, {
+    companyId,
+    invitedBy: owner.id,
+    count,
+    searchable: false,
+    person: (i) => ({
       name: `Contractor ${i}`,
-      password_hash: null,
-      email_verified_at: iso,
-      platform_role: null,
-      password_changed_at: null,
-      created_at: iso,
-      updated_at: iso,
-    });
-    contractors.push({
-      id,
-      company_id: companyId,
-      user_id: userId,
+      email: `${label}.${i}@example.com`,
       status: "active",
-      invited_by: owner.id,
-      welcome_message: null,
-      invited_at: iso,
-      accepted_at: iso,
-      activated_at: iso,
-      removed_at: null,
-      invitation_email_id: null,
-      created_at: iso,
-      updated_at: iso,
-    });
-  }
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < count; i += 500) {
-      await trx
-        .insertInto("users")
-        .values(users.slice(i, i + 500))
-        .execute();
-      await trx
-        .insertInto("contractors")
-        .values(contractors.slice(i, i + 500))
-        .execute();
-    }
+      verified: true,
+    }),
   });
-  return ids;
 }
 
-const contractorIds = await seedContractors(company.id, CONTRACTORS, "c");
-const neighbourContractors = await seedContractors(neighbour.id, 10, "n");
+const contractorIds = await seedTaskContractors(company.id, CONTRACTORS, "c");
+const neighbourContractors = await seedTaskContractors(neighbour.id, 10, "n");
 
 /** A seeded PRNG (mulberry32): the same data on every run, without patterns between columns. */
 function random(seed) {
@@ -253,9 +206,9 @@ function makeTasks(companyId, from, to, count, contractors) {
       at,
       at,
     ]);
-    for (const term of searchTermsOf(title)) terms.push([id, companyId, term]);
+    for (const term of searchTermsOf(title)) terms.push(["task", id, companyId, term]);
   }
-  return { tasks, terms };
+  return { tasks, search_terms: terms };
 }
 
 const TASK_COLUMNS = [
@@ -275,107 +228,58 @@ const TASK_COLUMNS = [
   "created_at",
   "updated_at",
 ];
+const TASK_TYPES = [
+  "text",
+  "text",
+  "int",
+  "text",
+  "text",
+  "text",
+  "text",
+  "bigint",
+  "text",
+  "date",
+  "text",
+  "text",
+  "text",
+  "timestamptz",
+  "timestamptz",
+];
 const CHUNK = 20_000;
 
-async function seedSqlite(companyId, count, contractors) {
-  const raw = new SQLite(database.url.slice("sqlite:".length));
-  raw.pragma("journal_mode = WAL");
-  raw.pragma("synchronous = OFF");
-  const insertTask = raw.prepare(
-    `INSERT INTO tasks (${TASK_COLUMNS.join(", ")}) VALUES (${TASK_COLUMNS.map(() => "?").join(", ")})`,
+async function seedTasks(companyId, count, contractors) {
+  await insertInChunks(
+    database,
+    count,
+    CHUNK,
+    {
+      tasks: { columns: TASK_COLUMNS, types: TASK_TYPES },
+      search_terms: {
+        columns: ["entity", "entity_id", "company_id", "term"],
+        types: ["text", "text", "text", "text"],
+      },
+    },
+    (from, to) => makeTasks(companyId, from, to, count, contractors),
   );
-  const insertTerm = raw.prepare(
-    "INSERT INTO search_terms (entity, entity_id, company_id, term) VALUES ('task', ?, ?, ?)",
-  );
-  const insertChunk = raw.transaction((rows) => {
-    for (const t of rows.tasks) insertTask.run(t);
-    for (const t of rows.terms) insertTerm.run(t);
-  });
-  for (let from = 0; from < count; from += CHUNK)
-    insertChunk(makeTasks(companyId, from, Math.min(count, from + CHUNK), count, contractors));
-  raw.prepare("INSERT INTO task_counters (company_id, last_number) VALUES (?, ?)").run(companyId, count);
-  raw.close();
-}
-
-async function seedPostgres(companyId, count, contractors) {
-  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
-  const types = [
-    "text",
-    "text",
-    "int",
-    "text",
-    "text",
-    "text",
-    "text",
-    "bigint",
-    "text",
-    "date",
-    "text",
-    "text",
-    "text",
-    "timestamptz",
-    "timestamptz",
-  ];
-  for (let from = 0; from < count; from += CHUNK) {
-    const { tasks, terms } = makeTasks(companyId, from, Math.min(count, from + CHUNK), count, contractors);
-    const columns = TASK_COLUMNS.map((_, c) => tasks.map((t) => t[c]));
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query(
-        `INSERT INTO tasks (${TASK_COLUMNS.join(", ")}) SELECT * FROM unnest(${types
-          .map((type, i) => `$${i + 1}::${type}[]`)
-          .join(", ")})`,
-        columns,
-      );
-      await client.query(
-        `INSERT INTO search_terms (entity, entity_id, company_id, term)
-         SELECT 'task', * FROM unnest($1::text[], $2::text[], $3::text[])`,
-        [terms.map((t) => t[0]), terms.map((t) => t[1]), terms.map((t) => t[2])],
-      );
-      await client.query("COMMIT");
-    } finally {
-      client.release();
-    }
-  }
-  await pool.query("INSERT INTO task_counters (company_id, last_number) VALUES ($1, $2)", [companyId, count]);
-  await pool.end();
+  await db.insertInto("task_counters").values({ company_id: companyId, last_number: count }).execute();
 }
 
 const seedStarted = performance.now();
-const seedTasks = dialect === "postgres" ? seedPostgres : seedSqlite;
 await seedTasks(company.id, TOTAL, contractorIds);
 await seedTasks(neighbour.id, 10_000, neighbourContractors);
 await sql`ANALYZE`.execute(db);
 const seedMs = Math.round(performance.now() - seedStarted);
 
-const config = loadConfig({ APP_URL: "http://bench.local", NODE_ENV: "test" });
-const app = await buildApp({ config, database, bus: createInProcessBus() }, { logger: false });
-await app.listen({ port: 0, host: "127.0.0.1" });
-const base = `http://127.0.0.1:${app.server.address().port}`;
-const cookie = `${sessionCookieName(config)}=${await createSession(db, owner.id)}`;
+const server = await startAppInProcess(database);
+const cookie = await server.cookieFor(owner.id);
 
-// The plans the database chooses for what listCompanyTasks runs, captured through Kysely's query log.
-const captured = [];
-const logged = new Kysely({
-  dialect:
-    dialect === "postgres"
-      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) })
-      : new SqliteDialect({ database: new SQLite(database.url.slice("sqlite:".length)) }),
-  log: (e) => captured.push(e.query),
-});
+// The plans the database chooses for what listCompanyTasks runs.
+const recorder = planRecorder(database, { explainPostgres: "EXPLAIN (ANALYZE, BUFFERS) " });
 async function plansOf(filter) {
-  captured.length = 0;
-  const started = performance.now();
-  await listCompanyTasks({ db: logged, dialect }, company.id, filter);
-  const ms = (performance.now() - started).toFixed(1);
-  const plans = [];
-  for (const query of [...captured]) {
-    const explain = dialect === "postgres" ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ";
-    const result = await logged.executeQuery({ ...query, sql: explain + query.sql });
-    plans.push(`${query.sql}\n  ${result.rows.map((r) => r["QUERY PLAN"] ?? r.detail).join("\n  ")}`);
-  }
-  return `(one run: ${ms} ms)\n${plans.join("\n")}`;
+  const { ms, text } = await recorder.plansOf((logged) =>
+    listCompanyTasks({ db: logged, dialect }, company.id, filter),
+  );
+  return `(one run: ${ms.toFixed(1)} ms)\n${text}`;
 }
 
 const someContractor = contractorIds[123];
@@ -383,7 +287,7 @@ const middle = await listCompanyTasks(database, company.id, {
   cursor: newId(Date.now() - TOTAL * 5),
   limit: 1,
 });
-const list = `${base}/api/companies/${company.id}/tasks`;
+const list = `${server.url}/api/companies/${company.id}/tasks`;
 const scenarios = {
   "status=in_progress & q=translate (filtered page)": { status: "in_progress", q: "translate" },
   "status=offered & contractorId (filtered page)": { status: "offered", contractorId: someContractor },
@@ -404,41 +308,7 @@ for (const name of [
   "q=t (one letter: most rows)",
 ])
   plans.push(`## ${name}\n${await plansOf(scenarios[name])}`);
-await logged.destroy();
-
-function autocannon(url) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(root, "node_modules/autocannon/autocannon.js"),
-        "-c",
-        "20",
-        "-d",
-        String(DURATION),
-        "-j",
-        "-H",
-        `cookie=${cookie}`,
-        url,
-      ],
-      { stdio: ["ignore", "pipe", "ignore"] },
-    );
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
-      const r = JSON.parse(out);
-      resolve({
-        requests: r.requests.total,
-        non2xx: r.non2xx,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        max: r.latency.max,
-        rps: r.requests.average,
-      });
-    });
-  });
-}
+await recorder.destroy();
 
 const results = {};
 if (!process.env.PLANS_ONLY)
@@ -447,7 +317,10 @@ if (!process.env.PLANS_ONLY)
     const url = query ? `${list}?${query}` : list;
     const check = await fetch(url, { headers: { cookie } });
     const body = await check.json();
-    results[name] = { items: body.items?.length, ...(await autocannon(url)) };
+    results[name] = {
+      items: body.items?.length,
+      ...(await loadInChild(url, { duration: DURATION, cookie })),
+    };
   }
 
 console.log(
@@ -461,12 +334,7 @@ console.log(
       connections: 20,
       durationSeconds: DURATION,
       results,
-      machine: {
-        nproc: os.cpus().length,
-        cpu: os.cpus()[0]?.model,
-        node: process.version,
-        loadavg: os.loadavg().map((l) => l.toFixed(1)),
-      },
+      machine: machine(),
     },
     null,
     2,
@@ -474,5 +342,5 @@ console.log(
 );
 console.log(`\n${plans.join("\n\n")}`);
 
-await app.close();
-await testDb.destroy();
+await server.close();
+await fresh.destroy();

@@ -1,5 +1,6 @@
-// Shared by every benchmark: start the app (or any server) as its own process, wait for its first 200,
-// load it with autocannon, describe the machine. Plain ESM so `node bench/x.mjs` runs it with no build.
+// Shared by every benchmark: start a server as its own process, wait for its first 200, load it with
+// autocannon (in this process or in a child), read a process's CPU time, describe the machine.
+// Plain ESM so `node bench/x.mjs` runs it with no build.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -117,6 +118,67 @@ export async function load(url, { connections = 20, duration = 20, ...options } 
   };
 }
 
+/**
+ * CPU time (user + system, all threads) a process has used so far, from /proc: on a machine shared with
+ * other work, CPU per request is a steadier figure than requests per second.
+ */
+export function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** This process's own CPU time so far (ms): the app's, when the app runs in the benchmark's process. */
+export function ownCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * Loads a server running in process `pid` with autocannon (after `warmUp` unmeasured seconds, so the JIT
+ * and statement caches settle) and measures that process's CPU time over the measured run.
+ * Returns { result (autocannon's), serverCpuMs }.
+ */
+export async function loadWithServerCpu(pid, url, { warmUp = 0, ...options }) {
+  if (warmUp > 0) await autocannon({ url, ...options, duration: warmUp });
+  const before = cpuMs(pid);
+  const result = await autocannon({ url, ...options });
+  return { result, serverCpuMs: cpuMs(pid) - before };
+}
+
+/**
+ * Runs autocannon in a child process (so the load generator does not compete with an app running in this
+ * process for its event loop) and returns the figures the docs report.
+ */
+export function loadInChild(url, { connections = 20, duration = 10, cookie } = {}) {
+  return new Promise((resolve, reject) => {
+    const args = [path.join(repoRoot, "node_modules/autocannon/autocannon.js"), "-c", String(connections)];
+    args.push("-d", String(duration), "-j");
+    if (cookie) args.push("-H", `cookie=${cookie}`);
+    const child = spawn(process.execPath, [...args, url], { stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      const r = JSON.parse(out);
+      resolve({
+        requests: r.requests.total,
+        non2xx: r.non2xx,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        max: r.latency.max,
+        rps: r.requests.average,
+      });
+    });
+  });
+}
+
+/** The machine a result came from: printed with every result, as docs/benchmarks.md quotes it. */
 export function machine() {
   const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
   const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
@@ -125,6 +187,7 @@ export function machine() {
     cpu: model.trim(),
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
+    uvThreadpoolSize: process.env.UV_THREADPOOL_SIZE ?? "4 (default)",
     date: new Date().toISOString(),
     loadAverage: os
       .loadavg()

@@ -1,0 +1,33 @@
+// The app as production runs it (`node --import tsx src/server/main.ts`, LOG_LEVEL=warn, workers on), in a
+// process of its own, and an account signed up through its HTTP API. Plain ESM: no tsx needed here.
+import path from "node:path";
+import { freePort, repoRoot, startServer } from "./bench.mjs";
+
+/** Starts the app on a free port against `databaseUrl`; `env` adds or overrides settings. */
+export async function startAppProcess(databaseUrl, env = {}) {
+  // APP_URL must be the address itself: the Origin check accepts only it on unsafe requests.
+  const port = await freePort();
+  return startServer({
+    command: [process.execPath, "--import", "tsx", path.join(repoRoot, "src/server/main.ts")],
+    port,
+    env: {
+      APP_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      NODE_ENV: "development",
+      ...env,
+    },
+  });
+}
+
+/** Signs up through POST /api/auth/sign-up (201 or it throws); returns the session cookie ("name=value"). */
+export async function signUp(appUrl, account) {
+  const response = await fetch(`${appUrl}/api/auth/sign-up`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: appUrl },
+    body: JSON.stringify(account),
+  });
+  if (response.status !== 201)
+    throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
+  return response.headers.getSetCookie()[0].split(";")[0];
+}
