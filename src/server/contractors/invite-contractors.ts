@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { normalizeEmail } from "../../common/email.ts";
 import { searchTermsOf } from "../../common/search.ts";
+import type { InviteResult } from "../../common/wire/contractors.ts";
 import { TOKEN_TTL_MS } from "../auth/auth-tokens.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
 import type { Config } from "../config.ts";
@@ -14,21 +15,11 @@ import { lockCompany, spendInvitationAllowance } from "./invitation-limit.ts";
 
 export const MAX_WELCOME_MESSAGE_LENGTH = 1000;
 
-export type InviteOutcome = "invited" | "already_in_team" | "invalid";
-export type InviteInvalidReason = "format" | "self";
-
 export interface InviteEntry {
   /** An address as typed or already normalised; it is normalised again here. */
   email: string;
   /** A display name for a new account (the local part of the address when absent). */
   name?: string | null;
-}
-
-export interface InviteResult {
-  email: string;
-  outcome: InviteOutcome;
-  contractorId?: string;
-  reason?: InviteInvalidReason;
 }
 
 export interface InviteContractorsInput {
