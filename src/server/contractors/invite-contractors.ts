@@ -9,6 +9,7 @@ import { newId } from "../db/ids.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
+import { appLink } from "../mail/layout.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
 import { existingAccountInvitationEmail, newAccountInvitationEmail } from "./emails.ts";
 import { lockCompany, spendInvitationAllowance } from "./invitation-limit.ts";
@@ -266,7 +267,7 @@ export async function inviteContractors(
           companyName,
           inviterName: inviter.name,
           welcomeMessage: message,
-          link: `${config.appUrl}${path}?token=${encodeURIComponent(p.secret)}`,
+          link: appLink(config.appUrl, path, { token: p.secret }),
         }),
       };
     }),

@@ -8,6 +8,7 @@ import { contractorActiveEmail } from "../contractors/emails.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { ContractorProfilesTable, DB } from "../db/types.ts";
 import { badRequest } from "../http/problem.ts";
+import { appLink } from "../mail/layout.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
 
 /** The required information as PUT /api/me/profile sends it: any field may be missing (each is checked). */
@@ -185,7 +186,7 @@ export async function saveProfile(
           contractorName: name,
           contractorEmail: user.email,
           companyName: i.company_name,
-          link: `${config.appUrl}/companies/${i.company_id}/contractors`,
+          link: appLink(config.appUrl, `/companies/${encodeURIComponent(i.company_id)}/contractors`),
         }),
       ),
       now,
