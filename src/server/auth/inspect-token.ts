@@ -1,16 +1,8 @@
 import type { Kysely } from "kysely";
-import type { AuthTokensTable, DB, TokenPurpose } from "../db/types.ts";
+import type { TokenInfo } from "../../common/wire/auth.ts";
+import type { AuthTokensTable, DB } from "../db/types.ts";
 import { gone } from "../http/problem.ts";
 import { findLiveToken } from "./auth-tokens.ts";
-
-export interface TokenInfo {
-  purpose: TokenPurpose;
-  email: string;
-  /** For an invitation: the company that sent it. */
-  companyName?: string;
-  /** The account already has a password (the page asks to sign in rather than to choose one). */
-  accountExists: boolean;
-}
 
 /** An invitation whose relation the company removed is dead, whatever its expiry says. */
 export async function companyOfInvitation(

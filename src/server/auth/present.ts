@@ -1,4 +1,5 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { Type } from "@sinclair/typebox";
+import type { User } from "../../common/wire/me.ts";
 import type { UsersTable } from "../db/types.ts";
 
 /** The contract's user object. */
@@ -13,9 +14,7 @@ export const UserSchema = Type.Object(
   { $id: "User" },
 );
 
-export type UserView = Static<typeof UserSchema>;
-
-export function presentUser(user: UsersTable): UserView {
+export function presentUser(user: UsersTable): User {
   return {
     id: user.id,
     email: user.email,

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { normalizeEmail } from "../../common/email.ts";
 import { searchTermsOf } from "../../common/search.ts";
+import type { InviteResult } from "../../common/wire/contractors.ts";
 import { TOKEN_TTL_MS } from "../auth/auth-tokens.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
 import type { Config } from "../config.ts";
@@ -8,27 +9,18 @@ import { newId } from "../db/ids.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
+import { appLink } from "../mail/layout.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
 import { existingAccountInvitationEmail, newAccountInvitationEmail } from "./emails.ts";
 import { lockCompany, spendInvitationAllowance } from "./invitation-limit.ts";
 
 export const MAX_WELCOME_MESSAGE_LENGTH = 1000;
 
-export type InviteOutcome = "invited" | "already_in_team" | "invalid";
-export type InviteInvalidReason = "format" | "self";
-
 export interface InviteEntry {
   /** An address as typed or already normalised; it is normalised again here. */
   email: string;
   /** A display name for a new account (the local part of the address when absent). */
   name?: string | null;
-}
-
-export interface InviteResult {
-  email: string;
-  outcome: InviteOutcome;
-  contractorId?: string;
-  reason?: InviteInvalidReason;
 }
 
 export interface InviteContractorsInput {
@@ -275,7 +267,7 @@ export async function inviteContractors(
           companyName,
           inviterName: inviter.name,
           welcomeMessage: message,
-          link: `${config.appUrl}${path}?token=${encodeURIComponent(p.secret)}`,
+          link: appLink(config.appUrl, path, { token: p.secret }),
         }),
       };
     }),

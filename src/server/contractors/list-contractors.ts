@@ -1,8 +1,9 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import { searchPrefixOf } from "../../common/search.ts";
+import type { Contractor, ContractorPage } from "../../common/wire/contractors.ts";
 import type { ContractorStatus, ContractorsTable, DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
-import { type ContractorView, contractorQuery, presentContractor } from "./present.ts";
+import { contractorQuery, presentContractor } from "./present.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -22,11 +23,6 @@ export interface ListContractorsInput {
   /** The id of the last contractor of the previous page. */
   cursor?: string;
   limit?: number;
-}
-
-export interface ContractorPage {
-  items: ContractorView[];
-  nextCursor: string | null;
 }
 
 type ContractorScope = ExpressionBuilder<DB & { c: ContractorsTable }, "c">;
@@ -118,7 +114,7 @@ export async function findContractor(
   db: Kysely<DB>,
   companyId: string,
   contractorId: string,
-): Promise<ContractorView> {
+): Promise<Contractor> {
   const row = await contractorQuery(db)
     .where("c.company_id", "=", companyId)
     .where("c.id", "=", contractorId)

@@ -1,16 +1,6 @@
 import type { Kysely } from "kysely";
-import type { ContractorStatus, DB } from "../db/types.ts";
-
-export interface ContractorView {
-  id: string;
-  userId: string;
-  email: string;
-  name: string;
-  status: ContractorStatus;
-  invitedAt: string;
-  activatedAt: string | null;
-  invitationEmail: { status: "queued" | "sent" | "failed"; at: string | null; reason: string | null } | null;
-}
+import type { Contractor } from "../../common/wire/contractors.ts";
+import type { DB } from "../db/types.ts";
 
 /** The query every contractor read starts from: the relation, its user, and the invitation email's delivery. */
 export function contractorQuery(db: Kysely<DB>) {
@@ -36,8 +26,8 @@ export function contractorQuery(db: Kysely<DB>) {
 
 type ContractorRow = Awaited<ReturnType<ReturnType<typeof contractorQuery>["executeTakeFirstOrThrow"]>>;
 
-export function presentContractor(row: ContractorRow): ContractorView {
-  let invitationEmail: ContractorView["invitationEmail"] = null;
+export function presentContractor(row: ContractorRow): Contractor {
+  let invitationEmail: Contractor["invitationEmail"] = null;
   if (row.mail_status) {
     const status = row.mail_status === "sent" ? "sent" : row.mail_status === "failed" ? "failed" : "queued";
     invitationEmail = {

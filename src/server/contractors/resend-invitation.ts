@@ -3,6 +3,7 @@ import { issueToken } from "../auth/auth-tokens.ts";
 import type { DB } from "../db/types.ts";
 import { conflict, notFound } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
+import { appLink } from "../mail/layout.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
 import { existingAccountInvitationEmail, newAccountInvitationEmail } from "./emails.ts";
 import { lockCompany, spendInvitationAllowance } from "./invitation-limit.ts";
@@ -64,7 +65,7 @@ export async function resendInvitation(
       companyName,
       inviterName: actor.name,
       welcomeMessage: row.welcome_message,
-      link: `${config.appUrl}${newAccount ? "/set-password" : "/invitation"}?token=${encodeURIComponent(secret)}`,
+      link: appLink(config.appUrl, newAccount ? "/set-password" : "/invitation", { token: secret }),
     }),
     now,
   );

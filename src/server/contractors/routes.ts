@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-list.ts";
+import type { InviteResult } from "../../common/wire/contractors.ts";
 import type { AppContext } from "../context.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
 import { badRequest } from "../http/problem.ts";
@@ -9,7 +10,7 @@ import { publishTaskUpdate } from "../tasks/task-events.ts";
 import { acceptInvitationByLink, acceptInvitationInApp } from "./accept-invitation.ts";
 import { publishContractorUpdates } from "./acceptance.ts";
 import { publishInvitationDeliveries } from "./delivery-updates.ts";
-import { type InviteResult, inviteContractors, MAX_WELCOME_MESSAGE_LENGTH } from "./invite-contractors.ts";
+import { inviteContractors, MAX_WELCOME_MESSAGE_LENGTH } from "./invite-contractors.ts";
 import { findContractor, listContractors, MAX_PAGE_SIZE } from "./list-contractors.ts";
 import { removeContractor } from "./remove-contractor.ts";
 import { resendInvitation } from "./resend-invitation.ts";

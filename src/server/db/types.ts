@@ -5,11 +5,12 @@
 
 import type { ColumnType } from "kysely";
 import type { TaskStatus } from "../../common/task-status.ts";
+import type { TokenPurpose } from "../../common/wire/auth.ts";
+import type { CompanyRole, ContractorStatus, PlatformRole } from "../../common/wire/me.ts";
 
-export type PlatformRole = "support";
-export type MembershipRole = "owner" | "manager";
-export type ContractorStatus = "invited" | "active" | "removed";
-export type TokenPurpose = "invitation" | "recovery" | "verification";
+// The stored values are the wire's: one declaration each, in src/common/wire.
+export type { ContractorStatus, PlatformRole, TokenPurpose };
+export type MembershipRole = CompanyRole;
 export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
 export type JobStatus = "queued" | "running" | "done" | "failed";
 export type SearchEntity = "contractor" | "task";

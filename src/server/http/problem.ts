@@ -1,20 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-
-export interface ProblemDetail {
-  field?: string;
-  row?: number;
-  column?: string;
-  message: string;
-}
-
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: ProblemDetail[];
-  allowed?: string[];
-}
+import type { ProblemDetail, ProblemDocument } from "../../common/wire/problem.ts";
 
 const titles: Record<number, string> = {
   400: "Invalid input",

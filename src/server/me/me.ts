@@ -1,10 +1,7 @@
-import type { Static } from "@sinclair/typebox";
 import type { Kysely } from "kysely";
+import type { Me } from "../../common/wire/me.ts";
 import { presentUser } from "../auth/present.ts";
 import type { DB, UsersTable } from "../db/types.ts";
-import type { MeSchema } from "./schemas.ts";
-
-export type Me = Static<typeof MeSchema>;
 
 /**
  * Everything the app shell needs about the signed-in user: the companies they run, those they work for

@@ -1,39 +1,18 @@
 import type { Kysely } from "kysely";
 import { isCountryCode } from "../../common/countries.ts";
+import type { ProblemDetail } from "../../common/wire/problem.ts";
+import type { Profile, ProfileValues } from "../../common/wire/profile.ts";
 import type { Config } from "../config.ts";
 import { activateIfComplete } from "../contractors/acceptance.ts";
 import { contractorActiveEmail } from "../contractors/emails.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { ContractorProfilesTable, DB } from "../db/types.ts";
-import { badRequest, type ProblemDetail } from "../http/problem.ts";
+import { badRequest } from "../http/problem.ts";
+import { appLink } from "../mail/layout.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
 
-/** The required information a contractor gives once (product.md), as it travels on the wire. */
-export interface ProfileInput {
-  firstName?: string;
-  lastName?: string;
-  country?: string;
-  city?: string;
-  address?: string;
-  postalCode?: string;
-  taxId?: string;
-  phone?: string;
-  agreementAccepted?: boolean;
-}
-
-export interface ProfileView {
-  firstName: string;
-  lastName: string;
-  country: string;
-  city: string;
-  address: string;
-  postalCode: string;
-  taxId: string;
-  phone: string;
-  agreementAccepted: boolean;
-  complete: boolean;
-  completedAt: string | null;
-}
+/** The required information as PUT /api/me/profile sends it: any field may be missing (each is checked). */
+export type ProfileInput = Partial<ProfileValues>;
 
 const LATIN_NAME = /^\p{Script=Latin}+(?:[ '’-]+\p{Script=Latin}+)*$/u;
 interface FieldRule {
@@ -113,7 +92,7 @@ export function validateProfile(input: ProfileInput): {
   return { values, errors };
 }
 
-export function presentProfile(row: ContractorProfilesTable | undefined): ProfileView {
+export function presentProfile(row: ContractorProfilesTable | undefined): Profile {
   return {
     firstName: row?.first_name ?? "",
     lastName: row?.last_name ?? "",
@@ -129,7 +108,7 @@ export function presentProfile(row: ContractorProfilesTable | undefined): Profil
   };
 }
 
-export async function findProfile(db: Kysely<DB>, userId: string): Promise<ProfileView> {
+export async function findProfile(db: Kysely<DB>, userId: string): Promise<Profile> {
   const row = await db
     .selectFrom("contractor_profiles")
     .selectAll()
@@ -139,7 +118,7 @@ export async function findProfile(db: Kysely<DB>, userId: string): Promise<Profi
 }
 
 export interface SaveProfileOutput {
-  profile: ProfileView;
+  profile: Profile;
   /** Relations that became Active or were renamed: publish after commit. */
   changedContractorIds: string[];
 }
@@ -207,7 +186,7 @@ export async function saveProfile(
           contractorName: name,
           contractorEmail: user.email,
           companyName: i.company_name,
-          link: `${config.appUrl}/companies/${i.company_id}/contractors`,
+          link: appLink(config.appUrl, `/companies/${encodeURIComponent(i.company_id)}/contractors`),
         }),
       ),
       now,

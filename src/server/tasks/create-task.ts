@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { AppContext } from "../context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { newId } from "../db/ids.ts";
@@ -8,7 +9,6 @@ import { invalidField } from "../http/problem.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { offeredEmail, queueTaskEmail } from "./emails.ts";
 import { mailFacts, publishAndPresent } from "./move-task.ts";
-import type { TaskView } from "./present.ts";
 import { taskQuery } from "./present.ts";
 import { recordTaskEvent } from "./task-events.ts";
 import {
@@ -16,14 +16,12 @@ import {
   duplicateExternalId,
   ensureExternalIdFree,
   isExternalIdClash,
-  type TaskFieldsInput,
 } from "./task-fields.ts";
 
-export interface CreateTaskInput extends TaskFieldsInput {
+export interface CreateTaskInput extends TaskFieldsBody {
   title: string;
   amount: string;
   currency: string;
-  contractorId?: string | null;
   /** Invites this address (Contractors rules) and gives it the task; instead of `contractorId`. */
   contractorEmail?: string;
   /** Sends it to the contractor at once (Offered) instead of keeping a Draft. */
@@ -51,7 +49,7 @@ export async function createTask(
   context: AppContext,
   actor: { companyId: string; userId: string },
   input: CreateTaskInput,
-): Promise<TaskView> {
+): Promise<Task> {
   const fields = checkTaskFields(input);
   const byEmail = input.contractorEmail?.trim() || null;
   if (byEmail && input.contractorId) {

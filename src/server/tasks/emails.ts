@@ -1,9 +1,10 @@
 /**
- * The task emails. Self-contained on purpose (shared mail layouts are being written on another branch):
- * every user-typed text is escaped in HTML and every link is on APP_URL, never on a request header.
+ * The task emails, in the one mail layout (src/server/mail/layout.ts): user-typed text is escaped there, and
+ * every link is built by appLink on APP_URL, never on a request header.
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types.ts";
+import { appLink, type EmailBlock, type EmailContent, renderEmail } from "../mail/layout.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
 
 export interface TaskMailFacts {
@@ -20,16 +21,6 @@ export const contractorTaskPath = (taskId: string) => `/my/tasks/${encodeURIComp
 export const companyTaskPath = (companyId: string, taskId: string) =>
   `/companies/${encodeURIComponent(companyId)}/tasks/${encodeURIComponent(taskId)}`;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-interface Rendered {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 interface Paragraph {
   /** Plain text; escaped in HTML. */
   text: string;
@@ -37,25 +28,18 @@ interface Paragraph {
   quote?: boolean;
 }
 
-function render(subject: string, paragraphs: Paragraph[], link: { url: string; label: string }): Rendered {
-  const text = [
-    ...paragraphs.map((p) => (p.quote ? p.text.replace(/^/gm, "> ") : p.text)),
-    `${link.label}: ${link.url}`,
-  ]
-    .join("\n\n")
-    .concat("\n");
-  const body = paragraphs
-    .map((p) => {
-      const html = escapeHtml(p.text).replace(/\n/g, "<br>");
-      return p.quote
-        ? `<blockquote style="margin:0 0 16px;padding-left:12px;border-left:3px solid #ccc">${html}</blockquote>`
-        : `<p style="margin:0 0 16px">${html}</p>`;
-    })
-    .join("");
-  const html =
-    `<!doctype html><html><body style="font-family:sans-serif;font-size:15px;line-height:1.5;color:#222">` +
-    `${body}<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p></body></html>`;
-  return { subject, text, html };
+/** A task email: its paragraphs, then one button to the page where the reader acts on it. */
+function render(
+  appUrl: string,
+  subject: string,
+  paragraphs: Paragraph[],
+  link: { path: string; label: string },
+): EmailContent {
+  const blocks: EmailBlock[] = paragraphs.map((p) =>
+    p.quote ? { kind: "quote", text: p.text } : { kind: "paragraph", text: p.text },
+  );
+  blocks.push({ kind: "action", label: link.label, url: appLink(appUrl, link.path) });
+  return renderEmail({ subject, heading: subject, blocks });
 }
 
 function summary(task: TaskMailFacts): string {
@@ -64,7 +48,7 @@ function summary(task: TaskMailFacts): string {
 }
 
 /** One email for all the tasks a company offered a contractor at once (an import sends many). */
-export function offeredEmail(appUrl: string, companyName: string, tasks: TaskMailFacts[]): Rendered {
+export function offeredEmail(appUrl: string, companyName: string, tasks: TaskMailFacts[]): EmailContent {
   const first = tasks[0];
   if (!first) throw new Error("offeredEmail needs at least one task");
   const many = tasks.length > 1;
@@ -73,6 +57,7 @@ export function offeredEmail(appUrl: string, companyName: string, tasks: TaskMai
     : `${companyName} offered you a task: ${first.title}`;
   const list = tasks.map((t) => `• ${summary(t)}`).join("\n");
   return render(
+    appUrl,
     subject,
     [
       { text: `${companyName} offered you ${many ? "these tasks" : "a task"}:` },
@@ -80,7 +65,7 @@ export function offeredEmail(appUrl: string, companyName: string, tasks: TaskMai
       { text: "Open it to accept or decline." },
     ],
     {
-      url: `${appUrl}${many ? "/my/tasks" : contractorTaskPath(first.id)}`,
+      path: many ? "/my/tasks" : contractorTaskPath(first.id),
       label: many ? "Open my tasks" : "Open the task",
     },
   );
@@ -93,19 +78,25 @@ export function cancelledEmail(
   comment: string | null,
 ) {
   return render(
+    appUrl,
     `${companyName} cancelled the task: ${task.title}`,
     [
       { text: `${companyName} cancelled the task ${summary(task)}.` },
       ...(comment ? [{ text: comment, quote: true }] : []),
     ],
-    { url: `${appUrl}${contractorTaskPath(task.id)}`, label: "Open the task" },
+    { path: contractorTaskPath(task.id), label: "Open the task" },
   );
 }
 
 /** One email for the offers a company withdrew by removing the contractor from its team. */
-export function offersWithdrawnEmail(appUrl: string, companyName: string, tasks: TaskMailFacts[]): Rendered {
+export function offersWithdrawnEmail(
+  appUrl: string,
+  companyName: string,
+  tasks: TaskMailFacts[],
+): EmailContent {
   const many = tasks.length > 1;
   return render(
+    appUrl,
     `${companyName} cancelled ${many ? `${tasks.length} tasks` : "a task"} it had offered you`,
     [
       {
@@ -113,35 +104,38 @@ export function offersWithdrawnEmail(appUrl: string, companyName: string, tasks:
       },
       { text: tasks.map((t) => `• ${summary(t)}`).join("\n") },
     ],
-    { url: `${appUrl}/my/tasks`, label: "Open my tasks" },
+    { path: "/my/tasks", label: "Open my tasks" },
   );
 }
 
 export function completedEmail(appUrl: string, companyName: string, task: TaskMailFacts) {
   return render(
+    appUrl,
     `${companyName} accepted your work: ${task.title}`,
     [{ text: `${companyName} accepted your result for ${summary(task)}. The task is completed.` }],
-    { url: `${appUrl}${contractorTaskPath(task.id)}`, label: "Open the task" },
+    { path: contractorTaskPath(task.id), label: "Open the task" },
   );
 }
 
 export function returnedEmail(appUrl: string, companyName: string, task: TaskMailFacts, comment: string) {
   return render(
+    appUrl,
     `${companyName} returned the task: ${task.title}`,
     [
       { text: `${companyName} returned ${summary(task)} to you with this comment:` },
       { text: comment, quote: true },
       { text: "The task is in progress again; submit a new result when it is ready." },
     ],
-    { url: `${appUrl}${contractorTaskPath(task.id)}`, label: "Open the task" },
+    { path: contractorTaskPath(task.id), label: "Open the task" },
   );
 }
 
 export function takenEmail(appUrl: string, companyId: string, contractorName: string, task: TaskMailFacts) {
   return render(
+    appUrl,
     `${contractorName} accepted the task: ${task.title}`,
     [{ text: `${contractorName} accepted ${summary(task)} and is working on it.` }],
-    { url: `${appUrl}${companyTaskPath(companyId, task.id)}`, label: "Open the task" },
+    { path: companyTaskPath(companyId, task.id), label: "Open the task" },
   );
 }
 
@@ -153,12 +147,13 @@ export function declinedEmail(
   comment: string | null,
 ) {
   return render(
+    appUrl,
     `${contractorName} declined the task: ${task.title}`,
     [
       { text: `${contractorName} declined ${summary(task)}.` },
       ...(comment ? [{ text: comment, quote: true }] : []),
     ],
-    { url: `${appUrl}${companyTaskPath(companyId, task.id)}`, label: "Open the task" },
+    { path: companyTaskPath(companyId, task.id), label: "Open the task" },
   );
 }
 
@@ -171,6 +166,7 @@ export function submittedEmail(
   link: string | null,
 ) {
   return render(
+    appUrl,
     `${contractorName} submitted a result: ${task.title}`,
     [
       { text: `${contractorName} submitted a result for ${summary(task)}:` },
@@ -178,7 +174,7 @@ export function submittedEmail(
       ...(link ? [{ text: `Link: ${link}` }] : []),
       { text: "Review it to accept it or return it with a comment." },
     ],
-    { url: `${appUrl}${companyTaskPath(companyId, task.id)}`, label: "Review the result" },
+    { path: companyTaskPath(companyId, task.id), label: "Review the result" },
   );
 }
 
@@ -187,7 +183,7 @@ export async function queueTaskEmail(
   trx: Kysely<DB>,
   template: string,
   recipients: string[],
-  rendered: Rendered,
+  rendered: EmailContent,
   dedupeKey: string,
 ): Promise<void> {
   for (const recipient of recipients) {

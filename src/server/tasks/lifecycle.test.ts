@@ -214,7 +214,7 @@ describe("emails", () => {
     const returned = subjectOf(contractorEmail, "Northwind returned");
     expect(returned?.text).toContain("> <script>x</script>");
     expect(returned?.html).not.toContain("<script>");
-    expect(returned?.html).toContain("&#60;script&#62;");
+    expect(returned?.html).toContain("&lt;script&gt;x&lt;/script&gt;");
     expect(returned?.links).toEqual([`${TEST_APP_URL}/my/tasks/${id}`]);
     const submitted = t.smtp.mailsTo(ownerEmail).find((m) => m.text.includes("> Done: all 12 pages"));
     expect(submitted?.text).toContain("Link: https://files.example.com/guide.pdf");

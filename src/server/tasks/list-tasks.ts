@@ -1,18 +1,14 @@
 import { sql } from "kysely";
 import { searchPrefixOf } from "../../common/search.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
+import type { Task, TaskPage } from "../../common/wire/tasks.ts";
 import type { Database } from "../db/connection.ts";
 import { idsMatching } from "../db/search-terms.ts";
 import { contractorSees } from "./access.ts";
-import { presentTask, type TaskView, taskQuery } from "./present.ts";
+import { presentTask, taskQuery } from "./present.ts";
 
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 100;
-
-export interface TaskPage {
-  items: TaskView[];
-  nextCursor: string | null;
-}
 
 export interface CompanyTaskFilter {
   status?: TaskStatus;
@@ -24,7 +20,7 @@ export interface CompanyTaskFilter {
 }
 
 /** Keyset pagination, newest first: ids are UUIDv7, so `id < cursor` is "older than the last one shown". */
-function page(rows: TaskView[], limit: number): TaskPage {
+function page(rows: Task[], limit: number): TaskPage {
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
 }

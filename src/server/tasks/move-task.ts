@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { findTransition, TASK_STATUS_LABELS, type TaskAction } from "../../common/task-status.ts";
+import type { Task } from "../../common/wire/tasks.ts";
 import type { AppContext } from "../context.ts";
 import type { DB } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
@@ -16,7 +17,7 @@ import {
   type TaskMailFacts,
   takenEmail,
 } from "./emails.ts";
-import { presentTask, type TaskRow, type TaskView, taskQuery } from "./present.ts";
+import { presentTask, type TaskRow, taskQuery } from "./present.ts";
 import { publishTaskUpdate, recordTaskEvent } from "./task-events.ts";
 
 export interface MoveInput {
@@ -50,7 +51,7 @@ export async function moveTask(
   actor: TaskActorRef,
   taskId: string,
   input: MoveInput,
-): Promise<TaskView> {
+): Promise<Task> {
   const { db } = context.database;
   const moved = await db.transaction().execute(async (trx) => {
     const row = await findTaskFor(trx, actor, taskId);
@@ -103,7 +104,7 @@ export async function moveTask(
 }
 
 /** After commit: everyone concerned sees the task change live; the caller gets its new state. */
-export async function publishAndPresent(context: AppContext, taskId: string): Promise<TaskView> {
+export async function publishAndPresent(context: AppContext, taskId: string): Promise<Task> {
   const row = await taskQuery(context.database.db).where("t.id", "=", taskId).executeTakeFirstOrThrow();
   await publishTaskUpdate(context, row);
   return presentTask(row);

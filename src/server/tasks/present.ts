@@ -1,34 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { formatMoney } from "../../common/money.ts";
-import type { TaskStatus } from "../../common/task-status.ts";
-import type { ContractorStatus, DB } from "../db/types.ts";
-
-export interface TaskHistoryEntry {
-  at: string;
-  actor: { id: string; name: string };
-  from: TaskStatus | null;
-  to: TaskStatus;
-  comment: string | null;
-}
-
-/** The contract's task object. `history` only on the single-task reads; `company` only on the contractor's. */
-export interface TaskView {
-  id: string;
-  number: number;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  contractor: { id: string; name: string; email: string; status: ContractorStatus } | null;
-  amount: string;
-  currency: string;
-  deadline: string | null;
-  project: string | null;
-  externalId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  history?: TaskHistoryEntry[];
-  company?: { id: string; name: string };
-}
+import type { Task, TaskHistoryEntry } from "../../common/wire/tasks.ts";
+import type { DB } from "../db/types.ts";
 
 /** Every task read starts here: the task, its contractor relation and that contractor's account. */
 export function taskQuery(db: Kysely<DB>) {
@@ -61,7 +34,7 @@ export function taskQuery(db: Kysely<DB>) {
 
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>["executeTakeFirstOrThrow"]>>;
 
-export function presentTask(row: TaskRow): TaskView {
+export function presentTask(row: TaskRow): Task {
   const contractor =
     row.contractor_id &&
     row.contractor_status &&

@@ -1,23 +1,14 @@
 import type { Kysely } from "kysely";
 import { parseMoney } from "../../common/money.ts";
+import type { ProblemDetail } from "../../common/wire/problem.ts";
+import type { TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
-import { badRequest, duplicateField, type ProblemDetail } from "../http/problem.ts";
+import { badRequest, duplicateField } from "../http/problem.ts";
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 20_000;
 export const PROJECT_MAX = 100;
 export const EXTERNAL_ID_MAX = 100;
-
-/** The task's fields as the company types them (create, or the fields of a PATCH). */
-export interface TaskFieldsInput {
-  title?: string;
-  description?: string | null;
-  amount?: string;
-  currency?: string;
-  deadline?: string | null;
-  project?: string | null;
-  externalId?: string | null;
-}
 
 /** The same fields, checked and in the stored shape. */
 export interface TaskFields {
@@ -45,7 +36,7 @@ export function isCalendarDate(text: string): boolean {
  * currency when only the other one changes (the decimals depend on both).
  */
 export function checkTaskFields(
-  input: TaskFieldsInput,
+  input: TaskFieldsBody,
   current?: { amount: string; currency: string },
 ): TaskFields {
   const errors: ProblemDetail[] = [];

@@ -1,4 +1,5 @@
 import { type EditableField, editableFields, TASK_STATUS_LABELS } from "../../common/task-status.ts";
+import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { AppContext } from "../context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
@@ -7,14 +8,13 @@ import { conflict, invalidField } from "../http/problem.ts";
 import { actionsAllowedNow, findTaskFor } from "./access.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { illegalMove, publishAndPresent } from "./move-task.ts";
-import { presentTask, type TaskView } from "./present.ts";
+import { presentTask } from "./present.ts";
 import { publishTaskUpdate } from "./task-events.ts";
 import {
   checkTaskFields,
   duplicateExternalId,
   ensureExternalIdFree,
   isExternalIdClash,
-  type TaskFieldsInput,
 } from "./task-fields.ts";
 
 type EditableColumn =
@@ -27,8 +27,7 @@ type EditableColumn =
   | "external_id"
   | "contractor_id";
 
-export interface UpdateTaskInput extends TaskFieldsInput {
-  contractorId?: string | null;
+export interface UpdateTaskInput extends TaskFieldsBody {
   /** Invites this address and gives it the draft (as on creation). */
   contractorEmail?: string;
 }
@@ -43,7 +42,7 @@ export async function updateTask(
   actor: { companyId: string; userId: string },
   taskId: string,
   input: UpdateTaskInput,
-): Promise<TaskView> {
+): Promise<Task> {
   const { db } = context.database;
   const ref = { side: "company" as const, ...actor };
   let externalId: string | null | undefined;

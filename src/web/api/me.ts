@@ -1,28 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
+import type { Me } from "../../common/wire/me.ts";
 import { api } from "./client.ts";
 import { ApiError } from "./problem.ts";
 import { queryKeys } from "./query-keys.ts";
 
-/** The contract's user object. */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
-  platformRole: null | "support";
-}
-
-export type CompanyRole = "owner" | "manager";
-export type ContractorStatus = "invited" | "active" | "removed";
-
-/** GET /api/me */
-export interface Me {
-  user: User;
-  companies: { id: string; name: string; role: CompanyRole }[];
-  contractorOf: { companyId: string; companyName: string; status: ContractorStatus }[];
-  pendingInvitations: { contractorId: string; companyName: string }[];
-  profileComplete: boolean;
-}
+export type { CompanyRole, ContractorStatus, Me, User } from "../../common/wire/me.ts";
 
 /** Who is signed in, or null when nobody is (a 401 is an answer here, not an error). */
 export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {

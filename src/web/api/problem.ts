@@ -1,19 +1,6 @@
-/** An RFC 9457 problem document, as every error of the API is answered. */
-export interface ProblemDetail {
-  field?: string;
-  row?: number;
-  column?: string;
-  message: string;
-}
+import type { ProblemDetail, ProblemDocument } from "../../common/wire/problem.ts";
 
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: ProblemDetail[];
-  allowed?: string[];
-}
+export type { ProblemDetail, ProblemDocument };
 
 /** Raised by the API client for every answer that is not 2xx, and for a request that never got an answer. */
 export class ApiError extends Error {

@@ -8,7 +8,7 @@ import { VerifyEmailBanner } from "./VerifyEmailBanner.tsx";
 export function Banners() {
   const me = useSignedInMe();
   const { pathname } = useLocation();
-  const profilePending = me.contractorOf.some((c) => c.status !== "removed") && !me.profileComplete;
+  const profilePending = me.contractorOf.length > 0 && !me.profileComplete;
   const items = [];
   if (!me.user.emailVerified) {
     items.push(<VerifyEmailBanner key="verify" email={me.user.email} />);

@@ -1,17 +1,11 @@
 import { useEffect, useMemo, useState } from "react";
 import { useLocation } from "react-router";
+import type { TokenInfo } from "../../common/wire/auth.ts";
 import { api } from "../api/client.ts";
 import { ApiError } from "../api/problem.ts";
 import { linkToken } from "./link-token.ts";
 
-/** POST /api/auth/tokens/inspect */
-export interface TokenInfo {
-  purpose: "invitation" | "recovery" | "verification";
-  email: string;
-  companyName?: string;
-  /** The account already has a password. */
-  accountExists: boolean;
-}
+export type { TokenInfo };
 
 /** What a page opened from an emailed link knows about its link: one state, not a pile of booleans. */
 export type LinkState =

@@ -1,37 +1,19 @@
 import type { InfiniteData } from "@tanstack/react-query";
+import type { Contractor, ContractorPage, InviteResult } from "../../common/wire/contractors.ts";
+import type { ContractorStatus } from "../../common/wire/me.ts";
 import { api } from "../api/client.ts";
-import type { ContractorStatus } from "../api/me.ts";
 
-/** The contract's contractor object; `id` is the company–contractor relation. */
-export interface Contractor {
-  id: string;
-  userId: string;
-  email: string;
-  name: string;
-  status: ContractorStatus;
-  invitedAt: string;
-  activatedAt: string | null;
-  invitationEmail: { status: "queued" | "sent" | "failed"; at: string | null; reason: string | null } | null;
-}
-
-export interface ContractorPage {
-  items: Contractor[];
-  nextCursor: string | null;
-}
+export type {
+  Contractor,
+  ContractorPage,
+  InviteOutcome,
+  InviteResult,
+} from "../../common/wire/contractors.ts";
 
 export interface ContractorFilter {
   q: string;
   /** "current" lists Invited and Active, as the API does without a status. */
   status: "current" | ContractorStatus;
-}
-
-export type InviteOutcome = "invited" | "already_in_team" | "invalid";
-
-export interface InviteResult {
-  email: string;
-  outcome: InviteOutcome;
-  contractorId?: string;
-  reason?: "format" | "self";
 }
 
 export const PAGE_SIZE = 50;

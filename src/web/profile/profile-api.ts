@@ -1,23 +1,7 @@
+import type { Profile, ProfileValues } from "../../common/wire/profile.ts";
 import { api } from "../api/client.ts";
 
-/** The required information (product.md), as GET/PUT /api/me/profile carry it. */
-// A type, not an interface: Mantine's form helpers want a record type.
-export type ProfileValues = {
-  firstName: string;
-  lastName: string;
-  country: string;
-  city: string;
-  address: string;
-  postalCode: string;
-  taxId: string;
-  phone: string;
-  agreementAccepted: boolean;
-};
-
-export type Profile = ProfileValues & {
-  complete: boolean;
-  completedAt: string | null;
-};
+export type { Profile, ProfileValues } from "../../common/wire/profile.ts";
 
 export const profileQueryKey = ["me", "profile"] as const;
 

@@ -1,58 +1,14 @@
 import type { TaskStatus } from "../../common/task-status.ts";
+import type { InviteResult } from "../../common/wire/contractors.ts";
+import type { Page } from "../../common/wire/page.ts";
+import type { Task, TaskContractor, TaskFieldsBody } from "../../common/wire/tasks.ts";
 import { api } from "../api/client.ts";
-import type { ContractorStatus } from "../api/me.ts";
 
-/** The contract's task object (`history` only on single-task reads, `company` only on the contractor's). */
-export interface Task {
-  id: string;
-  number: number;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  contractor: { id: string; name: string; email: string; status: ContractorStatus } | null;
-  amount: string;
-  currency: string;
-  deadline: string | null;
-  project: string | null;
-  externalId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  history?: TaskHistoryEntry[];
-  company?: { id: string; name: string };
-}
-
-export interface TaskHistoryEntry {
-  at: string;
-  actor: { id: string; name: string };
-  from: TaskStatus | null;
-  to: TaskStatus;
-  comment: string | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from "../../common/wire/page.ts";
+export type { Task, TaskFieldsBody, TaskHistoryEntry } from "../../common/wire/tasks.ts";
 
 /** The contract's contractor object, as far as the task pages need it. */
-export interface ContractorOption {
-  id: string;
-  name: string;
-  email: string;
-  status: ContractorStatus;
-}
-
-/** What the task form sends (create) or changes (PATCH: only the fields the status still allows). */
-export interface TaskFieldsBody {
-  title?: string;
-  description?: string | null;
-  amount?: string;
-  currency?: string;
-  deadline?: string | null;
-  project?: string | null;
-  externalId?: string | null;
-  contractorId?: string | null;
-}
+export type ContractorOption = TaskContractor;
 
 export interface CompanyTaskFilters {
   status?: TaskStatus | undefined;
@@ -109,13 +65,6 @@ export const myTasksApi = {
     body: { comment?: string | null; result?: string; link?: string | null } = {},
   ) => api.post<Task>(`/api/me/tasks/${encodeURIComponent(id)}/${encodeURIComponent(action)}`, body),
 };
-
-export interface InviteResult {
-  email: string;
-  outcome: "invited" | "already_in_team" | "invalid";
-  contractorId?: string;
-  reason?: "format" | "self";
-}
 
 export const contractorsApi = {
   search: (cid: string, q: string, signal?: AbortSignal) =>
