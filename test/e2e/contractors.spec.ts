@@ -277,6 +277,51 @@ test.describe("contractors", () => {
     await contractorContext.close();
   });
 
+  test("a second company's invitation to an address that never chose a password: the /invitation link lets its owner choose one and join both", async ({
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    const email = uniqueEmail("nora");
+    const companies: string[] = [];
+    for (const companyName of ["First Co", "Second Co"]) {
+      const context = await browser.newContext({ baseURL });
+      const owner = await context.newPage();
+      await signUpCompanyByApi(owner, companyName);
+      const me = await (await owner.request.get("/api/me")).json();
+      const invited = await owner.request.post(
+        `/api/companies/${me.companies[0].id}/contractors/invitations`,
+        // As the app's own page sends it: unsafe cookie requests must come from our origin.
+        { data: { emails: email }, headers: { origin: baseURL ?? "" } },
+      );
+      expect(invited.status(), await invited.text()).toBe(200);
+      companies.push(companyName);
+      await context.close();
+    }
+    // The second company's email is an "invited you" email: the account exists, though it has no password.
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.links.some((l) => l.includes("/invitation?token=")),
+    );
+    const link = mail.links.find((l) => l.startsWith(`${baseURL}/invitation?token=`)) ?? "";
+
+    const contractorContext = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const contractor = await contractorContext.newPage();
+    await contractor.goto(link);
+    expect(contractor.url()).toBe(`${baseURL}/invitation`);
+    await expect(contractor.getByText("Second Co", { exact: true })).toBeVisible();
+    await contractor.getByRole("textbox", { name: "New password", exact: true }).fill("nora's new password");
+    await contractor
+      .getByRole("textbox", { name: "Confirm new password", exact: true })
+      .fill("nora's new password");
+    await contractor.getByRole("button", { name: "Save password and sign in" }).click();
+    await expect(contractor).toHaveURL(/\/profile\?onboarding=1$/);
+
+    // The link proved the mailbox: both invitations are accepted at once.
+    const me = await (await contractor.request.get("/api/me")).json();
+    expect(me.contractorOf.map((c: { companyName: string }) => c.companyName).sort()).toEqual(companies);
+    await contractorContext.close();
+  });
+
   test("an invitation opened while signed in as another address says so and offers to sign out", async ({
     page,
     browser,

@@ -39,7 +39,15 @@ function Heading({ info }: { info: TokenInfo }) {
   );
 }
 
-function SetPasswordForm({ token, info, onGone }: { token: string; info: TokenInfo; onGone: () => void }) {
+export function SetPasswordForm({
+  token,
+  info,
+  onGone,
+}: {
+  token: string;
+  info: TokenInfo;
+  onGone: () => void;
+}) {
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
   const [problem, setProblem] = useState<string | null>(null);
