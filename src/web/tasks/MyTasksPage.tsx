@@ -4,7 +4,6 @@ import {
   Button,
   Divider,
   Group,
-  Loader,
   Paper,
   Select,
   SimpleGrid,
@@ -15,12 +14,7 @@ import {
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
-import {
-  CONTRACTOR_HIDDEN_STATUSES,
-  TASK_STATUS_LABELS,
-  TASK_STATUSES,
-  type TaskStatus,
-} from "../../common/task-status.ts";
+import { CONTRACTOR_HIDDEN_STATUSES, TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useSignedInMe } from "../app/session.ts";
@@ -30,14 +24,12 @@ import { CursorPager, useCursorPages } from "./paging.tsx";
 import { TaskStatusBadge } from "./StatusBadges.tsx";
 import { type ActionInput, TaskActions } from "./TaskActions.tsx";
 import { TaskDrawer } from "./TaskDetail.tsx";
-import { TaskFacts, TaskHistory } from "./TaskParts.tsx";
+import { TaskFacts, TaskHistory, TaskLoading, TaskStatusFilter } from "./TaskParts.tsx";
 import { TaskTable } from "./TaskTable.tsx";
 import { actionViews } from "./task-actions.ts";
 
-const statusOptions = TASK_STATUSES.filter((s) => !CONTRACTOR_HIDDEN_STATUSES.includes(s)).map((s) => ({
-  value: s,
-  label: TASK_STATUS_LABELS[s],
-}));
+/** The statuses a contractor's tasks can be in (never a Draft). */
+const CONTRACTOR_STATUSES = TASK_STATUSES.filter((s) => !CONTRACTOR_HIDDEN_STATUSES.includes(s));
 
 const myTaskKey = (id: string) => [...queryKeys.myTasks(), "detail", id] as const;
 
@@ -81,15 +73,7 @@ export function MyTasksPage() {
             onChange={setCompanyId}
             comboboxProps={{ withinPortal: true }}
           />
-          <Select
-            label="Status"
-            placeholder="All statuses"
-            data={statusOptions}
-            value={status}
-            clearable
-            onChange={(value) => setStatus(value as TaskStatus | null)}
-            comboboxProps={{ withinPortal: true }}
-          />
+          <TaskStatusFilter statuses={CONTRACTOR_STATUSES} value={status} onChange={setStatus} />
         </SimpleGrid>
       </Paper>
       {list.isError && !list.data ? (
@@ -149,10 +133,7 @@ export function MyTaskDetail() {
   return (
     <TaskDrawer onClose={close} title={task ? `#${task.number} ${task.title}` : "Task"}>
       {query.isPending ? (
-        <Group gap="xs" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>Loading the task…</Text>
-        </Group>
+        <TaskLoading />
       ) : query.isError ? (
         <Stack gap="sm">
           <Text role="alert">{describeError(query.error)}</Text>

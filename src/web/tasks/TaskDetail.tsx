@@ -1,4 +1,4 @@
-import { Button, Divider, Drawer, Group, Loader, Stack, Text } from "@mantine/core";
+import { Button, Divider, Drawer, Group, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,7 +11,7 @@ import { type Task, tasksApi } from "./api.ts";
 import { TaskStatusBadge } from "./StatusBadges.tsx";
 import { type ActionInput, TaskActions } from "./TaskActions.tsx";
 import { TaskFormModal } from "./TaskForm.tsx";
-import { SubmittedResult, TaskFacts, TaskHistory } from "./TaskParts.tsx";
+import { SubmittedResult, TaskFacts, TaskHistory, TaskLoading } from "./TaskParts.tsx";
 import { actionViews } from "./task-actions.ts";
 
 export const companyTaskKey = (cid: string, id: string) => [...queryKeys.tasks(cid), "detail", id] as const;
@@ -77,10 +77,7 @@ export function CompanyTaskDetail() {
   return (
     <TaskDrawer onClose={close} title={task ? `#${task.number} ${task.title}` : "Task"}>
       {query.isPending ? (
-        <Group gap="xs" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>Loading the task…</Text>
-        </Group>
+        <TaskLoading />
       ) : query.isError ? (
         <Stack gap="sm">
           <Text role="alert">{describeError(query.error)}</Text>

@@ -1,6 +1,17 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Timeline, Title } from "@mantine/core";
+import {
+  Anchor,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Timeline,
+  Title,
+} from "@mantine/core";
 import type { ReactNode } from "react";
-import { TASK_STATUS_LABELS } from "../../common/task-status.ts";
+import { TASK_STATUS_LABELS, type TaskStatus } from "../../common/task-status.ts";
 import type { Task, TaskHistoryEntry } from "./api.ts";
 import { formatAmount, formatDeadline, formatInstant } from "./format.ts";
 import { ContractorStatusBadge } from "./StatusBadges.tsx";
@@ -138,5 +149,38 @@ export function TaskHistory({ history }: { history: TaskHistoryEntry[] }) {
         </Timeline>
       )}
     </section>
+  );
+}
+
+/** The status filter of a task list, offering the given statuses. */
+export function TaskStatusFilter({
+  statuses,
+  value,
+  onChange,
+}: {
+  statuses: readonly TaskStatus[];
+  value: TaskStatus | null;
+  onChange: (status: TaskStatus | null) => void;
+}) {
+  return (
+    <Select
+      label="Status"
+      placeholder="All statuses"
+      data={statuses.map((s) => ({ value: s, label: TASK_STATUS_LABELS[s] }))}
+      value={value}
+      clearable
+      onChange={(next) => onChange(next as TaskStatus | null)}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+/** What a task drawer shows while the task loads. */
+export function TaskLoading() {
+  return (
+    <Group gap="xs" role="status">
+      <Loader size="sm" aria-hidden />
+      <Text>Loading the task…</Text>
+    </Group>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Outlet, useParams } from "react-router";
-import { TASK_STATUS_LABELS, TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
+import { TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { ErrorState } from "../app/states.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
@@ -11,11 +11,10 @@ import { type CompanyTaskFilters, type ContractorOption, type Page, type Task, t
 import { ContractorPicker } from "./ContractorPicker.tsx";
 import { CursorPager, useCursorPages } from "./paging.tsx";
 import { TaskFormModal } from "./TaskForm.tsx";
+import { TaskStatusFilter } from "./TaskParts.tsx";
 import { TaskTable } from "./TaskTable.tsx";
 
 const TEXT_DEBOUNCE_MS = 300;
-
-const statusOptions = TASK_STATUSES.map((s) => ({ value: s, label: TASK_STATUS_LABELS[s] }));
 
 export const companyTaskListKey = (cid: string, filters: CompanyTaskFilters, cursor: string | null) =>
   [...queryKeys.tasks(cid), "list", filters, cursor] as const;
@@ -106,15 +105,7 @@ export function TasksPage() {
               value={searchText}
               onChange={(event) => setSearchText(event.currentTarget.value)}
             />
-            <Select
-              label="Status"
-              placeholder="All statuses"
-              data={statusOptions}
-              value={status}
-              clearable
-              onChange={(value) => setStatus(value as TaskStatus | null)}
-              comboboxProps={{ withinPortal: true }}
-            />
+            <TaskStatusFilter statuses={TASK_STATUSES} value={status} onChange={setStatus} />
             <ContractorPicker
               companyId={cid}
               label="Contractor"
