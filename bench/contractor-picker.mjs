@@ -6,11 +6,10 @@
 //
 // Seeds with batched inserts in transactions (SQLite: prepared statements; PostgreSQL: multi-row INSERT from
 // unnest() arrays). CONTRACTORS=… changes the size, DURATION=… the seconds per scenario.
-import { sql } from "kysely";
 import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine } from "./lib/bench.mjs";
 import { FIRST_NAMES, LAST_NAMES } from "./lib/people.mjs";
-import { seedContractors } from "./lib/seed.mjs";
+import { seedContractors, settleAfterBulkLoad } from "./lib/seed.mjs";
 
 const dialect = process.argv[2] ?? "sqlite";
 const TOTAL = Number(process.env.CONTRACTORS ?? 100_000);
@@ -32,7 +31,6 @@ const STATUSES = [
 
 const fresh = await openFreshDatabase(dialect);
 const { database } = fresh;
-const { db } = database;
 const { owner, company } = await createBenchCompany(database);
 
 const seedStarted = performance.now();
@@ -47,7 +45,7 @@ await seedContractors(database, {
     verified: true,
   }),
 });
-await sql`ANALYZE`.execute(db);
+await settleAfterBulkLoad(database);
 const seedMs = Math.round(performance.now() - seedStarted);
 
 const server = await startAppInProcess(database);

@@ -6,14 +6,13 @@
 //
 // Also prints the query plan of the search + status query on the database under test.
 // CONTRACTORS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load.
-import { sql } from "kysely";
 import { listContractors } from "../src/server/contractors/list-contractors.ts";
 import { newId } from "../src/server/db/ids.ts";
 import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine, ownCpuMs } from "./lib/bench.mjs";
 import { FIRST_NAMES, LAST_NAMES } from "./lib/people.mjs";
 import { planRecorder } from "./lib/plans.mjs";
-import { seedContractors } from "./lib/seed.mjs";
+import { seedContractors, settleAfterBulkLoad } from "./lib/seed.mjs";
 
 const dialect = process.argv[2] ?? "sqlite";
 const TOTAL = Number(process.env.CONTRACTORS ?? 100_000);
@@ -21,7 +20,6 @@ const DURATION = Number(process.env.DURATION ?? 10);
 
 const fresh = await openFreshDatabase(dialect);
 const { database } = fresh;
-const { db } = database;
 // A second company of the same size would only add rows the index skips; one neighbour keeps it honest.
 const { owner, company, neighbour } = await createBenchCompany(database, { neighbour: true });
 
@@ -47,7 +45,7 @@ const seedStarted = performance.now();
 await seed(company.id, TOTAL, "c");
 await seed(neighbour.id, 10_000, "n");
 const seedMs = Math.round(performance.now() - seedStarted);
-await sql`ANALYZE`.execute(db);
+await settleAfterBulkLoad(database);
 
 const server = await startAppInProcess(database);
 const cookie = await server.cookieFor(owner.id);
@@ -61,15 +59,15 @@ for (const [name, input] of [
   ["q=c.4242 (few matches)", { q: "c.4242" }],
 ]) {
   const { text } = await recorder.plansOf((logged) =>
-    listContractors(logged, { companyId: company.id, ...input }),
+    listContractors({ db: logged, dialect }, { companyId: company.id, ...input }),
   );
   plans.push(`## ${name}\n${text}`);
 }
 await recorder.destroy();
 
 const list = `${server.url}/api/companies/${company.id}/contractors`;
-const firstPage = await listContractors(db, { companyId: company.id, status: "active" });
-const deep = await listContractors(db, {
+const firstPage = await listContractors(database, { companyId: company.id, status: "active" });
+const deep = await listContractors(database, {
   companyId: company.id,
   cursor: newId(Date.now() - (TOTAL / 2) * 1000 * 1000),
 });

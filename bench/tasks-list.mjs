@@ -7,14 +7,13 @@
 // Seeds with batched inserts in transactions (SQLite: prepared statements; PostgreSQL: multi-row INSERT from
 // unnest() arrays), prints the seed time, every scenario's latency, and the query plans of the filtered pages.
 // TASKS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load.
-import { sql } from "kysely";
-import { searchTermsOf } from "../src/common/search.ts";
+import { searchTermsOf, searchTextOf } from "../src/common/search.ts";
 import { newId } from "../src/server/db/ids.ts";
 import { listCompanyTasks } from "../src/server/tasks/list-tasks.ts";
 import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine } from "./lib/bench.mjs";
 import { planRecorder } from "./lib/plans.mjs";
-import { insertInChunks, seedContractors } from "./lib/seed.mjs";
+import { insertInChunks, seedContractors, settleAfterBulkLoad } from "./lib/seed.mjs";
 
 const dialect = process.argv[2] ?? "sqlite";
 const TOTAL = Number(process.env.TASKS ?? 1_000_000);
@@ -205,6 +204,7 @@ function makeTasks(companyId, from, to, count, contractors) {
       owner.id,
       at,
       at,
+      searchTextOf(title),
     ]);
     for (const term of searchTermsOf(title)) terms.push(["task", id, companyId, term]);
   }
@@ -227,6 +227,7 @@ const TASK_COLUMNS = [
   "created_by",
   "created_at",
   "updated_at",
+  "search_text",
 ];
 const TASK_TYPES = [
   "text",
@@ -244,6 +245,7 @@ const TASK_TYPES = [
   "text",
   "timestamptz",
   "timestamptz",
+  "text",
 ];
 const CHUNK = 20_000;
 
@@ -267,7 +269,7 @@ async function seedTasks(companyId, count, contractors) {
 const seedStarted = performance.now();
 await seedTasks(company.id, TOTAL, contractorIds);
 await seedTasks(neighbour.id, 10_000, neighbourContractors);
-await sql`ANALYZE`.execute(db);
+await settleAfterBulkLoad(database);
 const seedMs = Math.round(performance.now() - seedStarted);
 
 const server = await startAppInProcess(database);

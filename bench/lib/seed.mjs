@@ -3,8 +3,9 @@
 // are what the app writes (users, contractor relations, search words), not what its use cases would take
 // minutes to produce. Run with `node --import tsx`.
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import pg from "pg";
-import { searchTermsOf } from "../../src/common/search.ts";
+import { searchTermsOf, searchTextOf } from "../../src/common/search.ts";
 import { newId } from "../../src/server/db/ids.ts";
 
 const USER_COLUMNS = ["id", "email", "name", "email_verified_at", "created_at", "updated_at"];
@@ -20,9 +21,10 @@ const CONTRACTOR_COLUMNS = [
   "removed_at",
   "created_at",
   "updated_at",
+  "search_text",
 ];
 const USER_TYPES = ["text", "text", "text", "timestamptz", "timestamptz", "timestamptz"];
-const CONTRACTOR_TYPES = [...Array(5).fill("text"), ...Array(6).fill("timestamptz")];
+const CONTRACTOR_TYPES = [...Array(5).fill("text"), ...Array(6).fill("timestamptz"), "text"];
 const TERM_COLUMNS = ["entity", "entity_id", "company_id", "term"];
 
 /**
@@ -114,6 +116,7 @@ export async function seedContractors(
         status === "removed" ? at : null,
         at,
         at,
+        searchable ? searchTextOf(name, email) : "",
       ]);
       if (searchable)
         for (const term of searchTermsOf(name, email)) terms.push(["contractor", id, companyId, term]);
@@ -121,4 +124,12 @@ export async function seedContractors(
     return { users, contractors, search_terms: terms };
   });
   return ids;
+}
+
+/**
+ * After a bulk load, what the database would soon do by itself: statistics for the planner and, on
+ * PostgreSQL, the visibility map autovacuum sets (without it, index-only scans still visit the table).
+ */
+export async function settleAfterBulkLoad(database) {
+  await sql.raw(database.dialect === "postgres" ? "VACUUM ANALYZE" : "ANALYZE").execute(database.db);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { normalizeEmail } from "../../common/email.ts";
-import { searchTermsOf } from "../../common/search.ts";
+import { searchTermsOf, searchTextOf } from "../../common/search.ts";
 import type { InviteResult } from "../../common/wire/contractors.ts";
 import { TOKEN_TTL_MS } from "../auth/auth-tokens.ts";
 import { hashSecret, newSecret } from "../auth/tokens.ts";
@@ -200,6 +200,7 @@ export async function inviteContractors(
           invitation_email_id: p.emailId,
           created_at: iso,
           updated_at: iso,
+          search_text: searchTextOf(p.name, p.email),
         })),
       )
       .execute();

@@ -1,6 +1,8 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
-import { searchPrefixOf } from "../../common/search.ts";
+import { searchPrefixesOf } from "../../common/search.ts";
 import type { Contractor, ContractorPage } from "../../common/wire/contractors.ts";
+import type { Database } from "../db/connection.ts";
+import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } from "../db/search-terms.ts";
 import type { ContractorStatus, ContractorsTable, DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
 import { contractorQuery, presentContractor } from "./present.ts";
@@ -8,13 +10,11 @@ import { contractorQuery, presentContractor } from "./present.ts";
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
 /**
- * Up to this many search matches, the page is cut from the full list of matching ids; beyond it, the list
- * is walked newest first and each row is checked against the search words. Either way a page costs at
- * most a few thousand index steps, whether the words are rare or common.
+ * Below this many contractors having a word that starts with the search, the page is cut from exactly
+ * those; from it on, the list is walked newest first testing each row's words. Either plan costs at most
+ * about this many steps at 100,000 contractors (see `chooseSearchPlan`).
  */
-export const SEARCH_MATCHES_LISTED = 2000;
-
-const END_OF_PREFIX = "\u{10FFFF}";
+export const SEARCH_WALK_THRESHOLD = 500;
 
 export interface ListContractorsInput {
   companyId: string;
@@ -38,69 +38,41 @@ function inScope(eb: ContractorScope, input: ListContractorsInput) {
 
 /**
  * Newest first, a page at a time by keyset (ids are UUIDv7, so id order is invitation order). Removed
- * contractors are listed only when asked for. Search matches the start of any word of name or email
- * through the search-terms index, so a page costs about the same at 100 or 100,000 contractors.
+ * contractors are listed only when asked for. Search finds contractors having, for every word typed, a
+ * word of name or email that starts with it; a page costs about the same at 100 or 100,000 contractors.
  */
-export async function listContractors(db: Kysely<DB>, input: ListContractorsInput): Promise<ContractorPage> {
+export async function listContractors(
+  database: Database,
+  input: ListContractorsInput,
+): Promise<ContractorPage> {
+  const { db } = database;
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
-  const prefix = input.q ? searchPrefixOf(input.q) : null;
+  const prefixes = input.q ? searchPrefixesOf(input.q) : [];
+  const words = hasWordsStartingWith(database.dialect, "c", prefixes);
   let rows: Awaited<ReturnType<ReturnType<typeof contractorQuery>["execute"]>>;
-  if (!prefix) {
+  if (prefixes.length === 0) {
     rows = await contractorQuery(db)
       .where((eb) => inScope(eb, input))
       .orderBy("c.id", "desc")
       .limit(limit + 1)
       .execute();
   } else {
-    // An index-only range scan, stopped early: how common the searched words are decides the plan.
-    const matches = await db
-      .selectFrom("search_terms as st")
-      .select("st.entity_id")
-      .where("st.company_id", "=", input.companyId)
-      .where("st.entity", "=", "contractor")
-      .where("st.term", ">=", prefix)
-      .where("st.term", "<", `${prefix}${END_OF_PREFIX}`)
-      .limit(SEARCH_MATCHES_LISTED + 1)
+    // The page's ids first, on indexes alone: among exactly the contractors having the rarest word when few
+    // have it, else down the (company, status, id, words) index newest first, testing each row's words.
+    const rarest = rarestPrefix(prefixes);
+    const plan = await chooseSearchPlan(db, "contractor", input.companyId, rarest, SEARCH_WALK_THRESHOLD);
+    let ids = db
+      .selectFrom("contractors as c")
+      .select("c.id")
+      .where((eb) => inScope(eb, input))
+      .where(words);
+    if (plan === "by-ids")
+      ids = ids.where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest));
+    // One statement: the page's ids in a subquery, then their rows.
+    rows = await contractorQuery(db)
+      .where("c.id", "in", ids.orderBy("c.id", "desc").limit(limit + 1))
+      .orderBy("c.id", "desc")
       .execute();
-    const ids = [...new Set(matches.map((m) => m.entity_id))];
-    // Only ids are found first (on indexes alone); the page's rows are read afterwards.
-    const pageIds =
-      ids.length === 0
-        ? []
-        : await db
-            .selectFrom("contractors as c")
-            .select("c.id")
-            .where((eb) => inScope(eb, input))
-            .where((eb) =>
-              matches.length <= SEARCH_MATCHES_LISTED
-                ? // Few matches: just those ids, newest first.
-                  eb("c.id", "in", ids)
-                : // Many matches: walk the (company, status, id) index newest first, probing each id's
-                  // words; a match turns up every few rows.
-                  eb.exists(
-                    eb
-                      .selectFrom("search_terms as st")
-                      .select("st.term")
-                      .where("st.entity", "=", "contractor")
-                      .whereRef("st.entity_id", "=", "c.id")
-                      .where("st.term", ">=", prefix)
-                      .where("st.term", "<", `${prefix}${END_OF_PREFIX}`),
-                  ),
-            )
-            .orderBy("c.id", "desc")
-            .limit(limit + 1)
-            .execute();
-    rows =
-      pageIds.length === 0
-        ? []
-        : await contractorQuery(db)
-            .where(
-              "c.id",
-              "in",
-              pageIds.map((p) => p.id),
-            )
-            .orderBy("c.id", "desc")
-            .execute();
   }
   const page = rows.slice(0, limit);
   return {

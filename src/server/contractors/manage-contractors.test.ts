@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
-import { searchTermsOf } from "../../common/search.ts";
+import { searchTermsOf, searchTextOf } from "../../common/search.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import { newId } from "../db/ids.ts";
-import { SEARCH_MATCHES_LISTED } from "./list-contractors.ts";
+import { SEARCH_WALK_THRESHOLD } from "./list-contractors.ts";
 import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
 
 let t: TestApp;
@@ -70,6 +70,10 @@ describe("the contractors list", () => {
     expect(ids_(await client.get(`${base}?q=${encodeURIComponent("müll")}`))).toEqual([ids[1]]);
     expect(ids_(await client.get(`${base}?q=${encodeURIComponent("ири")}`))).toEqual([ids[2]]);
     expect(ids_(await client.get(`${base}?q=mith`))).toEqual([]);
+    // Every word typed must start a word of the name or email, in any order.
+    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("smith ann")}`))).toEqual([ids[0]]);
+    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("Bob  smi")}`))).toEqual([ids[4]]);
+    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("anna müller")}`))).toEqual([]);
     expect(ids_(await client.get(`${base}?q=zed`))).toEqual([]);
     expect(ids_(await client.get(`${base}?q=zed&status=removed`))).toEqual([ids[3]]);
     expect((await client.get(`${base}?limit=101`)).status).toBe(400);
@@ -84,7 +88,7 @@ describe("searching a large list", () => {
     const iso = new Date().toISOString();
     const base = Date.now() - 10_000_000;
     const seeded: Array<{ id: string; status: "invited" | "active" | "removed"; name: string }> = [];
-    for (let i = 0; i < SEARCH_MATCHES_LISTED + 300; i++) {
+    for (let i = 0; i < SEARCH_WALK_THRESHOLD + 300; i++) {
       const status = i % 3 === 0 ? "active" : i % 10 === 1 ? "removed" : "invited";
       seeded.push({
         id: newId(base + i * 1000),
@@ -123,6 +127,7 @@ describe("searching a large list", () => {
             invitation_email_id: null,
             created_at: iso,
             updated_at: iso,
+            search_text: searchTextOf(c.name, users[j]?.email),
           })),
         )
         .execute();
@@ -331,6 +336,7 @@ describe("removing a contractor", () => {
       created_by: owner.id,
       created_at: now,
       updated_at: now,
+      search_text: "",
     });
     const tasks = [task(1, "offered"), task(2, "in_progress"), task(3, "in_review"), task(4, "offered")];
     await db.insertInto("tasks").values(tasks).execute();

@@ -177,7 +177,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
     async (request) => {
       const { cid } = request.params;
       await requireCompanyRole(database, request, cid);
-      return listContractors(db, { companyId: cid, ...request.query });
+      return listContractors(database, { companyId: cid, ...request.query });
     },
   );
 

@@ -3,6 +3,7 @@ import type { Database, Dialect } from "./connection.ts";
 import * as initial from "./migrations/0001_initial.ts";
 import * as contractors from "./migrations/0003_contractors.ts";
 import * as tasks from "./migrations/0004_tasks.ts";
+import * as inlineSearch from "./migrations/0005_inline_search.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: Record<string, DialectMigration> = {
   "0001_initial": initial,
   "0003_contractors": contractors,
   "0004_tasks": tasks,
+  "0005_inline_search": inlineSearch,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

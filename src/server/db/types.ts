@@ -75,6 +75,8 @@ export interface ContractorsTable {
   invitation_email_id: string | null;
   created_at: string;
   updated_at: string;
+  /** The user's name and email as search words (`searchTextOf`), for search walks down the list's indexes. */
+  search_text: string;
 }
 
 export interface ContractorProfilesTable {
@@ -112,6 +114,8 @@ export interface TasksTable {
   /** What the contractor submitted last (text, and an optional link). */
   result_text: string | null;
   result_link: string | null;
+  /** The title as search words (`searchTextOf`), for search walks down the list's indexes. */
+  search_text: string;
 }
 
 /** The last task number given in each company. */

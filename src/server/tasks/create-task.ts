@@ -1,9 +1,10 @@
 import { type Kysely, sql } from "kysely";
+import { searchTextOf } from "../../common/search.ts";
 import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { AppContext } from "../context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { newId } from "../db/ids.ts";
-import { writeSearchTerms } from "../db/search-terms.ts";
+import { insertSearchTerms } from "../db/search-terms.ts";
 import type { DB } from "../db/types.ts";
 import { invalidField } from "../http/problem.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
@@ -95,9 +96,10 @@ export async function createTask(
           updated_at: at,
           result_text: null,
           result_link: null,
+          search_text: searchTextOf(title),
         })
         .execute();
-      await writeSearchTerms(trx, "task", id, actor.companyId, [title]);
+      await insertSearchTerms(trx, "task", id, actor.companyId, [title]);
       await recordTaskEvent(trx, { taskId: id, actorUserId: actor.userId, from: null, to: "draft", at });
       if (input.send) {
         const eventId = await recordTaskEvent(trx, {

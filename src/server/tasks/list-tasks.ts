@@ -1,9 +1,10 @@
-import { sql } from "kysely";
-import { searchPrefixOf } from "../../common/search.ts";
+import type { ExpressionBuilder } from "kysely";
+import { searchPrefixesOf } from "../../common/search.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import type { Task, TaskPage } from "../../common/wire/tasks.ts";
 import type { Database } from "../db/connection.ts";
-import { idsMatching } from "../db/search-terms.ts";
+import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } from "../db/search-terms.ts";
+import type { DB, TasksTable } from "../db/types.ts";
 import { contractorSees } from "./access.ts";
 import { presentTask, taskQuery } from "./present.ts";
 
@@ -26,59 +27,67 @@ function page(rows: Task[], limit: number): TaskPage {
 }
 
 /**
- * Above this many matching words a search walks the task list instead of collecting every match. Collecting
- * costs one index entry per match; walking costs about limit × (tasks / matches) probes. Around
- * sqrt(limit × tasks) the two meet: 10,000 keeps both near 10,000 steps for a company of a million tasks.
+ * Below this many tasks having a word that starts with the search, the page is cut from exactly those; from
+ * it on, the list is walked newest first testing each row's words (see `chooseSearchPlan`). Around
+ * sqrt(limit × tasks × (walk step / lookup)) the two plans cost the same: about 3,000 steps for a company of
+ * a million tasks.
  */
-export const COMMON_PREFIX_MATCHES = 10_000;
+export const SEARCH_WALK_THRESHOLD = 3000;
 
-async function isCommonPrefix(database: Database, companyId: string, q: string, threshold: number) {
-  const { db } = database;
-  const row = await db
-    .selectFrom(idsMatching(db, "task", companyId, q).limit(threshold).as("m"))
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n) >= threshold;
-}
+type TaskScope = ExpressionBuilder<DB & { t: TasksTable }, "t">;
 
-/** One page of the company's tasks, filtered; every filter is served by an index (see migrations 0001, 0004). */
+/** One page of the company's tasks, filtered; every filter is served by an index (see migrations 0001, 0004, 0005). */
 export async function listCompanyTasks(
   database: Database,
   companyId: string,
   filter: CompanyTaskFilter,
-  tuning: { commonPrefixMatches?: number } = {},
+  tuning: { searchWalkThreshold?: number } = {},
 ): Promise<TaskPage> {
   const { db } = database;
   const limit = Math.min(filter.limit ?? LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
-  let query = taskQuery(db).where("t.company_id", "=", companyId);
-  if (filter.status) query = query.where("t.status", "=", filter.status);
-  if (filter.contractorId) query = query.where("t.contractor_id", "=", filter.contractorId);
-  if (filter.project) query = query.where("t.project", "=", filter.project);
-  const prefix = filter.q ? searchPrefixOf(filter.q) : null;
-  if (filter.q && prefix) {
-    const threshold = tuning.commonPrefixMatches ?? COMMON_PREFIX_MATCHES;
-    if (await isCommonPrefix(database, companyId, filter.q, threshold)) {
-      // Many tasks match: walk the newest tasks (on the filter's index) and keep those with a matching word.
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("search_terms as s")
-            .select(sql.lit(1).as("one"))
-            .where("s.entity", "=", "task")
-            .whereRef("s.entity_id", "=", "t.id")
-            .where("s.term", ">=", prefix)
-            .where("s.term", "<", `${prefix}\u{10FFFF}`),
-        ),
-      );
-    } else {
-      // Few match: fetch exactly those by id.
-      query = query.where("t.id", "in", idsMatching(db, "task", companyId, filter.q));
-    }
+  const prefixes = filter.q ? searchPrefixesOf(filter.q) : [];
+  const words = hasWordsStartingWith(database.dialect, "t", prefixes);
+  const inScope = (eb: TaskScope) =>
+    eb.and([
+      eb("t.company_id", "=", companyId),
+      ...(filter.status ? [eb("t.status", "=", filter.status)] : []),
+      ...(filter.contractorId ? [eb("t.contractor_id", "=", filter.contractorId)] : []),
+      ...(filter.project ? [eb("t.project", "=", filter.project)] : []),
+      ...(filter.cursor ? [eb("t.id", "<", filter.cursor)] : []),
+      ...(prefixes.length > 0 ? [words(eb)] : []),
+    ]);
+  if (prefixes.length === 0) {
+    const rows = await taskQuery(db)
+      .where(inScope)
+      .orderBy("t.id", "desc")
+      .limit(limit + 1)
+      .execute();
+    return page(rows.map(presentTask), limit);
   }
-  if (filter.cursor) query = query.where("t.id", "<", filter.cursor);
-  const rows = await query
+  // A search finds the page's ids first, on indexes alone: among exactly the tasks having the rarest word
+  // when few have it, else down the filter's index newest first, testing each row's words.
+  const rarest = rarestPrefix(prefixes);
+  const plan = await chooseSearchPlan(
+    db,
+    "task",
+    companyId,
+    rarest,
+    tuning.searchWalkThreshold ?? SEARCH_WALK_THRESHOLD,
+  );
+  let ids = db.selectFrom("tasks as t").select("t.id").where(inScope);
+  if (plan === "by-ids") ids = ids.where("t.id", "in", idsMatching(db, "task", companyId, rarest));
+  const pageIds = await ids
     .orderBy("t.id", "desc")
     .limit(limit + 1)
+    .execute();
+  if (pageIds.length === 0) return { items: [], nextCursor: null };
+  const rows = await taskQuery(db)
+    .where(
+      "t.id",
+      "in",
+      pageIds.map((p) => p.id),
+    )
+    .orderBy("t.id", "desc")
     .execute();
   return page(rows.map(presentTask), limit);
 }

@@ -219,6 +219,8 @@ describe("the company's list", () => {
     expect(await ids("?q=anleit")).toEqual([a]);
     expect(await ids("?q=ogo")).toEqual([]);
     expect(await ids("?q=logo&status=draft")).toEqual([c]);
+    expect(await ids(`?q=${encodeURIComponent("the LOGO")}`)).toEqual([b]);
+    expect(await ids(`?q=${encodeURIComponent("logo notes")}`)).toEqual([]);
 
     const first = await fresh.owner.get(`${base}?limit=3`);
     expect(first.json.items).toHaveLength(3);
@@ -229,7 +231,7 @@ describe("the company's list", () => {
 
     // A word most tasks share is searched by walking the list instead: same answers, page by page.
     const walk = (filter: Parameters<typeof listCompanyTasks>[2]) =>
-      listCompanyTasks(t.context.database, fresh.company.id, filter, { commonPrefixMatches: 1 }).then(
+      listCompanyTasks(t.context.database, fresh.company.id, filter, { searchWalkThreshold: 1 }).then(
         (p) => ({
           ids: p.items.map((i) => i.id),
           nextCursor: p.nextCursor,
@@ -239,6 +241,7 @@ describe("the company's list", () => {
     expect((await walk({ q: "übers" })).ids).toEqual([a]);
     expect((await walk({ q: "logo", status: "draft" })).ids).toEqual([c]);
     expect((await walk({ q: "ogo" })).ids).toEqual([]);
+    expect((await walk({ q: "ani logo" })).ids).toEqual([c]);
     const page1 = await walk({ q: "logo", limit: 1 });
     expect(page1.ids).toEqual([c]);
     expect((await walk({ q: "logo", limit: 1, cursor: page1.nextCursor ?? "" })).ids).toEqual([b]);
