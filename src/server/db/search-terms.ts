@@ -82,6 +82,15 @@ export function hasWordsStartingWith<T extends "c" | "t">(
 export type SearchPlan = "by-ids" | "walk";
 
 /**
+ * Plans chosen lately, by entity, company, threshold and prefix. Both plans return the same rows, so a plan
+ * kept a minute after the counts behind it changed is at worst slower, never wrong; keeping it saves the
+ * count on every keystroke and every page of the same search.
+ */
+const chosenPlans = new Map<string, { plan: SearchPlan; until: number }>();
+const PLAN_TTL_MS = 60_000;
+const PLANS_KEPT = 10_000;
+
+/**
  * How to find a page of newest-first search results. When few entities match the rarest word, their ids
  * come from the search-terms index and only those rows are read ("by-ids": at most `threshold` lookups);
  * when many match, the list is walked newest first on its own index, testing each row's inline words, and
@@ -94,12 +103,20 @@ export async function chooseSearchPlan(
   companyId: string,
   prefix: string,
   threshold: number,
+  now = Date.now(),
 ): Promise<SearchPlan> {
+  const key = `${entity} ${companyId} ${threshold} ${prefix}`;
+  const kept = chosenPlans.get(key);
+  if (kept && kept.until > now) return kept.plan;
   const row = await db
     .selectFrom(idsMatching(db, entity, companyId, prefix).limit(threshold).as("m"))
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .executeTakeFirstOrThrow();
-  return Number(row.n) >= threshold ? "walk" : "by-ids";
+  const plan = Number(row.n) >= threshold ? "walk" : "by-ids";
+  chosenPlans.delete(key);
+  if (chosenPlans.size >= PLANS_KEPT) chosenPlans.delete(chosenPlans.keys().next().value as string);
+  chosenPlans.set(key, { plan, until: now + PLAN_TTL_MS });
+  return plan;
 }
 
 /** The prefix the search-terms index is asked for: the longest word typed is usually the rarest. */
