@@ -167,6 +167,7 @@ describe("inviting contractors", () => {
     const email = unique("finn");
     const first = await invite(client, company.id, email);
     const id = first.results[0]?.contractorId;
+    await t.deliverMail();
     expect((await client.delete(`/api/companies/${company.id}/contractors/${id}`)).status).toBe(204);
     const again = await invite(client, company.id, email, "Welcome back");
     expect(again.results).toEqual([{ email, outcome: "invited", contractorId: id }]);

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { newId } from "../db/ids.ts";
 import type { DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
-import { enqueueEmail } from "../mail/outbox.ts";
+import { enqueueEmail, withdrawQueuedEmail } from "../mail/outbox.ts";
 import { offersWithdrawnEmail } from "../tasks/emails.ts";
 import { mailFacts } from "../tasks/move-task.ts";
 import { taskQuery } from "../tasks/present.ts";
@@ -27,7 +27,13 @@ export async function removeContractor(
     .selectFrom("contractors")
     .innerJoin("users", "users.id", "contractors.user_id")
     .innerJoin("companies", "companies.id", "contractors.company_id")
-    .select(["contractors.id", "contractors.status", "users.email", "companies.name as company_name"])
+    .select([
+      "contractors.id",
+      "contractors.status",
+      "contractors.invitation_email_id",
+      "users.email",
+      "companies.name as company_name",
+    ])
     .where("contractors.company_id", "=", input.companyId)
     .where("contractors.id", "=", input.contractorId)
     .executeTakeFirst();
@@ -46,6 +52,7 @@ export async function removeContractor(
     .where("used_at", "is", null)
     .where("revoked_at", "is", null)
     .execute();
+  await withdrawQueuedEmail(trx, row.invitation_email_id, "Not sent: the contractor was removed first.");
 
   const offered = await trx
     .selectFrom("tasks")

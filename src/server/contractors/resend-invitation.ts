@@ -4,7 +4,7 @@ import type { DB } from "../db/types.ts";
 import { conflict, notFound } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import { appLink } from "../mail/layout.ts";
-import { enqueueEmail } from "../mail/outbox.ts";
+import { enqueueEmail, withdrawQueuedEmail } from "../mail/outbox.ts";
 import { existingAccountInvitationEmail, newAccountInvitationEmail } from "./emails.ts";
 import { lockCompany, spendInvitationAllowance } from "./invitation-limit.ts";
 import type { InvitationConfig } from "./invite-contractors.ts";
@@ -27,7 +27,15 @@ export async function resendInvitation(
   const row = await trx
     .selectFrom("contractors as c")
     .innerJoin("users as u", "u.id", "c.user_id")
-    .select(["c.id", "c.status", "c.welcome_message", "c.user_id", "u.email", "u.password_hash"])
+    .select([
+      "c.id",
+      "c.status",
+      "c.welcome_message",
+      "c.user_id",
+      "c.invitation_email_id",
+      "u.email",
+      "u.password_hash",
+    ])
     .where("c.company_id", "=", input.companyId)
     .where("c.id", "=", input.contractorId)
     .executeTakeFirst();
@@ -58,6 +66,7 @@ export async function resendInvitation(
   );
   const newAccount = row.password_hash === null;
   const template = newAccount ? newAccountInvitationEmail : existingAccountInvitationEmail;
+  await withdrawQueuedEmail(trx, row.invitation_email_id, "Not sent: a newer invitation replaced it.");
   const emailId = await enqueueEmail(
     trx,
     template({

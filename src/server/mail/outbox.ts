@@ -73,3 +73,21 @@ export async function enqueueEmails(
   }
   return rows.map((r) => r.id);
 }
+
+/**
+ * An email not yet handed to the mail server is not sent after all (an invitation whose link was just
+ * revoked): it is kept as failed with `reason`. One already being sent or sent is left alone.
+ */
+export async function withdrawQueuedEmail(
+  trx: Kysely<DB>,
+  emailId: string | null,
+  reason: string,
+): Promise<void> {
+  if (!emailId) return;
+  await trx
+    .updateTable("outbox_emails")
+    .set({ status: "failed", last_error: reason, locked_until: null })
+    .where("id", "=", emailId)
+    .where("status", "=", "queued")
+    .execute();
+}
