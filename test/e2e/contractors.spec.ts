@@ -153,6 +153,64 @@ test.describe("contractors", () => {
     await contractorContext.close();
   });
 
+  test("a row's menu sends the invitation again (the old link stops working) and removes the contractor, who then shows only under Removed", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000);
+    await signUpCompanyByApi(page, "Menu Co");
+    const email = uniqueEmail("rosa");
+    await page.goto("/contractors");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Add contractors" });
+    await dialog.getByLabel("Email addresses").fill(`Rosa Ruiz <${email}>`);
+    await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+    await dialog.getByRole("button", { name: "Done" }).click();
+    const row = page.getByRole("row").filter({ hasText: email });
+    await expect(row).toContainText("Sent");
+    const linkIn = (mail: { links: string[] }) =>
+      mail.links.find((l) => l.startsWith(`${baseURL}/set-password?token=`)) ?? "";
+    const first = linkIn(await smtp.waitFor((m) => m.to.includes(email)));
+
+    // Resend invitation: a second mail with a new link; the first link is dead.
+    await markPage(page);
+    await row.getByRole("button", { name: `Actions for ${email}` }).click();
+    await page.getByRole("menuitem", { name: "Resend invitation" }).click();
+    await expect(page.getByText("Invitation sent again")).toBeVisible();
+    await expect.poll(() => smtp.mails.filter((m) => m.to.includes(email)).length).toBe(2);
+    const second = linkIn(smtp.mails.filter((m) => m.to.includes(email))[1] ?? { links: [] });
+    expect(second).not.toBe(first);
+    const contractorContext = await browser.newContext({ baseURL });
+    const contractor = await contractorContext.newPage();
+    await contractor.goto(first);
+    await expect(
+      contractor.getByRole("heading", { name: "This link has already been used or has expired" }),
+    ).toBeVisible();
+
+    // Search finds the row by the start of a word of the name; Remove asks first, then the row leaves.
+    await page.getByLabel("Search").fill("ruiz ros");
+    await expect(page.getByRole("row")).toHaveCount(2);
+    await row.getByRole("button", { name: `Actions for ${email}` }).click();
+    await page.getByRole("menuitem", { name: "Remove" }).click();
+    const confirm = page.getByRole("dialog", { name: "Remove Rosa Ruiz?" });
+    await expect(confirm).toContainText("Their invitation link stops working.");
+    await confirm.getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByText("Contractor removed")).toBeVisible();
+    await expect(row).toHaveCount(0);
+    await page.getByRole("textbox", { name: "Status" }).click();
+    await page.getByRole("option", { name: "Removed" }).click();
+    await expect(row).toContainText("Removed");
+    await expectNotReloaded(page);
+
+    await contractor.goto(second);
+    await expect(
+      contractor.getByRole("heading", { name: "This link has already been used or has expired" }),
+    ).toBeVisible();
+    await contractorContext.close();
+  });
+
   test("bulk input: the dialog counts the addresses and marks the invalid ones before sending, and answers per address", async ({
     page,
   }) => {

@@ -49,30 +49,31 @@ export async function listContractors(
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const prefixes = input.q ? searchPrefixesOf(input.q) : [];
   const words = hasWordsStartingWith(database.dialect, "c", prefixes);
+  const rarest = prefixes.length > 0 ? rarestPrefix(prefixes) : null;
   let rows: Awaited<ReturnType<ReturnType<typeof contractorQuery>["execute"]>>;
-  if (prefixes.length === 0) {
+  if (
+    rarest === null ||
+    (await chooseSearchPlan(db, "contractor", input.companyId, rarest, SEARCH_WALK_THRESHOLD)) === "walk"
+  ) {
+    // No search, or a common word: down the (company, status, id, words) index newest first, testing each
+    // entry's words, until the page is full; a row is read only once its index entry has passed.
     rows = await contractorQuery(db)
       .where((eb) => inScope(eb, input))
+      .$if(rarest !== null, (q) => q.where(words))
       .orderBy("c.id", "desc")
       .limit(limit + 1)
       .execute();
   } else {
-    // The page's ids first, on indexes alone: among exactly the contractors having the rarest word when few
-    // have it, else down the (company, status, id, words) index newest first, testing each row's words.
-    const rarest = rarestPrefix(prefixes);
-    const plan = await chooseSearchPlan(db, "contractor", input.companyId, rarest, SEARCH_WALK_THRESHOLD);
-    let ids = db
+    // A rare word: the page among exactly the contractors that have it, found on indexes, then its rows.
+    const pageIds = db
       .selectFrom("contractors as c")
       .select("c.id")
+      .where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest))
       .where((eb) => inScope(eb, input))
-      .where(words);
-    if (plan === "by-ids")
-      ids = ids.where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest));
-    // One statement: the page's ids in a subquery, then their rows.
-    rows = await contractorQuery(db)
-      .where("c.id", "in", ids.orderBy("c.id", "desc").limit(limit + 1))
+      .where(words)
       .orderBy("c.id", "desc")
-      .execute();
+      .limit(limit + 1);
+    rows = await contractorQuery(db).where("c.id", "in", pageIds).orderBy("c.id", "desc").execute();
   }
   const page = rows.slice(0, limit);
   return {

@@ -291,9 +291,10 @@ describe("resending an invitation", () => {
       (await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`)).status,
     ).toBe(202);
     await t.deliverMail();
-    const mails = t.smtp.mailsTo(email);
-    expect(mails).toHaveLength(1);
-    await findLiveToken(t.context.database.db, tokenIn(mails[0], "/set-password"));
+    const [mail, ...more] = t.smtp.mailsTo(email);
+    expect(more).toHaveLength(0);
+    if (!mail) throw new Error(`no mail reached ${email}`);
+    await findLiveToken(t.context.database.db, tokenIn(mail, "/set-password"));
     const listed = await client.get(`/api/companies/${company.id}/contractors/${id}`);
     expect(listed.json.invitationEmail).toMatchObject({ status: "sent" });
   });

@@ -56,7 +56,11 @@ export async function listCompanyTasks(
       ...(filter.cursor ? [eb("t.id", "<", filter.cursor)] : []),
       ...(prefixes.length > 0 ? [words(eb)] : []),
     ]);
-  if (prefixes.length === 0) {
+  const rarest = prefixes.length > 0 ? rarestPrefix(prefixes) : null;
+  const threshold = tuning.searchWalkThreshold ?? SEARCH_WALK_THRESHOLD;
+  if (rarest === null || (await chooseSearchPlan(db, "task", companyId, rarest, threshold)) === "walk") {
+    // No search, or a common word: down the filter's index newest first (testing each entry's words)
+    // until the page is full; a row is read only once its index entry has passed.
     const rows = await taskQuery(db)
       .where(inScope)
       .orderBy("t.id", "desc")
@@ -64,31 +68,15 @@ export async function listCompanyTasks(
       .execute();
     return page(rows.map(presentTask), limit);
   }
-  // A search finds the page's ids first, on indexes alone: among exactly the tasks having the rarest word
-  // when few have it, else down the filter's index newest first, testing each row's words.
-  const rarest = rarestPrefix(prefixes);
-  const plan = await chooseSearchPlan(
-    db,
-    "task",
-    companyId,
-    rarest,
-    tuning.searchWalkThreshold ?? SEARCH_WALK_THRESHOLD,
-  );
-  let ids = db.selectFrom("tasks as t").select("t.id").where(inScope);
-  if (plan === "by-ids") ids = ids.where("t.id", "in", idsMatching(db, "task", companyId, rarest));
-  const pageIds = await ids
+  // A rare word: the page among exactly the tasks that have it, found on indexes, then its rows.
+  const pageIds = db
+    .selectFrom("tasks as t")
+    .select("t.id")
+    .where("t.id", "in", idsMatching(db, "task", companyId, rarest))
+    .where(inScope)
     .orderBy("t.id", "desc")
-    .limit(limit + 1)
-    .execute();
-  if (pageIds.length === 0) return { items: [], nextCursor: null };
-  const rows = await taskQuery(db)
-    .where(
-      "t.id",
-      "in",
-      pageIds.map((p) => p.id),
-    )
-    .orderBy("t.id", "desc")
-    .execute();
+    .limit(limit + 1);
+  const rows = await taskQuery(db).where("t.id", "in", pageIds).orderBy("t.id", "desc").execute();
   return page(rows.map(presentTask), limit);
 }
 
