@@ -162,7 +162,11 @@ test.describe("contractors", () => {
     test.setTimeout(90_000);
     await signUpCompanyByApi(page, "Menu Co");
     const email = uniqueEmail("rosa");
-    await page.goto("/contractors");
+    await page.goto("/");
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Contractors" })
+      .click();
     await page.getByRole("button", { name: "Add", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Add contractors" });
     await dialog.getByLabel("Email addresses").fill(`Rosa Ruiz <${email}>`);
@@ -199,7 +203,7 @@ test.describe("contractors", () => {
     await confirm.getByRole("button", { name: "Remove" }).click();
     await expect(page.getByText("Contractor removed")).toBeVisible();
     await expect(row).toHaveCount(0);
-    await page.getByRole("textbox", { name: "Status" }).click();
+    await page.getByRole("combobox", { name: "Status" }).click();
     await page.getByRole("option", { name: "Removed" }).click();
     await expect(row).toContainText("Removed");
     await expectNotReloaded(page);
