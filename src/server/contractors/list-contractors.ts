@@ -50,13 +50,15 @@ export async function listContractors(
   const prefixes = input.q ? searchPrefixesOf(input.q) : [];
   const words = hasWordsStartingWith(database.dialect, "c", prefixes);
   const rarest = prefixes.length > 0 ? rarestPrefix(prefixes) : null;
+  // No search or a common word: walk down the (company, status, id, words) index newest first, testing each
+  // entry's words, until the page is full. A rare word: the page among exactly the contractors that have it.
+  const plan =
+    rarest === null
+      ? "walk"
+      : await chooseSearchPlan(db, "contractor", input.companyId, rarest, SEARCH_WALK_THRESHOLD);
   let rows: Awaited<ReturnType<ReturnType<typeof contractorQuery>["execute"]>>;
-  if (
-    rarest === null ||
-    (await chooseSearchPlan(db, "contractor", input.companyId, rarest, SEARCH_WALK_THRESHOLD)) === "walk"
-  ) {
-    // No search, or a common word: down the (company, status, id, words) index newest first, testing each
-    // entry's words, until the page is full; a row is read only once its index entry has passed.
+  if (plan === "walk" && database.dialect === "sqlite") {
+    // SQLite tests an index entry before it reads the row: one plain statement.
     rows = await contractorQuery(db)
       .where((eb) => inScope(eb, input))
       .$if(rarest !== null, (q) => q.where(words))
@@ -64,13 +66,15 @@ export async function listContractors(
       .limit(limit + 1)
       .execute();
   } else {
-    // A rare word: the page among exactly the contractors that have it, found on indexes, then its rows.
+    // The page's ids on indexes alone (PostgreSQL reads the row before testing it otherwise), then its rows.
     const pageIds = db
       .selectFrom("contractors as c")
       .select("c.id")
-      .where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest))
       .where((eb) => inScope(eb, input))
-      .where(words)
+      .$if(rarest !== null, (q) => q.where(words))
+      .$if(plan === "by-ids" && rarest !== null, (q) =>
+        q.where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest ?? "")),
+      )
       .orderBy("c.id", "desc")
       .limit(limit + 1);
     rows = await contractorQuery(db).where("c.id", "in", pageIds).orderBy("c.id", "desc").execute();

@@ -6,7 +6,7 @@ import type { Database } from "../db/connection.ts";
 import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } from "../db/search-terms.ts";
 import type { DB, TasksTable } from "../db/types.ts";
 import { contractorSees } from "./access.ts";
-import { presentTask, taskQuery } from "./present.ts";
+import { presentTask, type TaskRow, taskQuery } from "./present.ts";
 
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 100;
@@ -57,26 +57,39 @@ export async function listCompanyTasks(
       ...(prefixes.length > 0 ? [words(eb)] : []),
     ]);
   const rarest = prefixes.length > 0 ? rarestPrefix(prefixes) : null;
-  const threshold = tuning.searchWalkThreshold ?? SEARCH_WALK_THRESHOLD;
-  if (rarest === null || (await chooseSearchPlan(db, "task", companyId, rarest, threshold)) === "walk") {
-    // No search, or a common word: down the filter's index newest first (testing each entry's words)
-    // until the page is full; a row is read only once its index entry has passed.
-    const rows = await taskQuery(db)
+  // No search or a common word: walk down the filter's index newest first, testing each entry's words,
+  // until the page is full. A rare word: the page among exactly the tasks that have it.
+  const plan =
+    rarest === null
+      ? "walk"
+      : await chooseSearchPlan(
+          db,
+          "task",
+          companyId,
+          rarest,
+          tuning.searchWalkThreshold ?? SEARCH_WALK_THRESHOLD,
+        );
+  let rows: TaskRow[];
+  if (plan === "walk" && database.dialect === "sqlite") {
+    // SQLite tests an index entry before it reads the row: one plain statement.
+    rows = await taskQuery(db)
       .where(inScope)
       .orderBy("t.id", "desc")
       .limit(limit + 1)
       .execute();
-    return page(rows.map(presentTask), limit);
+  } else {
+    // The page's ids on indexes alone (PostgreSQL reads the row before testing it otherwise), then its rows.
+    const pageIds = db
+      .selectFrom("tasks as t")
+      .select("t.id")
+      .where(inScope)
+      .$if(plan === "by-ids" && rarest !== null, (q) =>
+        q.where("t.id", "in", idsMatching(db, "task", companyId, rarest ?? "")),
+      )
+      .orderBy("t.id", "desc")
+      .limit(limit + 1);
+    rows = await taskQuery(db).where("t.id", "in", pageIds).orderBy("t.id", "desc").execute();
   }
-  // A rare word: the page among exactly the tasks that have it, found on indexes, then its rows.
-  const pageIds = db
-    .selectFrom("tasks as t")
-    .select("t.id")
-    .where("t.id", "in", idsMatching(db, "task", companyId, rarest))
-    .where(inScope)
-    .orderBy("t.id", "desc")
-    .limit(limit + 1);
-  const rows = await taskQuery(db).where("t.id", "in", pageIds).orderBy("t.id", "desc").execute();
   return page(rows.map(presentTask), limit);
 }
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { newId } from "./ids.ts";
+
+const timeOf = (id: string) => Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16);
+
+describe("ids", () => {
+  it("come out in creation order, even many in the same millisecond", () => {
+    const now = Date.now();
+    const ids = Array.from({ length: 10_000 }, () => newId(now));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(timeOf(ids[0] ?? "")).toBe(now);
+    const later = Array.from({ length: 1000 }, () => newId());
+    expect([...later].sort()).toEqual(later);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("carry the time they are made for, also one long past", () => {
+    const hourAgo = Date.now() - 3_600_000;
+    expect(timeOf(newId(hourAgo))).toBe(hourAgo);
+    expect(newId(hourAgo) < newId()).toBe(true);
+  });
+});
