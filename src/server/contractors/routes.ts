@@ -91,7 +91,12 @@ const InviteResponse = Type.Object({
 
 const ListQuery = Type.Object({
   status: Type.Optional(ContractorStatus),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: "Search: each word typed must be the start of a word of the name or email, in any case",
+    }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 64 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })),
 });

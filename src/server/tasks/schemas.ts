@@ -108,7 +108,12 @@ export const CompanyListQuery = Type.Object({
   status: Type.Optional(TaskStatusSchema),
   contractorId: Type.Optional(Id),
   project: Type.Optional(Type.String({ maxLength: PROJECT_MAX * 4 })),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: "Search: each word typed must be the start of a word of the title, in any case",
+    }),
+  ),
   cursor: Type.Optional(Id),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
 });
