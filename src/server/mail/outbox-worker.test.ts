@@ -1,10 +1,10 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpPeer } from "../../../test/support/smtp-peer.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { enqueueEmail } from "./outbox.ts";
 import { retryDelayMs, sendDueEmails } from "./outbox-worker.ts";
+import { closedPort, makeDue, outboxRow, queueTestEmail } from "./testing.ts";
 import { createSmtpTransport } from "./transport.ts";
 
 let t: TestApp;
@@ -13,45 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-let sequence = 0;
-async function queue(
-  recipient = `person${++sequence}@example.com`,
-): Promise<{ id: string; recipient: string }> {
-  const id = await t.context.database.db.transaction().execute((trx) =>
-    enqueueEmail(trx, {
-      recipient,
-      template: "test",
-      subject: `Hello ${recipient}`,
-      text: "Plain text",
-      html: "<p>HTML</p>",
-    }),
-  );
-  return { id, recipient };
-}
-
-const row = (id: string) =>
-  t.context.database.db
-    .selectFrom("outbox_emails")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirstOrThrow();
-
-/** Makes a waiting email due now, as if its retry delay had passed. */
-const makeDue = (id: string) =>
-  t.context.database.db
-    .updateTable("outbox_emails")
-    .set({ next_attempt_at: new Date(Date.now() - 1000).toISOString() })
-    .where("id", "=", id)
-    .execute();
-
-function unusedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+const queue = (recipient?: string) => queueTestEmail(t, recipient);
 
 describe("outbox", () => {
   it("sends a queued email once and marks it sent", async () => {
@@ -61,7 +23,7 @@ describe("outbox", () => {
     expect(mail.subject).toBe(`Hello ${recipient}`);
     expect(mail.text.trim()).toBe("Plain text");
     expect(mail.parsed.headers.get("x-crewdesk-email-id")).toBe(id);
-    const sent = await row(id);
+    const sent = await outboxRow(t, id);
     expect(sent.status).toBe("sent");
     expect(sent.sent_at).not.toBeNull();
     await t.deliverMail();
@@ -90,7 +52,7 @@ describe("outbox", () => {
     try {
       const before = Date.now();
       await t.deliverMail();
-      const waiting = await row(id);
+      const waiting = await outboxRow(t, id);
       expect(waiting.status).toBe("queued");
       expect(waiting.attempts).toBe(1);
       expect(waiting.last_error).toMatch(/^451\b.*try again later/);
@@ -102,11 +64,11 @@ describe("outbox", () => {
     // Not due yet: the worker leaves it alone.
     await t.deliverMail();
     expect(t.smtp.mailsTo(recipient)).toHaveLength(0);
-    await makeDue(id);
+    await makeDue(t, id);
     await t.deliverMail();
     expect(t.smtp.mailsTo(recipient)).toHaveLength(1);
-    expect((await row(id)).status).toBe("sent");
-    expect((await row(id)).attempts).toBe(2);
+    expect((await outboxRow(t, id)).status).toBe("sent");
+    expect((await outboxRow(t, id)).attempts).toBe(2);
   });
 
   it("marks an email the server answers 550 failed, keeping the server's answer", async () => {
@@ -117,37 +79,37 @@ describe("outbox", () => {
     } finally {
       t.smtp.setMode("accept");
     }
-    const failed = await row(id);
+    const failed = await outboxRow(t, id);
     expect(failed.status).toBe("failed");
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatch(/^550\b.*No such user here/);
     // Failed is final.
-    await makeDue(id);
+    await makeDue(t, id);
     await t.deliverMail();
     expect(t.smtp.mailsTo(recipient)).toHaveLength(0);
-    expect((await row(id)).status).toBe("failed");
+    expect((await outboxRow(t, id)).status).toBe("failed");
   });
 
   it("loses nothing while the mail server is down, and delivers once it is back", async () => {
-    const port = await unusedPort();
+    const port = await closedPort();
     const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`, t.context.config.mailFrom);
     const { id, recipient } = await queue();
     try {
       expect(await sendDueEmails(t.context.database, transport)).toBe(1);
-      const waiting = await row(id);
+      const waiting = await outboxRow(t, id);
       expect(waiting.status).toBe("queued");
       expect(waiting.attempts).toBe(1);
       expect(waiting.last_error).toMatch(/ECONNREFUSED|connect/i);
 
       const peer = await startSmtpPeer({ port });
       try {
-        await makeDue(id);
+        await makeDue(t, id);
         expect(await sendDueEmails(t.context.database, transport)).toBe(1);
         await peer.waitFor((m) => m.to.includes(recipient));
-        await makeDue(id);
+        await makeDue(t, id);
         await sendDueEmails(t.context.database, transport);
         expect(peer.mailsTo(recipient)).toHaveLength(1);
-        expect((await row(id)).status).toBe("sent");
+        expect((await outboxRow(t, id)).status).toBe("sent");
       } finally {
         transport.close();
         await peer.close();
@@ -174,10 +136,10 @@ describe("outbox", () => {
       .execute();
     await t.deliverMail();
     await t.smtp.waitFor((m) => m.to.includes(recipient));
-    expect((await row(id)).status).toBe("sent");
+    expect((await outboxRow(t, id)).status).toBe("sent");
     // A lease still held belongs to its worker.
     expect(t.smtp.mailsTo(heldRecipient)).toHaveLength(0);
-    expect((await row(heldId)).status).toBe("sending");
+    expect((await outboxRow(t, heldId)).status).toBe("sending");
   });
 
   it("sends each email once when two nodes' workers run at the same time", async () => {

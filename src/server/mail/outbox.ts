@@ -17,27 +17,8 @@ export interface OutgoingEmail {
  * committed. The outbox worker sends it.
  */
 export async function enqueueEmail(trx: Kysely<DB>, email: OutgoingEmail, now = new Date()): Promise<string> {
-  const id = newId(now.getTime());
-  const iso = now.toISOString();
-  await trx
-    .insertInto("outbox_emails")
-    .values({
-      id,
-      recipient: email.recipient,
-      template: email.template,
-      subject: email.subject,
-      text_body: email.text,
-      html_body: email.html,
-      status: "queued",
-      attempts: 0,
-      next_attempt_at: iso,
-      locked_until: null,
-      last_error: null,
-      sent_at: null,
-      dedupe_key: email.dedupeKey ?? null,
-      created_at: iso,
-    })
-    .execute();
+  const [id] = await enqueueEmails(trx, [email], now);
+  if (!id) throw new Error("enqueueEmail: the email was not queued");
   return id;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
-import { enqueueEmail } from "./outbox.ts";
 import { readMailDelivery } from "./status.ts";
+import { queueTestEmail } from "./testing.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,12 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const queue = (recipient: string) =>
-  t.context.database.db
-    .transaction()
-    .execute((trx) =>
-      enqueueEmail(trx, { recipient, template: "test", subject: "Hi", text: "Hi", html: "<p>Hi</p>" }),
-    );
+const queue = async (recipient: string) => (await queueTestEmail(t, recipient)).id;
 
 describe("mail delivery status", () => {
   it("is queued, then sent once the SMTP server accepted it", async () => {
