@@ -247,6 +247,56 @@ test.describe("tasks", () => {
     await contractor.context().close();
   });
 
+  test("the Tasks page filters by words of the title, status, contractor and project, on the server", async ({
+    page,
+    baseURL,
+  }) => {
+    const cid = await companyByApi(page.request, "Filter Co");
+    const headers = { origin: baseURL ?? "" };
+    const invited = await page.request.post(`/api/companies/${cid}/contractors/invitations`, {
+      data: { emails: "Zoe Filter <zoe.filter@example.com>" },
+      headers,
+    });
+    const zoe = (await invited.json()).results[0].contractorId as string;
+    for (const data of [
+      { title: "Logo design", project: "Brand", contractorId: zoe, send: true },
+      { title: "Logo animation", project: "Brand" },
+      { title: "Write release notes", project: "Docs" },
+    ]) {
+      const created = await page.request.post(`/api/companies/${cid}/tasks`, {
+        data: { amount: "100", currency: "USD", ...data },
+        headers,
+      });
+      expect(created.status()).toBe(201);
+    }
+
+    await page.goto(`/companies/${cid}/tasks`);
+    const rows = page.getByRole("table", { name: "Tasks" }).getByRole("row");
+    const titles = page.getByRole("table", { name: "Tasks" }).getByRole("link");
+    await expect(rows).toHaveCount(4);
+
+    await page.getByLabel("Search titles").fill("logo");
+    await expect(titles).toHaveText(["Logo animation", "Logo design"]);
+    await page.getByRole("combobox", { name: "Status" }).click();
+    await page.getByRole("option", { name: "Offered" }).click();
+    await expect(titles).toHaveText(["Logo design"]);
+    await page.getByLabel("Project").fill("Docs");
+    await expect(page.getByText("No task matches these filters.")).toBeVisible();
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(rows).toHaveCount(4);
+
+    const filters = page.getByRole("region", { name: "Filters" });
+    await filters.getByRole("combobox", { name: "Contractor" }).fill("zoe");
+    await page.getByRole("option", { name: /Zoe Filter/ }).click();
+    await expect(titles).toHaveText(["Logo design"]);
+    await filters.getByRole("button", { name: "Clear Contractor" }).click();
+    await page.getByLabel("Project").fill("Brand");
+    await expect(titles).toHaveText(["Logo animation", "Logo design"]);
+    // Every word typed must start a word of the title, in any order.
+    await page.getByLabel("Search titles").fill("ani LOGO");
+    await expect(titles).toHaveText(["Logo animation"]);
+  });
+
   test("a draft is saved, edited, and deleted after confirmation; a duplicate external ID is shown at its field", async ({
     page,
     baseURL,
