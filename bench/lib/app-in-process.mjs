@@ -4,6 +4,7 @@
 import { buildApp } from "../../src/server/app.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { loadConfig } from "../../src/server/config.ts";
+import { createAppContext } from "../../src/server/kernel/context.ts";
 import { openDatabase } from "../../src/server/db/connection.ts";
 import { migrateToLatest } from "../../src/server/db/migrate.ts";
 import { createInProcessBus, createPostgresBus } from "../../src/server/events/bus.ts";
@@ -44,7 +45,7 @@ export async function startAppInProcess(database, { env = {}, workers = false } 
   const config = loadConfig({ APP_URL: BENCH_APP_URL, NODE_ENV: "test", ...env });
   const bus =
     workers && database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
-  const context = { config, database, bus };
+  const context = createAppContext({ config, database, bus });
   const app = await buildApp(context, { logger: false });
   const running = workers ? startWorkers(context, app.log) : undefined;
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -4,7 +4,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccounts } from "./auth/module.ts";
-import type { AppContext } from "./context.ts";
+import type { AppContext } from "./kernel/context.ts";
 import { registerContractorRoutes } from "./contractors/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";

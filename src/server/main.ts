@@ -1,6 +1,6 @@
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import type { AppContext } from "./context.ts";
+import { createAppContext } from "./kernel/context.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { createInProcessBus, createPostgresBus } from "./events/bus.ts";
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const bus = database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
-  const context: AppContext = { config, database, bus };
+  const context = createAppContext({ config, database, bus });
   const app = await buildApp(context);
   const workers = startWorkers(context, app.log);
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { AppContext } from "./context.ts";
+import type { AppContext } from "./kernel/context.ts";
 import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
 import { createDevMailboxTransport, createSmtpTransport } from "./mail/transport.ts";
 

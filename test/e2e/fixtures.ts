@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { test as base } from "@playwright/test";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
+import { createAppContext } from "../../src/server/kernel/context.ts";
 import type { Database } from "../../src/server/db/connection.ts";
 import { createInProcessBus } from "../../src/server/events/bus.ts";
 import { startOutboxWorker } from "../../src/server/mail/outbox-worker.ts";
@@ -59,7 +60,7 @@ export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewde
         RATE_LIMIT_RECOVERY_IP_MAX: "10000",
       });
       const bus = createInProcessBus();
-      const context = { config, database: testDb.database, bus };
+      const context = createAppContext({ config, database: testDb.database, bus });
       const app = await buildApp(context, { logger: false });
       await app.listen({ port, host: "127.0.0.1" });
       const worker = startOutboxWorker(

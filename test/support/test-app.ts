@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { type BuildAppOptions, buildApp } from "../../src/server/app.ts";
 import { type Config, loadConfig } from "../../src/server/config.ts";
-import type { AppContext } from "../../src/server/context.ts";
+import { type AppContext, createAppContext } from "../../src/server/kernel/context.ts";
 import { createInProcessBus, createPostgresBus, type EventBus } from "../../src/server/events/bus.ts";
 import { sendDueEmails } from "../../src/server/mail/outbox-worker.ts";
 import { createSmtpTransport, type MailTransport } from "../../src/server/mail/transport.ts";
@@ -94,7 +94,7 @@ export async function startTestApp(
   const { database } = testDb;
   const bus: EventBus =
     database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
-  const context: AppContext = { config, database, bus };
+  const context = createAppContext({ config, database, bus });
   const appOptions: BuildAppOptions = options.logStream
     ? { logStream: options.logStream }
     : { logger: false };

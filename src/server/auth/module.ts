@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { registerDevMailbox } from "../mail/dev-mailbox.ts";
 import { registerMeRoutes } from "../me/routes.ts";
 import { registerAuthRoutes } from "./routes.ts";

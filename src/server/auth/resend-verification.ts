@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
 import { emailVerificationEmail, TEMPLATE } from "../mail/templates.ts";

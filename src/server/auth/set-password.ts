@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { acceptPendingInvitations, publishContractorUpdates } from "../contractors/acceptance.ts";
 import { invalidField } from "../http/problem.ts";
 import { revokeUserTokens, useToken } from "./auth-tokens.ts";

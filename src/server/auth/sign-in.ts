@@ -1,5 +1,5 @@
 import { normalizeEmail } from "../../common/email.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { unauthorized } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import { verifyPassword } from "./passwords.ts";

@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { endSession } from "./sessions.ts";
 
 /** Ends the caller's session; signing out twice is not an error. */

@@ -1,5 +1,5 @@
 import { normalizeEmail } from "../../common/email.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { newId } from "../db/ids.ts";
 import type { UsersTable } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import type { DB } from "../db/types.ts";
 import { contractorQuery, presentContractor } from "./present.ts";
 

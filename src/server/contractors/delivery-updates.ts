@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { onEmailsSettled } from "../mail/outbox-worker.ts";
 import { publishContractorUpdates } from "./acceptance.ts";
 

@@ -2,7 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-list.ts";
 import type { InviteResult } from "../../common/wire/contractors.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
 import { badRequest } from "../http/problem.ts";
 import { registerProfileRoutes } from "../profile/routes.ts";

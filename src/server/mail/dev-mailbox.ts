@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { escapeHtml } from "./layout.ts";
 import { deliveryOf } from "./status.ts";
 

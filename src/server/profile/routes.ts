@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { requireUser } from "../http/auth-context.ts";
 import { findProfile, saveProfile } from "./save-profile.ts";

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { searchTextOf } from "../../common/search.ts";
 import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { newId } from "../db/ids.ts";
 import { insertSearchTerms } from "../db/search-terms.ts";

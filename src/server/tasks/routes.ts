@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
 import { invalidField } from "../http/problem.ts";
 import { findTaskFor } from "./access.ts";

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { TaskStatus } from "../../common/task-status.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { newId } from "../db/ids.ts";
 import type { DB } from "../db/types.ts";
 import { contractorCanSee } from "./access.ts";

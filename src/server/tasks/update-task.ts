@@ -1,6 +1,6 @@
 import { type EditableField, editableFields, TASK_STATUS_LABELS } from "../../common/task-status.ts";
 import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { TasksTable } from "../db/types.ts";

@@ -1,0 +1,43 @@
+import type { Kysely } from "kysely";
+import type { EventData, EventName } from "../../common/events.ts";
+import type { Config } from "../config.ts";
+import type { DB } from "../db/types.ts";
+import type { Audience } from "../events/bus.ts";
+
+/**
+ * One unit of work: the open transaction and what a use case may do inside it. Use cases take a `Tx`
+ * first, so one use case can call another inside the same transaction (a task created with a new
+ * contractor's email invites them in the task's transaction). `transact` makes one.
+ */
+export interface Tx {
+  /** The open transaction. Every read and write of the use case goes through it. */
+  readonly db: Kysely<DB>;
+  readonly config: Config;
+  readonly hooks: Hooks;
+  /** The time of the whole unit of work: every row it writes carries the same instant. */
+  readonly now: Date;
+  /** Queues a live event; it is published only once the transaction has committed, never on rollback. */
+  publish<N extends EventName>(name: N, audience: Audience, data: EventData<N>): void;
+  /** Runs `effect` after commit (in order, after the queued events); never on rollback. */
+  afterCommit(effect: () => Promise<void>): void;
+}
+
+/**
+ * What one feature tells the others, inside the transaction of the change. A feature that must react to
+ * another's change registers a handler instead of importing the other's files: the folder that changes
+ * things never needs to know who listens. Add a hook by adding its payload here.
+ */
+export interface HookPayloads {
+  /** A contractor left a company; tasks withdraws the offers made to them. */
+  "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
+}
+
+export type HookName = keyof HookPayloads;
+export type HookHandler<N extends HookName> = (tx: Tx, payload: HookPayloads[N]) => Promise<void>;
+
+export interface Hooks {
+  /** Registers a handler; handlers run in the order they were registered. */
+  on<N extends HookName>(name: N, handler: HookHandler<N>): void;
+  /** Runs every handler of `name` in the caller's transaction; a throw rolls the whole change back. */
+  run<N extends HookName>(tx: Tx, name: N, payload: HookPayloads[N]): Promise<void>;
+}
