@@ -5,6 +5,7 @@
 
 import type { ColumnType } from "kysely";
 import type { TaskStatus } from "../../common/task-status.ts";
+import type { ImportStatus } from "../../common/wire/imports.ts";
 import type { TokenPurpose } from "../../common/wire/auth.ts";
 import type { CompanyRole, ContractorStatus, PlatformRole } from "../../common/wire/me.ts";
 
@@ -116,6 +117,10 @@ export interface TasksTable {
   result_link: string | null;
   /** The title as search words (`searchTextOf`), for search walks down the list's indexes. */
   search_text: string;
+  /** The import that created the task, if one did. */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0 while an import that is still committing holds the task back; 1 otherwise. */
+  visible: ColumnType<number, number | undefined, number>;
 }
 
 /** The last task number given in each company. */
@@ -195,6 +200,67 @@ export interface InvitationLogTable {
   count: number;
 }
 
+/** One uploaded task import file: its facts, its reading's progress and its counts. */
+export interface TaskImportsTable {
+  id: string;
+  company_id: string;
+  created_by: string;
+  status: ImportStatus;
+  file_name: string;
+  file_kind: "csv" | "xlsx" | null;
+  file_size: number;
+  file_sha256: string;
+  encoding: string | null;
+  delimiter: string | null;
+  progress_done: number;
+  progress_total: number;
+  total_rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  duplicate_rows: number;
+  error_count: number;
+  same_file_as: string | null;
+  /** JSON array of strings. */
+  warnings: string;
+  error: string | null;
+  /** JSON array of the header row's texts as uploaded (the error file repeats it). */
+  header: string | null;
+  created_at: string;
+  updated_at: string;
+  committed_at: string | null;
+  created_tasks: number | null;
+  invited_contractors: number | null;
+}
+
+export type ImportRowStatus = "valid" | "invalid" | "duplicate";
+
+/** One data row of an import, by its spreadsheet row number: the task it makes, or its cells as uploaded. */
+export interface TaskImportRowsTable {
+  import_id: string;
+  row_number: number;
+  status: ImportRowStatus;
+  contractor_email: string | null;
+  contractor_name: string | null;
+  title: string | null;
+  description: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  deadline: string | null;
+  project: string | null;
+  external_id: string | null;
+  /** Invalid rows: JSON array of the row's cells as text, as uploaded. */
+  cells: string | null;
+}
+
+/** The errors of an import, numbered 1, 2, 3… in row order (the paging cursor). */
+export interface TaskImportErrorsTable {
+  import_id: string;
+  seq: number;
+  row_number: number;
+  column_name: string | null;
+  message: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -212,4 +278,7 @@ export interface DB {
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   invitation_log: InvitationLogTable;
+  task_imports: TaskImportsTable;
+  task_import_rows: TaskImportRowsTable;
+  task_import_errors: TaskImportErrorsTable;
 }

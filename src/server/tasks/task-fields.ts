@@ -5,10 +5,9 @@ import type { TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
 import { badRequest, duplicateField } from "../http/problem.ts";
 
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 20_000;
-export const PROJECT_MAX = 100;
-export const EXTERNAL_ID_MAX = 100;
+import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-limits.ts";
+
+export { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX };
 
 /** The same fields, checked and in the stored shape. */
 export interface TaskFields {

@@ -1,0 +1,49 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+/** The states of a task import (architecture.md). */
+export const IMPORT_STATUSES = ["parsing", "validated", "committing", "done", "failed", "discarded"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const ImportErrorSchema = Type.Object(
+  {
+    row: Type.Integer({ description: "As the spreadsheet numbers it: the header is row 1" }),
+    column: Type.Union([Type.String(), Type.Null()], { description: "The column's header as the file wrote it" }),
+    message: Type.String(),
+  },
+  { $id: "ImportError" },
+);
+export type ImportError = Static<typeof ImportErrorSchema>;
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const TaskImportSchema = Type.Object(
+  {
+    id: Type.String(),
+    status: Type.Union(IMPORT_STATUSES.map((s) => Type.Literal(s))),
+    fileName: Type.String({ description: "As uploaded; show it as text" }),
+    encoding: Nullable(Type.String({ description: 'CSV: "UTF-8", "UTF-8 with BOM", "UTF-16 LE", "Windows-1251"…' })),
+    delimiter: Nullable(Type.String({ description: 'CSV: ",", ";" or "\\t"' })),
+    progress: Type.Object({
+      done: Type.Integer({ description: "Bytes read so far" }),
+      total: Type.Integer({ description: "Bytes to read" }),
+    }),
+    totalRows: Type.Integer(),
+    validRows: Type.Integer(),
+    invalidRows: Type.Integer(),
+    duplicateRows: Type.Integer({ description: "Rows whose External ID a task of the company has: skipped" }),
+    sameFileAs: Nullable(Type.String({ description: "An earlier import of the very same file" })),
+    warnings: Type.Array(Type.String()),
+    error: Nullable(Type.String({ description: "Why the file could not be read (status failed)" })),
+    errors: Type.Array(Type.Ref("ImportError"), { description: "The first 100 errors" }),
+    errorCount: Type.Integer(),
+    result: Type.Union([
+      Type.Object({ createdTasks: Type.Integer(), invitedContractors: Type.Integer() }),
+      Type.Null(),
+    ]),
+    createdAt: Type.String({ format: "date-time" }),
+    updatedAt: Type.String({ format: "date-time" }),
+  },
+  { $id: "TaskImport" },
+);
+
+export type TaskImport = Omit<Static<typeof TaskImportSchema>, "errors"> & { errors: ImportError[] };
