@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 const integration = ["src/server/**/*.test.ts", "test/integration/**/*.test.ts"];
+// Tests that need no database (the import file reader) run once, with the unit tests.
+const noDatabase = ["src/server/imports/reading/**/*.test.ts"];
 
 export default defineConfig({
   test: {
@@ -8,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/common/**/*.test.ts", "src/web/**/*.test.ts"],
+          include: ["src/common/**/*.test.ts", "src/web/**/*.test.ts", ...noDatabase],
           environment: "node",
         },
       },
@@ -16,6 +18,7 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: integration,
+          exclude: noDatabase,
           env: { TEST_DIALECT: "sqlite" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -25,6 +28,7 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: integration,
+          exclude: noDatabase,
           env: { TEST_DIALECT: "postgres" },
           testTimeout: 30_000,
           hookTimeout: 60_000,

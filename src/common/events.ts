@@ -1,4 +1,5 @@
 import type { Contractor } from "./wire/contractors.ts";
+import type { TaskImport } from "./wire/imports.ts";
 import type { Task } from "./wire/tasks.ts";
 
 /**
@@ -10,7 +11,8 @@ export interface EventPayloads {
   "contractor.updated": { companyId: string; contractor: Contractor } | { companyId: string; refetch: true };
   /** A task changed; `deleted` when a draft was deleted (open lists drop it). */
   "task.updated": { companyId: string; task: Task; deleted?: true } | { companyId: string; refetch: true };
-  "import.updated": { companyId: string; import: unknown };
+  /** An import's state, progress or counts changed. */
+  "import.updated": { companyId: string; import: TaskImport } | { companyId: string; refetch: true };
   "support.message": { conversationId: string; message: unknown };
 }
 

@@ -13,6 +13,7 @@ import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
+import { registerImports } from "./imports/module.ts";
 import { registerTaskRoutes } from "./tasks/routes.ts";
 
 export interface BuildAppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerAccounts(app, context);
   registerContractorRoutes(app, context);
   registerTaskRoutes(app, context);
+  await registerImports(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

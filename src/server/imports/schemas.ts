@@ -1,0 +1,25 @@
+import { Type } from "@sinclair/typebox";
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+export const CompanyParams = Type.Object({ cid: Id });
+export const ImportParams = Type.Object({ cid: Id, id: Id });
+
+export const ImportListQuery = Type.Object({
+  cursor: Type.Optional(Id),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+});
+
+export const ErrorsQuery = Type.Object({
+  cursor: Type.Optional(Type.String({ pattern: "^[0-9]{1,10}$", description: "nextCursor of the page before" })),
+});
+
+export const ImportListSchema = Type.Object({
+  items: Type.Array(Type.Ref("TaskImport")),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ImportErrorListSchema = Type.Object({
+  items: Type.Array(Type.Ref("ImportError")),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});

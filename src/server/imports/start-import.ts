@@ -1,0 +1,53 @@
+import { newId } from "../db/ids.ts";
+import type { Tx } from "../kernel/tx.ts";
+import type { CompanyActor } from "./actor.ts";
+import { publishImportUpdated } from "./events.ts";
+import { findImportRow, findSameFile, type ImportRow } from "./queries.ts";
+
+export interface UploadedFile {
+  fileName: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Records an uploaded file as a new import, being read (`parsing`). The file is flagged when the very same
+ * bytes were imported before in the company.
+ */
+export async function startImport(tx: Tx, actor: CompanyActor, file: UploadedFile): Promise<ImportRow> {
+  const at = tx.now.toISOString();
+  const id = newId(tx.now.getTime());
+  await tx.db
+    .insertInto("task_imports")
+    .values({
+      id,
+      company_id: actor.companyId,
+      created_by: actor.userId,
+      status: "parsing",
+      file_name: file.fileName,
+      file_kind: null,
+      file_size: file.size,
+      file_sha256: file.sha256,
+      encoding: null,
+      delimiter: null,
+      progress_done: 0,
+      progress_total: file.size,
+      total_rows: 0,
+      valid_rows: 0,
+      invalid_rows: 0,
+      duplicate_rows: 0,
+      error_count: 0,
+      same_file_as: await findSameFile(tx.db, actor.companyId, file.sha256),
+      warnings: "[]",
+      error: null,
+      header: null,
+      created_at: at,
+      updated_at: at,
+      committed_at: null,
+      created_tasks: null,
+      invited_contractors: null,
+    })
+    .execute();
+  await publishImportUpdated(tx, actor.companyId, id);
+  return findImportRow(tx.db, actor.companyId, id);
+}
