@@ -93,19 +93,26 @@ function attribute(tag: string, name: string): string | null {
   return match ? (match[1] ?? null) : null;
 }
 
-/** The first sheet of the workbook's tab order, as a part name, from workbook.xml and its relationships. */
-function firstSheetPart(workbookXml: string | null, relsXml: string | null): string | null {
-  if (!workbookXml || !relsXml) return null;
-  const sheet = /<(?:\w+:)?sheet\s[^>]*>/.exec(workbookXml)?.[0];
-  const id = sheet ? attribute(sheet, "r:id") : null;
-  if (!id) return null;
+/**
+ * The workbook's visible sheets in tab order, as part names, from workbook.xml and its relationships.
+ * Hidden sheets (lists behind drop-downs, like the sample file's currencies) are not the user's rows.
+ */
+function visibleSheetParts(workbookXml: string | null, relsXml: string | null): string[] {
+  if (!workbookXml || !relsXml) return [];
+  const targets = new Map<string, string>();
   for (const rel of relsXml.match(/<(?:\w+:)?Relationship\s[^>]*>/g) ?? []) {
-    if (attribute(rel, "Id") !== id) continue;
+    const id = attribute(rel, "Id");
     const target = attribute(rel, "Target");
-    if (!target) return null;
-    return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
   }
-  return null;
+  const parts: string[] = [];
+  for (const sheet of workbookXml.match(/<(?:\w+:)?sheet\s[^>]*>/g) ?? []) {
+    const state = attribute(sheet, "state");
+    if (state === "hidden" || state === "veryHidden") continue;
+    const target = targets.get(attribute(sheet, "r:id") ?? "");
+    if (target) parts.push(target.toLowerCase());
+  }
+  return parts;
 }
 
 const SHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
@@ -146,10 +153,10 @@ export async function scanWorkbook(path: string): Promise<ScannedWorkbook> {
     }
     const byName = new Map(entries.map((e) => [e.fileName.toLowerCase(), e]));
     const sheets = entries.filter((e) => SHEET.test(e.fileName));
-    const firstName = firstSheetPart(texts.get("xl/workbook.xml") ?? null, texts.get("xl/_rels/workbook.xml.rels") ?? null);
+    const visible = visibleSheetParts(texts.get("xl/workbook.xml") ?? null, texts.get("xl/_rels/workbook.xml.rels") ?? null);
     const number = (e: yauzl.Entry) => Number(/(\d+)\.xml$/i.exec(e.fileName)?.[1] ?? Number.MAX_SAFE_INTEGER);
-    const sheetEntry =
-      (firstName ? byName.get(firstName.toLowerCase()) : undefined) ?? [...sheets].sort((a, b) => number(a) - number(b))[0];
+    const firstVisible = visible.map((name) => byName.get(name)).find((e) => e !== undefined);
+    const sheetEntry = firstVisible ?? [...sheets].sort((a, b) => number(a) - number(b))[0];
     if (!sheetEntry || !byName.has("xl/workbook.xml")) throw new ImportFileError(NOT_XLSX);
     const parts: ZipPart[] = [];
     for (const name of NEEDED) {
@@ -158,7 +165,8 @@ export async function scanWorkbook(path: string): Promise<ScannedWorkbook> {
     }
     // exceljs finds sheets by the name sheetN.xml; the one read is always handed over as the first.
     const sheet = { entry: sheetEntry, name: "xl/worksheets/sheet1.xml" };
-    return { zip, parts, sheet, otherSheets: sheets.length - 1, close: () => zip.close() };
+    const otherSheets = Math.max(0, (visible.length || sheets.length) - 1);
+    return { zip, parts, sheet, otherSheets, close: () => zip.close() };
   } catch (error) {
     zip.close();
     throw error;
