@@ -4,7 +4,7 @@
  * DOCTYPE), zipped in the order asked for.
  */
 import iconv from "iconv-lite";
-import { zip, type ZipEntry } from "./zip.ts";
+import { type ZipEntry, zip } from "./zip.ts";
 
 export interface CsvOptions {
   delimiter?: string;
@@ -68,7 +68,8 @@ const escapeXml = (text: string) =>
 
 function columnName(index: number): string {
   let name = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
 }
 
@@ -96,7 +97,8 @@ function sheetXml(rows: XlsxCell[][], strings: Map<string, number>, doctype: boo
             const serial = (Date.parse(`${cell.date}T00:00:00Z`) - EXCEL_EPOCH) / 86_400_000;
             return `<c r="${ref}" s="1"><v>${serial}</v></c>`;
           }
-          if ("inline" in cell) return `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(cell.inline)}</t></is></c>`;
+          if ("inline" in cell)
+            return `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(cell.inline)}</t></is></c>`;
           const type = typeof cell.result === "string" ? ' t="str"' : "";
           const value = cell.result === undefined ? "" : `<v>${escapeXml(String(cell.result))}</v>`;
           return `<c r="${ref}"${type}><f>${escapeXml(cell.formula)}</f>${value}</c>`;
@@ -114,11 +116,17 @@ const NS = "http://schemas.openxmlformats.org";
 export function xlsxFile(rows: XlsxCell[][], options: XlsxOptions = {}): Buffer {
   const strings = new Map<string, number>();
   const sheets = [sheetXml(rows, strings, options.doctype ?? false)];
-  for (let i = 0; i < (options.extraSheets ?? 0); i++) sheets.push(sheetXml([["Other sheet"]], strings, false));
+  for (let i = 0; i < (options.extraSheets ?? 0); i++)
+    sheets.push(sheetXml([["Other sheet"]], strings, false));
   const shared = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="${NS}/spreadsheetml/2006/main" count="${strings.size}" uniqueCount="${strings.size}">${[...strings.keys()].map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join("")}</sst>`;
-  const sheetList = sheets.map((_, i) => `<sheet name="Sheet ${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("");
+  const sheetList = sheets
+    .map((_, i) => `<sheet name="Sheet ${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+    .join("");
   const rels = sheets
-    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="${NS}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
     .join("");
   const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${NS}/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`;
   const front: ZipEntry[] = [

@@ -6,7 +6,13 @@ import { normalizeEmail } from "../email.ts";
 import { formatMoney, parseMoney } from "../money.ts";
 import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../task-limits.ts";
 import { type HeaderLayout, headerOf, type ImportColumnKey } from "./columns.ts";
-import { cellText, type ImportCell, parseImportAmount, parseImportCurrency, parseImportDate } from "./values.ts";
+import {
+  cellText,
+  type ImportCell,
+  parseImportAmount,
+  parseImportCurrency,
+  parseImportDate,
+} from "./values.ts";
 
 /** A contractor's name in an invitation: as long as a user's name may be. */
 export const CONTRACTOR_NAME_MAX = 200;
@@ -58,7 +64,8 @@ export function createRowChecker(
       errors.push({ column: headerOf(layout, key), message, position: layout.positions.get(key) ?? -1 });
     const limited = (key: ImportColumnKey, label: string, max: number): string | null => {
       const value = text(key);
-      if (value.length > max) error(key, `${label} must be at most ${max} characters (it has ${value.length}).`);
+      if (value.length > max)
+        error(key, `${label} must be at most ${max} characters (it has ${value.length}).`);
       return value || null;
     };
 

@@ -38,7 +38,8 @@ const SPACES = /[\s\u00a0\u2007\u2009\u202f']/g;
  */
 export function parseImportAmount(cell: ImportCell, currency: string | null): Parsed<string> {
   if (cell === null || cell === "") return fail("Amount is required.");
-  if (typeof cell === "boolean" || typeof cell === "object") return fail("Amount must be a number such as 1234.50.");
+  if (typeof cell === "boolean" || typeof cell === "object")
+    return fail("Amount must be a number such as 1234.50.");
   let text = typeof cell === "number" ? numberText(cell) : cell.replace(SPACES, "");
   if (text.startsWith("-")) return fail("Amount must be greater than zero.");
   if (text.startsWith("+")) text = text.slice(1);
@@ -99,11 +100,16 @@ export function parseImportDate(cell: ImportCell): Parsed<string | null> {
   if (typeof cell === "object") return { ok: true, value: cell.date };
   if (typeof cell === "number") {
     const date = excelSerialToDate(cell);
-    return date ? { ok: true, value: date } : fail("Deadline must be a date such as 2026-12-31 or 31.12.2026.");
+    return date
+      ? { ok: true, value: date }
+      : fail("Deadline must be a date such as 2026-12-31 or 31.12.2026.");
   }
   const text = cellText(cell).trim();
   if (!text) return { ok: true, value: null };
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  const iso =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      text,
+    );
   const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   const date = iso
     ? calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))

@@ -7,7 +7,9 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const ImportErrorSchema = Type.Object(
   {
     row: Type.Integer({ description: "As the spreadsheet numbers it: the header is row 1" }),
-    column: Type.Union([Type.String(), Type.Null()], { description: "The column's header as the file wrote it" }),
+    column: Type.Union([Type.String(), Type.Null()], {
+      description: "The column's header as the file wrote it",
+    }),
     message: Type.String(),
   },
   { $id: "ImportError" },
@@ -21,7 +23,9 @@ export const TaskImportSchema = Type.Object(
     id: Type.String(),
     status: Type.Union(IMPORT_STATUSES.map((s) => Type.Literal(s))),
     fileName: Type.String({ description: "As uploaded; show it as text" }),
-    encoding: Nullable(Type.String({ description: 'CSV: "UTF-8", "UTF-8 with BOM", "UTF-16 LE", "Windows-1251"…' })),
+    encoding: Nullable(
+      Type.String({ description: 'CSV: "UTF-8", "UTF-8 with BOM", "UTF-16 LE", "Windows-1251"…' }),
+    ),
     delimiter: Nullable(Type.String({ description: 'CSV: ",", ";" or "\\t"' })),
     progress: Type.Object({
       done: Type.Integer({ description: "Bytes read so far" }),

@@ -5,8 +5,8 @@
 
 import type { ColumnType } from "kysely";
 import type { TaskStatus } from "../../common/task-status.ts";
-import type { ImportStatus } from "../../common/wire/imports.ts";
 import type { TokenPurpose } from "../../common/wire/auth.ts";
+import type { ImportStatus } from "../../common/wire/imports.ts";
 import type { CompanyRole, ContractorStatus, PlatformRole } from "../../common/wire/me.ts";
 
 // The stored values are the wire's: one declaration each, in src/common/wire.

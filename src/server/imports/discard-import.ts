@@ -15,7 +15,10 @@ export async function discardImport(tx: Tx, actor: CompanyActor, importId: strin
   const row = await findImportRow(tx.db, actor.companyId, importId);
   if (row.status === "discarded") return;
   if (!DISCARDABLE.includes(row.status)) {
-    throw conflict(`This import is ${row.status === "done" ? "done" : "being imported"}; it can no longer be discarded.`, []);
+    throw conflict(
+      `This import is ${row.status === "done" ? "done" : "being imported"}; it can no longer be discarded.`,
+      [],
+    );
   }
   await tx.db.deleteFrom("task_import_rows").where("import_id", "=", importId).execute();
   await tx.db.deleteFrom("task_import_errors").where("import_id", "=", importId).execute();

@@ -8,7 +8,11 @@ export async function finishReading(tx: Tx, ref: ImportRef): Promise<void> {
   await stillReading(tx, ref);
   await tx.db
     .updateTable("task_imports")
-    .set((eb) => ({ status: "validated", progress_done: eb.ref("progress_total"), updated_at: tx.now.toISOString() }))
+    .set((eb) => ({
+      status: "validated",
+      progress_done: eb.ref("progress_total"),
+      updated_at: tx.now.toISOString(),
+    }))
     .where("id", "=", ref.importId)
     .execute();
   await publishImportUpdated(tx, ref.companyId, ref.importId);

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvFile, xlsxFile } from "../../../test/support/import-files.ts";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { csvFile, xlsxFile } from "../../../test/support/import-files.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
 import type { AppEvent } from "../events/bus.ts";
 import { buildTeam, type Team } from "../tasks/testing.ts";
@@ -19,7 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const HEADER = ["Contractor email", "Contractor name", "Task title", "Amount", "Currency", "Deadline", "External ID"];
+const HEADER = [
+  "Contractor email",
+  "Contractor name",
+  "Task title",
+  "Amount",
+  "Currency",
+  "Deadline",
+  "External ID",
+];
 const row = (i: number, overrides: Partial<Record<string, string>> = {}) => [
   overrides.email ?? `worker${i}@example.com`,
   overrides.name ?? `Worker ${i}`,
@@ -35,22 +43,40 @@ describe("the sample files", () => {
     const res = await team.owner.get(`${base}/sample.csv`);
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/csv/);
-    expect(res.headers["content-disposition"]).toMatch(/attachment; filename="crewdesk-task-import-sample\.csv"/);
-    const lines = res.body.replace(/^\ufeff/, "").trim().split("\r\n");
+    expect(res.headers["content-disposition"]).toMatch(
+      /attachment; filename="crewdesk-task-import-sample\.csv"/,
+    );
+    const lines = res.body
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe(
       '"Contractor email","Contractor name","Task title","Description","Amount","Currency","Deadline","Project","External ID"',
     );
     expect(lines).toHaveLength(2);
     const imported = await importFile(team.owner, cid, "sample.csv", Buffer.from(res.body));
-    expect(imported).toMatchObject({ status: "validated", totalRows: 1, validRows: 1, invalidRows: 0, encoding: "UTF-8 with BOM", delimiter: "," });
+    expect(imported).toMatchObject({
+      status: "validated",
+      totalRows: 1,
+      validRows: 1,
+      invalidRows: 0,
+      encoding: "UTF-8 with BOM",
+      delimiter: ",",
+    });
   });
 
   it("offers an XLSX with a note on each header, currencies as a drop-down list and text-typed text columns", async () => {
     const res = await team.owner.request({ method: "GET", url: `${base}/sample.xlsx` });
     expect(res.status).toBe(200);
-    expect(res.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(res.headers["content-type"]).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     const bytes = Buffer.from(res.body, "binary");
-    const raw = await t.app.inject({ method: "GET", url: `${base}/sample.xlsx`, headers: { cookie: [...team.owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const raw = await t.app.inject({
+      method: "GET",
+      url: `${base}/sample.xlsx`,
+      headers: { cookie: [...team.owner.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     const file = raw.rawPayload;
     expect(file.subarray(0, 2).toString()).toBe("PK");
     expect(bytes.length).toBeGreaterThan(0);
@@ -58,12 +84,27 @@ describe("the sample files", () => {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Tasks");
     expect(sheet?.getCell("A1").value).toBe("Contractor email");
-    expect(String((sheet?.getCell("A1").note as { texts?: Array<{ text: string }> } | string | undefined) && JSON.stringify(sheet?.getCell("A1").note))).toMatch(/Required/);
+    expect(
+      String(
+        (sheet?.getCell("A1").note as { texts?: Array<{ text: string }> } | string | undefined) &&
+          JSON.stringify(sheet?.getCell("A1").note),
+      ),
+    ).toMatch(/Required/);
     expect(sheet?.getCell("F2").value).toBe("USD");
-    expect(sheet?.getCell("F3").dataValidation).toMatchObject({ type: "list", formulae: [expect.stringMatching(/^Currencies!\$A\$1:\$A\$\d+$/)] });
+    expect(sheet?.getCell("F3").dataValidation).toMatchObject({
+      type: "list",
+      formulae: [expect.stringMatching(/^Currencies!\$A\$1:\$A\$\d+$/)],
+    });
     expect(sheet?.getCell("I5").numFmt).toBe("@");
     const imported = await importFile(team.owner, cid, "sample.xlsx", file);
-    expect(imported).toMatchObject({ status: "validated", totalRows: 1, validRows: 1, encoding: null, delimiter: null, warnings: [] });
+    expect(imported).toMatchObject({
+      status: "validated",
+      totalRows: 1,
+      validRows: 1,
+      encoding: null,
+      delimiter: null,
+      warnings: [],
+    });
   });
 });
 
@@ -78,9 +119,33 @@ describe("uploading and previewing", () => {
     ]);
     const res = await uploadFile(team.owner, cid, "tasks.csv", bytes);
     expect(res.status, res.body).toBe(202);
-    expect(res.json).toMatchObject({ status: "parsing", fileName: "tasks.csv", result: null, sameFileAs: null });
+    expect(res.json).toMatchObject({
+      status: "parsing",
+      fileName: "tasks.csv",
+      result: null,
+      sameFileAs: null,
+    });
     expect(Object.keys(res.json).sort()).toEqual(
-      ["id", "status", "fileName", "encoding", "delimiter", "progress", "totalRows", "validRows", "invalidRows", "duplicateRows", "sameFileAs", "warnings", "error", "errors", "errorCount", "result", "createdAt", "updatedAt"].sort(),
+      [
+        "id",
+        "status",
+        "fileName",
+        "encoding",
+        "delimiter",
+        "progress",
+        "totalRows",
+        "validRows",
+        "invalidRows",
+        "duplicateRows",
+        "sameFileAs",
+        "warnings",
+        "error",
+        "errors",
+        "errorCount",
+        "result",
+        "createdAt",
+        "updatedAt",
+      ].sort(),
     );
     const done = await waitForImport(team.owner, cid, res.json.id);
     expect(done).toMatchObject({
@@ -96,7 +161,11 @@ describe("uploading and previewing", () => {
       progress: { done: bytes.length, total: bytes.length },
       errors: [
         { row: 4, column: "Contractor email", message: '"not-an-email" is not an email address.' },
-        { row: 4, column: "Currency", message: 'Currency "usdollar" is not an ISO 4217 code such as USD or EUR.' },
+        {
+          row: 4,
+          column: "Currency",
+          message: 'Currency "usdollar" is not an ISO 4217 code such as USD or EUR.',
+        },
         { row: 5, column: "Deadline", message: 'Deadline "2026-13-01" is not a date that exists.' },
       ],
     });
@@ -130,10 +199,26 @@ describe("uploading and previewing", () => {
   });
 
   it("counts rows whose External ID a task of the company has as duplicates, not errors", async () => {
-    const created = await team.owner.post(`/api/companies/${cid}/tasks`, { title: "Existing", amount: "5", currency: "USD", externalId: "EXT-77" });
+    const created = await team.owner.post(`/api/companies/${cid}/tasks`, {
+      title: "Existing",
+      amount: "5",
+      currency: "USD",
+      externalId: "EXT-77",
+    });
     expect(created.status).toBe(201);
-    const done = await importFile(team.owner, cid, "dupes.csv", csvFile([HEADER, row(1, { externalId: "EXT-77" }), row(2, { externalId: "EXT-78" })]));
-    expect(done).toMatchObject({ totalRows: 2, validRows: 1, duplicateRows: 1, invalidRows: 0, errorCount: 0 });
+    const done = await importFile(
+      team.owner,
+      cid,
+      "dupes.csv",
+      csvFile([HEADER, row(1, { externalId: "EXT-77" }), row(2, { externalId: "EXT-78" })]),
+    );
+    expect(done).toMatchObject({
+      totalRows: 2,
+      validRows: 1,
+      duplicateRows: 1,
+      invalidRows: 0,
+      errorCount: 0,
+    });
   });
 
   it("flags a file identical to one imported before", async () => {
@@ -141,7 +226,11 @@ describe("uploading and previewing", () => {
     const first = await importFile(team.owner, cid, "same.csv", bytes);
     expect(first.sameFileAs).toBeNull();
     // Committing is the next step of an import; here the first one is marked imported as a commit leaves it.
-    await t.context.database.db.updateTable("task_imports").set({ status: "done" }).where("id", "=", first.id).execute();
+    await t.context.database.db
+      .updateTable("task_imports")
+      .set({ status: "done" })
+      .where("id", "=", first.id)
+      .execute();
     const again = await importFile(team.owner, cid, "same-again.csv", bytes);
     expect(again.sameFileAs).toBe(first.id);
     const other = await buildTeam(t);
@@ -158,35 +247,65 @@ describe("uploading and previewing", () => {
   });
 
   it("fails a file that cannot be imported, with the reason, and keeps none of its rows", async () => {
-    const done = await importFile(team.owner, cid, "noemail.csv", csvFile([["Task title", "Amount", "Currency"], ["Write", "1", "USD"]]));
+    const done = await importFile(
+      team.owner,
+      cid,
+      "noemail.csv",
+      csvFile([
+        ["Task title", "Amount", "Currency"],
+        ["Write", "1", "USD"],
+      ]),
+    );
     expect(done).toMatchObject({ status: "failed", totalRows: 0, validRows: 0, errorCount: 0, errors: [] });
     expect(done.error).toMatch(/^There is no Contractor email column/);
-    const tooMany = await importFile(team.owner, cid, "big.csv", Buffer.from(`Contractor email,Task title,Amount,Currency\r\n${"a@b.co,T,1,USD\r\n".repeat(100_001)}`));
+    const tooMany = await importFile(
+      team.owner,
+      cid,
+      "big.csv",
+      Buffer.from(`Contractor email,Task title,Amount,Currency\r\n${"a@b.co,T,1,USD\r\n".repeat(100_001)}`),
+    );
     expect(tooMany).toMatchObject({ status: "failed", totalRows: 0 });
     expect(tooMany.error).toMatch(/more than 100,000 rows/);
-    const left = await t.context.database.db.selectFrom("task_import_rows").select("row_number").where("import_id", "=", tooMany.id).execute();
+    const left = await t.context.database.db
+      .selectFrom("task_import_rows")
+      .select("row_number")
+      .where("import_id", "=", tooMany.id)
+      .execute();
     expect(left).toEqual([]);
   });
 
   it("publishes the import's progress and its end as import.updated to the company", async () => {
     const events: AppEvent[] = [];
     const stop = t.context.bus.subscribe((e) => events.push(e));
-    const done = await importFile(team.owner, cid, "live.csv", csvFile([HEADER, ...Array.from({ length: 1200 }, (_, i) => row(i))]));
+    const done = await importFile(
+      team.owner,
+      cid,
+      "live.csv",
+      csvFile([HEADER, ...Array.from({ length: 1200 }, (_, i) => row(i))]),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     stop();
-    const mine = events.filter((e) => e.name === "import.updated" && (e.data as { import?: { id: string } }).import?.id === done.id);
+    const mine = events.filter(
+      (e) => e.name === "import.updated" && (e.data as { import?: { id: string } }).import?.id === done.id,
+    );
     expect(mine.every((e) => e.audience.companyId === cid)).toBe(true);
     const statuses = mine.map((e) => (e.data as { import: { status: string } }).import.status);
     expect(statuses[0]).toBe("parsing");
     expect(statuses.at(-1)).toBe("validated");
-    expect((mine.at(-1)?.data as { import: { validRows: number } }).import.validRows).toBe(1200);
+    expect((mine.at(-1)?.data as { import?: { validRows: number } } | undefined)?.import?.validRows).toBe(
+      1200,
+    );
   });
 });
 
 describe("errors", () => {
   let importId: string;
   beforeAll(async () => {
-    const rows = [HEADER, ...Array.from({ length: 150 }, (_, i) => row(i, { amount: "-1" })), row(999, { title: "=HYPERLINK(\"http://evil\")", email: "@bad", name: "+Name", currency: "-USD" })];
+    const rows = [
+      HEADER,
+      ...Array.from({ length: 150 }, (_, i) => row(i, { amount: "-1" })),
+      row(999, { title: '=HYPERLINK("http://evil")', email: "@bad", name: "+Name", currency: "-USD" }),
+    ];
     const done = await importFile(team.owner, cid, "many-errors.csv", csvFile(rows));
     importId = done.id;
     expect(done.errorCount).toBe(152);
@@ -197,11 +316,19 @@ describe("errors", () => {
     const first = await team.owner.get(`${base}/${importId}/errors`);
     expect(first.status).toBe(200);
     expect(first.json.items).toHaveLength(100);
-    expect(first.json.items[0]).toEqual({ row: 2, column: "Amount", message: "Amount must be greater than zero." });
+    expect(first.json.items[0]).toEqual({
+      row: 2,
+      column: "Amount",
+      message: "Amount must be greater than zero.",
+    });
     const second = await team.owner.get(`${base}/${importId}/errors?cursor=${first.json.nextCursor}`);
     expect(second.json.items).toHaveLength(52);
     expect(second.json.nextCursor).toBeNull();
-    expect(second.json.items.at(-1)).toEqual({ row: 152, column: "Currency", message: 'Currency "-USD" is not an ISO 4217 code such as USD or EUR.' });
+    expect(second.json.items.at(-1)).toEqual({
+      row: 152,
+      column: "Currency",
+      message: 'Currency "-USD" is not an ISO 4217 code such as USD or EUR.',
+    });
     const rows = [...first.json.items, ...second.json.items].map((e: { row: number }) => e.row);
     expect(rows).toEqual([...rows].sort((a, b) => a - b));
   });
@@ -214,14 +341,21 @@ describe("errors", () => {
     const lines = res.body.slice(1).trim().split("\r\n");
     expect(lines).toHaveLength(152);
     expect(lines[0]).toBe(`${HEADER.map((h) => `"${h}"`).join(",")},"Errors"`);
-    expect(lines[1]).toBe('"worker0@example.com","Worker 0","Task 0","\'-1","USD","2026-12-31","","Row 2: Amount: Amount must be greater than zero."');
+    expect(lines[1]).toBe(
+      '"worker0@example.com","Worker 0","Task 0","\'-1","USD","2026-12-31","","Row 2: Amount: Amount must be greater than zero."',
+    );
     expect(lines[151]).toBe(
       '"\'@bad","\'+Name","\'=HYPERLINK(""http://evil"")","100.50","\'-USD","2026-12-31","","Row 152: Contractor email: ""@bad"" is not an email address.; Currency: Currency ""-USD"" is not an ISO 4217 code such as USD or EUR."',
     );
   });
 
   it("neutralises cells that start with a tab or a carriage return", async () => {
-    const done = await importFile(team.owner, cid, "tabs.csv", csvFile([HEADER, row(1, { name: "\tTabbed", title: "\rReturn", amount: "x" })]));
+    const done = await importFile(
+      team.owner,
+      cid,
+      "tabs.csv",
+      csvFile([HEADER, row(1, { name: "\tTabbed", title: "\rReturn", amount: "x" })]),
+    );
     const res = await team.owner.get(`${base}/${done.id}/errors.csv`);
     expect(res.body).toContain('"\'\tTabbed","\'\rReturn"');
   });
@@ -229,19 +363,37 @@ describe("errors", () => {
 
 describe("discarding", () => {
   it("discards a preview: 204, its staging rows gone, the import kept as discarded; again changes nothing", async () => {
-    const done = await importFile(team.owner, cid, "discard.csv", csvFile([HEADER, row(1), row(2, { amount: "0" })]));
+    const done = await importFile(
+      team.owner,
+      cid,
+      "discard.csv",
+      csvFile([HEADER, row(1), row(2, { amount: "0" })]),
+    );
     const res = await team.owner.delete(`${base}/${done.id}`);
     expect(res.status).toBe(204);
     expect((await team.owner.get(`${base}/${done.id}`)).json).toMatchObject({ status: "discarded" });
     const { db } = t.context.database;
-    expect(await db.selectFrom("task_import_rows").select("row_number").where("import_id", "=", done.id).execute()).toEqual([]);
-    expect(await db.selectFrom("task_import_errors").select("seq").where("import_id", "=", done.id).execute()).toEqual([]);
+    expect(
+      await db.selectFrom("task_import_rows").select("row_number").where("import_id", "=", done.id).execute(),
+    ).toEqual([]);
+    expect(
+      await db.selectFrom("task_import_errors").select("seq").where("import_id", "=", done.id).execute(),
+    ).toEqual([]);
     expect((await team.owner.delete(`${base}/${done.id}`)).status).toBe(204);
   });
 
   it("refuses to discard an import that is done", async () => {
-    const done = await importFile(team.owner, cid, "done.csv", csvFile([HEADER, row(1, { title: "Done one" })]));
-    await t.context.database.db.updateTable("task_imports").set({ status: "done" }).where("id", "=", done.id).execute();
+    const done = await importFile(
+      team.owner,
+      cid,
+      "done.csv",
+      csvFile([HEADER, row(1, { title: "Done one" })]),
+    );
+    await t.context.database.db
+      .updateTable("task_imports")
+      .set({ status: "done" })
+      .where("id", "=", done.id)
+      .execute();
     const res = await team.owner.delete(`${base}/${done.id}`);
     expect(res.status).toBe(409);
   });
@@ -283,7 +435,9 @@ describe("who may see and change imports", () => {
   let importId: string;
   let stranger: TestClient;
   beforeAll(async () => {
-    importId = (await importFile(team.owner, cid, "private.csv", csvFile([HEADER, row(1, { amount: "bad" })]))).id;
+    importId = (
+      await importFile(team.owner, cid, "private.csv", csvFile([HEADER, row(1, { amount: "bad" })]))
+    ).id;
     const other = await buildCompany(t.context.database.db);
     stranger = await signedInClient(t, other.owner);
   });
@@ -299,16 +453,28 @@ describe("who may see and change imports", () => {
 
   it("answers 404 for an import id of another company, under one's own company", async () => {
     const other = await buildTeam(t);
-    expect((await other.owner.get(`/api/companies/${other.company.id}/task-imports/${importId}`)).status).toBe(404);
-    expect((await other.owner.delete(`/api/companies/${other.company.id}/task-imports/${importId}`)).status).toBe(404);
-    expect((await other.owner.get(`/api/companies/${other.company.id}/task-imports/${importId}/errors.csv`)).status).toBe(404);
+    expect(
+      (await other.owner.get(`/api/companies/${other.company.id}/task-imports/${importId}`)).status,
+    ).toBe(404);
+    expect(
+      (await other.owner.delete(`/api/companies/${other.company.id}/task-imports/${importId}`)).status,
+    ).toBe(404);
+    expect(
+      (await other.owner.get(`/api/companies/${other.company.id}/task-imports/${importId}/errors.csv`))
+        .status,
+    ).toBe(404);
   });
 
   it("lets a manager import, keeps the company's contractor out (404), and a visitor out (401)", async () => {
     const manager = await buildUser(t.context.database.db);
-    await t.context.database.db.insertInto("memberships").values({ company_id: cid, user_id: manager.id, role: "manager", created_at: new Date().toISOString() }).execute();
+    await t.context.database.db
+      .insertInto("memberships")
+      .values({ company_id: cid, user_id: manager.id, role: "manager", created_at: new Date().toISOString() })
+      .execute();
     const managerClient = await signedInClient(t, manager);
-    expect((await importFile(managerClient, cid, "m.csv", csvFile([HEADER, row(1)]))).status).toBe("validated");
+    expect((await importFile(managerClient, cid, "m.csv", csvFile([HEADER, row(1)]))).status).toBe(
+      "validated",
+    );
     expect((await team.contractor.client.get(`${base}/${importId}`)).status).toBe(404);
     expect((await team.contractor.client.get(`${base}/sample.csv`)).status).toBe(404);
     expect((await t.client().get(base)).status).toBe(401);

@@ -53,13 +53,20 @@ export async function listImportRows(
 ): Promise<{ rows: ImportRow[]; nextCursor: string | null }> {
   let query = db.selectFrom("task_imports").selectAll().where("company_id", "=", companyId);
   if (cursor) query = query.where("id", "<", cursor);
-  const rows = await query.orderBy("id", "desc").limit(limit + 1).execute();
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return { rows: page, nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
 }
 
 /** An earlier import of the same bytes that was imported (committed), if any. */
-export async function findSameFile(db: Kysely<DB>, companyId: string, sha256: string): Promise<string | null> {
+export async function findSameFile(
+  db: Kysely<DB>,
+  companyId: string,
+  sha256: string,
+): Promise<string | null> {
   const row = await db
     .selectFrom("task_imports")
     .select("id")

@@ -39,7 +39,11 @@ export async function readImport(
 ): Promise<void> {
   let lastProgress = Date.now();
   try {
-    for await (const event of readInWorker({ path: upload.path, fileName: upload.fileName, size: upload.size })) {
+    for await (const event of readInWorker({
+      path: upload.path,
+      fileName: upload.fileName,
+      size: upload.size,
+    })) {
       if (event.type === "file") await transact(context, (tx) => recordFileFacts(tx, ref, event));
       else if (event.type === "rows") {
         const publish = Date.now() - lastProgress >= PROGRESS_EVERY_MS;
@@ -50,7 +54,10 @@ export async function readImport(
   } catch (error) {
     if (error instanceof ImportStopped) return;
     if (!(error instanceof ImportFileError)) {
-      log.error({ err: error, detail: error instanceof ReaderCrash ? error.detail : undefined }, "import reading failed");
+      log.error(
+        { err: error, detail: error instanceof ReaderCrash ? error.detail : undefined },
+        "import reading failed",
+      );
     }
     const message =
       error instanceof ImportFileError || error instanceof ReaderCrash

@@ -77,23 +77,47 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
 
   r.get(
     base,
-    { schema: { tags, params: CompanyParams, querystring: ImportListQuery, response: { 200: ImportListSchema } } },
+    {
+      schema: {
+        tags,
+        params: CompanyParams,
+        querystring: ImportListQuery,
+        response: { 200: ImportListSchema },
+      },
+    },
     async (request) => {
       await requireCompanyRole(database, request, request.params.cid);
-      const page = await listImportRows(db, request.params.cid, request.query.cursor, request.query.limit ?? 20);
-      return { items: await Promise.all(page.rows.map((row) => presentImport(db, row))), nextCursor: page.nextCursor };
+      const page = await listImportRows(
+        db,
+        request.params.cid,
+        request.query.cursor,
+        request.query.limit ?? 20,
+      );
+      return {
+        items: await Promise.all(page.rows.map((row) => presentImport(db, row))),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
-  r.get(`${base}/:id`, { schema: { tags, params: ImportParams, response: { 200: ImportRef } } }, async (request) => {
-    await requireCompanyRole(database, request, request.params.cid);
-    return presentImport(db, await findImportRow(db, request.params.cid, request.params.id));
-  });
+  r.get(
+    `${base}/:id`,
+    { schema: { tags, params: ImportParams, response: { 200: ImportRef } } },
+    async (request) => {
+      await requireCompanyRole(database, request, request.params.cid);
+      return presentImport(db, await findImportRow(db, request.params.cid, request.params.id));
+    },
+  );
 
   r.get(
     `${base}/:id/errors`,
     {
-      schema: { tags, params: ImportParams, querystring: ErrorsQuery, response: { 200: ImportErrorListSchema } },
+      schema: {
+        tags,
+        params: ImportParams,
+        querystring: ErrorsQuery,
+        response: { 200: ImportErrorListSchema },
+      },
     },
     async (request) => {
       await requireCompanyRole(database, request, request.params.cid);

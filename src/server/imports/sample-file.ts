@@ -4,14 +4,16 @@
  * the text columns as text so the spreadsheet app does not turn an ID like 00123 into 123.
  */
 import ExcelJS from "exceljs";
-import { IMPORT_COLUMNS } from "../../common/imports/columns.ts";
 import { currencyCodes } from "../../common/currencies.ts";
+import { IMPORT_COLUMNS } from "../../common/imports/columns.ts";
 import { csvLine, UTF8_BOM } from "./csv-text.ts";
 
 export const SAMPLE_ROWS = 1_000;
 
 export function sampleCsv(): string {
-  return UTF8_BOM + csvLine(IMPORT_COLUMNS.map((c) => c.header)) + csvLine(IMPORT_COLUMNS.map((c) => c.example));
+  return (
+    UTF8_BOM + csvLine(IMPORT_COLUMNS.map((c) => c.header)) + csvLine(IMPORT_COLUMNS.map((c) => c.example))
+  );
 }
 
 let xlsx: Promise<Buffer> | null = null;

@@ -11,7 +11,9 @@ export const ImportListQuery = Type.Object({
 });
 
 export const ErrorsQuery = Type.Object({
-  cursor: Type.Optional(Type.String({ pattern: "^[0-9]{1,10}$", description: "nextCursor of the page before" })),
+  cursor: Type.Optional(
+    Type.String({ pattern: "^[0-9]{1,10}$", description: "nextCursor of the page before" }),
+  ),
 });
 
 export const ImportListSchema = Type.Object({

@@ -79,17 +79,34 @@ export async function stageRows(
         cells: null,
       });
     } else {
-      staged.push({ import_id: ref.importId, row_number: r.row, status: "invalid", cells: JSON.stringify(r.cells) });
+      staged.push({
+        import_id: ref.importId,
+        row_number: r.row,
+        status: "invalid",
+        cells: JSON.stringify(r.cells),
+      });
       for (const e of r.errors) {
-        errors.push({ import_id: ref.importId, seq: ++seq, row_number: r.row, column_name: e.column, message: e.message });
+        errors.push({
+          import_id: ref.importId,
+          seq: ++seq,
+          row_number: r.row,
+          column_name: e.column,
+          message: e.message,
+        });
       }
     }
   }
   for (let i = 0; i < staged.length; i += INSERT_CHUNK) {
-    await tx.db.insertInto("task_import_rows").values(staged.slice(i, i + INSERT_CHUNK)).execute();
+    await tx.db
+      .insertInto("task_import_rows")
+      .values(staged.slice(i, i + INSERT_CHUNK))
+      .execute();
   }
   for (let i = 0; i < errors.length; i += INSERT_CHUNK) {
-    await tx.db.insertInto("task_import_errors").values(errors.slice(i, i + INSERT_CHUNK)).execute();
+    await tx.db
+      .insertInto("task_import_errors")
+      .values(errors.slice(i, i + INSERT_CHUNK))
+      .execute();
   }
   await tx.db
     .updateTable("task_imports")

@@ -1,6 +1,7 @@
 /** Test-only helpers of the import suites: uploading a file as a browser does, and waiting for its reading. */
 import { expect } from "vitest";
 import type { TestClient, TestResponse } from "../../../test/support/test-app.ts";
+import type { TaskImport } from "../../common/wire/imports.ts";
 
 /** A multipart/form-data body with one file field, as a browser's FormData sends it. */
 export function multipartBody(
@@ -19,14 +20,23 @@ export function multipartBody(
   };
 }
 
-export function uploadFile(client: TestClient, companyId: string, fileName: string, bytes: Buffer): Promise<TestResponse> {
+export function uploadFile(
+  client: TestClient,
+  companyId: string,
+  fileName: string,
+  bytes: Buffer,
+): Promise<TestResponse> {
   const { payload, headers } = multipartBody(fileName, bytes);
-  return client.request({ method: "POST", url: `/api/companies/${companyId}/task-imports`, payload, headers });
+  return client.request({
+    method: "POST",
+    url: `/api/companies/${companyId}/task-imports`,
+    payload,
+    headers,
+  });
 }
 
 /** The import once its reading has ended (validated or failed). */
-// biome-ignore lint/suspicious/noExplicitAny: test bodies are asserted field by field
-export async function waitForImport(client: TestClient, companyId: string, id: string): Promise<any> {
+export async function waitForImport(client: TestClient, companyId: string, id: string): Promise<TaskImport> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const res = await client.get(`/api/companies/${companyId}/task-imports/${id}`);
@@ -38,8 +48,12 @@ export async function waitForImport(client: TestClient, companyId: string, id: s
 }
 
 /** Uploads a file and waits for its preview. */
-// biome-ignore lint/suspicious/noExplicitAny: test bodies are asserted field by field
-export async function importFile(client: TestClient, companyId: string, fileName: string, bytes: Buffer): Promise<any> {
+export async function importFile(
+  client: TestClient,
+  companyId: string,
+  fileName: string,
+  bytes: Buffer,
+): Promise<TaskImport> {
   const res = await uploadFile(client, companyId, fileName, bytes);
   expect(res.status, res.body).toBe(202);
   return waitForImport(client, companyId, res.json.id);

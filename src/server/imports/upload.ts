@@ -3,15 +3,19 @@
  * limit is enforced before anything is read (a declared length over it) and while it streams in.
  */
 import { createHash } from "node:crypto";
-import fs from "node:fs/promises";
 import { createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type {} from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import { EMPTY_FILE_MESSAGE, FILE_TOO_LARGE_MESSAGE, MAX_IMPORT_FILE_BYTES } from "../../common/imports/limits.ts";
+import {
+  EMPTY_FILE_MESSAGE,
+  FILE_TOO_LARGE_MESSAGE,
+  MAX_IMPORT_FILE_BYTES,
+} from "../../common/imports/limits.ts";
 import { badRequest, HttpProblem } from "../http/problem.ts";
 
 export interface StoredUpload {
@@ -31,8 +35,8 @@ const tooLarge = () => new HttpProblem(413, FILE_TOO_LARGE_MESSAGE);
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? "").split(/[\\/]/).pop() ?? "";
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
-  return clean || "upload";
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return clean.slice(0, 255) || "upload";
 }
 
 export async function receiveUpload(request: FastifyRequest): Promise<StoredUpload> {
@@ -43,9 +47,11 @@ export async function receiveUpload(request: FastifyRequest): Promise<StoredUplo
     throw new HttpProblem(415, "Send the file as multipart/form-data, in a field named file.");
   }
   const part = await request.file({ limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: 1 } });
-  if (!part || part.fieldname !== "file") {
+  if (part?.fieldname !== "file") {
     part?.file.resume();
-    throw badRequest("Choose a file to upload (multipart field file).", [{ field: "file", message: "file is required" }]);
+    throw badRequest("Choose a file to upload (multipart field file).", [
+      { field: "file", message: "file is required" },
+    ]);
   }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "crewdesk-import-"));
   const target = path.join(dir, "upload");

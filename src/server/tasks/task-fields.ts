@@ -1,11 +1,10 @@
 import type { Kysely } from "kysely";
 import { parseMoney } from "../../common/money.ts";
+import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-limits.ts";
 import type { ProblemDetail } from "../../common/wire/problem.ts";
 import type { TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
 import { badRequest, duplicateField } from "../http/problem.ts";
-
-import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-limits.ts";
 
 export { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX };
 

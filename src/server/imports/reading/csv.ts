@@ -34,7 +34,11 @@ function decode(bytes: Buffer, encoding: TextEncoding, bom: number): string {
 }
 
 /** A queue between papaparse's callbacks and an async iterator, pausing the parser while it is full. */
-function parseRecords(text: string, delimiter: string, onCursor: (chars: number) => void): AsyncIterable<RawRow> {
+function parseRecords(
+  text: string,
+  delimiter: string,
+  onCursor: (chars: number) => void,
+): AsyncIterable<RawRow> {
   return {
     async *[Symbol.asyncIterator]() {
       const queue: RawRow[] = [];

@@ -27,7 +27,8 @@ export function detectKind(fileName: string, head: Uint8Array): FileKind {
   }
   const zip = startsWith(head, ZIP);
   if (extension === "xlsx" || extension === "xlsm") {
-    if (!zip) throw new ImportFileError(`"${fileName}" is named as an Excel workbook, but its bytes are not one.`);
+    if (!zip)
+      throw new ImportFileError(`"${fileName}" is named as an Excel workbook, but its bytes are not one.`);
     return "xlsx";
   }
   if (zip) {
@@ -37,7 +38,9 @@ export function detectKind(fileName: string, head: Uint8Array): FileKind {
     return "xlsx";
   }
   if (["pdf", "doc", "docx", "ods", "numbers", "json", "xml", "png", "jpg", "jpeg"].includes(extension)) {
-    throw new ImportFileError("Upload a CSV or XLSX file (Excel, Google Sheets and Numbers can save as both).");
+    throw new ImportFileError(
+      "Upload a CSV or XLSX file (Excel, Google Sheets and Numbers can save as both).",
+    );
   }
   return "csv";
 }
@@ -53,7 +56,18 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 }
 
 /** Bytes 0xC0–0xFF, 0xA8, 0xB8 are the letters of Russian, Ukrainian, Belarusian… in Windows-1251. */
-const isCp1251Letter = (b: number) => b >= 0xc0 || b === 0xa8 || b === 0xb8 || b === 0xaa || b === 0xba || b === 0xb2 || b === 0xb3 || b === 0xaf || b === 0xbf || b === 0xa1 || b === 0xa2;
+const isCp1251Letter = (b: number) =>
+  b >= 0xc0 ||
+  b === 0xa8 ||
+  b === 0xb8 ||
+  b === 0xaa ||
+  b === 0xba ||
+  b === 0xb2 ||
+  b === 0xb3 ||
+  b === 0xaf ||
+  b === 0xbf ||
+  b === 0xa1 ||
+  b === 0xa2;
 
 /**
  * Cyrillic text in Windows-1251 has runs of high bytes that are letters (words); text in Latin-1 or another
@@ -126,7 +140,10 @@ export function detectDelimiter(text: string): Delimiter {
       if (counts[","] + counts[";"] + counts["\t"] > 0) break;
     } else if (!quoted && (ch === "," || ch === ";" || ch === "\t")) counts[ch]++;
   }
-  const best = (["\t", ";", ","] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a), "," as Delimiter);
+  const best = (["\t", ";", ","] as const).reduce(
+    (a, b) => (counts[b] > counts[a] ? b : a),
+    "," as Delimiter,
+  );
   return counts[best] > 0 ? best : ",";
 }
 

@@ -7,7 +7,12 @@
 import fs from "node:fs/promises";
 import { type HeaderLayout, IMPORT_COLUMNS, matchHeaders } from "../../../common/imports/columns.ts";
 import { MAX_CELL_CHARS, MAX_IMPORT_ROWS } from "../../../common/imports/limits.ts";
-import { type CellError, createRowChecker, type ImportedTask, isBlankRow } from "../../../common/imports/validate.ts";
+import {
+  type CellError,
+  createRowChecker,
+  type ImportedTask,
+  isBlankRow,
+} from "../../../common/imports/validate.ts";
 import { cellText } from "../../../common/imports/values.ts";
 import { openCsv } from "./csv.ts";
 import { DELIMITER_NAMES, type Delimiter, detectKind } from "./detect.ts";
@@ -53,12 +58,18 @@ function headerProblem(layout: HeaderLayout, source: SheetSource): string | null
       source.kind === "csv"
         ? "the columns must be separated by commas, semicolons or tabs"
         : "put each field in a column of its own";
-    return `Everything is in one column (“${(named[0] ?? "").slice(0, 80)}”): ${where}. The first row must name the columns: ${IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.header).join(", ")}.`;
+    return `Everything is in one column (“${(named[0] ?? "").slice(0, 80)}”): ${where}. The first row must name the columns: ${IMPORT_COLUMNS.filter(
+      (c) => c.required,
+    )
+      .map((c) => c.header)
+      .join(", ")}.`;
   }
   if (layout.missing.length === 0) return null;
   const email = layout.missing.some((c) => c.key === "contractorEmail");
   const missing = layout.missing.map((c) => c.header).join(", ");
-  const found = named.length ? ` The header row has: ${named.map((h) => `“${h.slice(0, 60)}”`).join(", ")}.` : "";
+  const found = named.length
+    ? ` The header row has: ${named.map((h) => `“${h.slice(0, 60)}”`).join(", ")}.`
+    : "";
   return email
     ? `There is no Contractor email column. The first row must name the columns, starting with Contractor email; missing: ${missing}.${found}`
     : `The header row has no column for: ${missing}.${found}`;
@@ -67,11 +78,17 @@ function headerProblem(layout: HeaderLayout, source: SheetSource): string | null
 function layoutWarnings(layout: HeaderLayout): string[] {
   return [
     ...layout.unknown.map((h) => `The column “${h}” is not an import column; it was ignored.`),
-    ...layout.repeated.map((h) => `The column “${h}” repeats a column given earlier; only the first was read.`),
+    ...layout.repeated.map(
+      (h) => `The column “${h}” repeats a column given earlier; only the first was read.`,
+    ),
   ];
 }
 
-export async function* readImportFile(path: string, fileName: string, size: number): AsyncGenerator<ReadEvent> {
+export async function* readImportFile(
+  path: string,
+  fileName: string,
+  size: number,
+): AsyncGenerator<ReadEvent> {
   const kind = detectKind(fileName, await readHead(path));
   const source = kind === "xlsx" ? await openXlsx(path) : await openCsv(path, size);
   let layout: HeaderLayout | null = null;
@@ -112,7 +129,9 @@ export async function* readImportFile(path: string, fileName: string, size: numb
       );
     }
     const result = (check as NonNullable<typeof check>)(cells, row);
-    batch.push(result.ok ? { row, task: result.task } : { row, errors: result.errors, cells: cells.map(cellText) });
+    batch.push(
+      result.ok ? { row, task: result.task } : { row, errors: result.errors, cells: cells.map(cellText) },
+    );
     if (batch.length >= BATCH_ROWS) {
       yield { type: "rows", rows: batch, done: source.progress() };
       batch = [];

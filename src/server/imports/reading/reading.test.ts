@@ -1,10 +1,16 @@
 import fs from "node:fs/promises";
-import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvFile, type CsvOptions, xlsxFile, type XlsxCell, zipBomb } from "../../../../test/support/import-files.ts";
+import {
+  type CsvOptions,
+  csvFile,
+  type XlsxCell,
+  xlsxFile,
+  zipBomb,
+} from "../../../../test/support/import-files.ts";
 import type { ImportCell } from "../../../common/imports/values.ts";
 import { openCsv } from "./csv.ts";
 import { ImportFileError } from "./file-error.ts";
@@ -24,7 +30,9 @@ async function write(bytes: Buffer): Promise<string> {
 }
 
 /** Every cell of a CSV file as read, row by row. */
-async function csvCells(bytes: Buffer): Promise<{ cells: ImportCell[][]; encoding: string | null; delimiter: string | null }> {
+async function csvCells(
+  bytes: Buffer,
+): Promise<{ cells: ImportCell[][]; encoding: string | null; delimiter: string | null }> {
   const source = await openCsv(await write(bytes), bytes.length);
   const cells: ImportCell[][] = [];
   for await (const row of source.rows()) cells.push(row.cells);
@@ -106,7 +114,10 @@ describe("CSV cells", () => {
   });
 
   it("refuses text in an encoding it cannot tell, rather than reading it garbled", async () => {
-    const latin1 = Buffer.from("Contractor email,Task title\r\nann@example.com,Caf\xe9 cr\xe8me\r\n", "latin1");
+    const latin1 = Buffer.from(
+      "Contractor email,Task title\r\nann@example.com,Caf\xe9 cr\xe8me\r\n",
+      "latin1",
+    );
     const result = await read(latin1, "latin1.csv");
     expect(result.error).toMatch(/encoding was not recognised/);
   });
@@ -166,7 +177,9 @@ describe("reading an import file", () => {
     ]);
     const result = await read(bytes, "any.csv");
     expect(result.error).toBeNull();
-    expect(result.rows).toMatchObject([{ row: 2, task: { contractorEmail: "ann@example.com", title: "Write", amount: "5.00" } }]);
+    expect(result.rows).toMatchObject([
+      { row: 2, task: { contractorEmail: "ann@example.com", title: "Write", amount: "5.00" } },
+    ]);
     expect(result.file?.warnings).toEqual([
       "The column “Notes” is not an import column; it was ignored.",
       "The column “__proto__” is not an import column; it was ignored.",
@@ -178,7 +191,7 @@ describe("reading an import file", () => {
 
   it("numbers rows as the spreadsheet does, counting blank lines and skipping them", async () => {
     const bytes = Buffer.from(
-      "Contractor email,Task title,Amount,Currency\r\n\r\nann@example.com,\"Two\r\nlines\",1,USD\r\nbad,Write,1,USD\r\n",
+      'Contractor email,Task title,Amount,Currency\r\n\r\nann@example.com,"Two\r\nlines",1,USD\r\nbad,Write,1,USD\r\n',
     );
     const result = await read(bytes, "rows.csv");
     expect(result.rows.map((r) => r.row)).toEqual([3, 4]);
@@ -222,11 +235,38 @@ describe("reading an import file", () => {
     const rows: XlsxCell[][] = [
       ["Contractor email", "Task title", "Amount", "Currency", "Deadline", "External ID"],
       ["ann@example.com", "Write the guide", 1234.5, "USD", { date: "2026-12-31" }, { inline: "00123" }],
-      ["bob@example.com", { formula: "CONCAT(\"Re\",\"view\")", result: "Review" }, { formula: "B1*0+20", result: 20 }, "eur", 46387, "7"],
+      [
+        "bob@example.com",
+        { formula: 'CONCAT("Re","view")', result: "Review" },
+        { formula: "B1*0+20", result: 20 },
+        "eur",
+        46387,
+        "7",
+      ],
     ];
     const expected = [
-      { row: 2, task: { contractorEmail: "ann@example.com", title: "Write the guide", amount: "1234.50", currency: "USD", deadline: "2026-12-31", externalId: "00123" } },
-      { row: 3, task: { contractorEmail: "bob@example.com", title: "Review", amount: "20.00", currency: "EUR", deadline: "2026-12-31", externalId: "7" } },
+      {
+        row: 2,
+        task: {
+          contractorEmail: "ann@example.com",
+          title: "Write the guide",
+          amount: "1234.50",
+          currency: "USD",
+          deadline: "2026-12-31",
+          externalId: "00123",
+        },
+      },
+      {
+        row: 3,
+        task: {
+          contractorEmail: "bob@example.com",
+          title: "Review",
+          amount: "20.00",
+          currency: "EUR",
+          deadline: "2026-12-31",
+          externalId: "7",
+        },
+      },
     ];
 
     it("reads text, numbers, date cells and formulas' saved values", async () => {
@@ -241,7 +281,8 @@ describe("reading an import file", () => {
       // The layout is the one exceljs 4.4's streaming reader gets wrong on its own (its issue 683).
       const raw = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), { sharedStrings: "cache" });
       const rawFirstCells: unknown[] = [];
-      for await (const sheet of raw) for await (const row of sheet) rawFirstCells.push((row.values as unknown[])[1]);
+      for await (const sheet of raw)
+        for await (const row of sheet) rawFirstCells.push((row.values as unknown[])[1]);
       expect(rawFirstCells[0]).toEqual({ sharedString: 0 });
 
       const result = await read(file, "excel.xlsx");
@@ -252,11 +293,16 @@ describe("reading an import file", () => {
     it("reads the first sheet and says the others were ignored", async () => {
       const result = await read(xlsxFile(rows, { extraSheets: 2 }), "three.xlsx");
       expect(result.rows).toHaveLength(2);
-      expect(result.file?.warnings).toEqual(["Only the workbook's first sheet was read; 2 other sheets were ignored."]);
+      expect(result.file?.warnings).toEqual([
+        "Only the workbook's first sheet was read; 2 other sheets were ignored.",
+      ]);
     });
 
     it("refuses a formula without a saved value, naming its cell", async () => {
-      const result = await read(xlsxFile([rows[0] as XlsxCell[], ["ann@example.com", "T", { formula: "1+1" }, "USD"]]), "f.xlsx");
+      const result = await read(
+        xlsxFile([rows[0] as XlsxCell[], ["ann@example.com", "T", { formula: "1+1" }, "USD"]]),
+        "f.xlsx",
+      );
       expect(result.error).toMatch(/^Cell C2 holds a formula without a saved value/);
     });
 
@@ -276,15 +322,54 @@ describe("reading an import file", () => {
 
   describe("limits and files that cannot be imported", () => {
     const cases: Array<[string, () => Buffer, string, RegExp]> = [
-      ["an .xlsx that is text", () => Buffer.from("Contractor email\r\na@b.co\r\n"), "fake.xlsx", /named as an Excel workbook, but its bytes are not one/],
-      ["a .csv that is a ZIP", () => xlsxFile([["Contractor email"]]), "fake.csv", /named as a CSV file, but its bytes are a ZIP/],
-      ["an old .xls", () => Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "old.xls", /Excel 97–2003/],
+      [
+        "an .xlsx that is text",
+        () => Buffer.from("Contractor email\r\na@b.co\r\n"),
+        "fake.xlsx",
+        /named as an Excel workbook, but its bytes are not one/,
+      ],
+      [
+        "a .csv that is a ZIP",
+        () => xlsxFile([["Contractor email"]]),
+        "fake.csv",
+        /named as a CSV file, but its bytes are a ZIP/,
+      ],
+      [
+        "an old .xls",
+        () => Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+        "old.xls",
+        /Excel 97–2003/,
+      ],
       ["a header with no rows", () => csvFile([HEADER]), "h.csv", /has a header row but no tasks/],
       ["only blank lines", () => Buffer.from(" \r\n\r\n"), "blank.csv", /The file is empty/],
-      ["everything in one column", () => Buffer.from("Contractor email|Task title|Amount\r\na@b.co|x|1\r\n"), "pipes.csv", /^Everything is in one column/],
-      ["no Contractor email column", () => csvFile([["Task title", "Amount", "Currency"], ["x", "1", "USD"]]), "noemail.csv", /^There is no Contractor email column/],
-      ["a cell over 32,767 characters", () => csvFile([HEADER, ["a@b.co", "x".repeat(32_768), "1", "USD", "", ""]]), "long.csv", /Row 2, column “Task title”: a cell has 32,768 characters/],
-      ["an unclosed quote", () => Buffer.from('Contractor email,Task title,Amount,Currency\r\na@b.co,"never closed,1,USD\r\n'), "q.csv", /Row 2 opens a quoted value/],
+      [
+        "everything in one column",
+        () => Buffer.from("Contractor email|Task title|Amount\r\na@b.co|x|1\r\n"),
+        "pipes.csv",
+        /^Everything is in one column/,
+      ],
+      [
+        "no Contractor email column",
+        () =>
+          csvFile([
+            ["Task title", "Amount", "Currency"],
+            ["x", "1", "USD"],
+          ]),
+        "noemail.csv",
+        /^There is no Contractor email column/,
+      ],
+      [
+        "a cell over 32,767 characters",
+        () => csvFile([HEADER, ["a@b.co", "x".repeat(32_768), "1", "USD", "", ""]]),
+        "long.csv",
+        /Row 2, column “Task title”: a cell has 32,768 characters/,
+      ],
+      [
+        "an unclosed quote",
+        () => Buffer.from('Contractor email,Task title,Amount,Currency\r\na@b.co,"never closed,1,USD\r\n'),
+        "q.csv",
+        /Row 2 opens a quoted value/,
+      ],
     ];
     for (const [label, build, name, message] of cases) {
       it(`fails ${label} with a clear message`, async () => {

@@ -37,7 +37,9 @@ async function takeTurn(): Promise<() => void> {
 /** An unexpected failure of the reader (a bug, not the file): the app logs `detail`. */
 export class ReaderCrash extends Error {
   constructor(readonly detail: string) {
-    super("The file could not be read because of an error on our side. Try again; if it persists, contact support.");
+    super(
+      "The file could not be read because of an error on our side. Try again; if it persists, contact support.",
+    );
   }
 }
 

@@ -36,7 +36,11 @@ try {
   post({ type: "closed" });
 } catch (error) {
   if (error instanceof ImportFileError) post({ type: "failed", message: error.message });
-  else post({ type: "crashed", detail: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  else
+    post({
+      type: "crashed",
+      detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
 } finally {
   port.close();
 }

@@ -13,7 +13,8 @@ type ExcelValue = ExcelJS.CellValue | undefined;
 
 function columnLetters(column: number): string {
   let letters = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -32,7 +33,9 @@ export function toImportCell(value: ExcelValue, where: () => string): ImportCell
   }
   if (!isRecord(value)) return null;
   if (Array.isArray(value.richText)) {
-    return value.richText.map((part) => (isRecord(part) && typeof part.text === "string" ? part.text : "")).join("");
+    return value.richText
+      .map((part) => (isRecord(part) && typeof part.text === "string" ? part.text : ""))
+      .join("");
   }
   if ("formula" in value || "sharedFormula" in value) {
     if (!("result" in value) || value.result === undefined) {
@@ -94,7 +97,9 @@ export async function openXlsx(path: string): Promise<SheetSource> {
           }
         } catch (error) {
           if (error instanceof ImportFileError) throw error;
-          throw new ImportFileError("This workbook could not be read. Save it again from your spreadsheet app and upload it.");
+          throw new ImportFileError(
+            "This workbook could not be read. Save it again from your spreadsheet app and upload it.",
+          );
         } finally {
           stream.destroy();
           scanned.close();

@@ -58,7 +58,11 @@ const DECLARATION = /<!(doctype|entity)/i;
 const SMALL_PART_BYTES = 4 * 1024 * 1024;
 
 /** Reads a part to its end: counts the real bytes, looks for declarations, keeps small parts' text. */
-async function inspectPart(zip: yauzl.ZipFile, entry: yauzl.Entry, keepText: boolean): Promise<string | null> {
+async function inspectPart(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  keepText: boolean,
+): Promise<string | null> {
   const stream = await readStream(zip, entry, true);
   const xml = XML_PART.test(entry.fileName);
   let tail = "";
@@ -116,13 +120,20 @@ function visibleSheetParts(workbookXml: string | null, relsXml: string | null): 
 }
 
 const SHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
-const NEEDED = new Set(["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/sharedstrings.xml", "xl/styles.xml"]);
+const NEEDED = new Set([
+  "xl/_rels/workbook.xml.rels",
+  "xl/workbook.xml",
+  "xl/sharedstrings.xml",
+  "xl/styles.xml",
+]);
 
 export async function scanWorkbook(path: string): Promise<ScannedWorkbook> {
   const zip = await openZip(path);
   try {
     if (zip.entryCount > ZIP_LIMITS.entries) {
-      throw new ImportFileError(`This workbook holds ${zip.entryCount} files inside it; a task list needs far fewer.`);
+      throw new ImportFileError(
+        `This workbook holds ${zip.entryCount} files inside it; a task list needs far fewer.`,
+      );
     }
     const entries: yauzl.Entry[] = [];
     let total = 0;
@@ -139,7 +150,10 @@ export async function scanWorkbook(path: string): Promise<ScannedWorkbook> {
       zip.removeAllListeners("entry").removeAllListeners("end").removeAllListeners("error");
       if (!entry) break;
       if (entry.fileName.endsWith("/")) continue;
-      if (entry.isEncrypted()) throw new ImportFileError("This workbook is password-protected. Remove the password and upload it again.");
+      if (entry.isEncrypted())
+        throw new ImportFileError(
+          "This workbook is password-protected. Remove the password and upload it again.",
+        );
       const declared = entry.uncompressedSize;
       total += declared;
       if (declared > ZIP_LIMITS.entryBytes || total > ZIP_LIMITS.totalBytes) throw new ImportFileError(BOMB);
@@ -153,8 +167,12 @@ export async function scanWorkbook(path: string): Promise<ScannedWorkbook> {
     }
     const byName = new Map(entries.map((e) => [e.fileName.toLowerCase(), e]));
     const sheets = entries.filter((e) => SHEET.test(e.fileName));
-    const visible = visibleSheetParts(texts.get("xl/workbook.xml") ?? null, texts.get("xl/_rels/workbook.xml.rels") ?? null);
-    const number = (e: yauzl.Entry) => Number(/(\d+)\.xml$/i.exec(e.fileName)?.[1] ?? Number.MAX_SAFE_INTEGER);
+    const visible = visibleSheetParts(
+      texts.get("xl/workbook.xml") ?? null,
+      texts.get("xl/_rels/workbook.xml.rels") ?? null,
+    );
+    const number = (e: yauzl.Entry) =>
+      Number(/(\d+)\.xml$/i.exec(e.fileName)?.[1] ?? Number.MAX_SAFE_INTEGER);
     const firstVisible = visible.map((name) => byName.get(name)).find((e) => e !== undefined);
     const sheetEntry = firstVisible ?? [...sheets].sort((a, b) => number(a) - number(b))[0];
     if (!sheetEntry || !byName.has("xl/workbook.xml")) throw new ImportFileError(NOT_XLSX);
