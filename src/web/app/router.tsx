@@ -6,6 +6,8 @@ import { SignUpPage } from "../auth/SignUpPage.tsx";
 import { VerifyEmailPage } from "../auth/VerifyEmailPage.tsx";
 import { ContractorsPage } from "../contractors/ContractorsPage.tsx";
 import { InvitationPage } from "../contractors/InvitationPage.tsx";
+import { ImportPage } from "../imports/ImportPage.tsx";
+import { ImportPreview } from "../imports/ImportPreview.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { MyTaskDetail, MyTasksPage } from "../tasks/MyTasksPage.tsx";
 import { CompanyTaskDetail } from "../tasks/TaskDetail.tsx";
@@ -54,6 +56,8 @@ export function createAppRouter() {
                       // A task opens in a drawer over the list, with its own address.
                       children: [{ path: ":taskId", element: <CompanyTaskDetail /> }],
                     },
+                    { path: "tasks/import", element: <ImportPage /> },
+                    { path: "tasks/import/:importId", element: <ImportPreview /> },
                   ],
                 },
                 {

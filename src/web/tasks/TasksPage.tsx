@@ -2,7 +2,7 @@ import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from 
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Outlet, useParams } from "react-router";
+import { Link, Outlet, useParams } from "react-router";
 import { TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { ErrorState } from "../app/states.tsx";
@@ -92,7 +92,12 @@ export function TasksPage() {
     <Stack gap="md">
       <Group justify="space-between" align="center">
         <Title order={1}>Tasks</Title>
-        {!isEmptyCompany && <Button onClick={() => setAdding(true)}>Add</Button>}
+        <Group gap="sm">
+          <Button component={Link} to="import" variant="default">
+            Import
+          </Button>
+          {!isEmptyCompany && <Button onClick={() => setAdding(true)}>Add</Button>}
+        </Group>
       </Group>
 
       {!isEmptyCompany && (
@@ -137,7 +142,7 @@ export function TasksPage() {
             </Title>
             <Text c="dimmed" maw={460}>
               Give a contractor a paid piece of work. You can invite a new contractor from inside the task
-              form.
+              form, or import many tasks at once from a spreadsheet.
             </Text>
             <Button onClick={() => setAdding(true)}>Add</Button>
           </Stack>
