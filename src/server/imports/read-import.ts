@@ -4,6 +4,7 @@
  * twice a second). The uploaded file is deleted at the end, whatever happens.
  */
 import fs from "node:fs/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { FastifyBaseLogger } from "fastify";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
@@ -50,6 +51,9 @@ export async function readImport(
         if (publish) lastProgress = Date.now();
         await transact(context, (tx) => stageRows(tx, ref, event.rows, event.done, publish));
       } else await transact(context, (tx) => finishReading(tx, ref));
+      // Batches that arrived together would otherwise be staged in one go, without the event loop turning
+      // in between (on SQLite every query settles at once): let other requests in after each one.
+      await nextTurn();
     }
   } catch (error) {
     if (error instanceof ImportStopped) return;

@@ -8,7 +8,7 @@ import type { StagedRow } from "./reading/read-file.ts";
 /** The import is no longer being read (it was discarded): reading stops. */
 export class ImportStopped extends Error {}
 
-const INSERT_CHUNK = 200;
+const INSERT_CHUNK = 100;
 const LOOKUP_CHUNK = 500;
 
 /** Throws ImportStopped unless the import is still being read; answers its error count so far. */

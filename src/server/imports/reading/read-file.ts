@@ -37,7 +37,8 @@ export type ReadEvent =
   | { type: "rows"; rows: StagedRow[]; done: number }
   | { type: "end"; dataRows: number };
 
-export const BATCH_ROWS = 500;
+/** Rows staged in one transaction: small enough that staging them never holds the event loop long. */
+export const BATCH_ROWS = 100;
 
 async function readHead(path: string): Promise<Uint8Array> {
   const handle = await fs.open(path);
