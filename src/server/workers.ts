@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
 import type { AppContext } from "./kernel/context.ts";
 import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
 import { createDevMailboxTransport, createSmtpTransport } from "./mail/transport.ts";
@@ -9,7 +10,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
   const transport = config.smtpUrl
     ? createSmtpTransport(config.smtpUrl, config.mailFrom)
     : createDevMailboxTransport();
-  const workers = [startOutboxWorker(database, transport, log)];
+  const workers = [startOutboxWorker(database, transport, log), startStalledReadingSweeper(context, log)];
   return {
     async stop() {
       await Promise.all(workers.map((w) => w.stop()));

@@ -14,6 +14,7 @@ export async function finishReading(tx: Tx, ref: ImportRef): Promise<void> {
       updated_at: tx.now.toISOString(),
     }))
     .where("id", "=", ref.importId)
+    .where("status", "=", "parsing")
     .execute();
   await publishImportUpdated(tx, ref.companyId, ref.importId);
 }
@@ -21,6 +22,11 @@ export async function finishReading(tx: Tx, ref: ImportRef): Promise<void> {
 /** The file could not be read: the import fails with the reason, and keeps none of its rows. */
 export async function failReading(tx: Tx, ref: ImportRef, message: string): Promise<void> {
   await stillReading(tx, ref);
+  await recordFailure(tx, ref, message);
+}
+
+/** Marks a reading import failed with `message`; its staged rows and errors go, its counts return to 0. */
+export async function recordFailure(tx: Tx, ref: ImportRef, message: string): Promise<void> {
   await tx.db.deleteFrom("task_import_rows").where("import_id", "=", ref.importId).execute();
   await tx.db.deleteFrom("task_import_errors").where("import_id", "=", ref.importId).execute();
   await tx.db
@@ -36,6 +42,7 @@ export async function failReading(tx: Tx, ref: ImportRef, message: string): Prom
       updated_at: tx.now.toISOString(),
     })
     .where("id", "=", ref.importId)
+    .where("status", "=", "parsing")
     .execute();
   await publishImportUpdated(tx, ref.companyId, ref.importId);
 }
