@@ -496,3 +496,15 @@ describe("who may see and change imports", () => {
     expect(next.json.items[0].id < res.json.items[1].id).toBe(true);
   });
 });
+
+describe("the API documentation", () => {
+  it("documents the import routes and the import object", async () => {
+    const res = await t.client().get("/api/docs/json");
+    expect(res.status).toBe(200);
+    const paths = res.json.paths;
+    expect(paths["/api/companies/{cid}/task-imports"].post.responses["202"]).toBeDefined();
+    expect(paths["/api/companies/{cid}/task-imports/{id}/errors"].get).toBeDefined();
+    expect(paths["/api/companies/{cid}/task-imports/{id}"].delete).toBeDefined();
+    expect(JSON.stringify(res.json.components)).toContain("sameFileAs");
+  });
+});
