@@ -508,3 +508,48 @@ describe("the API documentation", () => {
     expect(JSON.stringify(res.json.components)).toContain("sameFileAs");
   });
 });
+
+describe("files read at once", () => {
+  it("answers 429 with Retry-After while three files of the company are still being read", async () => {
+    const busy = await buildTeam(t);
+    const { db } = t.context.database;
+    const now = new Date().toISOString();
+    for (let i = 0; i < 3; i++) {
+      await db
+        .insertInto("task_imports")
+        .values({
+          id: `busy-${busy.company.id}-${i}`,
+          company_id: busy.company.id,
+          created_by: busy.company.owner.id,
+          status: "parsing",
+          file_name: "x.csv",
+          file_kind: null,
+          file_size: 1,
+          file_sha256: "x",
+          encoding: null,
+          delimiter: null,
+          progress_done: 0,
+          progress_total: 1,
+          total_rows: 0,
+          valid_rows: 0,
+          invalid_rows: 0,
+          duplicate_rows: 0,
+          error_count: 0,
+          same_file_as: null,
+          warnings: "[]",
+          error: null,
+          header: null,
+          created_at: now,
+          updated_at: now,
+          committed_at: null,
+          created_tasks: null,
+          invited_contractors: null,
+        })
+        .execute();
+    }
+    const res = await uploadFile(busy.owner, busy.company.id, "more.csv", csvFile([HEADER, row(1)]));
+    expect(res.status).toBe(429);
+    expect(res.headers["retry-after"]).toBe("10");
+    expect(res.json.detail).toMatch(/still being read/);
+  });
+});

@@ -19,7 +19,7 @@ import {
   ImportListSchema,
   ImportParams,
 } from "./schemas.ts";
-import { startImport } from "./start-import.ts";
+import { ensureReadingRoom, startImport } from "./start-import.ts";
 import { receiveUpload } from "./upload.ts";
 
 const ImportRef = { $ref: "TaskImport#" } as const;
@@ -68,6 +68,7 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     async (request, reply) => {
       const { auth } = await requireCompanyRole(database, request, request.params.cid);
       const actor = { companyId: request.params.cid, userId: auth.user.id };
+      await ensureReadingRoom(db, actor.companyId);
       const upload = await receiveUpload(request);
       const row = await transact(context, (tx) => startImport(tx, actor, upload));
       startReading(context, { companyId: actor.companyId, importId: row.id }, upload, request.log);

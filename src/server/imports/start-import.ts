@@ -1,4 +1,7 @@
+import type { Kysely } from "kysely";
 import { newId } from "../db/ids.ts";
+import type { DB } from "../db/types.ts";
+import { tooManyRequests } from "../http/problem.ts";
 import type { Tx } from "../kernel/tx.ts";
 import type { CompanyActor } from "./actor.ts";
 import { publishImportUpdated } from "./events.ts";
@@ -8,6 +11,25 @@ export interface UploadedFile {
   fileName: string;
   size: number;
   sha256: string;
+}
+
+/** Files of one company read at once; more wait until one of them is read (429 with Retry-After). */
+export const READINGS_PER_COMPANY = 3;
+
+/** Checked before the upload is received: a company already reading enough files is told to wait. */
+export async function ensureReadingRoom(db: Kysely<DB>, companyId: string): Promise<void> {
+  const row = await db
+    .selectFrom("task_imports")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("company_id", "=", companyId)
+    .where("status", "=", "parsing")
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) >= READINGS_PER_COMPANY) {
+    throw tooManyRequests(
+      10,
+      `${READINGS_PER_COMPANY} files of this company are still being read. Upload this one when they are done.`,
+    );
+  }
 }
 
 /**
