@@ -33,7 +33,17 @@ test("Tasks → Import → Download the sample file → fill it → upload → t
   if (!sheet) throw new Error("the sample has no Tasks sheet");
   expect(sheet.getRow(1).values).toContain("Contractor email");
   // The example row stays; a good row and a row with two mistakes are added under it, as a person fills it.
-  sheet.getRow(3).values = ["sam@example.com", "Sam Writer", "Write the FAQ", "", 250, "EUR", "", "Docs", "FAQ-1"];
+  sheet.getRow(3).values = [
+    "sam@example.com",
+    "Sam Writer",
+    "Write the FAQ",
+    "",
+    250,
+    "EUR",
+    "",
+    "Docs",
+    "FAQ-1",
+  ];
   sheet.getRow(4).values = ["sam(at)example.com", "Sam Writer", "Proofread", "", 0, "EUR", "", "", ""];
   const filled = Buffer.from(await workbook.xlsx.writeBuffer());
 
@@ -59,6 +69,12 @@ test("Tasks → Import → Download the sample file → fill it → upload → t
   await expect(errors.getByRole("row").nth(1)).toContainText('"sam(at)example.com" is not an email address.');
   await expect(errors.getByRole("row").nth(2)).toContainText("Amount must be greater than zero.");
   await expect(page.getByRole("link", { name: "Download errors.csv" })).toBeVisible();
+
+  const read = page.getByRole("table").filter({ hasText: "External ID" });
+  await expect(read.getByRole("row")).toHaveCount(3);
+  await expect(read.getByRole("row").nth(2)).toContainText("Write the FAQ");
+  await expect(read.getByRole("row").nth(2)).toContainText("€250.00");
+  await expect(read.getByRole("row").nth(2)).toContainText("FAQ-1");
 
   await page.getByRole("button", { name: "Discard" }).click();
   await expect(page.getByRole("heading", { name: "Import tasks" })).toBeVisible();

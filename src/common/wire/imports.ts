@@ -51,3 +51,22 @@ export const TaskImportSchema = Type.Object(
 );
 
 export type TaskImport = Omit<Static<typeof TaskImportSchema>, "errors"> & { errors: ImportError[] };
+
+/** A row of the file as the import read it: the task it will make (valid), or skip (duplicate). */
+export const ImportRowSchema = Type.Object(
+  {
+    row: Type.Integer({ description: "As the spreadsheet numbers it: the header is row 1" }),
+    status: Type.Union([Type.Literal("valid"), Type.Literal("duplicate")]),
+    contractorEmail: Type.String(),
+    contractorName: Nullable(Type.String()),
+    title: Type.String(),
+    description: Type.String(),
+    amount: Type.String({ description: 'A decimal string with the currency\'s decimals, e.g. "1234.50"' }),
+    currency: Type.String(),
+    deadline: Nullable(Type.String({ format: "date" })),
+    project: Nullable(Type.String()),
+    externalId: Nullable(Type.String()),
+  },
+  { $id: "ImportRow" },
+);
+export type ImportRow = Static<typeof ImportRowSchema>;

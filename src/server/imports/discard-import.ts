@@ -3,7 +3,7 @@ import { conflict } from "../http/problem.ts";
 import type { Tx } from "../kernel/tx.ts";
 import type { CompanyActor } from "./actor.ts";
 import { publishImportUpdated } from "./events.ts";
-import { findImportRow } from "./queries.ts";
+import { findImportRecord } from "./queries.ts";
 
 const DISCARDABLE: readonly ImportStatus[] = ["parsing", "validated", "failed"];
 
@@ -12,7 +12,7 @@ const DISCARDABLE: readonly ImportStatus[] = ["parsing", "validated", "failed"];
  * A file still being read stops being read. Discarding twice changes nothing.
  */
 export async function discardImport(tx: Tx, actor: CompanyActor, importId: string): Promise<void> {
-  const row = await findImportRow(tx.db, actor.companyId, importId);
+  const row = await findImportRecord(tx.db, actor.companyId, importId);
   if (row.status === "discarded") return;
   if (!DISCARDABLE.includes(row.status)) {
     throw conflict(

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types.ts";
 import { csvLine, UTF8_BOM } from "./csv-text.ts";
-import type { ImportRow } from "./queries.ts";
+import type { ImportRecord } from "./queries.ts";
 
 const PAGE = 1_000;
 
@@ -18,7 +18,7 @@ function parseCells(text: string | null): string[] {
   }
 }
 
-export async function* errorsCsv(db: Kysely<DB>, row: ImportRow): AsyncGenerator<string> {
+export async function* errorsCsv(db: Kysely<DB>, row: ImportRecord): AsyncGenerator<string> {
   const header = parseCells(row.header);
   yield UTF8_BOM + csvLine([...header, "Errors"]);
   let after = 0;

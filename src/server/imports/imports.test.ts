@@ -221,6 +221,79 @@ describe("uploading and previewing", () => {
     });
   });
 
+  it("lists the rows read, as the tasks they will make, and the duplicates apart, in file order", async () => {
+    const created = await team.owner.post(`/api/companies/${cid}/tasks`, {
+      title: "Kept",
+      amount: "5",
+      currency: "USD",
+      externalId: "ROWS-2",
+    });
+    expect(created.status).toBe(201);
+    const done = await importFile(
+      team.owner,
+      cid,
+      "rows.csv",
+      csvFile([
+        HEADER,
+        row(1, { amount: "1 234,5", externalId: "ROWS-1" }),
+        row(2, { externalId: "ROWS-2" }),
+        row(3, { currency: "jpy", amount: "1,500" }),
+        row(4, { email: "bad" }),
+      ]),
+    );
+    const valid = await team.owner.get(`${base}/${done.id}/rows`);
+    expect(valid.status).toBe(200);
+    expect(valid.json).toEqual({
+      items: [
+        {
+          row: 2,
+          status: "valid",
+          contractorEmail: "worker1@example.com",
+          contractorName: "Worker 1",
+          title: "Task 1",
+          description: "",
+          amount: "1234.50",
+          currency: "USD",
+          deadline: "2026-12-31",
+          project: null,
+          externalId: "ROWS-1",
+        },
+        {
+          row: 4,
+          status: "valid",
+          contractorEmail: "worker3@example.com",
+          contractorName: "Worker 3",
+          title: "Task 3",
+          description: "",
+          amount: "1500",
+          currency: "JPY",
+          deadline: "2026-12-31",
+          project: null,
+          externalId: null,
+        },
+      ],
+      nextCursor: null,
+    });
+    const duplicates = await team.owner.get(`${base}/${done.id}/rows?status=duplicate`);
+    expect(duplicates.json.items.map((r: { row: number }) => r.row)).toEqual([3]);
+  });
+
+  it("pages the rows read", async () => {
+    const done = await importFile(
+      team.owner,
+      cid,
+      "sixty.csv",
+      csvFile([HEADER, ...Array.from({ length: 60 }, (_, i) => row(i))]),
+    );
+    const first = await team.owner.get(`${base}/${done.id}/rows`);
+    expect(first.json.items).toHaveLength(50);
+    const second = await team.owner.get(`${base}/${done.id}/rows?cursor=${first.json.nextCursor}`);
+    expect(second.json.items.map((r: { row: number }) => r.row)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 52 + i),
+    );
+    expect(second.json.nextCursor).toBeNull();
+  });
+
   it("flags a file identical to one imported before", async () => {
     const bytes = csvFile([HEADER, row(1, { title: "Same file" })]);
     const first = await importFile(team.owner, cid, "same.csv", bytes);
@@ -443,7 +516,7 @@ describe("who may see and change imports", () => {
   });
 
   it("answers 404 to another company's owner for every import route", async () => {
-    for (const path of ["", "/errors", "/errors.csv"]) {
+    for (const path of ["", "/errors", "/errors.csv", "/rows"]) {
       expect((await stranger.get(`${base}/${importId}${path}`)).status).toBe(404);
     }
     expect((await stranger.get(base)).status).toBe(404);

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { IMPORT_ERRORS_INLINE } from "../../common/imports/limits.ts";
 import type { TaskImport } from "../../common/wire/imports.ts";
 import type { DB } from "../db/types.ts";
-import { type ImportRow, listImportErrors } from "./queries.ts";
+import { type ImportRecord, listImportErrors } from "./queries.ts";
 
 function parseWarnings(text: string): string[] {
   try {
@@ -14,7 +14,7 @@ function parseWarnings(text: string): string[] {
 }
 
 /** The import object of the contract, with its first errors. */
-export async function presentImport(db: Kysely<DB>, row: ImportRow): Promise<TaskImport> {
+export async function presentImport(db: Kysely<DB>, row: ImportRecord): Promise<TaskImport> {
   const errors = row.error_count ? (await listImportErrors(db, row.id, 0, IMPORT_ERRORS_INLINE)).items : [];
   return {
     id: row.id,

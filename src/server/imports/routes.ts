@@ -1,14 +1,14 @@
 import { Readable } from "node:stream";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { ImportErrorSchema, TaskImportSchema } from "../../common/wire/imports.ts";
+import { ImportErrorSchema, ImportRowSchema, TaskImportSchema } from "../../common/wire/imports.ts";
 import { requireCompanyRole } from "../http/auth-context.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
 import { discardImport } from "./discard-import.ts";
 import { errorsCsv } from "./errors-csv.ts";
 import { presentImport } from "./present.ts";
-import { findImportRow, listImportErrors, listImportRows } from "./queries.ts";
+import { findImportRecord, listImportErrors, listImportRecords, listImportRows } from "./queries.ts";
 import { startReading } from "./read-import.ts";
 import { sampleCsv, sampleXlsx } from "./sample-file.ts";
 import {
@@ -18,6 +18,8 @@ import {
   ImportListQuery,
   ImportListSchema,
   ImportParams,
+  ImportRowListSchema,
+  RowsQuery,
 } from "./schemas.ts";
 import { ensureReadingRoom, startImport } from "./start-import.ts";
 import { receiveUpload } from "./upload.ts";
@@ -34,6 +36,7 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.addSchema(ImportErrorSchema);
   r.addSchema(TaskImportSchema);
+  r.addSchema(ImportRowSchema);
   const tags = ["Task imports"];
   const base = "/api/companies/:cid/task-imports";
 
@@ -88,7 +91,7 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     },
     async (request) => {
       await requireCompanyRole(database, request, request.params.cid);
-      const page = await listImportRows(
+      const page = await listImportRecords(
         db,
         request.params.cid,
         request.query.cursor,
@@ -106,7 +109,7 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     { schema: { tags, params: ImportParams, response: { 200: ImportRef } } },
     async (request) => {
       await requireCompanyRole(database, request, request.params.cid);
-      return presentImport(db, await findImportRow(db, request.params.cid, request.params.id));
+      return presentImport(db, await findImportRecord(db, request.params.cid, request.params.id));
     },
   );
 
@@ -122,15 +125,34 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     },
     async (request) => {
       await requireCompanyRole(database, request, request.params.cid);
-      const row = await findImportRow(db, request.params.cid, request.params.id);
+      const row = await findImportRecord(db, request.params.cid, request.params.id);
       const page = await listImportErrors(db, row.id, Number(request.query.cursor ?? 0));
       return { items: page.items, nextCursor: page.nextCursor };
     },
   );
 
+  r.get(
+    `${base}/:id/rows`,
+    {
+      schema: {
+        tags,
+        description: "The rows read: those that will make tasks (valid), or those skipped as duplicates",
+        params: ImportParams,
+        querystring: RowsQuery,
+        response: { 200: ImportRowListSchema },
+      },
+    },
+    async (request) => {
+      await requireCompanyRole(database, request, request.params.cid);
+      const row = await findImportRecord(db, request.params.cid, request.params.id);
+      const { status = "valid", cursor } = request.query;
+      return listImportRows(db, row.id, status, Number(cursor ?? 0));
+    },
+  );
+
   r.get(`${base}/:id/errors.csv`, { schema: { tags, params: ImportParams } }, async (request, reply) => {
     await requireCompanyRole(database, request, request.params.cid);
-    const row = await findImportRow(db, request.params.cid, request.params.id);
+    const row = await findImportRecord(db, request.params.cid, request.params.id);
     return reply
       .type("text/csv; charset=utf-8")
       .header("content-disposition", attachment("import-errors.csv"))

@@ -25,3 +25,20 @@ export const ImportErrorListSchema = Type.Object({
   items: Type.Array(Type.Ref("ImportError")),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const RowsQuery = Type.Object({
+  status: Type.Optional(
+    Type.Union([Type.Literal("valid"), Type.Literal("duplicate")], {
+      default: "valid",
+      description: "valid (the default) or duplicate",
+    }),
+  ),
+  cursor: Type.Optional(
+    Type.String({ pattern: "^[0-9]{1,10}$", description: "nextCursor of the page before" }),
+  ),
+});
+
+export const ImportRowListSchema = Type.Object({
+  items: Type.Array(Type.Ref("ImportRow")),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});

@@ -5,7 +5,7 @@ import { tooManyRequests } from "../http/problem.ts";
 import type { Tx } from "../kernel/tx.ts";
 import type { CompanyActor } from "./actor.ts";
 import { publishImportUpdated } from "./events.ts";
-import { findImportRow, findSameFile, type ImportRow } from "./queries.ts";
+import { findImportRecord, findSameFile, type ImportRecord } from "./queries.ts";
 
 export interface UploadedFile {
   fileName: string;
@@ -36,7 +36,7 @@ export async function ensureReadingRoom(db: Kysely<DB>, companyId: string): Prom
  * Records an uploaded file as a new import, being read (`parsing`). The file is flagged when the very same
  * bytes were imported before in the company.
  */
-export async function startImport(tx: Tx, actor: CompanyActor, file: UploadedFile): Promise<ImportRow> {
+export async function startImport(tx: Tx, actor: CompanyActor, file: UploadedFile): Promise<ImportRecord> {
   const at = tx.now.toISOString();
   const id = newId(tx.now.getTime());
   await tx.db
@@ -71,5 +71,5 @@ export async function startImport(tx: Tx, actor: CompanyActor, file: UploadedFil
     })
     .execute();
   await publishImportUpdated(tx, actor.companyId, id);
-  return findImportRow(tx.db, actor.companyId, id);
+  return findImportRecord(tx.db, actor.companyId, id);
 }

@@ -21,6 +21,7 @@ import { ErrorState, FullPageLoader } from "../app/states.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
 import { eventImport, importLinks, importsApi, type TaskImport } from "./api.ts";
 import { ImportStatusBadge } from "./ImportStatusBadge.tsx";
+import { RowsTable } from "./RowsTable.tsx";
 
 const SEPARATORS: Record<string, string> = { ",": "Comma", ";": "Semicolon", "\t": "Tab" };
 /** While a file is read, in case live events are not reaching this browser. */
@@ -154,6 +155,7 @@ function Preview({ cid, item }: { cid: string; item: TaskImport }) {
           Every row can be imported.
         </Alert>
       )}
+      {item.validRows + item.duplicateRows > 0 && <RowsTable cid={cid} item={item} />}
     </Stack>
   );
 }

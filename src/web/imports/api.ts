@@ -1,9 +1,9 @@
-import type { ImportError, TaskImport } from "../../common/wire/imports.ts";
+import type { ImportError, ImportRow, TaskImport } from "../../common/wire/imports.ts";
 import type { Page } from "../../common/wire/page.ts";
 import { api } from "../api/client.ts";
 import { ApiError, NETWORK_STATUS, toProblem } from "../api/problem.ts";
 
-export type { ImportError, TaskImport };
+export type { ImportError, ImportRow, TaskImport };
 
 const importsPath = (cid: string) => `/api/companies/${encodeURIComponent(cid)}/task-imports`;
 const importPath = (cid: string, id: string) => `${importsPath(cid)}/${encodeURIComponent(id)}`;
@@ -43,6 +43,11 @@ export const importsApi = {
   errors: (cid: string, id: string, cursor: string | null, signal?: AbortSignal) =>
     api.get<Page<ImportError>>(
       `${importPath(cid, id)}/errors${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`,
+      signal,
+    ),
+  rows: (cid: string, id: string, status: ImportRow["status"], cursor: string | null, signal?: AbortSignal) =>
+    api.get<Page<ImportRow>>(
+      `${importPath(cid, id)}/rows?status=${status}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
       signal,
     ),
   discard: (cid: string, id: string) => api.delete<void>(importPath(cid, id)),
