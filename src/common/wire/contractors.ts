@@ -16,7 +16,8 @@ export interface Contractor {
 export type ContractorPage = Page<Contractor>;
 
 export type InviteOutcome = "invited" | "already_in_team" | "invalid";
-export type InviteInvalidReason = "format" | "self";
+/** format: not an address; glued: several addresses written without a separator; self: the inviter's own. */
+export type InviteInvalidReason = "format" | "glued" | "self";
 
 /** One entry of POST /api/companies/{cid}/contractors/invitations' `results`. */
 export interface InviteResult {

@@ -2,7 +2,11 @@ import { Alert, Badge, Button, Group, List, Modal, ScrollArea, Stack, Text, Text
 import { useMediaQuery } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useMemo, useState } from "react";
-import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-list.ts";
+import {
+  INVALID_ENTRY_MESSAGES,
+  MAX_INVITES_PER_SUBMISSION,
+  parseEmailList,
+} from "../../common/email-list.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { type InviteOutcome, type InviteResult, inviteContractors } from "./contractors-api.ts";
@@ -22,7 +26,7 @@ function outcomeDetail(result: InviteResult): string {
   if (result.outcome === "invited") return "An invitation email is on its way.";
   if (result.outcome === "already_in_team") return "Nothing sent: this address is already in your team.";
   if (result.reason === "self") return "Nothing sent: this is your own address.";
-  return "Nothing sent: this is not a valid email address.";
+  return `Nothing sent. ${INVALID_ENTRY_MESSAGES[result.reason === "glued" ? "glued" : "format"]}`;
 }
 
 function AddressCheck({ text }: { text: string }) {
@@ -44,8 +48,8 @@ function AddressCheck({ text }: { text: string }) {
       </Text>
       {list.overLimit && (
         <Alert color="red" variant="light" role="alert" p="xs">
-          At most {formatCount(MAX_INVITES_PER_SUBMISSION)} addresses can be invited at once; this holds{" "}
-          {formatCount(list.found)}. Split the list and invite the rest afterwards.
+          At most {formatCount(MAX_INVITES_PER_SUBMISSION)} entries can be sent at once, invalid and repeated
+          ones included; this list holds more. Split the list and invite the rest afterwards.
         </Alert>
       )}
       {list.invalid.length > 0 && (
