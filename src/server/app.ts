@@ -4,15 +4,17 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccounts } from "./auth/module.ts";
-import type { AppContext } from "./kernel/context.ts";
+import { readStreamAudiences } from "./auth/stream-audience.ts";
 import { registerContractorRoutes } from "./contractors/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
+import { fastifyTrustProxy } from "./http/client-address.ts";
 import { registerHealthRoutes } from "./http/health.ts";
 import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
+import type { AppContext } from "./kernel/context.ts";
 import { registerTaskRoutes } from "./tasks/routes.ts";
 
 export interface BuildAppOptions {
@@ -55,11 +57,11 @@ function registerGracefulClose(app: FastifyInstance): void {
 
 /** Builds the whole application: every module registered. `main.ts` serves it; tests build it too. */
 export async function buildApp(context: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const { config, database, bus } = context;
+  const { config, database } = context;
   const app = Fastify({
     logger: options.logger ?? defaultLogger(options.logStream),
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: process.env.TRUST_PROXY === "1",
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     forceCloseConnections: "idle",
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -88,12 +90,12 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
     transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
   });
 
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, config);
   registerOriginCheck(app, config.appOrigin, sessionCookieName(config));
   registerAuthContext(app, config, database);
 
   registerHealthRoutes(app, database);
-  registerEventRoutes(app, database, bus);
+  registerEventRoutes(app, context, readStreamAudiences);
   // Feature modules register here, one line each.
   registerAccounts(app, context);
   registerContractorRoutes(app, context);

@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
 import { clearSessionCookie, requireUser, setSessionCookie } from "../http/auth-context.ts";
+import { limitPerIp } from "../http/rate-limit.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { inspectToken } from "./inspect-token.ts";
 import { RECOVERY_ACCEPTED, requestPasswordRecovery } from "./password-recovery.ts";
 import { presentUser, UserSchema } from "./present.ts";
@@ -26,7 +27,13 @@ const tags = ["auth"];
 /** Sign-up, sign-in and out, and the pages behind emailed links. */
 export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { config, database } = context;
+  const { config, database, bus } = context;
+  // A session ended: every node ends its event streams at once (the streams re-check their session).
+  const endStreams = async (...userIds: Array<string | undefined>) => {
+    for (const userId of new Set(userIds)) if (userId) await bus.signal({ name: "session.ended", userId });
+  };
+  // Every page behind an emailed link shares one allowance per client address.
+  const linkUse = limitPerIp(database.db, "links", config.rateLimits.linksPerIp);
 
   app.post(
     "/api/auth/sign-up",
@@ -61,6 +68,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         ip: request.ip,
         currentSessionId: request.auth?.sessionId ?? null,
       });
+      await endStreams(request.auth?.user.id);
       setSessionCookie(reply, config, sessionToken);
       return presentUser(user);
     },
@@ -71,6 +79,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
     { schema: { tags, summary: "End this session" } },
     async (request, reply) => {
       await signOut(context, request.auth?.sessionId ?? null);
+      await endStreams(request.auth?.user.id);
       clearSessionCookie(reply, config);
       return reply.code(204).send();
     },
@@ -95,6 +104,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
   app.post(
     "/api/auth/tokens/inspect",
     {
+      onRequest: linkUse,
       schema: {
         tags,
         summary: "Read what an emailed link is for, without using it (410 when dead)",
@@ -108,6 +118,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
   app.post(
     "/api/auth/set-password",
     {
+      onRequest: linkUse,
       schema: {
         tags,
         summary: "Use a recovery or invitation link: set the password and sign in",
@@ -120,6 +131,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         ...request.body,
         currentSessionId: request.auth?.sessionId ?? null,
       });
+      await endStreams(user.id, request.auth?.user.id);
       setSessionCookie(reply, config, sessionToken);
       return presentUser(user);
     },
@@ -128,6 +140,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
   app.post(
     "/api/auth/verify-email",
     {
+      onRequest: linkUse,
       schema: {
         tags,
         summary: "Use an email confirmation link",

@@ -1,7 +1,7 @@
-import type { AppContext } from "../kernel/context.ts";
 import { acceptPendingInvitations, publishContractorUpdates } from "../contractors/acceptance.ts";
 import { invalidField } from "../http/problem.ts";
-import { revokeUserTokens, useToken } from "./auth-tokens.ts";
+import type { AppContext } from "../kernel/context.ts";
+import { findLiveToken, revokeUserTokens, useToken } from "./auth-tokens.ts";
 import { companyOfInvitation } from "./inspect-token.ts";
 import { checkPasswordRules, hashPassword } from "./passwords.ts";
 import { createSession, endOtherSessions, endSession } from "./sessions.ts";
@@ -25,6 +25,10 @@ export async function setPassword(
   now = new Date(),
 ): Promise<SignedIn> {
   const { database } = context;
+  // A dead or wrong link is refused before the password is hashed: refusing it costs one indexed read.
+  const link = await findLiveToken(database.db, input.token, now);
+  if (link.purpose === "verification") throw invalidField("token", "This link is not a password link.");
+  await companyOfInvitation(database.db, link);
   // Checked before the link is touched: a refused password leaves the link usable.
   const passwordProblem = checkPasswordRules(input.password);
   if (passwordProblem) throw invalidField("password", passwordProblem);

@@ -1,9 +1,9 @@
 import { normalizeEmail } from "../../common/email.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { unauthorized } from "../http/problem.ts";
-import { spendRateLimit } from "../http/rate-limit.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { verifyPassword } from "./passwords.ts";
 import { createSession, endSession } from "./sessions.ts";
+import { spendSignInAttempt } from "./sign-in-throttle.ts";
 import type { SignedIn } from "./sign-up.ts";
 
 export interface SignInInput {
@@ -21,10 +21,9 @@ export const SIGN_IN_FAILED = "The email or password is incorrect.";
 export async function signIn(context: AppContext, input: SignInInput, now = new Date()): Promise<SignedIn> {
   const { config, database } = context;
   const email = normalizeEmail(input.email);
-  // The per-account limit is keyed by the address typed, whether or not an account has it: a 429 says nothing.
-  const accountKey = email ?? input.email.trim().toLowerCase();
-  await spendRateLimit(database.db, `sign-in:ip:${input.ip}`, config.rateLimits.signInPerIp, now);
-  await spendRateLimit(database.db, `sign-in:account:${accountKey}`, config.rateLimits.signInPerAccount, now);
+  // The per-account limits are keyed by the address typed, whether or not an account has it: a 429 says nothing.
+  const account = email ?? input.email.trim().toLowerCase();
+  const attempt = await spendSignInAttempt(database.db, config, { account, ip: input.ip }, now);
 
   const user = email
     ? await database.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst()
@@ -32,6 +31,7 @@ export async function signIn(context: AppContext, input: SignInInput, now = new 
   // Without an account the password is still checked, against a throwaway hash: failures take equal time.
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !valid) throw unauthorized(SIGN_IN_FAILED);
+  await attempt.succeeded();
 
   const sessionToken = await database.db.transaction().execute(async (trx) => {
     if (input.currentSessionId) await endSession(trx, input.currentSessionId);

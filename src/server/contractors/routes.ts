@@ -1,15 +1,16 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-list.ts";
-import type { InviteResult } from "../../common/wire/contractors.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
 import { badRequest } from "../http/problem.ts";
+import { limitPerIp } from "../http/rate-limit.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { registerProfileRoutes } from "../profile/routes.ts";
 import { publishTaskUpdate } from "../tasks/task-events.ts";
 import { acceptInvitationByLink, acceptInvitationInApp } from "./accept-invitation.ts";
 import { publishContractorUpdates } from "./acceptance.ts";
 import { publishInvitationDeliveries } from "./delivery-updates.ts";
+import { resultsInOrderTyped } from "./invitation-results.ts";
 import { inviteContractors, MAX_WELCOME_MESSAGE_LENGTH } from "./invite-contractors.ts";
 import { findContractor, listContractors, MAX_PAGE_SIZE } from "./list-contractors.ts";
 import { removeContractor } from "./remove-contractor.ts";
@@ -69,7 +70,7 @@ const ContractorParams = Type.Object({
 const InviteBody = Type.Object({
   emails: Type.String({
     maxLength: 200_000,
-    description: `Addresses separated by commas, semicolons, spaces or new lines, or "Name <address>" lists; at most ${MAX_INVITES_PER_SUBMISSION}.`,
+    description: `Addresses separated by commas, semicolons, spaces or new lines, or "Name <address>" lists; at most ${MAX_INVITES_PER_SUBMISSION} entries of any kind (valid, repeated or not), else 400. Results come in the order typed.`,
   }),
   message: Type.Optional(Type.String({ maxLength: MAX_WELCOME_MESSAGE_LENGTH })),
 });
@@ -84,7 +85,12 @@ const InviteResponse = Type.Object({
         Type.Literal("invalid"),
       ]),
       contractorId: Type.Optional(Type.String()),
-      reason: Type.Optional(Type.Union([Type.Literal("format"), Type.Literal("self")])),
+      reason: Type.Optional(
+        Type.Union([Type.Literal("format"), Type.Literal("glued"), Type.Literal("self")], {
+          description:
+            "Why an entry is invalid: format (not an address), glued (several addresses without a separator), self (the inviter's own address)",
+        }),
+      ),
     }),
   ),
 });
@@ -140,10 +146,8 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
       const { auth } = await requireCompanyRole(database, request, cid);
       const list = parseEmailList(request.body.emails);
       if (list.overLimit) {
-        throw badRequest(
-          `At most ${MAX_INVITES_PER_SUBMISSION} addresses per submission; this one holds ${list.found}.`,
-          [{ field: "emails", message: `At most ${MAX_INVITES_PER_SUBMISSION} addresses per submission.` }],
-        );
+        const message = `At most ${MAX_INVITES_PER_SUBMISSION.toLocaleString("en")} entries per submission; this one holds more. Split the list.`;
+        throw badRequest(message, [{ field: "emails", message }]);
       }
       if (list.addresses.length === 0 && list.invalid.length === 0) {
         throw badRequest("Enter at least one email address.", [
@@ -159,12 +163,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         }),
       );
       await publishContractorUpdates(context, output.changedContractorIds);
-      const invalid: InviteResult[] = list.invalid.map((i) => ({
-        email: i.input,
-        outcome: "invalid",
-        reason: "format",
-      }));
-      return { results: [...output.results, ...invalid] };
+      return { results: resultsInOrderTyped(list, output.results) };
     },
   );
 
@@ -256,11 +255,12 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
   app.post<{ Body: { token: string } }>(
     "/api/invitations/accept",
     {
+      onRequest: limitPerIp(db, "links", config.rateLimits.linksPerIp),
       schema: {
         tags: ["contractors"],
         summary: "Accept an invitation from its emailed link, signed in as the invited address",
         body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 200: AcceptedInvitation, ...errors(400, 401, 403, 410) },
+        response: { 200: AcceptedInvitation, ...errors(400, 401, 403, 410, 429) },
       },
     },
     async (request) => {

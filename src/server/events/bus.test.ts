@@ -78,6 +78,39 @@ describe("event bus", () => {
       }
     });
 
+  it("carries internal signals apart from events: no event subscriber (no browser) ever sees one", async () => {
+    const bus = t.context.bus;
+    const events = collect(bus);
+    const signals: unknown[] = [];
+    const stop = bus.onSignal((signal) => signals.push(signal));
+    try {
+      await bus.signal({ name: "session.ended", userId: "u-7" });
+      await until(() => (signals.length ? true : undefined));
+      expect(signals).toEqual([{ name: "session.ended", userId: "u-7" }]);
+      expect(events).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
+  if (testDialect() === "postgres")
+    it("sends a signal to every node through PostgreSQL", async () => {
+      const nodeA = await createPostgresBus(t.context.database.url);
+      const nodeB = await createPostgresBus(t.context.database.url);
+      try {
+        const onB: unknown[] = [];
+        nodeB.onSignal((signal) => onB.push(signal));
+        const eventsOnB = collect(nodeB);
+        await nodeA.signal({ name: "session.ended", userId: "u-9" });
+        await until(() => (onB.length ? true : undefined));
+        expect(onB).toEqual([{ name: "session.ended", userId: "u-9" }]);
+        expect(eventsOnB).toEqual([]);
+      } finally {
+        await nodeA.close();
+        await nodeB.close();
+      }
+    });
+
   if (testDialect() === "postgres")
     it("turns an event too large for NOTIFY into a request to refetch", async () => {
       const nodeA = await createPostgresBus(t.context.database.url);
