@@ -1,20 +1,14 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
+import { MessageSchema, TokenInfoSchema } from "../../common/wire/auth.ts";
+import { UserSchema } from "../../common/wire/me.ts";
 import { clearSessionCookie, requireUser, setSessionCookie } from "../http/auth-context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { inspectToken } from "./inspect-token.ts";
 import { RECOVERY_ACCEPTED, requestPasswordRecovery } from "./password-recovery.ts";
-import { presentUser, UserSchema } from "./present.ts";
+import { presentUser } from "./present.ts";
 import { resendVerificationEmail } from "./resend-verification.ts";
-import {
-  PasswordRecoveryAnswer,
-  PasswordRecoveryBody,
-  SetPasswordBody,
-  SignInBody,
-  SignUpBody,
-  TokenBody,
-  TokenInfoSchema,
-} from "./schemas.ts";
+import { PasswordRecoveryBody, SetPasswordBody, SignInBody, SignUpBody, TokenBody } from "./schemas.ts";
 import { setPassword } from "./set-password.ts";
 import { signIn } from "./sign-in.ts";
 import { signOut } from "./sign-out.ts";
@@ -83,7 +77,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         summary: "Send a set-password link to the address, if it has an account",
         body: PasswordRecoveryBody,
-        response: { 202: PasswordRecoveryAnswer },
+        response: { 202: MessageSchema },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { normalizeEmail } from "../../common/email.ts";
+import { MAX_WELCOME_MESSAGE_LENGTH } from "../../common/invitations.ts";
 import { searchTermsOf, searchTextOf } from "../../common/search.ts";
 import type { InviteResult } from "../../common/wire/contractors.ts";
 import { TOKEN_TTL_MS } from "../auth/auth-tokens.ts";
@@ -13,8 +14,6 @@ import { appLink } from "../mail/layout.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
 import { existingAccountInvitationEmail, newAccountInvitationEmail } from "./emails.ts";
 import { lockCompany, spendInvitationAllowance } from "./invitation-limit.ts";
-
-export const MAX_WELCOME_MESSAGE_LENGTH = 1000;
 
 export interface InviteEntry {
   /** An address as typed or already normalised; it is normalised again here. */

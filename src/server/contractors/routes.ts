@@ -1,64 +1,32 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-list.ts";
-import type { InviteResult } from "../../common/wire/contractors.ts";
-import type { AppContext } from "../kernel/context.ts";
+import {
+  isEmptyEmailList,
+  MAX_WELCOME_MESSAGE_LENGTH,
+  NO_ADDRESS_MESSAGE,
+  TOO_MANY_ADDRESSES_MESSAGE,
+} from "../../common/invitations.ts";
+import {
+  AcceptedInvitationSchema,
+  ContractorPageSchema,
+  ContractorSchema,
+  ContractorStatusSchema,
+  InviteResponseSchema,
+  type InviteResult,
+} from "../../common/wire/contractors.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
-import { badRequest } from "../http/problem.ts";
+import { badRequest, problems } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { registerProfileRoutes } from "../profile/routes.ts";
 import { publishTaskUpdate } from "../tasks/task-events.ts";
 import { acceptInvitationByLink, acceptInvitationInApp } from "./accept-invitation.ts";
 import { publishContractorUpdates } from "./acceptance.ts";
 import { publishInvitationDeliveries } from "./delivery-updates.ts";
-import { inviteContractors, MAX_WELCOME_MESSAGE_LENGTH } from "./invite-contractors.ts";
+import { inviteContractors } from "./invite-contractors.ts";
 import { findContractor, listContractors, MAX_PAGE_SIZE } from "./list-contractors.ts";
 import { removeContractor } from "./remove-contractor.ts";
 import { resendInvitation } from "./resend-invitation.ts";
-
-const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    errors: Type.Optional(
-      Type.Array(
-        Type.Object({
-          field: Type.Optional(Type.String()),
-          row: Type.Optional(Type.Integer()),
-          column: Type.Optional(Type.String()),
-          message: Type.String(),
-        }),
-      ),
-    ),
-    allowed: Type.Optional(Type.Array(Type.String())),
-  },
-  { description: "application/problem+json (RFC 9457)" },
-);
-
-const ContractorStatus = Type.Union([
-  Type.Literal("invited"),
-  Type.Literal("active"),
-  Type.Literal("removed"),
-]);
-
-export const Contractor = Type.Object({
-  id: Type.String({ description: "The company–contractor relation" }),
-  userId: Type.String(),
-  email: Type.String(),
-  name: Type.String(),
-  status: ContractorStatus,
-  invitedAt: Type.String(),
-  activatedAt: Type.Union([Type.String(), Type.Null()]),
-  invitationEmail: Type.Union([
-    Type.Object({
-      status: Type.Union([Type.Literal("queued"), Type.Literal("sent"), Type.Literal("failed")]),
-      at: Type.Union([Type.String(), Type.Null()]),
-      reason: Type.Union([Type.String(), Type.Null()]),
-    }),
-    Type.Null(),
-  ]),
-});
 
 const CompanyParams = Type.Object({ cid: Type.String({ maxLength: 64 }) });
 const ContractorParams = Type.Object({
@@ -74,23 +42,8 @@ const InviteBody = Type.Object({
   message: Type.Optional(Type.String({ maxLength: MAX_WELCOME_MESSAGE_LENGTH })),
 });
 
-const InviteResponse = Type.Object({
-  results: Type.Array(
-    Type.Object({
-      email: Type.String(),
-      outcome: Type.Union([
-        Type.Literal("invited"),
-        Type.Literal("already_in_team"),
-        Type.Literal("invalid"),
-      ]),
-      contractorId: Type.Optional(Type.String()),
-      reason: Type.Optional(Type.Union([Type.Literal("format"), Type.Literal("self")])),
-    }),
-  ),
-});
-
 const ListQuery = Type.Object({
-  status: Type.Optional(ContractorStatus),
+  status: Type.Optional(ContractorStatusSchema),
   q: Type.Optional(
     Type.String({
       maxLength: 200,
@@ -100,20 +53,6 @@ const ListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 64 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })),
 });
-
-const ContractorList = Type.Object({
-  items: Type.Array(Contractor),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
-
-const AcceptedInvitation = Type.Object({
-  contractorId: Type.String(),
-  companyId: Type.String(),
-  companyName: Type.String(),
-  status: ContractorStatus,
-});
-
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Problem]));
 
 /** Contractors of a company (owners and managers), invitation acceptance, and the required information. */
 export function registerContractorRoutes(app: FastifyInstance, context: AppContext): void {
@@ -132,7 +71,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         summary: "Invite one or many contractors by email",
         params: CompanyParams,
         body: InviteBody,
-        response: { 200: InviteResponse, ...errors(400, 401, 403, 404, 429) },
+        response: { 200: InviteResponseSchema, ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
@@ -142,13 +81,11 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
       if (list.overLimit) {
         throw badRequest(
           `At most ${MAX_INVITES_PER_SUBMISSION} addresses per submission; this one holds ${list.found}.`,
-          [{ field: "emails", message: `At most ${MAX_INVITES_PER_SUBMISSION} addresses per submission.` }],
+          [{ field: "emails", message: TOO_MANY_ADDRESSES_MESSAGE }],
         );
       }
-      if (list.addresses.length === 0 && list.invalid.length === 0) {
-        throw badRequest("Enter at least one email address.", [
-          { field: "emails", message: "Enter at least one email address." },
-        ]);
+      if (isEmptyEmailList(list)) {
+        throw badRequest(NO_ADDRESS_MESSAGE, [{ field: "emails", message: NO_ADDRESS_MESSAGE }]);
       }
       const output = await db.transaction().execute((trx) =>
         inviteContractors(trx, config, {
@@ -176,7 +113,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         summary: "The company's contractors, newest first",
         params: CompanyParams,
         querystring: ListQuery,
-        response: { 200: ContractorList, ...errors(400, 401, 403, 404) },
+        response: { 200: ContractorPageSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -193,7 +130,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         tags: ["contractors"],
         summary: "One contractor",
         params: ContractorParams,
-        response: { 200: Contractor, ...errors(401, 403, 404) },
+        response: { 200: ContractorSchema, ...problems(401, 403, 404) },
       },
     },
     async (request) => {
@@ -210,7 +147,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         tags: ["contractors"],
         summary: "Send the invitation again with a new link (the old one stops working)",
         params: ContractorParams,
-        response: { 202: Contractor, ...errors(401, 403, 404, 409, 429) },
+        response: { 202: ContractorSchema, ...problems(401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) => {
@@ -233,7 +170,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         tags: ["contractors"],
         summary: "Remove a contractor (Offered tasks are cancelled; tasks in progress stay)",
         params: ContractorParams,
-        response: { 204: Type.Null(), ...errors(401, 403, 404) },
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -260,7 +197,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         tags: ["contractors"],
         summary: "Accept an invitation from its emailed link, signed in as the invited address",
         body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 200: AcceptedInvitation, ...errors(400, 401, 403, 410) },
+        response: { 200: AcceptedInvitationSchema, ...problems(400, 401, 403, 410) },
       },
     },
     async (request) => {
@@ -280,7 +217,7 @@ export function registerContractorRoutes(app: FastifyInstance, context: AppConte
         tags: ["contractors"],
         summary: "Accept a pending invitation inside the app (verified accounts only)",
         params: Type.Object({ contractorId: Type.String({ maxLength: 64 }) }),
-        response: { 200: AcceptedInvitation, ...errors(401, 403, 404) },
+        response: { 200: AcceptedInvitationSchema, ...problems(401, 403, 404) },
       },
     },
     async (request) => {

@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
+import { MeSchema } from "../../common/wire/me.ts";
 import { requireUser } from "../http/auth-context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { loadMe } from "./me.ts";
-import { MeSchema } from "./schemas.ts";
 
 export function registerMeRoutes(fastify: FastifyInstance, context: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,8 +1,10 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
+import { ProfileSchema } from "../../common/wire/profile.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { requireUser } from "../http/auth-context.ts";
+import { problems } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { findProfile, saveProfile } from "./save-profile.ts";
 
 const text = (description: string) => Type.Optional(Type.String({ maxLength: 1000, description }));
@@ -19,30 +21,6 @@ const ProfileBody = Type.Object({
   agreementAccepted: Type.Optional(Type.Boolean({ description: "Must be true" })),
 });
 
-const Profile = Type.Object({
-  firstName: Type.String(),
-  lastName: Type.String(),
-  country: Type.String(),
-  city: Type.String(),
-  address: Type.String(),
-  postalCode: Type.String(),
-  taxId: Type.String(),
-  phone: Type.String(),
-  agreementAccepted: Type.Boolean(),
-  complete: Type.Boolean(),
-  completedAt: Type.Union([Type.String(), Type.Null()]),
-});
-
-const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  errors: Type.Optional(
-    Type.Array(Type.Object({ field: Type.Optional(Type.String()), message: Type.String() })),
-  ),
-});
-
 /** The signed-in person's required information (product.md): read, and save all at once. */
 export function registerProfileRoutes(app: FastifyInstance, context: AppContext): void {
   const { database, config } = context;
@@ -53,7 +31,7 @@ export function registerProfileRoutes(app: FastifyInstance, context: AppContext)
       schema: {
         tags: ["profile"],
         summary: "My required information",
-        response: { 200: Profile, 401: Problem },
+        response: { 200: ProfileSchema, ...problems(401) },
       },
     },
     async (request) => findProfile(database.db, requireUser(request).user.id),
@@ -66,7 +44,7 @@ export function registerProfileRoutes(app: FastifyInstance, context: AppContext)
         tags: ["profile"],
         summary: "Save my required information; complete, it makes me Active where I accepted",
         body: ProfileBody,
-        response: { 200: Profile, 400: Problem, 401: Problem },
+        response: { 200: ProfileSchema, ...problems(400, 401) },
       },
     },
     async (request) => {

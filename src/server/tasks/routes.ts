@@ -1,8 +1,14 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
+import {
+  CreateTaskBodySchema,
+  TaskPageSchema,
+  TaskSchema,
+  UpdateTaskBodySchema,
+} from "../../common/wire/tasks.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
 import { invalidField } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { findTaskFor } from "./access.ts";
 import { createTask } from "./create-task.ts";
 import { listCompanyTasks, listContractorTasks } from "./list-tasks.ts";
@@ -15,17 +21,11 @@ import {
   CompanyParams,
   CompanyTaskParams,
   ContractorMoveBody,
-  CreateTaskBody,
   MyActionParams,
   MyListQuery,
   MyTaskParams,
-  TaskListSchema,
-  TaskSchema,
-  UpdateTaskBody,
 } from "./schemas.ts";
 import { deleteTask, updateTask } from "./update-task.ts";
-
-const TaskRef = { $ref: "Task#" } as const;
 
 /** An action's body is optional ("send" says nothing): no body reads as an empty object. */
 async function emptyBodyAsObject(request: { body: unknown }): Promise<void> {
@@ -49,12 +49,11 @@ function checkLink(link: string | null | undefined): string | null {
 export function registerTaskRoutes(app: FastifyInstance, context: AppContext): void {
   const { database } = context;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.addSchema(TaskSchema);
   const tags = ["Tasks"];
 
   r.post(
     "/api/companies/:cid/tasks",
-    { schema: { tags, params: CompanyParams, body: CreateTaskBody, response: { 201: TaskRef } } },
+    { schema: { tags, params: CompanyParams, body: CreateTaskBodySchema, response: { 201: TaskSchema } } },
     async (request, reply) => {
       const { auth } = await requireCompanyRole(database, request, request.params.cid);
       const task = await createTask(
@@ -73,7 +72,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
         tags,
         params: CompanyParams,
         querystring: CompanyListQuery,
-        response: { 200: TaskListSchema },
+        response: { 200: TaskPageSchema },
       },
     },
     async (request) => {
@@ -84,7 +83,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
 
   r.get(
     "/api/companies/:cid/tasks/:id",
-    { schema: { tags, params: CompanyTaskParams, response: { 200: TaskRef } } },
+    { schema: { tags, params: CompanyTaskParams, response: { 200: TaskSchema } } },
     async (request) => {
       const { auth } = await requireCompanyRole(database, request, request.params.cid);
       const actor = { side: "company" as const, companyId: request.params.cid, userId: auth.user.id };
@@ -95,7 +94,9 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
 
   r.patch(
     "/api/companies/:cid/tasks/:id",
-    { schema: { tags, params: CompanyTaskParams, body: UpdateTaskBody, response: { 200: TaskRef } } },
+    {
+      schema: { tags, params: CompanyTaskParams, body: UpdateTaskBodySchema, response: { 200: TaskSchema } },
+    },
     async (request) => {
       const { auth } = await requireCompanyRole(database, request, request.params.cid);
       const actor = { companyId: request.params.cid, userId: auth.user.id };
@@ -122,7 +123,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
           "send, cancel {comment?}, accept, return {comment}; a move outside the lifecycle: 409 with `allowed`",
         params: CompanyActionParams,
         body: CompanyMoveBody,
-        response: { 200: TaskRef },
+        response: { 200: TaskSchema },
       },
       preValidation: emptyBodyAsObject,
     },
@@ -138,7 +139,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
 
   r.get(
     "/api/me/tasks",
-    { schema: { tags, querystring: MyListQuery, response: { 200: TaskListSchema } } },
+    { schema: { tags, querystring: MyListQuery, response: { 200: TaskPageSchema } } },
     async (request) => {
       const { user } = requireUser(request);
       return listContractorTasks(database, user.id, request.query);
@@ -147,7 +148,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
 
   r.get(
     "/api/me/tasks/:id",
-    { schema: { tags, params: MyTaskParams, response: { 200: TaskRef } } },
+    { schema: { tags, params: MyTaskParams, response: { 200: TaskSchema } } },
     async (request) => {
       const { user } = requireUser(request);
       const row = await findTaskFor(database.db, { side: "contractor", userId: user.id }, request.params.id);
@@ -169,7 +170,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
           "accept, decline {comment?}, submit {result, link?}; a move outside the lifecycle: 409 with `allowed`",
         params: MyActionParams,
         body: ContractorMoveBody,
-        response: { 200: TaskRef },
+        response: { 200: TaskSchema },
       },
       preValidation: emptyBodyAsObject,
     },

@@ -1,14 +1,10 @@
 import type { Kysely } from "kysely";
 import { parseMoney } from "../../common/money.ts";
+import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-fields.ts";
 import type { ProblemDetail } from "../../common/wire/problem.ts";
 import type { TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
 import { badRequest, duplicateField } from "../http/problem.ts";
-
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 20_000;
-export const PROJECT_MAX = 100;
-export const EXTERNAL_ID_MAX = 100;
 
 /** The same fields, checked and in the stored shape. */
 export interface TaskFields {

@@ -1,6 +1,6 @@
 import type { InfiniteData } from "@tanstack/react-query";
+import type { ContractorStatus } from "../../common/contractor-status.ts";
 import type { Contractor, ContractorPage, InviteResult } from "../../common/wire/contractors.ts";
-import type { ContractorStatus } from "../../common/wire/me.ts";
 import { api } from "../api/client.ts";
 
 export type {
