@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import {
-  allowedActions,
+  actionsAllowedNow,
   CONTRACTOR_HIDDEN_STATUSES,
   REMOVED_CONTRACTOR_STATUSES,
   type TaskAction,
@@ -51,17 +51,8 @@ export async function findTaskFor(db: Kysely<DB>, actor: TaskActorRef, taskId: s
   return row;
 }
 
-/**
- * The actions the table allows this side now, less those a guard forbids: a task is only sent to a contractor
- * who is assigned and still on the team.
- */
-export function actionsAllowedNow(row: TaskRow, side: TaskActor): TaskAction[] {
-  return allowedActions(row.status, side).filter(
-    (action) =>
-      !(
-        side === "company" &&
-        action === "send" &&
-        (!row.contractor_id || row.contractor_status === "removed")
-      ),
-  );
+/** The actions this side may take on the task now: the table's, less those a guard forbids. */
+export function actionsAllowedNowOn(row: TaskRow, side: TaskActor): TaskAction[] {
+  const contractor = row.contractor_id && row.contractor_status ? { status: row.contractor_status } : null;
+  return actionsAllowedNow(row.status, side, contractor);
 }

@@ -4,7 +4,7 @@ import type { Task } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
 import type { AppContext } from "../kernel/context.ts";
-import { actionsAllowedNow, findTaskFor, type TaskActorRef } from "./access.ts";
+import { actionsAllowedNowOn, findTaskFor, type TaskActorRef } from "./access.ts";
 import {
   cancelledEmail,
   companyRecipients,
@@ -32,7 +32,7 @@ const blankToNull = (text: string | null | undefined) => (text?.trim() ? text.tr
 
 /** The 409 for a move outside the table (or one a guard forbids now), listing what is allowed instead. */
 export function illegalMove(row: TaskRow, side: TaskActorRef["side"], action: string) {
-  const allowed = actionsAllowedNow(row, side);
+  const allowed = actionsAllowedNowOn(row, side);
   const status = TASK_STATUS_LABELS[row.status];
   const detail =
     allowed.length === 0
@@ -56,7 +56,7 @@ export async function moveTask(
   const moved = await db.transaction().execute(async (trx) => {
     const row = await findTaskFor(trx, actor, taskId);
     const transition = findTransition(row.status, actor.side, input.action);
-    if (!transition?.to || !actionsAllowedNow(row, actor.side).includes(transition.action)) {
+    if (!transition?.to || !actionsAllowedNowOn(row, actor.side).includes(transition.action)) {
       throw illegalMove(row, actor.side, input.action);
     }
     const comment = blankToNull(input.comment);

@@ -5,7 +5,7 @@ import { writeSearchTerms } from "../db/search-terms.ts";
 import type { TasksTable } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
 import type { AppContext } from "../kernel/context.ts";
-import { actionsAllowedNow, findTaskFor } from "./access.ts";
+import { actionsAllowedNowOn, findTaskFor } from "./access.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { illegalMove, publishAndPresent } from "./move-task.ts";
 import { presentTask } from "./present.ts";
@@ -133,7 +133,7 @@ export async function deleteTask(
   const ref = { side: "company" as const, ...actor };
   const row = await context.database.db.transaction().execute(async (trx) => {
     const row = await findTaskFor(trx, ref, taskId);
-    if (!actionsAllowedNow(row, "company").includes("delete")) throw illegalMove(row, "company", "delete");
+    if (!actionsAllowedNowOn(row, "company").includes("delete")) throw illegalMove(row, "company", "delete");
     const deleted = await trx
       .deleteFrom("tasks")
       .where("id", "=", row.id)

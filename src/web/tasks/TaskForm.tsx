@@ -6,6 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { currencyCodes } from "../../common/currencies.ts";
 import { parseMoney } from "../../common/money.ts";
+import { EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-fields.ts";
 import { type EditableField, editableFields } from "../../common/task-status.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -189,7 +190,7 @@ function TaskForm({
           required={can("title")}
           disabled={!can("title")}
           description={can("title") ? undefined : fixedNote}
-          maxLength={200}
+          maxLength={TITLE_MAX}
           data-autofocus
           {...form.getInputProps("title")}
         />
@@ -247,7 +248,7 @@ function TaskForm({
           <TextInput
             label="Project"
             disabled={!can("project")}
-            maxLength={100}
+            maxLength={PROJECT_MAX}
             {...form.getInputProps("project")}
           />
         </SimpleGrid>
@@ -255,7 +256,7 @@ function TaskForm({
           label="External ID"
           description="Your own reference, unique within the company (optional)."
           disabled={!can("externalId")}
-          maxLength={100}
+          maxLength={EXTERNAL_ID_MAX}
           {...form.getInputProps("externalId")}
         />
         <Group justify="flex-end" gap="sm" mt="xs">
