@@ -8,9 +8,10 @@ import { currencyCodes } from "../../common/currencies.ts";
 import { parseMoney } from "../../common/money.ts";
 import { EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-fields.ts";
 import { type EditableField, editableFields } from "../../common/task-status.ts";
+import type { UpdateTaskBody } from "../../common/wire/tasks.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { type ContractorOption, type Task, type TaskFieldsBody, tasksApi } from "./api.ts";
+import { type ContractorOption, type Task, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
 import { currencyLabel } from "./format.ts";
 
@@ -18,6 +19,8 @@ type TaskFormValues = {
   title: string;
   description: string;
   contractor: ContractorOption | null;
+  /** An address chosen through "Invite a new contractor": saving the task invites it (instead of `contractor`). */
+  contractorEmail: string | null;
   amount: string;
   currency: string;
   deadline: string;
@@ -32,6 +35,7 @@ function initialValues(task: Task | null): TaskFormValues {
     title: task?.title ?? "",
     description: task?.description ?? "",
     contractor: task?.contractor ?? null,
+    contractorEmail: null,
     amount: task?.amount ?? "",
     currency: task?.currency || DEFAULT_CURRENCY,
     deadline: task?.deadline ?? "",
@@ -42,9 +46,12 @@ function initialValues(task: Task | null): TaskFormValues {
 
 const orNull = (text: string) => (text.trim() ? text.trim() : null);
 
-/** The body for the fields this status lets the company change (all of them for a new task). */
-function bodyOf(values: TaskFormValues, editable: readonly EditableField[]): TaskFieldsBody {
-  const body: TaskFieldsBody = {};
+/**
+ * The body for the fields this status lets the company change (all of them for a new task). A contractor to
+ * invite goes as `contractorEmail`: the server invites them and gives them the task in one transaction.
+ */
+function bodyOf(values: TaskFormValues, editable: readonly EditableField[]): UpdateTaskBody {
+  const body: UpdateTaskBody = {};
   const can = (field: EditableField) => editable.includes(field);
   if (can("title")) body.title = values.title.trim();
   if (can("description")) body.description = values.description;
@@ -53,7 +60,8 @@ function bodyOf(values: TaskFormValues, editable: readonly EditableField[]): Tas
   if (can("deadline")) body.deadline = orNull(values.deadline);
   if (can("project")) body.project = orNull(values.project);
   if (can("externalId")) body.externalId = orNull(values.externalId);
-  if (can("contractor")) body.contractorId = values.contractor?.id ?? null;
+  if (can("contractor") && values.contractorEmail) body.contractorEmail = values.contractorEmail;
+  else if (can("contractor")) body.contractorId = values.contractor?.id ?? null;
   return body;
 }
 
@@ -136,7 +144,7 @@ function TaskForm({
     setGeneral(null);
     if (form.validate().hasErrors) return;
     const values = form.getValues();
-    if (send && !values.contractor) {
+    if (send && !values.contractor && !values.contractorEmail) {
       form.setFieldError("contractor", "Choose a contractor to send the task to, or save it as a draft.");
       return;
     }
@@ -150,6 +158,9 @@ function TaskForm({
         saved = await tasksApi.create(companyId, { ...bodyOf(values, editable), send });
       }
       await queryClient.invalidateQueries({ queryKey: queryKeys.tasks(companyId) });
+      // Saving may have invited a contractor.
+      if (values.contractorEmail)
+        await queryClient.invalidateQueries({ queryKey: queryKeys.contractors(companyId) });
       notifications.show({
         color: "green",
         message: send
@@ -205,12 +216,20 @@ function TaskForm({
         <ContractorPicker
           companyId={companyId}
           label="Contractor"
-          allowInvite={can("contractor")}
+          onInvite={
+            can("contractor")
+              ? (email) => {
+                  form.setValues({ contractor: null, contractorEmail: email });
+                  form.clearFieldError("contractor");
+                }
+              : undefined
+          }
+          invitee={form.getValues().contractorEmail}
           disabled={!can("contractor")}
           value={form.getValues().contractor}
           error={form.errors.contractor as string | undefined}
           onChange={(contractor) => {
-            form.setFieldValue("contractor", contractor);
+            form.setValues({ contractor, contractorEmail: null });
             form.clearFieldError("contractor");
           }}
         />
