@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { MAX_EMAIL_LENGTH } from "../../common/email.ts";
-import { PASSWORD_MAX_LENGTH } from "./passwords.ts";
+import { PASSWORD_MAX_LENGTH } from "../../common/passwords.ts";
 
 // Lengths here only bound the work a request can cause; the rules with their messages live in the use cases.
 const Email = Type.String({ maxLength: MAX_EMAIL_LENGTH * 2, description: "Normalised before use" });

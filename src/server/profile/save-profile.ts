@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
-import { isCountryCode } from "../../common/countries.ts";
-import type { ProblemDetail } from "../../common/wire/problem.ts";
+import { validateProfile } from "../../common/profile.ts";
 import type { Profile, ProfileValues } from "../../common/wire/profile.ts";
 import type { Config } from "../config.ts";
 import { activateIfComplete } from "../contractors/acceptance.ts";
@@ -13,84 +12,6 @@ import { enqueueEmails } from "../mail/outbox.ts";
 
 /** The required information as PUT /api/me/profile sends it: any field may be missing (each is checked). */
 export type ProfileInput = Partial<ProfileValues>;
-
-const LATIN_NAME = /^\p{Script=Latin}+(?:[ '’-]+\p{Script=Latin}+)*$/u;
-interface FieldRule {
-  field: keyof ProfileInput;
-  label: string;
-  max: number;
-  check?: (value: string) => string | null;
-}
-
-const RULES: FieldRule[] = [
-  {
-    field: "firstName",
-    label: "First name",
-    max: 100,
-    check: (v) =>
-      LATIN_NAME.test(v) ? null : "First name: use Latin letters, spaces, hyphens and apostrophes.",
-  },
-  {
-    field: "lastName",
-    label: "Last name",
-    max: 100,
-    check: (v) =>
-      LATIN_NAME.test(v) ? null : "Last name: use Latin letters, spaces, hyphens and apostrophes.",
-  },
-  {
-    field: "country",
-    label: "Country",
-    max: 2,
-    check: (v) => (isCountryCode(v) ? null : "Country: choose a country (a two-letter ISO 3166 code)."),
-  },
-  { field: "city", label: "City", max: 100 },
-  { field: "address", label: "Address", max: 300 },
-  {
-    field: "postalCode",
-    label: "Postal code",
-    max: 20,
-    check: (v) =>
-      /^[\p{L}\p{N} -]+$/u.test(v) ? null : "Postal code: use letters, digits, spaces and hyphens.",
-  },
-  { field: "taxId", label: "Tax ID", max: 50 },
-  {
-    field: "phone",
-    label: "Phone",
-    max: 30,
-    check: (v) =>
-      /^\+?[0-9 ()./-]+$/.test(v) && (v.match(/[0-9]/g) ?? []).length >= 5
-        ? null
-        : "Phone: digits, with an optional leading + and spaces, dashes or brackets.",
-  },
-];
-
-/** Every missing or invalid field, each with a message; the cleaned values when there is none. */
-export function validateProfile(input: ProfileInput): {
-  values: Record<string, string>;
-  errors: ProblemDetail[];
-} {
-  const errors: ProblemDetail[] = [];
-  const values: Record<string, string> = {};
-  for (const rule of RULES) {
-    const raw = input[rule.field];
-    const value = typeof raw === "string" ? raw.trim().replace(/\s+/g, " ") : "";
-    if (!value) {
-      errors.push({ field: rule.field, message: `${rule.label} is required.` });
-      continue;
-    }
-    if (value.length > rule.max) {
-      errors.push({ field: rule.field, message: `${rule.label}: at most ${rule.max} characters.` });
-      continue;
-    }
-    const problem = rule.check?.(rule.field === "country" ? value.toUpperCase() : value);
-    if (problem) errors.push({ field: rule.field, message: problem });
-    else values[rule.field] = rule.field === "country" ? value.toUpperCase() : value;
-  }
-  if (input.agreementAccepted !== true) {
-    errors.push({ field: "agreementAccepted", message: "Accept the agreement to continue." });
-  }
-  return { values, errors };
-}
 
 export function presentProfile(row: ContractorProfilesTable | undefined): Profile {
   return {
