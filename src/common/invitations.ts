@@ -9,6 +9,10 @@ export const NO_ADDRESS_MESSAGE = "Enter at least one email address.";
 /** Said beside the addresses field when a submission holds more than one may invite. */
 export const TOO_MANY_ADDRESSES_MESSAGE = `At most ${MAX_INVITES_PER_SUBMISSION} addresses per submission.`;
 
+/** The same, with how many the submission held. */
+export const tooManyAddresses = (found: number) =>
+  `At most ${MAX_INVITES_PER_SUBMISSION} addresses per submission; this one holds ${found}.`;
+
 /** A pasted list with nothing to answer for: no address and no invalid entry either. */
 export function isEmptyEmailList(list: EmailList): boolean {
   return list.addresses.length === 0 && list.invalid.length === 0;

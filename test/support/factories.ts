@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
+import { sessionCookieName } from "../../src/server/auth/session-cookie.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { newId } from "../../src/server/db/ids.ts";
 import type { DB, MembershipRole, UsersTable } from "../../src/server/db/types.ts";
-import { sessionCookieName } from "../../src/server/http/auth-context.ts";
 import type { TestApp, TestClient } from "./test-app.ts";
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../db/connection.ts";
-import { requireUser } from "../http/auth-context.ts";
+import { requireUser } from "../http/request-user.ts";
 import type { AppEvent, EventBus } from "./bus.ts";
 
 const HEARTBEAT_MS = 25_000;

@@ -41,13 +41,17 @@ describe("dev mailbox", () => {
 
   it("shows one email: its HTML in a sandboxed frame, escaped into srcdoc, and its text part", async () => {
     const id = await dev.context.database.db.transaction().execute((trx) =>
-      enqueueEmail(trx, {
-        recipient: "x@example.com",
-        template: "test",
-        subject: `<img src=x onerror=alert(1)>`,
-        text: "Hello <script>alert(2)</script>\nhttps://crewdesk.test/set-password?token=abc",
-        html: `<p onclick="alert(3)">"quoted" &amp; <script>alert(4)</script></p>`,
-      }),
+      enqueueEmail(
+        trx,
+        {
+          recipient: "x@example.com",
+          template: "test",
+          subject: `<img src=x onerror=alert(1)>`,
+          text: "Hello <script>alert(2)</script>\nhttps://crewdesk.test/set-password?token=abc",
+          html: `<p onclick="alert(3)">"quoted" &amp; <script>alert(4)</script></p>`,
+        },
+        new Date(),
+      ),
     );
     const res = await dev.client().get(`/dev/mail/${id}`);
     expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import type { ExpressionBuilder } from "kysely";
 import {
   actionsAllowedNow,
   CONTRACTOR_HIDDEN_STATUSES,
@@ -7,8 +7,7 @@ import {
   type TaskActor,
 } from "../../common/task-status.ts";
 import type { DB } from "../db/types.ts";
-import { notFound } from "../http/problem.ts";
-import { type TaskRow, taskQuery } from "./present.ts";
+import type { TaskRow } from "./present.ts";
 
 /** Who is acting on a task: a member of its company, or the contractor's own account. */
 export type TaskActorRef =
@@ -38,17 +37,6 @@ export function contractorCanSee(row: TaskRow): boolean {
   if (!row.contractor_user_id || !row.contractor_accepted_at) return false;
   if (CONTRACTOR_HIDDEN_STATUSES.includes(row.status)) return false;
   return row.contractor_status !== "removed" || REMOVED_CONTRACTOR_STATUSES.includes(row.status);
-}
-
-/** The task as this actor may see it, or 404: another company's task and another contractor's look absent. */
-export async function findTaskFor(db: Kysely<DB>, actor: TaskActorRef, taskId: string): Promise<TaskRow> {
-  const query = taskQuery(db).where("t.id", "=", taskId);
-  const row =
-    actor.side === "company"
-      ? await query.where("t.company_id", "=", actor.companyId).executeTakeFirst()
-      : await query.where(contractorSees(actor.userId)).executeTakeFirst();
-  if (!row) throw notFound("Task");
-  return row;
 }
 
 /** The actions this side may take on the task now: the table's, less those a guard forbids. */
