@@ -3,11 +3,11 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { registerAccounts } from "./auth/module.ts";
+import { registerAuth } from "./auth/module.ts";
+import { sessionCookieName } from "./auth/session-cookie.ts";
 import { readStreamAudiences } from "./auth/stream-audience.ts";
-import { registerContractorRoutes } from "./contractors/routes.ts";
+import { registerContractors } from "./contractors/module.ts";
 import { registerEventRoutes } from "./events/routes.ts";
-import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
 import { fastifyTrustProxy } from "./http/client-address.ts";
 import { registerHealthRoutes } from "./http/health.ts";
 import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
@@ -15,7 +15,10 @@ import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
 import type { AppContext } from "./kernel/context.ts";
-import { registerTaskRoutes } from "./tasks/routes.ts";
+import { registerDevMailbox } from "./mail/dev-mailbox.ts";
+import { registerMe } from "./me/module.ts";
+import { registerProfile } from "./profile/module.ts";
+import { registerTasks } from "./tasks/module.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
@@ -92,14 +95,18 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
 
   registerSecurityHeaders(app, config);
   registerOriginCheck(app, config.appOrigin, sessionCookieName(config));
-  registerAuthContext(app, config, database);
+
+  // Feature modules register here, one line each, in the order of docs/architecture.md. Auth comes first:
+  // it reads every request's session before any route runs.
+  registerAuth(app, context);
+  registerProfile(app, context);
+  registerContractors(app, context);
+  registerTasks(app, context);
+  registerMe(app, context);
 
   registerHealthRoutes(app, database);
   registerEventRoutes(app, context, readStreamAudiences);
-  // Feature modules register here, one line each.
-  registerAccounts(app, context);
-  registerContractorRoutes(app, context);
-  registerTaskRoutes(app, context);
+  registerDevMailbox(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

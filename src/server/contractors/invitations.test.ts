@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { contractorOf, invite, recordEvents, tokenIn } from "../../../test/support/invitations.ts";
 import { startTestApp, TEST_APP_URL, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
-import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
 
 let t: TestApp;
 beforeAll(async () => {

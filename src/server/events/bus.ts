@@ -1,7 +1,6 @@
 import { EventEmitter } from "node:events";
 import pg from "pg";
-
-export type EventName = "contractor.updated" | "task.updated" | "import.updated" | "support.message";
+import type { EventData, EventName } from "../../common/events.ts";
 
 /** Who may receive an event: the members of a company, some users, or both. */
 export interface Audience {
@@ -9,11 +8,8 @@ export interface Audience {
   userIds?: string[];
 }
 
-export interface AppEvent {
-  name: EventName;
-  data: unknown;
-  audience: Audience;
-}
+/** One live event: a name of src/common/events.ts, its data (or a refetch), and who may receive it. */
+export type AppEvent = { [N in EventName]: { name: N; data: EventData<N>; audience: Audience } }[EventName];
 
 export type EventListener = (event: AppEvent) => void;
 

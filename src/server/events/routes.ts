@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { requireUser } from "../http/auth-context.ts";
 import { unauthorized } from "../http/problem.ts";
+import { requireUser } from "../http/request-user.ts";
 import { STRICT_TRANSPORT_SECURITY } from "../http/security.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { type StreamAudienceReader, StreamRegistry } from "./streams.ts";

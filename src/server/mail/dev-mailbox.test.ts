@@ -44,13 +44,17 @@ describe("dev mailbox", () => {
 
   it("shows one email: its HTML in a sandboxed frame, escaped into srcdoc, and its text part", async () => {
     const id = await dev.context.database.db.transaction().execute((trx) =>
-      enqueueEmail(trx, {
-        recipient: "x@example.com",
-        template: "test",
-        subject: `<img src=x onerror=alert(1)>`,
-        text: "Hello <script>alert(2)</script>\nhttps://crewdesk.test/set-password?token=abc",
-        html: `<p onclick="alert(3)">"quoted" &amp; <script>alert(4)</script></p>`,
-      }),
+      enqueueEmail(
+        trx,
+        {
+          recipient: "x@example.com",
+          template: "test",
+          subject: `<img src=x onerror=alert(1)>`,
+          text: "Hello <script>alert(2)</script>\nhttps://crewdesk.test/set-password?token=abc",
+          html: `<p onclick="alert(3)">"quoted" &amp; <script>alert(4)</script></p>`,
+        },
+        new Date(),
+      ),
     );
     const res = await local().get(`/dev/mail/${id}`);
     expect(res.status).toBe(200);
@@ -79,17 +83,19 @@ describe("dev mailbox, for clients on other machines", () => {
   }
 
   it("answers only to loopback clients; to anyone else it is 404", async () => {
-    const id = await dev.context.database.db
-      .transaction()
-      .execute((trx) =>
-        enqueueEmail(trx, {
+    const id = await dev.context.database.db.transaction().execute((trx) =>
+      enqueueEmail(
+        trx,
+        {
           recipient: "y@example.com",
           template: "test",
           subject: "Hi",
           text: "x",
           html: "x",
-        }),
-      );
+        },
+        new Date(),
+      ),
+    );
     for (const ip of ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"]) {
       expect((await get("/dev/mail", ip)).status).toBe(200);
       expect((await get(`/dev/mail/${id}`, ip)).status).toBe(200);

@@ -97,6 +97,8 @@ export function registerDevMailbox(app: FastifyInstance, context: AppContext): v
         );
       }
       const delivery = deliveryOf(mail);
+      // A developer also wants the last temporary refusal of a mail still being retried.
+      const lastAnswer = delivery.reason ?? mail.last_error;
       const links = linksIn(mail.text_body)
         .map((url) => `<li><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></li>`)
         .join("");
@@ -107,7 +109,7 @@ export function registerDevMailbox(app: FastifyInstance, context: AppContext): v
 <h1>${escapeHtml(mail.subject)}</h1>
 <dl><dt>To</dt><dd>${escapeHtml(mail.recipient)}</dd><dt>From</dt><dd>${escapeHtml(config.mailFrom)}</dd>
 <dt>Template</dt><dd>${escapeHtml(mail.template)}</dd>
-<dt>Status</dt><dd class="${delivery.status}">${delivery.status} at ${escapeHtml(delivery.at)}${delivery.reason ? ` — ${escapeHtml(delivery.reason)}` : ""}</dd></dl>
+<dt>Status</dt><dd class="${delivery.status}">${delivery.status} at ${escapeHtml(delivery.at)}${lastAnswer ? ` — ${escapeHtml(lastAnswer)}` : ""}</dd></dl>
 ${links ? `<h2>Links</h2><ul>${links}</ul>` : ""}
 <h2>HTML</h2><iframe sandbox="" title="HTML part" srcdoc="${escapeHtml(mail.html_body)}"></iframe>
 <h2>Text</h2><pre>${escapeHtml(mail.text_body)}</pre>`,

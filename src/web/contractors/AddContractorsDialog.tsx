@@ -7,14 +7,16 @@ import {
   MAX_INVITES_PER_SUBMISSION,
   parseEmailList,
 } from "../../common/email-list.ts";
+import {
+  isEmptyEmailList,
+  MAX_WELCOME_MESSAGE_LENGTH,
+  NO_ADDRESS_MESSAGE,
+} from "../../common/invitations.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { type InviteOutcome, type InviteResult, inviteContractors } from "./contractors-api.ts";
 import { EmailText } from "./EmailText.tsx";
 import { formatCount, plural } from "./format.ts";
-
-/** The longest welcome message the server keeps (invite-contractors.ts). */
-export const WELCOME_MESSAGE_MAX = 1000;
 
 const OUTCOME: Record<InviteOutcome, { label: string; color: string }> = {
   invited: { label: "Invited", color: "green" },
@@ -178,12 +180,12 @@ export function AddContractorsDialog({
     reset();
   };
 
-  const nothingToSend = list.found === 0 && list.invalid.length === 0;
-  const tooLong = message.length > WELCOME_MESSAGE_MAX;
+  const nothingToSend = isEmptyEmailList(list);
+  const tooLong = message.length > MAX_WELCOME_MESSAGE_LENGTH;
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (nothingToSend) {
-      setFieldErrors({ emails: "Enter at least one email address." });
+      setFieldErrors({ emails: NO_ADDRESS_MESSAGE });
       return;
     }
     if (list.overLimit || tooLong) return;
@@ -247,13 +249,13 @@ export function AddContractorsDialog({
               value={message}
               error={
                 tooLong
-                  ? `At most ${formatCount(WELCOME_MESSAGE_MAX)} characters.`
+                  ? `At most ${formatCount(MAX_WELCOME_MESSAGE_LENGTH)} characters.`
                   : fieldErrors.message || undefined
               }
               onChange={(e) => setMessage(e.currentTarget.value)}
             />
             <Text size="xs" c={tooLong ? "red.8" : "dimmed"} ta="right" mt={-12}>
-              {formatCount(message.length)} / {formatCount(WELCOME_MESSAGE_MAX)} characters
+              {formatCount(message.length)} / {formatCount(MAX_WELCOME_MESSAGE_LENGTH)} characters
             </Text>
             {error && !fieldErrors.emails && !fieldErrors.message && (
               <Alert
