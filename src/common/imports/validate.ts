@@ -4,7 +4,7 @@
  */
 import { normalizeEmail } from "../email.ts";
 import { formatMoney, parseMoney } from "../money.ts";
-import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../task-limits.ts";
+import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../task-fields.ts";
 import { type HeaderLayout, headerOf, type ImportColumnKey } from "./columns.ts";
 import {
   cellText,

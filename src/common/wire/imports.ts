@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { PageSchema } from "./page.ts";
 
 /** The states of a task import (architecture.md). */
 export const IMPORT_STATUSES = ["parsing", "validated", "committing", "done", "failed", "discarded"] as const;
@@ -38,7 +39,7 @@ export const TaskImportSchema = Type.Object(
     sameFileAs: Nullable(Type.String({ description: "An earlier import of the very same file" })),
     warnings: Type.Array(Type.String()),
     error: Nullable(Type.String({ description: "Why the file could not be read (status failed)" })),
-    errors: Type.Array(Type.Ref("ImportError"), { description: "The first 100 errors" }),
+    errors: Type.Array(ImportErrorSchema, { description: "The first 100 errors" }),
     errorCount: Type.Integer(),
     result: Type.Union([
       Type.Object({ createdTasks: Type.Integer(), invitedContractors: Type.Integer() }),
@@ -50,7 +51,10 @@ export const TaskImportSchema = Type.Object(
   { $id: "TaskImport" },
 );
 
-export type TaskImport = Omit<Static<typeof TaskImportSchema>, "errors"> & { errors: ImportError[] };
+export type TaskImport = Static<typeof TaskImportSchema>;
+
+export const TaskImportPageSchema = PageSchema(TaskImportSchema);
+export const ImportErrorPageSchema = PageSchema(ImportErrorSchema);
 
 /** A row of the file as the import read it: the task it will make (valid), or skip (duplicate). */
 export const ImportRowSchema = Type.Object(
@@ -70,3 +74,5 @@ export const ImportRowSchema = Type.Object(
   { $id: "ImportRow" },
 );
 export type ImportRow = Static<typeof ImportRowSchema>;
+
+export const ImportRowPageSchema = PageSchema(ImportRowSchema);

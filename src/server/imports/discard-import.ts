@@ -1,7 +1,7 @@
 import type { ImportStatus } from "../../common/wire/imports.ts";
 import { conflict } from "../http/problem.ts";
+import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
-import type { CompanyActor } from "./actor.ts";
 import { publishImportUpdated } from "./events.ts";
 import { findImportRecord } from "./queries.ts";
 

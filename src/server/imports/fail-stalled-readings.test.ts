@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTeam, ownerOf, type Team } from "../../../test/support/factories.ts";
 import { csvFile } from "../../../test/support/import-files.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { transact } from "../kernel/transaction.ts";
-import { buildTeam, type Team } from "../tasks/testing.ts";
 import { failStalledReadings, STALLED_AFTER_MS, STALLED_MESSAGE } from "./fail-stalled-readings.ts";
 import { stageRows } from "./stage-rows.ts";
 import { startImport } from "./start-import.ts";
@@ -17,11 +17,10 @@ afterAll(() => t.close());
 
 describe("readings that stopped with their process", () => {
   it("fail with a message saying to upload again, drop their rows, and leave live readings alone", async () => {
-    const actor = { companyId: team.company.id, userId: team.company.owner.id };
+    const actor = ownerOf(team);
     const file = { fileName: "a.csv", size: csvFile([["x"]]).length, sha256: "0".repeat(64) };
     const long = new Date(Date.now() - STALLED_AFTER_MS - 60_000);
     const stalled = await transact(t.context, (tx) => startImport(tx, actor, file), long);
-    const ref = { companyId: actor.companyId, importId: stalled.id };
     const task = {
       contractorEmail: "a@example.com",
       contractorName: null,
@@ -34,7 +33,12 @@ describe("readings that stopped with their process", () => {
       project: null,
       externalId: null,
     };
-    await transact(t.context, (tx) => stageRows(tx, ref, [{ row: 2, task }], 10, false), long);
+    await transact(
+      t.context,
+      (tx) =>
+        stageRows(tx, actor, { importId: stalled.id, rows: [{ row: 2, task }], done: 10, publish: false }),
+      long,
+    );
     const live = await transact(t.context, (tx) => startImport(tx, actor, file));
 
     expect(await transact(t.context, (tx) => failStalledReadings(tx))).toBeGreaterThanOrEqual(1);

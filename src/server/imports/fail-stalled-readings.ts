@@ -1,5 +1,5 @@
 import type { Tx } from "../kernel/tx.ts";
-import { recordFailure } from "./finish-reading.ts";
+import { recordFailure } from "./fail-reading.ts";
 
 /** A reading stages a batch every few milliseconds; one silent this long stopped with its process. */
 export const STALLED_AFTER_MS = 10 * 60 * 1000;
@@ -21,6 +21,6 @@ export async function failStalledReadings(tx: Tx): Promise<number> {
     .limit(100)
     .execute();
   for (const row of stalled)
-    await recordFailure(tx, { companyId: row.company_id, importId: row.id }, STALLED_MESSAGE);
+    await recordFailure(tx, row.company_id, { importId: row.id, message: STALLED_MESSAGE });
   return stalled.length;
 }

@@ -1,11 +1,16 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import {
+  buildCompany,
+  buildTeam,
+  buildUser,
+  signedInClient,
+  type Team,
+} from "../../../test/support/factories.ts";
 import { csvFile, xlsxFile } from "../../../test/support/import-files.ts";
+import { importFile, multipartBody, uploadFile, waitForImport } from "../../../test/support/imports.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
 import type { AppEvent } from "../events/bus.ts";
-import { buildTeam, type Team } from "../tasks/testing.ts";
-import { importFile, multipartBody, uploadFile, waitForImport } from "./testing.ts";
 
 let t: TestApp;
 let team: Team;

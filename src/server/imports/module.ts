@@ -6,12 +6,12 @@ import { readingsInFlight } from "./read-import.ts";
 import { registerImportRoutes } from "./routes.ts";
 
 /** Task imports. Multipart bodies are parsed only on these routes, within the file limit. */
-export async function registerImports(app: FastifyInstance, context: AppContext): Promise<void> {
+export function registerImports(app: FastifyInstance, context: AppContext): void {
   // Files being read finish before the database closes.
   app.addHook("preClose", async () => {
     await Promise.allSettled([...readingsInFlight]);
   });
-  await app.register(async (scope) => {
+  app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
       limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: 1, fields: 10, parts: 20, headerPairs: 100 },
     });

@@ -1,14 +1,21 @@
+import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
-import type { ImportRef } from "./actor.ts";
 import { publishImportUpdated } from "./events.ts";
 import type { ReadEvent } from "./reading/read-file.ts";
 import { stillReading } from "./stage-rows.ts";
 
-type FileFacts = Extract<ReadEvent, { type: "file" }>;
+export interface FileFactsInput {
+  importId: string;
+  facts: Extract<ReadEvent, { type: "file" }>;
+}
 
-/** What reading found out about the file before its rows: kind, encoding, separator, header, warnings. */
-export async function recordFileFacts(tx: Tx, ref: ImportRef, facts: FileFacts): Promise<void> {
-  await stillReading(tx, ref);
+/**
+ * What reading found out about the file before its rows: kind, encoding, separator, header, warnings. Done
+ * on behalf of the person who uploaded it.
+ */
+export async function recordFileFacts(tx: Tx, actor: CompanyActor, input: FileFactsInput): Promise<void> {
+  const { importId, facts } = input;
+  await stillReading(tx, actor, importId);
   await tx.db
     .updateTable("task_imports")
     .set({
@@ -20,7 +27,7 @@ export async function recordFileFacts(tx: Tx, ref: ImportRef, facts: FileFacts):
       progress_total: facts.total,
       updated_at: tx.now.toISOString(),
     })
-    .where("id", "=", ref.importId)
+    .where("id", "=", importId)
     .execute();
-  await publishImportUpdated(tx, ref.companyId, ref.importId);
+  await publishImportUpdated(tx, actor.companyId, importId);
 }

@@ -1,8 +1,15 @@
 import { Readable } from "node:stream";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { ImportErrorSchema, ImportRowSchema, TaskImportSchema } from "../../common/wire/imports.ts";
-import { requireCompanyRole } from "../http/auth-context.ts";
+import {
+  ImportErrorPageSchema,
+  ImportRowPageSchema,
+  TaskImportPageSchema,
+  TaskImportSchema,
+} from "../../common/wire/imports.ts";
+import { requireCompanyActor } from "../auth/guards.ts";
+import { problems } from "../http/problem.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
 import { discardImport } from "./discard-import.ts";
@@ -11,52 +18,60 @@ import { presentImport } from "./present.ts";
 import { findImportRecord, listImportErrors, listImportRecords, listImportRows } from "./queries.ts";
 import { startReading } from "./read-import.ts";
 import { sampleCsv, sampleXlsx } from "./sample-file.ts";
-import {
-  CompanyParams,
-  ErrorsQuery,
-  ImportErrorListSchema,
-  ImportListQuery,
-  ImportListSchema,
-  ImportParams,
-  ImportRowListSchema,
-  RowsQuery,
-} from "./schemas.ts";
+import { CompanyParams, ErrorsQuery, ImportListQuery, ImportParams, RowsQuery } from "./schemas.ts";
 import { ensureReadingRoom, startImport } from "./start-import.ts";
-import { receiveUpload } from "./upload.ts";
+import { discardUpload, receiveUpload } from "./upload.ts";
 
-const ImportRef = { $ref: "TaskImport#" } as const;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 const attachment = (name: string) => `attachment; filename="${name}"`;
+/** A file answer (sent as it is, not serialised): the documentation says what it holds. */
+const file = (description: string) =>
+  Type.Unsafe<string | Buffer | Readable>({ type: "string", format: "binary", description });
+const tags = ["Task imports"];
+const base = "/api/companies/:cid/task-imports";
 
 /** Task imports: the sample files, the upload, the preview and its errors, discarding. Owners and managers. */
-export function registerImportRoutes(app: FastifyInstance, context: AppContext): void {
-  const { database } = context;
-  const { db } = database;
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.addSchema(ImportErrorSchema);
-  r.addSchema(TaskImportSchema);
-  r.addSchema(ImportRowSchema);
-  const tags = ["Task imports"];
-  const base = "/api/companies/:cid/task-imports";
+export function registerImportRoutes(fastify: FastifyInstance, context: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = context.database;
 
-  r.get(`${base}/sample.csv`, { schema: { tags, params: CompanyParams } }, async (request, reply) => {
-    await requireCompanyRole(database, request, request.params.cid);
-    return reply
-      .type("text/csv; charset=utf-8")
-      .header("content-disposition", attachment("crewdesk-task-import-sample.csv"))
-      .send(sampleCsv());
-  });
+  app.get(
+    `${base}/sample.csv`,
+    {
+      schema: {
+        tags,
+        params: CompanyParams,
+        response: { 200: file("The sample file, UTF-8 with BOM"), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await requireCompanyActor(context, request, request.params.cid);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", attachment("crewdesk-task-import-sample.csv"))
+        .send(sampleCsv());
+    },
+  );
 
-  r.get(`${base}/sample.xlsx`, { schema: { tags, params: CompanyParams } }, async (request, reply) => {
-    await requireCompanyRole(database, request, request.params.cid);
-    return reply
-      .type(XLSX_TYPE)
-      .header("content-disposition", attachment("crewdesk-task-import-sample.xlsx"))
-      .send(await sampleXlsx());
-  });
+  app.get(
+    `${base}/sample.xlsx`,
+    {
+      schema: {
+        tags,
+        params: CompanyParams,
+        response: { 200: file("The sample workbook"), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await requireCompanyActor(context, request, request.params.cid);
+      return reply
+        .type(XLSX_TYPE)
+        .header("content-disposition", attachment("crewdesk-task-import-sample.xlsx"))
+        .send(await sampleXlsx());
+    },
+  );
 
-  r.post(
+  app.post(
     base,
     {
       schema: {
@@ -65,38 +80,36 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
           "multipart/form-data with the file in the field `file` (CSV or XLSX, at most 50 MB). Answers 202 with the import being read (`parsing`); it becomes `validated` (the preview) or `failed` with `error`.",
         params: CompanyParams,
         consumes: ["multipart/form-data"],
-        response: { 202: ImportRef },
+        response: { 202: TaskImportSchema, ...problems(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     async (request, reply) => {
-      const { auth } = await requireCompanyRole(database, request, request.params.cid);
-      const actor = { companyId: request.params.cid, userId: auth.user.id };
+      const actor = await requireCompanyActor(context, request, request.params.cid);
       await ensureReadingRoom(db, actor.companyId);
       const upload = await receiveUpload(request);
-      const row = await transact(context, (tx) => startImport(tx, actor, upload));
-      startReading(context, { companyId: actor.companyId, importId: row.id }, upload, request.log);
+      const row = await transact(context, (tx) => startImport(tx, actor, upload)).catch(async (error) => {
+        await discardUpload(upload);
+        throw error;
+      });
+      startReading(context, { actor, importId: row.id, upload }, request.log);
       return reply.code(202).send(await presentImport(db, row));
     },
   );
 
-  r.get(
+  app.get(
     base,
     {
       schema: {
         tags,
         params: CompanyParams,
         querystring: ImportListQuery,
-        response: { 200: ImportListSchema },
+        response: { 200: TaskImportPageSchema, ...problems(401, 403, 404) },
       },
     },
     async (request) => {
-      await requireCompanyRole(database, request, request.params.cid);
-      const page = await listImportRecords(
-        db,
-        request.params.cid,
-        request.query.cursor,
-        request.query.limit ?? 20,
-      );
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      const { cursor, limit = 20 } = request.query;
+      const page = await listImportRecords(db, actor.companyId, cursor, limit);
       return {
         items: await Promise.all(page.rows.map((row) => presentImport(db, row))),
         nextCursor: page.nextCursor,
@@ -104,34 +117,36 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     },
   );
 
-  r.get(
+  app.get(
     `${base}/:id`,
-    { schema: { tags, params: ImportParams, response: { 200: ImportRef } } },
+    {
+      schema: { tags, params: ImportParams, response: { 200: TaskImportSchema, ...problems(401, 403, 404) } },
+    },
     async (request) => {
-      await requireCompanyRole(database, request, request.params.cid);
-      return presentImport(db, await findImportRecord(db, request.params.cid, request.params.id));
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      return presentImport(db, await findImportRecord(db, actor.companyId, request.params.id));
     },
   );
 
-  r.get(
+  app.get(
     `${base}/:id/errors`,
     {
       schema: {
         tags,
         params: ImportParams,
         querystring: ErrorsQuery,
-        response: { 200: ImportErrorListSchema },
+        response: { 200: ImportErrorPageSchema, ...problems(401, 403, 404) },
       },
     },
     async (request) => {
-      await requireCompanyRole(database, request, request.params.cid);
-      const row = await findImportRecord(db, request.params.cid, request.params.id);
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      const row = await findImportRecord(db, actor.companyId, request.params.id);
       const page = await listImportErrors(db, row.id, Number(request.query.cursor ?? 0));
       return { items: page.items, nextCursor: page.nextCursor };
     },
   );
 
-  r.get(
+  app.get(
     `${base}/:id/rows`,
     {
       schema: {
@@ -139,30 +154,48 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
         description: "The rows read: those that will make tasks (valid), or those skipped as duplicates",
         params: ImportParams,
         querystring: RowsQuery,
-        response: { 200: ImportRowListSchema },
+        response: { 200: ImportRowPageSchema, ...problems(401, 403, 404) },
       },
     },
     async (request) => {
-      await requireCompanyRole(database, request, request.params.cid);
-      const row = await findImportRecord(db, request.params.cid, request.params.id);
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      const row = await findImportRecord(db, actor.companyId, request.params.id);
       const { status = "valid", cursor } = request.query;
       return listImportRows(db, row.id, status, Number(cursor ?? 0));
     },
   );
 
-  r.get(`${base}/:id/errors.csv`, { schema: { tags, params: ImportParams } }, async (request, reply) => {
-    await requireCompanyRole(database, request, request.params.cid);
-    const row = await findImportRecord(db, request.params.cid, request.params.id);
-    return reply
-      .type("text/csv; charset=utf-8")
-      .header("content-disposition", attachment("import-errors.csv"))
-      .send(Readable.from(errorsCsv(db, row)));
-  });
+  app.get(
+    `${base}/:id/errors.csv`,
+    {
+      schema: {
+        tags,
+        params: ImportParams,
+        response: {
+          200: file("The invalid rows as uploaded, with an Errors column; UTF-8 with BOM"),
+          ...problems(401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      const row = await findImportRecord(db, actor.companyId, request.params.id);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", attachment("import-errors.csv"))
+        .send(Readable.from(errorsCsv(db, row)));
+    },
+  );
 
-  r.delete(`${base}/:id`, { schema: { tags, params: ImportParams } }, async (request, reply) => {
-    const { auth } = await requireCompanyRole(database, request, request.params.cid);
-    const actor = { companyId: request.params.cid, userId: auth.user.id };
-    await transact(context, (tx) => discardImport(tx, actor, request.params.id));
-    return reply.code(204).send();
-  });
+  app.delete(
+    `${base}/:id`,
+    {
+      schema: { tags, params: ImportParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      await transact(context, (tx) => discardImport(tx, actor, request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -16,16 +16,6 @@ export const ErrorsQuery = Type.Object({
   ),
 });
 
-export const ImportListSchema = Type.Object({
-  items: Type.Array(Type.Ref("TaskImport")),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const ImportErrorListSchema = Type.Object({
-  items: Type.Array(Type.Ref("ImportError")),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
-});
-
 export const RowsQuery = Type.Object({
   status: Type.Optional(
     Type.Union([Type.Literal("valid"), Type.Literal("duplicate")], {
@@ -36,9 +26,4 @@ export const RowsQuery = Type.Object({
   cursor: Type.Optional(
     Type.String({ pattern: "^[0-9]{1,10}$", description: "nextCursor of the page before" }),
   ),
-});
-
-export const ImportRowListSchema = Type.Object({
-  items: Type.Array(Type.Ref("ImportRow")),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });

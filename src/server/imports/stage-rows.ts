@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import type { TaskImportErrorsTable, TaskImportRowsTable } from "../db/types.ts";
+import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
-import type { ImportRef } from "./actor.ts";
 import { publishImportUpdated } from "./events.ts";
 import type { StagedRow } from "./reading/read-file.ts";
 
@@ -12,12 +12,12 @@ const INSERT_CHUNK = 100;
 const LOOKUP_CHUNK = 500;
 
 /** Throws ImportStopped unless the import is still being read; answers its error count so far. */
-export async function stillReading(tx: Tx, ref: ImportRef): Promise<number> {
+export async function stillReading(tx: Tx, actor: CompanyActor, importId: string): Promise<number> {
   const row = await tx.db
     .selectFrom("task_imports")
     .select(["status", "error_count"])
-    .where("id", "=", ref.importId)
-    .where("company_id", "=", ref.companyId)
+    .where("id", "=", importId)
+    .where("company_id", "=", actor.companyId)
     .executeTakeFirst();
   if (row?.status !== "parsing") throw new ImportStopped();
   return row.error_count;
@@ -43,16 +43,20 @@ async function takenExternalIds(tx: Tx, companyId: string, ids: string[]): Promi
  * External ID is a task's already) apart, invalid ones with their cells as uploaded and their errors, numbered
  * on from the import's last. Counts and progress move with them.
  */
-export async function stageRows(
-  tx: Tx,
-  ref: ImportRef,
-  rows: StagedRow[],
-  done: number,
-  publish: boolean,
-): Promise<void> {
-  let seq = await stillReading(tx, ref);
+export interface StageRowsInput {
+  importId: string;
+  rows: StagedRow[];
+  /** The reading's progress after this batch (bytes or rows, as `progress_total` counts). */
+  done: number;
+  /** Tells the company's open pages (progress is published at most twice a second). */
+  publish: boolean;
+}
+
+export async function stageRows(tx: Tx, actor: CompanyActor, input: StageRowsInput): Promise<void> {
+  const { importId, rows, done, publish } = input;
+  let seq = await stillReading(tx, actor, importId);
   const externalIds = rows.flatMap((r) => ("task" in r && r.task.externalId ? [r.task.externalId] : []));
-  const taken = await takenExternalIds(tx, ref.companyId, externalIds);
+  const taken = await takenExternalIds(tx, actor.companyId, externalIds);
   const staged: Insertable<TaskImportRowsTable>[] = [];
   const errors: Insertable<TaskImportErrorsTable>[] = [];
   let valid = 0;
@@ -64,7 +68,7 @@ export async function stageRows(
       if (duplicate) duplicates++;
       else valid++;
       staged.push({
-        import_id: ref.importId,
+        import_id: importId,
         row_number: r.row,
         status: duplicate ? "duplicate" : "valid",
         contractor_email: t.contractorEmail,
@@ -80,14 +84,14 @@ export async function stageRows(
       });
     } else {
       staged.push({
-        import_id: ref.importId,
+        import_id: importId,
         row_number: r.row,
         status: "invalid",
         cells: JSON.stringify(r.cells),
       });
       for (const e of r.errors) {
         errors.push({
-          import_id: ref.importId,
+          import_id: importId,
           seq: ++seq,
           row_number: r.row,
           column_name: e.column,
@@ -119,7 +123,7 @@ export async function stageRows(
       progress_done: done,
       updated_at: tx.now.toISOString(),
     }))
-    .where("id", "=", ref.importId)
+    .where("id", "=", importId)
     .execute();
-  if (publish) await publishImportUpdated(tx, ref.companyId, ref.importId);
+  if (publish) await publishImportUpdated(tx, actor.companyId, importId);
 }

@@ -2,8 +2,8 @@ import type { Kysely } from "kysely";
 import { newId } from "../db/ids.ts";
 import type { DB } from "../db/types.ts";
 import { tooManyRequests } from "../http/problem.ts";
+import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
-import type { CompanyActor } from "./actor.ts";
 import { publishImportUpdated } from "./events.ts";
 import { findImportRecord, findSameFile, type ImportRecord } from "./queries.ts";
 

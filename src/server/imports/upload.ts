@@ -39,6 +39,11 @@ export function cleanFileName(name: string | undefined): string {
   return clean.slice(0, 255) || "upload";
 }
 
+/** Deletes a received file that will not be read. */
+export async function discardUpload(upload: StoredUpload): Promise<void> {
+  await fs.rm(upload.dir, { recursive: true, force: true });
+}
+
 export async function receiveUpload(request: FastifyRequest): Promise<StoredUpload> {
   const declared = Number(request.headers["content-length"] ?? Number.NaN);
   if (declared > MAX_IMPORT_FILE_BYTES + ENVELOPE_BYTES) throw tooLarge();

@@ -16,10 +16,11 @@ import {
 import { notifications } from "@mantine/notifications";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
+import { isRefetch } from "../../common/events.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { ErrorState, FullPageLoader } from "../app/states.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
-import { eventImport, importLinks, importsApi, type TaskImport } from "./api.ts";
+import { importLinks, importsApi, type TaskImport } from "./api.ts";
 import { ImportStatusBadge } from "./ImportStatusBadge.tsx";
 import { RowsTable } from "./RowsTable.tsx";
 
@@ -172,8 +173,8 @@ export function ImportPreview() {
     refetchInterval: (q) => (q.state.data?.status === "parsing" ? POLL_WHILE_READING_MS : false),
   });
   useLiveEvent("import.updated", (data) => {
-    const item = eventImport(data);
-    if (data.companyId === cid && item?.id === importId) queryClient.setQueryData(key, item);
+    if (isRefetch(data) || data.companyId !== cid || data.import.id !== importId) return;
+    queryClient.setQueryData(key, data.import);
   });
   const discard = useMutation({
     mutationFn: () => importsApi.discard(cid, importId),

@@ -52,11 +52,3 @@ export const importsApi = {
     ),
   discard: (cid: string, id: string) => api.delete<void>(importPath(cid, id)),
 };
-
-/** An import object from a live event, or null for anything else (a refetch hint). */
-export function eventImport(data: unknown): TaskImport | null {
-  const value = (data as { import?: Partial<TaskImport> } | null)?.import;
-  return value && typeof value.id === "string" && typeof value.status === "string"
-    ? (value as TaskImport)
-    : null;
-}

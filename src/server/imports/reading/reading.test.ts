@@ -1,8 +1,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CsvOptions,
@@ -278,12 +276,11 @@ describe("reading an import file", () => {
 
     it("reads every text cell when the shared strings come after the sheet, as Excel writes them", async () => {
       const file = xlsxFile(rows, { sharedStringsLast: true });
-      // The layout is the one exceljs 4.4's streaming reader gets wrong on its own (its issue 683).
-      const raw = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), { sharedStrings: "cache" });
-      const rawFirstCells: unknown[] = [];
-      for await (const sheet of raw)
-        for await (const row of sheet) rawFirstCells.push((row.values as unknown[])[1]);
-      expect(rawFirstCells[0]).toEqual({ sharedString: 0 });
+      // The layout exceljs 4.4's streaming reader gets wrong on its own (its issue 683: depending on timing, text
+      // cells come out as {sharedString: n}): the sheet's part is stored before sharedStrings.xml.
+      const sheetAt = file.indexOf("xl/worksheets/sheet1.xml");
+      expect(sheetAt).toBeGreaterThan(0);
+      expect(sheetAt).toBeLessThan(file.indexOf("xl/sharedStrings.xml"));
 
       const result = await read(file, "excel.xlsx");
       expect(result.error).toBeNull();
@@ -386,6 +383,6 @@ describe("reading an import file", () => {
       expect(exact.rows).toHaveLength(100_000);
       const over = await read(Buffer.from(head + line.repeat(100_001)), "over.csv");
       expect(over.error).toMatch(/more than 100,000 rows/);
-    });
+    }, 60_000);
   });
 });

@@ -1,7 +1,7 @@
-/** Test-only helpers of the import suites: uploading a file as a browser does, and waiting for its reading. */
+/** Helpers of the import suites: uploading a file as a browser does, and waiting for its reading. */
 import { expect } from "vitest";
-import type { TestClient, TestResponse } from "../../../test/support/test-app.ts";
-import type { TaskImport } from "../../common/wire/imports.ts";
+import type { TaskImport } from "../../src/common/wire/imports.ts";
+import type { TestClient, TestResponse } from "./test-app.ts";
 
 /** A multipart/form-data body with one file field, as a browser's FormData sends it. */
 export function multipartBody(
