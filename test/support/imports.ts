@@ -36,8 +36,13 @@ export function uploadFile(
 }
 
 /** The import once its reading has ended (validated or failed). */
-export async function waitForImport(client: TestClient, companyId: string, id: string): Promise<TaskImport> {
-  const deadline = Date.now() + 30_000;
+export async function waitForImport(
+  client: TestClient,
+  companyId: string,
+  id: string,
+  timeoutMs = 170_000,
+): Promise<TaskImport> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await client.get(`/api/companies/${companyId}/task-imports/${id}`);
     expect(res.status, res.body).toBe(200);
