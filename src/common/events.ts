@@ -1,4 +1,5 @@
 import type { Contractor } from "./wire/contractors.ts";
+import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
 import type { Task } from "./wire/tasks.ts";
 
 /**
@@ -11,7 +12,10 @@ export interface EventPayloads {
   /** A task changed; `deleted` when a draft was deleted (open lists drop it). */
   "task.updated": { companyId: string; task: Task; deleted?: true } | { companyId: string; refetch: true };
   "import.updated": { companyId: string; import: unknown };
-  "support.message": { conversationId: string; message: unknown };
+  /** A message of a support conversation, to its person and to the support agents. */
+  "support.message": SupportMessagePosted;
+  /** A support conversation was closed, reopened or read: to its person (not read marks) and the agents. */
+  "support.conversation.updated": SupportConversationUpdated;
 }
 
 export type EventName = keyof EventPayloads;
@@ -22,4 +26,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   "task.updated",
   "import.updated",
   "support.message",
+  "support.conversation.updated",
 ];

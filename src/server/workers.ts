@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { AppContext } from "./kernel/context.ts";
 import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
 import { createDevMailboxTransport, createSmtpTransport } from "./mail/transport.ts";
+import { startReplyEmailWorker } from "./support/reply-email-worker.ts";
 
 /** The background work of one app process. Every node may run them: rows are claimed, never shared. */
 export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worker {
@@ -9,7 +10,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
   const transport = config.smtpUrl
     ? createSmtpTransport(config.smtpUrl, config.mailFrom)
     : createDevMailboxTransport();
-  const workers = [startOutboxWorker(database, transport, log)];
+  const workers = [startOutboxWorker(database, transport, log), startReplyEmailWorker(context, log)];
   return {
     async stop() {
       await Promise.all(workers.map((w) => w.stop()));

@@ -1,12 +1,17 @@
 import { EventEmitter } from "node:events";
 import pg from "pg";
+import type { EventName } from "../../common/events.ts";
 
-export type EventName = "contractor.updated" | "task.updated" | "import.updated" | "support.message";
+export type { EventName };
 
-/** Who may receive an event: the members of a company, some users, or both. */
+/**
+ * Who may receive an event: the members of a company, some users, and the listeners granted a channel (a
+ * support visitor's conversation, the support agents); any of them.
+ */
 export interface Audience {
   companyId?: string;
   userIds?: string[];
+  channels?: string[];
 }
 
 export interface AppEvent {
