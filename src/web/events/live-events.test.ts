@@ -22,9 +22,21 @@ describe("what a live event refreshes", () => {
     ]);
   });
 
-  it("refreshes the conversation a support message belongs to", () => {
+  it("refreshes the person's chat, the conversation's thread and the console's list on a support message", () => {
     expect(queriesChangedBy("support.message", { conversationId: "v1", message: {} })).toEqual([
+      ["support", "chat"],
       ["support", "conversations", "v1"],
+      ["support", "conversations", "list"],
+    ]);
+  });
+
+  it("refreshes the same when a conversation is closed, reopened or read", () => {
+    expect(
+      queriesChangedBy("support.conversation.updated", { conversationId: "v1", status: "closed" }),
+    ).toEqual([
+      ["support", "chat"],
+      ["support", "conversations", "v1"],
+      ["support", "conversations", "list"],
     ]);
   });
 });

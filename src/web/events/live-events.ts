@@ -1,3 +1,4 @@
+import type { SupportConversationUpdated, SupportMessagePosted } from "../../common/wire/support.ts";
 import { queryKeys } from "../api/query-keys.ts";
 
 /** The named events of GET /api/events and their data (the objects are the contract's wire objects). */
@@ -5,7 +6,8 @@ export interface LiveEventMap {
   "contractor.updated": { companyId: string; contractor: unknown };
   "task.updated": { companyId: string; task: unknown };
   "import.updated": { companyId: string; import: unknown };
-  "support.message": { conversationId: string; message: unknown };
+  "support.message": SupportMessagePosted;
+  "support.conversation.updated": SupportConversationUpdated;
 }
 
 export type LiveEventName = keyof LiveEventMap;
@@ -15,6 +17,7 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
   "task.updated",
   "import.updated",
   "support.message",
+  "support.conversation.updated",
 ];
 
 type QueryKey = readonly string[];
@@ -40,9 +43,15 @@ export function queriesChangedBy(name: LiveEventName, data: unknown): QueryKey[]
       return [...(companyId ? [queryKeys.tasks(companyId)] : []), queryKeys.myTasks()];
     case "import.updated":
       return companyId ? [queryKeys.taskImports(companyId)] : [];
-    case "support.message": {
+    case "support.message":
+    case "support.conversation.updated": {
+      // The person's chat, and in the console the thread and the list (its order and unread counts).
       const conversationId = stringField(data, "conversationId");
-      return conversationId ? [queryKeys.supportConversation(conversationId)] : [];
+      return [
+        queryKeys.supportChat(),
+        ...(conversationId ? [queryKeys.supportConversation(conversationId)] : []),
+        [...queryKeys.supportConsole(), "list"],
+      ];
     }
   }
 }
