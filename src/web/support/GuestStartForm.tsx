@@ -40,9 +40,9 @@ export function GuestStartForm() {
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="support-start-title">
+    <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <Text id="support-start-title" size="sm">
+        <Text size="sm">
           Tell us who you are and what happened. We answer here, and by email if you have left.
         </Text>
         {general && (

@@ -65,9 +65,16 @@ export function SupportWidget() {
     target?.focus();
   }, [open, data?.conversation?.id, chat.isPending]);
 
-  const close = () => {
-    setOpen(false);
+  // Closing gives focus back to the button, once it is shown again (on a phone the panel hides it).
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (open || !returnFocus.current) return;
+    returnFocus.current = false;
     button.current?.focus();
+  }, [open]);
+  const close = () => {
+    returnFocus.current = true;
+    setOpen(false);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "Escape") {
