@@ -11,8 +11,8 @@ import { sendSupportMessage } from "./send-message.ts";
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({
-    RATE_LIMIT_SUPPORT_GUEST_IP_MAX: "6",
-    RATE_LIMIT_SUPPORT_GUEST_EMAIL_MAX: "4",
+    RATE_LIMIT_SUPPORT_IP_MAX: "6",
+    RATE_LIMIT_SUPPORT_EMAIL_MAX: "4",
     RATE_LIMIT_SUPPORT_USER_MAX: "5",
   });
 });
