@@ -21,6 +21,9 @@ import { useIncomingAnnouncement } from "./useAnnouncer.ts";
 
 export const SUPPORT_PANEL_ID = "support-panel";
 
+/** Above the app shell (100), below Mantine's modals (200): a modal dialog covers the button too. */
+const SUPPORT_Z_INDEX = 190;
+
 /** "2 unread replies" for the button's name; the badge shows the number. */
 function unreadText(n: number): string {
   return `${n} unread ${n === 1 ? "reply" : "replies"}`;
@@ -102,7 +105,7 @@ export function SupportWidget() {
           p="md"
           style={{
             position: "fixed",
-            zIndex: 300,
+            zIndex: SUPPORT_Z_INDEX,
             ...(isPhone
               ? { inset: 0, overflowY: "auto" }
               : { right: 16, bottom: 72, width: 380, maxHeight: "calc(100vh - 96px)", overflowY: "auto" }),
@@ -138,7 +141,7 @@ export function SupportWidget() {
           position: "fixed",
           right: 16,
           bottom: 16,
-          zIndex: 300,
+          zIndex: SUPPORT_Z_INDEX,
           boxShadow: "var(--mantine-shadow-md)",
           ...(isPhone && open ? { display: "none" } : {}),
         }}
