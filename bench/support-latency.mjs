@@ -76,7 +76,11 @@ const app = await startAppProcess(fresh.url, {
 const database = openDatabase(fresh.url);
 const closers = [];
 try {
-  const agent = await buildUser(database.db, { email: "agent@bench.test", name: "Bench Agent", platformRole: "support" });
+  const agent = await buildUser(database.db, {
+    email: "agent@bench.test",
+    name: "Bench Agent",
+    platformRole: "support",
+  });
   const writers = [];
   for (let i = 0; i < streamCount - 1; i++) {
     const user = await buildUser(database.db, { email: `user${i}@bench.test`, name: `User ${i}` });
@@ -106,7 +110,8 @@ try {
       body: JSON.stringify({ body }),
     });
     const answered = performance.now();
-    if (res.status !== 201) throw new Error(`POST /api/support/messages answered ${res.status}: ${await res.text()}`);
+    if (res.status !== 201)
+      throw new Error(`POST /api/support/messages answered ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
     const at = await heard;
     waiting.delete(body);
@@ -138,7 +143,10 @@ try {
     database: fresh.label,
     openStreams: closers.length,
     oneAtATime: { deliveryToAgent: summary(oneAtATime.delivery), postAnswered: summary(oneAtATime.post) },
-    [`${concurrent}AtOnce`]: { deliveryToAgent: summary(inBursts.delivery), postAnswered: summary(inBursts.post) },
+    [`${concurrent}AtOnce`]: {
+      deliveryToAgent: summary(inBursts.delivery),
+      postAnswered: summary(inBursts.post),
+    },
     // Each writer's own stream also hears its message (their other tabs show it).
     eventsOnUserStreams: userEvents,
     machine: machine(),
