@@ -71,7 +71,6 @@ const ContractorStatusSchema = Type.Union([
 export const SupportPersonSchema = Type.Union([
   Type.Object({
     kind: Type.Literal("user"),
-    userId: Type.String(),
     name: Type.String(),
     email: Type.String(),
     companies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: CompanyRoleSchema })),

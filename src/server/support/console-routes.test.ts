@@ -122,7 +122,6 @@ describe("the console's list", () => {
       expect(items[0]?.person).toEqual({ kind: "guest", name: "Gina Guest", email: guestEmail });
       expect(items[1]?.person).toEqual({
         kind: "user",
-        userId: owner.id,
         name: "Owen Owner",
         email: owner.email,
         companies: [{ id: company.id, name: "Acme Ltd", role: "owner" }],

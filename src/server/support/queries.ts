@@ -110,7 +110,6 @@ async function peopleOf(
     if (user) {
       people.set(row.id, {
         kind: "user",
-        userId: user.id,
         name: user.name,
         email: user.email,
         companies: memberships

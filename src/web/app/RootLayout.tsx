@@ -1,4 +1,4 @@
-import { Outlet } from "react-router";
+import { Outlet, useLocation } from "react-router";
 import { useMe } from "../api/me.ts";
 import { useLiveEvents } from "../events/useLiveEvents.ts";
 import { SupportWidget } from "../support/SupportWidget.tsx";
@@ -10,6 +10,7 @@ import { useSupportChat } from "../support/support-api.ts";
  */
 export function RootLayout() {
   const me = useMe();
+  const { pathname } = useLocation();
   const user = me.data?.user ?? null;
   const isAgent = user?.platformRole === "support";
   const chat = useSupportChat(me.isSuccess && !isAgent);
@@ -18,7 +19,8 @@ export function RootLayout() {
   return (
     <>
       <Outlet />
-      {!me.isPending && !isAgent && <SupportWidget />}
+      {/* /support shows the chat in the page itself. */}
+      {!me.isPending && !isAgent && pathname !== "/support" && <SupportWidget />}
     </>
   );
 }
