@@ -1,59 +1,21 @@
 /**
  * Operator commands: `npm run cli -- <command> [arguments]`. Each works on the database DATABASE_URL names
  * (the schema is brought up to date first) and changes it the way the app would, in one transaction; emails
- * are queued in the outbox, and any running app node sends them.
+ * are queued in the outbox, and any running app node sends them. Each feature keeps its commands in its own
+ * folder (`commands.ts`); this file only joins them and runs one.
  */
 import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { createInProcessBus } from "./events/bus.ts";
 import { HttpProblem } from "./http/problem.ts";
-import { type AppContext, createAppContext } from "./kernel/context.ts";
-import { transact } from "./kernel/transaction.ts";
-import { createSupportAgent } from "./support/create-support-agent.ts";
+import { type Commands, UsageError } from "./kernel/command.ts";
+import { createAppContext } from "./kernel/context.ts";
+import { supportCommands } from "./support/commands.ts";
 
-interface Command {
-  usage: string;
-  summary: string;
-  /** Returns what to print; throws a UsageError for wrong arguments, an HttpProblem for a refusal. */
-  run(args: string[], context: AppContext): Promise<string>;
-}
-
-class UsageError extends Error {}
-
-/** `--name value` out of the arguments; the rest stay positional. */
-function option(args: string[], name: string): { value: string | undefined; rest: string[] } {
-  const at = args.indexOf(`--${name}`);
-  if (at === -1) return { value: undefined, rest: args };
-  const value = args[at + 1];
-  if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
-  return { value, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
-}
-
-const MAIL_NOTE = "The email waits in the outbox; a running Crewdesk sends it within seconds.";
-
-/** One entry per command. */
-const commands: Record<string, Command> = {
-  "create-support-agent": {
-    usage: "create-support-agent <email> [--name <name>]",
-    summary: "Make the address a support agent; a new account is emailed a link to choose its password",
-    async run(args, context) {
-      const { value: name, rest } = option(args, "name");
-      const [email, ...extra] = rest;
-      if (!email || extra.length > 0) throw new UsageError("give exactly one email address");
-      const agent = await transact(context, (tx) => createSupportAgent(tx, { email, name }));
-      switch (agent.outcome) {
-        case "created":
-          return `Created support agent ${agent.email}: a link to choose a password (valid 7 days) is on its way. ${MAIL_NOTE}`;
-        case "promoted":
-          return `${agent.email} is now a support agent and was told so by email. ${MAIL_NOTE}`;
-        case "link-sent-again":
-          return `${agent.email} is a support agent without a password yet: a new link was queued (the old one no longer works). ${MAIL_NOTE}`;
-        case "already-agent":
-          return `${agent.email} is already a support agent with a password; nothing was changed or sent.`;
-      }
-    },
-  },
+/** Every operator command: one table, each feature's commands added with one line. */
+const commands: Commands = {
+  ...supportCommands,
 };
 
 function help(): string {

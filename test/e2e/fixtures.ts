@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import { test as base } from "@playwright/test";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
-import { createAppContext } from "../../src/server/kernel/context.ts";
 import type { Database } from "../../src/server/db/connection.ts";
 import { createInProcessBus } from "../../src/server/events/bus.ts";
+import { createAppContext } from "../../src/server/kernel/context.ts";
 import { startOutboxWorker } from "../../src/server/mail/outbox-worker.ts";
 import { createSmtpTransport } from "../../src/server/mail/transport.ts";
 import { type SmtpPeer, startSmtpPeer } from "../support/smtp-peer.ts";
@@ -58,6 +58,7 @@ export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewde
         RATE_LIMIT_SIGN_UP_IP_MAX: "10000",
         RATE_LIMIT_SIGN_IN_IP_MAX: "10000",
         RATE_LIMIT_RECOVERY_IP_MAX: "10000",
+        RATE_LIMIT_LINKS_IP_MAX: "10000",
       });
       const bus = createInProcessBus();
       const context = createAppContext({ config, database: testDb.database, bus });

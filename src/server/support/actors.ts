@@ -1,9 +1,3 @@
-/** A support agent: an account with the platform role `support`, member of no company. */
-export interface SupportAgent {
-  userId: string;
-  name: string;
-}
-
 /**
  * The person asking for help: a signed-in user, or a visitor without a session, known only by the
  * conversation their cookie proves (null before their first message).

@@ -9,10 +9,10 @@ import {
   SupportMessagePostedSchema,
   SupportThreadSchema,
 } from "../../common/wire/support.ts";
-import { publishContractorUpdates } from "../contractors/acceptance.ts";
+import { requireSupportAgent } from "../auth/guards.ts";
+import { problems } from "../http/problem.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
-import { requireAgent } from "./access.ts";
 import { closeConversation } from "./close-conversation.ts";
 import { markReadByAgent } from "./mark-read-by-agent.ts";
 import { readPersonContext } from "./person-context.ts";
@@ -26,7 +26,6 @@ import {
   ConversationListQuery,
   ConversationParams,
   MessagesQuery,
-  problems,
   ReplyBody,
 } from "./schemas.ts";
 
@@ -48,7 +47,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request) => {
-      requireAgent(request);
+      requireSupportAgent(request);
       return listConversations(db, request.query);
     },
   );
@@ -64,7 +63,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request) => {
-      requireAgent(request);
+      requireSupportAgent(request);
       const conversation = await findConversation(db, request.params.id);
       return { conversation, messages: await listMessages(db, conversation.id) };
     },
@@ -82,7 +81,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request) => {
-      requireAgent(request);
+      requireSupportAgent(request);
       const row = await findConversationRow(db, request.params.id);
       return listMessages(db, row.id, { before: request.query.before });
     },
@@ -100,7 +99,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireSupportAgent(request);
       const posted = await transact(context, (tx) =>
         replyToConversation(tx, agent, { conversationId: request.params.id, body: request.body.body }),
       );
@@ -119,7 +118,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request) => {
-      const agent = requireAgent(request);
+      const agent = requireSupportAgent(request);
       await transact(context, (tx) => closeConversation(tx, agent, request.params.id));
       return findConversation(db, request.params.id);
     },
@@ -136,7 +135,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request) => {
-      const agent = requireAgent(request);
+      const agent = requireSupportAgent(request);
       await transact(context, (tx) => reopenConversation(tx, agent, request.params.id));
       return findConversation(db, request.params.id);
     },
@@ -154,7 +153,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireSupportAgent(request);
       await transact(context, (tx) =>
         markReadByAgent(tx, agent, { conversationId: request.params.id, through: request.body.through }),
       );
@@ -174,7 +173,7 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request) => {
-      requireAgent(request);
+      requireSupportAgent(request);
       return readPersonContext(db, request.params.id);
     },
   );
@@ -191,12 +190,11 @@ export function registerConsoleRoutes(fastify: FastifyInstance, context: AppCont
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
+      const agent = requireSupportAgent(request);
       const { id, contractorId } = request.params;
       await transact(context, (tx) =>
         resendInvitationForPerson(tx, agent, { conversationId: id, contractorId }),
       );
-      await publishContractorUpdates(context, [contractorId]);
       return reply.code(202).send(await readPersonContext(db, id));
     },
   );

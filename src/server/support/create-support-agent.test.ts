@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { tokenIn } from "../../../test/support/invitations.ts";
 import { uniqueAddress } from "../../../test/support/support-chat.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
-import { tokenIn } from "../contractors/test-kit.ts";
 import { transact } from "../kernel/transaction.ts";
 import { createSupportAgent } from "./create-support-agent.ts";
 

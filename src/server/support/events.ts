@@ -1,12 +1,13 @@
+import { platformRoleChannel } from "../auth/stream-audience.ts";
 import type { SupportConversationsTable, SupportMessagesTable } from "../db/types.ts";
 import type { Audience } from "../events/bus.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { presentMessage } from "./present.ts";
 
-/** Every support agent's stream hears this channel (granted in module.ts). */
-export const AGENTS_CHANNEL = "support:agents";
+/** Every support agent's stream hears this channel: the channel of their platform role. */
+const AGENTS_CHANNEL = platformRoleChannel("support");
 
-/** A visitor's stream hears their own conversation's channel, and no other. */
+/** A visitor's stream hears their own conversation's channel, and no other (visitor-streams.ts). */
 export function guestChannel(conversationId: string): string {
   return `support:conversation:${conversationId}`;
 }

@@ -27,7 +27,7 @@ describe("support messages on /api/events", () => {
       await agent.post(`/api/support/conversations/${ottoId}/messages`, { body: "For Otto only" });
       await t.context.bus.publish({
         name: "contractor.updated",
-        data: { companyId: company.id, contractor: { id: "c1" } },
+        data: { companyId: company.id, refetch: true },
         audience: { companyId: company.id },
       });
       await agent.post(`/api/support/conversations/${veraId}/messages`, { body: "Hello Vera" });
@@ -92,6 +92,63 @@ describe("support messages on /api/events", () => {
       expect(onUma?.events.map((e) => e.data.message?.from)).toEqual(["person", "agent"]);
     } finally {
       for (const stream of streams) stream?.close();
+    }
+  });
+
+  it("stops bringing conversations to an agent within 5 seconds of losing the support role", async () => {
+    const { db } = t.context.database;
+    const { agent, client } = await buildAgent(t, "Leaving Agent");
+    const stream = await openEventStream(base, client.cookies);
+    try {
+      const first = visitor(t);
+      await startGuestChat(first, { body: "Before" });
+      await stream.waitFor((e) => e.event === "support.message" && e.data.message.body === "Before");
+
+      await db.updateTable("users").set({ platform_role: null }).where("id", "=", agent.id).execute();
+      const started = performance.now();
+      // One message after another, until one no longer reaches the former agent.
+      for (let n = 0; ; n++) {
+        await startGuestChat(visitor(t), { body: `After ${n}` });
+        await new Promise((r) => setTimeout(r, 200));
+        if (!stream.events.some((e) => e.data.message?.body === `After ${n}`)) break;
+        expect(performance.now() - started).toBeLessThan(5000);
+      }
+      expect(performance.now() - started).toBeLessThan(5000);
+      // Still their own stream (their session lives on), only without the conversations.
+      expect(stream.ended).toBe(false);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("ends a visitor's stream within 5 seconds of their conversation cookie expiring", async () => {
+    const vera = visitor(t);
+    const id = (await startGuestChat(vera)).json.conversationId;
+    const stream = await openEventStream(base, vera.cookies);
+    try {
+      await t.context.database.db
+        .updateTable("support_guest_tokens")
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where("conversation_id", "=", id)
+        .where("kind", "=", "cookie")
+        .execute();
+      const started = performance.now();
+      expect(await stream.waitForEnd(5000, started)).toBeLessThan(5000);
+      await expect(openEventStream(base, vera.cookies)).rejects.toThrow("/api/events answered 401");
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("ends an agent's stream within 5 seconds of signing out", async () => {
+    const { client } = await buildAgent(t, "Signing-out Agent");
+    const stream = await openEventStream(base, client.cookies);
+    try {
+      const started = performance.now();
+      expect((await client.post("/api/auth/sign-out")).status).toBe(204);
+      expect(await stream.waitForEnd(5000, started)).toBeLessThan(5000);
+    } finally {
+      stream.close();
     }
   });
 });

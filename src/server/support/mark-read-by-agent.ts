@@ -1,5 +1,5 @@
+import type { SupportAgent } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
-import type { SupportAgent } from "./actors.ts";
 import { publishConversationUpdated } from "./events.ts";
 import { findConversationRow } from "./queries.ts";
 import { readMarkAfter } from "./read-marks.ts";

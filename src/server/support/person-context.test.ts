@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { tokenIn } from "../../../test/support/invitations.ts";
 import { buildAgent, startGuestChat, uniqueAddress, visitor } from "../../../test/support/support-chat.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
-import { tokenIn } from "../contractors/test-kit.ts";
 import { newId } from "../db/ids.ts";
 import { SUPPORT_RESEND_ACTION } from "./resend-invitation-for-person.ts";
 

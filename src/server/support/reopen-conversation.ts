@@ -1,6 +1,6 @@
 import { conflict } from "../http/problem.ts";
+import type { SupportAgent } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
-import type { SupportAgent } from "./actors.ts";
 import { publishConversationUpdated } from "./events.ts";
 import { findConversationRow } from "./queries.ts";
 

@@ -1,8 +1,8 @@
 import { resendInvitation } from "../contractors/resend-invitation.ts";
 import { newId } from "../db/ids.ts";
 import { notFound } from "../http/problem.ts";
+import type { SupportAgent } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
-import type { SupportAgent } from "./actors.ts";
 import { accountOfConversation } from "./person-context.ts";
 import { findConversationRow } from "./queries.ts";
 
@@ -12,7 +12,7 @@ export const SUPPORT_RESEND_ACTION = "support.invitation_resent";
  * An agent sends a company's invitation again on the company's behalf, for the person of the conversation
  * only (any other relation is 404). It is the company's own resend (new link, the old one dies, the same
  * daily and hourly limits), signed with the name of whoever invited them, and recorded in the audit log as
- * done by support. Returns the company, for the live update of its list.
+ * done by support. The company's list sees the contractor change live. Returns the company.
  */
 export async function resendInvitationForPerson(
   tx: Tx,
@@ -30,16 +30,9 @@ export async function resendInvitationForPerson(
         .executeTakeFirst()
     : undefined;
   if (!relation) throw notFound("Contractor");
-  await resendInvitation(
-    tx.db,
-    tx.config,
-    {
-      companyId: relation.company_id,
-      contractorId: relation.id,
-      actorUserId: relation.invited_by ?? agent.userId,
-    },
-    tx.now,
-  );
+  // The company's own resend, signed by whoever invited them (the email names its inviter).
+  const onBehalf = { companyId: relation.company_id, userId: relation.invited_by ?? agent.userId };
+  await resendInvitation(tx, onBehalf, relation.id);
   await tx.db
     .insertInto("audit_log")
     .values({

@@ -6,7 +6,8 @@ import {
   SupportMessagePageSchema,
   SupportMessagePostedSchema,
 } from "../../common/wire/support.ts";
-import { notFound } from "../http/problem.ts";
+import { notFound, problems } from "../http/problem.ts";
+import { limitPerIp } from "../http/rate-limit.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
 import { chatPersonOf } from "./access.ts";
@@ -15,14 +16,7 @@ import { markReadByPerson } from "./mark-read-by-person.ts";
 import { openGuestLink } from "./open-guest-link.ts";
 import { findPersonConversation, readChat } from "./person-conversation.ts";
 import { listMessages } from "./queries.ts";
-import {
-  ChatMessagesQuery,
-  ChatQuery,
-  GuestLinkBody,
-  PersonReadBody,
-  problems,
-  SendMessageBody,
-} from "./schemas.ts";
+import { ChatMessagesQuery, ChatQuery, GuestLinkBody, PersonReadBody, SendMessageBody } from "./schemas.ts";
 import { sendSupportMessage } from "./send-message.ts";
 
 const tags = ["support"];
@@ -107,12 +101,14 @@ export function registerChatRoutes(fastify: FastifyInstance, context: AppContext
   app.post(
     "/api/support/guest-link",
     {
+      // An emailed link, like the others: their per-IP allowance is shared.
+      onRequest: limitPerIp(database.db, "links", config.rateLimits.linksPerIp),
       schema: {
         tags,
         summary:
           "Open the link of a reply email (a visitor's): it works once and gives this browser the conversation",
         body: GuestLinkBody,
-        response: { 200: SupportChatSchema, ...problems(400, 410) },
+        response: { 200: SupportChatSchema, ...problems(400, 410, 429) },
       },
     },
     async (request, reply) => {

@@ -63,26 +63,3 @@ export const ConversationListQuery = Type.Object({
 export const MessagesQuery = Type.Object({
   before: Type.Optional(Type.String({ maxLength: 64, description: "The nextCursor of the page after" })),
 });
-
-const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    errors: Type.Optional(
-      Type.Array(
-        Type.Object({
-          field: Type.Optional(Type.String()),
-          row: Type.Optional(Type.Integer()),
-          column: Type.Optional(Type.String()),
-          message: Type.String(),
-        }),
-      ),
-    ),
-    allowed: Type.Optional(Type.Array(Type.String())),
-  },
-  { description: "application/problem+json (RFC 9457)" },
-);
-
-export const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ProblemSchema]));

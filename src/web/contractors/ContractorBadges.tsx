@@ -1,16 +1,12 @@
 import { Badge, Stack, Text } from "@mantine/core";
-import type { ContractorStatus } from "../api/me.ts";
+import { CONTRACTOR_STATUS_LABELS, type ContractorStatus } from "../../common/contractor-status.ts";
+import { CONTRACTOR_COLORS } from "../tasks/StatusBadges.tsx";
 import type { Contractor } from "./contractors-api.ts";
 import { splitDateTime } from "./format.ts";
 
-const STATUS: Record<ContractorStatus, { label: string; color: string }> = {
-  invited: { label: "Invited", color: "yellow" },
-  active: { label: "Active", color: "green" },
-  removed: { label: "Removed", color: "gray" },
-};
-
 export function StatusBadge({ status }: { status: ContractorStatus }) {
-  const { label, color } = STATUS[status];
+  const label = CONTRACTOR_STATUS_LABELS[status];
+  const color = CONTRACTOR_COLORS[status];
   // Dark text on the light badge: the label is read, not only its colour.
   return (
     <Badge

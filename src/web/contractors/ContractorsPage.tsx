@@ -17,6 +17,7 @@ import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks"
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useParams } from "react-router";
+import { isRefetch } from "../../common/events.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
@@ -27,7 +28,6 @@ import {
   applyContractorUpdate,
   type Contractor,
   type ContractorFilter,
-  contractorFromEvent,
   fetchContractorPage,
 } from "./contractors-api.ts";
 import { EmailText } from "./EmailText.tsx";
@@ -180,8 +180,8 @@ export function ContractorsPage() {
 
   // The row changes at once (e.g. Invited → Active); the refetch the event also causes brings new rows.
   useLiveEvent("contractor.updated", (data) => {
-    const contractor = contractorFromEvent(data);
-    if (!contractor || data.companyId !== cid) return;
+    if (isRefetch(data) || data.companyId !== cid) return;
+    const { contractor } = data;
     queryClient.setQueryData(queryKey, (old: Parameters<typeof applyContractorUpdate>[0]) =>
       applyContractorUpdate(old, contractor, status),
     );

@@ -13,6 +13,7 @@ import {
 import { useMediaQuery } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { isRefetch } from "../../common/events.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
 import { ChatBody } from "./ChatBody.tsx";
@@ -47,6 +48,7 @@ export function SupportWidget() {
 
   // A message of this conversation shows at once; the refetch the event also causes confirms it.
   useLiveEvent("support.message", (event) => {
+    if (isRefetch(event)) return;
     queryClient.setQueryData<SupportChat>(queryKeys.supportChat(), (old) => {
       if (!old?.conversation || old.conversation.id !== event.conversationId) return old;
       if (old.messages.items.some((m) => m.id === event.message.id)) return old;

@@ -13,6 +13,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { isRefetch } from "../../common/events.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
@@ -45,7 +46,7 @@ export function ThreadView({ conversationId }: { conversationId: string }) {
   const announcement = useIncomingAnnouncement(conversationId, items, "person");
 
   useLiveEvent("support.message", (event) => {
-    if (event.conversationId !== conversationId) return;
+    if (isRefetch(event) || event.conversationId !== conversationId) return;
     queryClient.setQueryData<SupportThread>(queryKeys.supportConversation(conversationId), (old) =>
       old
         ? { ...old, messages: { ...old.messages, items: mergeMessages(old.messages.items, [event.message]) } }

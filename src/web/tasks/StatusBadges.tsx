@@ -1,6 +1,6 @@
 import { Badge } from "@mantine/core";
+import { CONTRACTOR_STATUS_LABELS, type ContractorStatus } from "../../common/contractor-status.ts";
 import { TASK_STATUS_LABELS, type TaskStatus } from "../../common/task-status.ts";
-import type { ContractorStatus } from "../api/me.ts";
 
 // Shade 8 on a light badge keeps the label at 4.5:1 or better against its background.
 const TASK_COLORS: Record<TaskStatus, string> = {
@@ -21,13 +21,7 @@ export function TaskStatusBadge({ status }: { status: TaskStatus }) {
   );
 }
 
-const CONTRACTOR_LABELS: Record<ContractorStatus, string> = {
-  invited: "Invited",
-  active: "Active",
-  removed: "Removed",
-};
-
-const CONTRACTOR_COLORS: Record<ContractorStatus, string> = {
+export const CONTRACTOR_COLORS: Record<ContractorStatus, string> = {
   invited: "yellow",
   active: "green",
   removed: "gray",
@@ -48,7 +42,7 @@ export function ContractorStatusBadge({
       variant="light"
       tt="none"
     >
-      {CONTRACTOR_LABELS[status]}
+      {CONTRACTOR_STATUS_LABELS[status]}
     </Badge>
   );
 }

@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Outlet, useParams } from "react-router";
+import { isRefetch } from "../../common/events.ts";
 import { TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { ErrorState } from "../app/states.tsx";
@@ -18,12 +19,6 @@ const TEXT_DEBOUNCE_MS = 300;
 
 export const companyTaskListKey = (cid: string, filters: CompanyTaskFilters, cursor: string | null) =>
   [...queryKeys.tasks(cid), "list", filters, cursor] as const;
-
-/** The wire object as a live event carries it; anything else is ignored. */
-function eventTask(data: { task: unknown; deleted?: unknown }): Task | null {
-  const task = data.task as Partial<Task> | null;
-  return task && typeof task.id === "string" && typeof task.status === "string" ? (task as Task) : null;
-}
 
 /**
  * Tasks: the company's tasks, newest first, filtered on the server (status, contractor, project, the start
@@ -58,10 +53,8 @@ export function TasksPage() {
   // A live task.updated changes its row at once; the refetch the event also causes (useLiveEvents) brings in
   // new rows where the server's filters place them.
   useLiveEvent("task.updated", (data) => {
-    if (data.companyId !== cid) return;
-    const task = eventTask(data as { task: unknown });
-    if (!task) return;
-    const deleted = (data as { deleted?: unknown }).deleted === true;
+    if (isRefetch(data) || data.companyId !== cid) return;
+    const { task, deleted } = data;
     queryClient.setQueriesData<Page<Task>>({ queryKey: [...queryKeys.tasks(cid), "list"] }, (page) => {
       if (!page?.items.some((t) => t.id === task.id)) return page;
       return {
