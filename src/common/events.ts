@@ -1,5 +1,6 @@
 import type { Contractor } from "./wire/contractors.ts";
 import type { TaskImport } from "./wire/imports.ts";
+import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
 import type { Task } from "./wire/tasks.ts";
 
 /**
@@ -13,14 +14,18 @@ export interface EventPayloads {
   "task.updated": { companyId: string; task: Task; deleted?: true };
   /** A task import's state, reading progress or counts changed. */
   "import.updated": { companyId: string; import: TaskImport };
-  "support.message": { conversationId: string; message: unknown };
+  /** A message of a support conversation, to its person and to the support agents. */
+  "support.message": SupportMessagePosted;
+  /** A support conversation was closed, reopened or read: to its person (not read marks) and the agents. */
+  "support.conversation.updated": SupportConversationUpdated;
 }
 
 export type EventName = keyof EventPayloads;
 
 /**
  * Any event may come as `{companyId, refetch: true}` instead: too many changes at once (a bulk invitation),
- * or a payload too large to carry. The listener reloads what it shows of that company.
+ * or a payload too large to carry. The listener reloads what it shows of that company; without a company (a
+ * long support message), what it shows of every company and of support.
  */
 export interface RefetchData {
   companyId?: string;
@@ -41,4 +46,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   "task.updated",
   "import.updated",
   "support.message",
+  "support.conversation.updated",
 ];

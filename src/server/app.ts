@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAuth } from "./auth/module.ts";
 import { sessionCookieName } from "./auth/session-cookie.ts";
-import { readStreamAudiences } from "./auth/stream-audience.ts";
+import { sessionStreams } from "./auth/stream-audience.ts";
 import { registerContractors } from "./contractors/module.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { fastifyTrustProxy } from "./http/client-address.ts";
@@ -19,6 +19,8 @@ import type { AppContext } from "./kernel/context.ts";
 import { registerDevMailbox } from "./mail/dev-mailbox.ts";
 import { registerMe } from "./me/module.ts";
 import { registerProfile } from "./profile/module.ts";
+import { registerSupport } from "./support/module.ts";
+import { visitorStreams } from "./support/visitor-streams.ts";
 import { registerTasks } from "./tasks/module.ts";
 
 export interface BuildAppOptions {
@@ -104,10 +106,12 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerContractors(app, context);
   registerTasks(app, context);
   registerImports(app, context);
+  registerSupport(app, context);
   registerMe(app, context);
 
   registerHealthRoutes(app, database);
-  registerEventRoutes(app, context, readStreamAudiences);
+  // Who may open an event stream, in order: a signed-in session, else a support visitor's conversation.
+  registerEventRoutes(app, context, [sessionStreams, visitorStreams(config)]);
   registerDevMailbox(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);

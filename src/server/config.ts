@@ -36,6 +36,11 @@ export interface Config {
     recoveryPerAccount: RateLimitConfig;
     recoveryPerIp: RateLimitConfig;
     signUpPerIp: RateLimitConfig;
+    /** Support chat messages of visitors (no account), per IP address and per email address they give. */
+    supportGuestPerIp: RateLimitConfig;
+    supportGuestPerEmail: RateLimitConfig;
+    /** Support chat messages of a signed-in user. */
+    supportPerUser: RateLimitConfig;
     /** Uses of emailed links (inspect, set a password, confirm an address, accept an invitation). */
     linksPerIp: RateLimitConfig;
   };
@@ -140,6 +145,9 @@ export function loadConfig(env: Env = process.env): Config {
       recoveryPerAccount: limit(env, "RATE_LIMIT_RECOVERY_ACCOUNT", 5, 60 * 60),
       recoveryPerIp: limit(env, "RATE_LIMIT_RECOVERY_IP", 30, 60 * 60),
       signUpPerIp: limit(env, "RATE_LIMIT_SIGN_UP_IP", 20, 60 * 60),
+      supportGuestPerIp: limit(env, "RATE_LIMIT_SUPPORT_IP", 30, 15 * 60),
+      supportGuestPerEmail: limit(env, "RATE_LIMIT_SUPPORT_EMAIL", 20, 15 * 60),
+      supportPerUser: limit(env, "RATE_LIMIT_SUPPORT_USER", 60, 15 * 60),
       linksPerIp: limit(env, "RATE_LIMIT_LINKS_IP", 60, 15 * 60),
     },
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,

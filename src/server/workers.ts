@@ -3,6 +3,7 @@ import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
 import type { AppContext } from "./kernel/context.ts";
 import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
 import { createDevMailboxTransport, createSmtpTransport } from "./mail/transport.ts";
+import { startReplyEmailWorker } from "./support/reply-email-worker.ts";
 
 /** The background work of one app process. Every node may run them: rows are claimed, never shared. */
 export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worker {
@@ -10,7 +11,11 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
   const transport = config.smtpUrl
     ? createSmtpTransport(config.smtpUrl, config.mailFrom)
     : createDevMailboxTransport();
-  const workers = [startOutboxWorker(database, transport, log), startStalledReadingSweeper(context, log)];
+  const workers = [
+    startOutboxWorker(database, transport, log),
+    startStalledReadingSweeper(context, log),
+    startReplyEmailWorker(context, log),
+  ];
   return {
     async stop() {
       await Promise.all(workers.map((w) => w.stop()));

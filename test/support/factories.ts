@@ -25,6 +25,8 @@ export interface BuildUserInput {
   /** An argon2 hash; null makes an invited account that has not chosen a password. */
   passwordHash?: string | null;
   verified?: boolean;
+  /** `support` makes a support agent. */
+  platformRole?: UsersTable["platform_role"];
 }
 
 export async function buildUser(db: Kysely<DB>, input: BuildUserInput = {}): Promise<UsersTable> {
@@ -35,7 +37,7 @@ export async function buildUser(db: Kysely<DB>, input: BuildUserInput = {}): Pro
     name: input.name ?? "Test User",
     password_hash: input.passwordHash === undefined ? "not-a-real-hash" : input.passwordHash,
     email_verified_at: input.verified === false ? null : now,
-    platform_role: null,
+    platform_role: input.platformRole ?? null,
     password_changed_at: null,
     created_at: now,
     updated_at: now,

@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import type { MembershipRole } from "../db/types.ts";
 import { forbidden, notFound } from "../http/problem.ts";
 import { requireUser } from "../http/request-user.ts";
-import type { CompanyActor } from "../kernel/actors.ts";
+import type { CompanyActor, SupportAgent } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
 
 export interface CompanyMember extends CompanyActor {
@@ -29,4 +29,14 @@ export async function requireCompanyActor(
   if (!membership) throw notFound("Company");
   if (!roles.includes(membership.role)) throw forbidden();
   return { companyId, userId: user.id, role: membership.role };
+}
+
+/**
+ * The support agent behind the request (platform role `support`). Anyone else (signed out, a company user,
+ * a contractor) gets 404, as if the support console did not exist.
+ */
+export function requireSupportAgent(request: FastifyRequest): SupportAgent {
+  const user = request.auth?.user;
+  if (user?.platform_role !== "support") throw notFound();
+  return { userId: user.id, name: user.name };
 }

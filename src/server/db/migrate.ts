@@ -5,6 +5,7 @@ import * as contractors from "./migrations/0003_contractors.ts";
 import * as tasks from "./migrations/0004_tasks.ts";
 import * as inlineSearch from "./migrations/0005_inline_search.ts";
 import * as taskImports from "./migrations/0009_task_imports.ts";
+import * as support from "./migrations/0010_support.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: Record<string, DialectMigration> = {
   "0004_tasks": tasks,
   "0005_inline_search": inlineSearch,
   "0009_task_imports": taskImports,
+  "0010_support": support,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -5,6 +5,7 @@
 
 import type { ColumnType } from "kysely";
 import type { ContractorStatus } from "../../common/contractor-status.ts";
+import type { SupportAuthorSide, SupportConversationStatus } from "../../common/support.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import type { TokenPurpose } from "../../common/wire/auth.ts";
 import type { ImportStatus } from "../../common/wire/imports.ts";
@@ -262,6 +263,55 @@ export interface TaskImportErrorsTable {
   message: string;
 }
 
+export interface SupportConversationsTable {
+  id: string;
+  /** The signed-in person's account; null for a visitor (guest_name, guest_email). */
+  user_id: string | null;
+  guest_name: string | null;
+  /** Normalised, as typed by the visitor: not verified. */
+  guest_email: string | null;
+  status: SupportConversationStatus;
+  created_at: string;
+  updated_at: string;
+  last_message_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  /** The id of the last message the agents have read (ids grow with time). */
+  agent_read_through: string | null;
+  /** The id of the last message the person has read. */
+  person_read_through: string | null;
+  /** The id of the last reply sent to the person by email. */
+  emailed_through: string | null;
+  /** When the unread replies go to the person by email; null when none waits. */
+  reply_email_due_at: string | null;
+}
+
+export interface SupportMessagesTable {
+  id: string;
+  conversation_id: string;
+  author_side: SupportAuthorSide;
+  author_user_id: string | null;
+  /** The author's name when they wrote it. */
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+
+/** A visitor's proof of their conversation: their browser's cookie, or a link emailed to them. */
+export type SupportGuestTokenKind = "cookie" | "link";
+
+export interface SupportGuestTokensTable {
+  id: string;
+  conversation_id: string;
+  /** SHA-256 of the secret; the secret itself is only in the cookie or the email. */
+  token_hash: string;
+  kind: SupportGuestTokenKind;
+  created_at: string;
+  expires_at: string;
+  /** A link works once: opening it gives the browser a cookie of its own. */
+  used_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -282,4 +332,7 @@ export interface DB {
   task_imports: TaskImportsTable;
   task_import_rows: TaskImportRowsTable;
   task_import_errors: TaskImportErrorsTable;
+  support_conversations: SupportConversationsTable;
+  support_messages: SupportMessagesTable;
+  support_guest_tokens: SupportGuestTokensTable;
 }

@@ -2,10 +2,14 @@ import { EventEmitter } from "node:events";
 import pg from "pg";
 import type { EventData, EventName } from "../../common/events.ts";
 
-/** Who may receive an event: the members of a company, some users, or both. */
+/**
+ * Who may receive an event: the members of a company, some users, and the streams whose credential proves a
+ * channel (the support agents', a support visitor's conversation); any of them.
+ */
 export interface Audience {
   companyId?: string;
   userIds?: string[];
+  channels?: string[];
 }
 
 /** One live event: a name of src/common/events.ts, its data (or a refetch), and who may receive it. */

@@ -1,24 +1,25 @@
 import type { FastifyInstance } from "fastify";
 import { unauthorized } from "../http/problem.ts";
-import { requireUser } from "../http/request-user.ts";
 import { STRICT_TRANSPORT_SECURITY } from "../http/security.ts";
 import type { AppContext } from "../kernel/context.ts";
-import { type StreamAudienceReader, StreamRegistry } from "./streams.ts";
+import { type StreamCredentials, StreamRegistry } from "./streams.ts";
 
 const HEARTBEAT_MS = 25_000;
 
 /**
- * Server-Sent Events: each stream belongs to one session and receives the events of that user's companies
- * and their own, nothing else. It ends with its session (sign-out, a new password, expiry) and stops
- * receiving a company's events once the user is no longer a member, within seconds, on every node.
+ * Server-Sent Events: each stream belongs to one credential, of the kinds `credentials` names in order (a
+ * session; a support visitor's conversation cookie), and receives what that credential may see: the events
+ * of a user's companies and their own, and the channels it proves. Nothing else. It ends with its
+ * credential (sign-out, a new password, expiry) and stops receiving a company's events or a channel's once
+ * they are no longer its own, within seconds, on every node.
  */
 export function registerEventRoutes(
   app: FastifyInstance,
   context: AppContext,
-  readAudiences: StreamAudienceReader,
+  credentials: readonly StreamCredentials[],
 ): void {
   const { config, database, bus } = context;
-  const streams = new StreamRegistry(database.db, bus, readAudiences, (error) =>
+  const streams = new StreamRegistry(database.db, bus, credentials, (error) =>
     app.log.error({ err: error }, "events: re-checking the open streams failed"),
   );
   // Streams never end by themselves: shutting down ends them so in-flight requests can drain. This must be
@@ -29,9 +30,8 @@ export function registerEventRoutes(
   });
 
   app.get("/api/events", { schema: { hide: true } }, async (request, reply) => {
-    const { sessionId } = requireUser(request);
-    const audience = await streams.audienceOf(sessionId);
-    if (!audience) throw unauthorized();
+    const opening = await streams.openingFor(request);
+    if (!opening) throw unauthorized();
 
     reply.hijack();
     const raw = reply.raw;
@@ -47,7 +47,7 @@ export function registerEventRoutes(
     raw.write("retry: 3000\n\n");
     let heartbeat: NodeJS.Timeout | undefined;
     let unsubscribe = () => {};
-    const stream = streams.add(sessionId, audience, () => end());
+    const stream = streams.add(opening, () => end());
     function end() {
       clearInterval(heartbeat);
       unsubscribe();

@@ -1,35 +1,62 @@
+import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types.ts";
 import type { AppEvent, EventBus } from "./bus.ts";
 
-/** What an open stream may receive: its session's user, and the companies that user is a member of now. */
+/**
+ * What an open stream may receive: its user's own events and their companies' (a signed-in session), and
+ * the channels its credential proves (the support agents' channel, a support visitor's conversation).
+ */
 export interface StreamAudience {
-  userId: string;
+  /** The signed-in user; null for a stream opened without an account (a support visitor). */
+  userId: string | null;
   companyIds: string[];
+  channels: string[];
 }
 
 /**
- * Reads the audiences of the sessions still alive among `sessionIds` (ended, expired or idle ones are left
- * out) in one query. The auth feature provides it: it owns the sessions' rules.
+ * Reads the audiences of the credentials still valid among `credentials` (ended, expired or idle ones are
+ * left out) in one query.
  */
 export type StreamAudienceReader = (
   db: Kysely<DB>,
-  sessionIds: string[],
+  credentials: string[],
   now: Date,
 ) => Promise<Map<string, StreamAudience>>;
 
 /**
- * How often every open stream of a node is checked against the database: its session still alive, its
- * companies still its own. Sign-out and a new password signal at once (`session.ended`); this catches the
- * rest (expiry, removal from a company, a signal lost with a dropped LISTEN connection) within 5 seconds.
+ * One kind of credential a browser opens an event stream with, provided by the feature that owns it: a
+ * session (auth), a support visitor's conversation cookie (support). The platform knows neither: it asks
+ * each kind, in order, for the request's credential and reads its audience, at the start and every re-check.
+ */
+export interface StreamCredentials {
+  /** The kind's name; streams are re-checked per kind. */
+  readonly kind: string;
+  /** The credential the request carries (a session id, a secret's hash; never a secret), or null. */
+  of(request: FastifyRequest): string | null;
+  read: StreamAudienceReader;
+}
+
+/**
+ * How often every open stream of a node is checked against the database: its credential still valid, its
+ * companies and channels still its own. Sign-out and a new password signal at once (`session.ended`); this
+ * catches the rest (expiry, removal from a company, a signal lost with a dropped LISTEN connection) within
+ * 5 seconds.
  */
 export const RECHECK_EVERY_MS = 2_000;
-/** Session ids per query of the periodic re-check: well under both databases' parameter limits. */
+/** Credentials per query of the periodic re-check: well under both databases' parameter limits. */
 const RECHECK_CHUNK = 500;
 
+/** A request's credential whose audience was found: what a stream opens with. */
+export interface StreamOpening {
+  kind: StreamCredentials;
+  credential: string;
+  audience: StreamAudience;
+}
+
 export interface OpenStream {
-  readonly sessionId: string;
-  readonly userId: string;
+  readonly credential: string;
+  readonly userId: string | null;
   /** Whether the event is for this stream now. */
   isFor(event: AppEvent): boolean;
   /** Ends the stream (the browser sees it close and reconnects, then gets a 401 if signed out). */
@@ -37,12 +64,22 @@ export interface OpenStream {
 }
 
 interface Entry extends OpenStream {
+  kind: StreamCredentials;
   companies: Set<string>;
+  channels: Set<string>;
+}
+
+function isFor(this: Entry, { audience }: AppEvent): boolean {
+  return (
+    (audience.companyId !== undefined && this.companies.has(audience.companyId)) ||
+    (this.userId !== null && (audience.userIds?.includes(this.userId) ?? false)) ||
+    (audience.channels?.some((channel) => this.channels.has(channel)) ?? false)
+  );
 }
 
 /**
- * The open event streams of this node. Each belongs to one session; the registry re-reads all their
- * sessions in one query per RECHECK_EVERY_MS (per 500 streams), and a user's at once when a `session.ended`
+ * The open event streams of this node. Each belongs to one credential; the registry re-reads all of them in
+ * one query per kind per RECHECK_EVERY_MS (per 500 streams), and a user's at once when a `session.ended`
  * signal names them, whichever node the session ended on.
  */
 export class StreamRegistry {
@@ -54,7 +91,7 @@ export class StreamRegistry {
   constructor(
     private readonly db: Kysely<DB>,
     bus: EventBus,
-    private readonly readAudiences: StreamAudienceReader,
+    private readonly kinds: readonly StreamCredentials[],
     private readonly onError: (error: unknown) => void,
   ) {
     this.timer = setInterval(() => this.recheckAll(), RECHECK_EVERY_MS);
@@ -70,25 +107,30 @@ export class StreamRegistry {
     return this.streams.size;
   }
 
-  /** The audience of a session about to open a stream; null when the session is no longer alive. */
-  async audienceOf(sessionId: string): Promise<StreamAudience | null> {
-    const found = await this.readAudiences(this.db, [sessionId], new Date());
-    return found.get(sessionId) ?? null;
+  /**
+   * What the request may open a stream with: the first kind, in order, whose credential it carries and that
+   * is still valid (a session before a visitor's cookie). Null when none is.
+   */
+  async openingFor(request: FastifyRequest): Promise<StreamOpening | null> {
+    const now = new Date();
+    for (const kind of this.kinds) {
+      const credential = kind.of(request);
+      if (credential === null) continue;
+      const audience = (await kind.read(this.db, [credential], now)).get(credential);
+      if (audience) return { kind, credential, audience };
+    }
+    return null;
   }
 
   /** Registers a stream; `end` closes the connection. Returns the stream, to be removed with `remove`. */
-  add(sessionId: string, audience: StreamAudience, end: () => void): OpenStream {
+  add({ kind, credential, audience }: StreamOpening, end: () => void): OpenStream {
     const entry: Entry = {
-      sessionId,
+      kind,
+      credential,
       userId: audience.userId,
       companies: new Set(audience.companyIds),
-      isFor(event) {
-        const { companyId, userIds } = event.audience;
-        return (
-          (companyId !== undefined && this.companies.has(companyId)) ||
-          (userIds?.includes(this.userId) ?? false)
-        );
-      },
+      channels: new Set(audience.channels),
+      isFor,
       end,
     };
     this.streams.add(entry);
@@ -121,18 +163,26 @@ export class StreamRegistry {
   }
 
   private async recheck(streams: Entry[]): Promise<void> {
-    const sessionIds = [...new Set(streams.map((s) => s.sessionId))];
-    const alive = new Map<string, StreamAudience>();
     const now = new Date();
-    for (let i = 0; i < sessionIds.length; i += RECHECK_CHUNK) {
-      const found = await this.readAudiences(this.db, sessionIds.slice(i, i + RECHECK_CHUNK), now);
-      for (const [id, audience] of found) alive.set(id, audience);
-    }
-    for (const stream of streams) {
-      if (!this.streams.has(stream)) continue;
-      const audience = alive.get(stream.sessionId);
-      if (!audience) stream.end();
-      else stream.companies = new Set(audience.companyIds);
+    for (const kind of this.kinds) {
+      const ofKind = streams.filter((s) => s.kind === kind);
+      if (ofKind.length === 0) continue;
+      const credentials = [...new Set(ofKind.map((s) => s.credential))];
+      const valid = new Map<string, StreamAudience>();
+      for (let i = 0; i < credentials.length; i += RECHECK_CHUNK) {
+        const found = await kind.read(this.db, credentials.slice(i, i + RECHECK_CHUNK), now);
+        for (const [credential, audience] of found) valid.set(credential, audience);
+      }
+      for (const stream of ofKind) {
+        if (!this.streams.has(stream)) continue;
+        const audience = valid.get(stream.credential);
+        if (!audience) {
+          stream.end();
+          continue;
+        }
+        stream.companies = new Set(audience.companyIds);
+        stream.channels = new Set(audience.channels);
+      }
     }
   }
 }

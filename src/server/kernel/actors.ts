@@ -1,7 +1,8 @@
 /**
  * Who does a use case. Company use cases take a `CompanyActor` (routes get one from `requireCompanyActor`,
  * which answers 404 for a company the caller is not a member of); a signed-in person's own use cases take
- * their `UsersTable` row; the ones before sign-in take a `Visitor`.
+ * their `UsersTable` row; the ones before sign-in take a `Visitor`; the support console's take a
+ * `SupportAgent` (`requireSupportAgent`).
  */
 export interface CompanyActor {
   companyId: string;
@@ -13,4 +14,10 @@ export interface Visitor {
   ip: string;
   /** The session the browser already holds, if any: signing in replaces it, never reuses it. */
   sessionId: string | null;
+}
+
+/** A support agent: an account with the platform role `support`, member of no company. */
+export interface SupportAgent {
+  userId: string;
+  name: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { homePath, isCompanyUser, isContractor, type Me } from "./me.ts";
+import { homePath, isCompanyUser, isContractor, isSupportAgent, type Me } from "./me.ts";
 
 const user = { id: "u1", email: "a@example.com", name: "Anna", emailVerified: true, platformRole: null };
 const base: Me = { user, companies: [], contractorOf: [], pendingInvitations: [], profileComplete: false };
@@ -19,6 +19,14 @@ describe("where home is", () => {
   it("is the company last opened when the user has several", () => {
     expect(homePath(companyUser, "c2")).toBe("/companies/c2/contractors");
     expect(homePath(companyUser, "gone")).toBe("/companies/c1/contractors");
+  });
+
+  it("is the support console for a support agent, who is no contractor", () => {
+    const agent: Me = { ...base, user: { ...user, platformRole: "support" } };
+    expect(homePath(agent)).toBe("/console");
+    expect(isSupportAgent(agent)).toBe(true);
+    expect(isContractor(agent)).toBe(false);
+    expect(isSupportAgent(base)).toBe(false);
   });
 
   it("is My tasks for a contractor", () => {

@@ -31,11 +31,18 @@ export function isCompanyUser(me: Me): boolean {
  * who signed up alone ("I want to get paid"), even before any company invited them.
  */
 export function isContractor(me: Me): boolean {
+  if (isSupportAgent(me)) return false;
   return me.contractorOf.length > 0 || me.pendingInvitations.length > 0 || me.companies.length === 0;
+}
+
+/** Crewdesk's own support staff: they answer from the support console and belong to no company. */
+export function isSupportAgent(me: Me): boolean {
+  return me.user.platformRole === "support";
 }
 
 /** Where `/` leads: a company's Contractors, else My tasks. */
 export function homePath(me: Me, preferredCompanyId?: string | null): string {
+  if (isSupportAgent(me)) return "/console";
   const company = me.companies.find((c) => c.id === preferredCompanyId) ?? me.companies[0];
   if (company) return `/companies/${encodeURIComponent(company.id)}/contractors`;
   return "/my/tasks";

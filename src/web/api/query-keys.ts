@@ -10,5 +10,12 @@ export const queryKeys = {
   tasks: (companyId: string) => ["companies", companyId, "tasks"] as const,
   taskImports: (companyId: string) => ["companies", companyId, "task-imports"] as const,
   myTasks: () => ["me", "tasks"] as const,
+  /** The person's own chat (the panel of every page). */
+  supportChat: () => ["support", "chat"] as const,
+  /** The console: its list, each thread and each context live under this key. */
+  supportConsole: () => ["support", "conversations"] as const,
+  supportConversations: (status: string) => ["support", "conversations", "list", status] as const,
   supportConversation: (conversationId: string) => ["support", "conversations", conversationId] as const,
+  supportContext: (conversationId: string) =>
+    ["support", "conversations", conversationId, "context"] as const,
 };

@@ -1,7 +1,6 @@
 import { Anchor, AppShell, Burger, Group } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { Link, Outlet } from "react-router";
-import { useLiveEvents } from "../events/useLiveEvents.ts";
 import { Banners } from "./Banners.tsx";
 import { Navigation } from "./Navigation.tsx";
 import { UserMenu } from "./UserMenu.tsx";
@@ -11,7 +10,6 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   // Mantine's "sm" breakpoint: below it the navigation is a drawer.
   const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
-  useLiveEvents(true);
 
   return (
     <AppShell

@@ -1,6 +1,6 @@
 import { NavLink, Select, Stack, Text } from "@mantine/core";
 import { Link, useLocation, useMatch, useNavigate } from "react-router";
-import { isCompanyUser, isContractor } from "../api/me.ts";
+import { isCompanyUser, isContractor, isSupportAgent } from "../api/me.ts";
 import { lastCompanyId } from "./last-company.ts";
 import { useSignedInMe } from "./session.ts";
 
@@ -76,6 +76,12 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label="Tasks"
             onNavigate={onNavigate}
           />
+        </>
+      )}
+      {isSupportAgent(me) && (
+        <>
+          <GroupLabel>Support</GroupLabel>
+          <Item to="/console" label="Support console" onNavigate={onNavigate} />
         </>
       )}
       {isContractor(me) && (

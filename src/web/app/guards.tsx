@@ -2,6 +2,7 @@ import { Navigate, Outlet, useLocation, useSearchParams } from "react-router";
 import { homePath, useMe } from "../api/me.ts";
 import { safeNextPath, signInPathFor } from "../auth/next-path.ts";
 import { lastCompanyId } from "./last-company.ts";
+import { NotFoundPage } from "./NotFoundPage.tsx";
 import { ErrorState, FullPageLoader } from "./states.tsx";
 
 /** App pages: signed-out visitors go to the sign-in page, and come back here afterwards. */
@@ -31,4 +32,11 @@ export function HomeRedirect() {
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to="/sign-in" replace />;
   return <Navigate to={homePath(me.data, lastCompanyId())} replace />;
+}
+
+/** The support console: support agents only; anyone else finds nothing there. */
+export function RequireAgent() {
+  const me = useMe();
+  if (me.data?.user.platformRole !== "support") return <NotFoundPage />;
+  return <Outlet />;
 }

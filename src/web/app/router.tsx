@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, Outlet } from "react-router";
+import { createBrowserRouter, Navigate } from "react-router";
 import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
 import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
 import { SignInPage } from "../auth/SignInPage.tsx";
@@ -9,20 +9,23 @@ import { InvitationPage } from "../contractors/InvitationPage.tsx";
 import { ImportPage } from "../imports/ImportPage.tsx";
 import { ImportPreview } from "../imports/ImportPreview.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
+import { ConsolePage } from "../support/ConsolePage.tsx";
+import { SupportPage } from "../support/SupportPage.tsx";
 import { MyTaskDetail, MyTasksPage } from "../tasks/MyTasksPage.tsx";
 import { CompanyTaskDetail } from "../tasks/TaskDetail.tsx";
 import { TasksPage } from "../tasks/TasksPage.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { CompanyScope } from "./CompanyScope.tsx";
-import { GuestOnly, HomeRedirect, RequireSignedIn } from "./guards.tsx";
+import { GuestOnly, HomeRedirect, RequireAgent, RequireSignedIn } from "./guards.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+import { RootLayout } from "./RootLayout.tsx";
 import { RouteErrorPage } from "./RouteErrorPage.tsx";
 
 /** Created after main.tsx took any link token out of the address, so the router never sees it. */
 export function createAppRouter() {
   return createBrowserRouter([
     {
-      element: <Outlet />,
+      element: <RootLayout />,
       errorElement: <RouteErrorPage />,
       children: [
         { index: true, element: <HomeRedirect /> },
@@ -38,6 +41,8 @@ export function createAppRouter() {
         { path: "set-password", element: <SetPasswordPage /> },
         { path: "verify-email", element: <VerifyEmailPage /> },
         { path: "invitation", element: <InvitationPage /> },
+        // Where reply emails lead: the support chat on a page of its own.
+        { path: "support", element: <SupportPage /> },
         {
           element: <RequireSignedIn />,
           children: [
@@ -66,6 +71,14 @@ export function createAppRouter() {
                   children: [{ path: ":taskId", element: <MyTaskDetail /> }],
                 },
                 { path: "profile", element: <ProfilePage /> },
+                {
+                  path: "console",
+                  element: <RequireAgent />,
+                  children: [
+                    { index: true, element: <ConsolePage /> },
+                    { path: ":conversationId", element: <ConsolePage /> },
+                  ],
+                },
                 { path: "*", element: <NotFoundPage /> },
               ],
             },

@@ -21,8 +21,16 @@ function Heading({ info }: { info: TokenInfo }) {
           Welcome to Crewdesk
         </Title>
         <Text>
-          {info.companyName ? <strong>{info.companyName}</strong> : "A company"} invited you. Choose a
-          password for your account <strong>{info.email}</strong>: you will sign in with this email address.
+          {/* An invitation of no company is Crewdesk's own: a support agent's account. */}
+          {info.companyName ? (
+            <>
+              <strong>{info.companyName}</strong> invited you.
+            </>
+          ) : (
+            "You have a new Crewdesk account."
+          )}{" "}
+          Choose a password for your account <strong>{info.email}</strong>: you will sign in with this email
+          address.
         </Text>
       </>
     );
@@ -71,7 +79,8 @@ export function SetPasswordForm({
       await api.post<User>("/api/auth/set-password", { token, password: values.password });
       await refreshSession();
       // An invited contractor is led to the required information first (they may postpone it).
-      await navigate(info.purpose === "invitation" ? "/profile?onboarding=1" : "/", { replace: true });
+      const contractor = info.purpose === "invitation" && info.companyName !== undefined;
+      await navigate(contractor ? "/profile?onboarding=1" : "/", { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 410) return onGone();
       setProblem(showProblemInForm(form, error));

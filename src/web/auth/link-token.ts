@@ -1,5 +1,5 @@
 /** Pages that email links open with `?token=…`. */
-export const TOKEN_PAGES = ["/set-password", "/verify-email", "/invitation"] as const;
+export const TOKEN_PAGES = ["/set-password", "/verify-email", "/invitation", "/support"] as const;
 
 export interface SplitUrl {
   token: string | null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Contractor } from "../../common/wire/contractors.ts";
+import type { SupportMessage } from "../../common/wire/support.ts";
 import type { Task } from "../../common/wire/tasks.ts";
 import { dispatchLiveEvent, queriesChangedBy, subscribeLiveEvent } from "./live-events.ts";
 
@@ -30,6 +31,15 @@ const task: Task = {
   updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
+const message: SupportMessage = {
+  id: "m1",
+  conversationId: "v1",
+  from: "person",
+  authorName: "Ann",
+  body: "Hello",
+  createdAt: "2026-01-01T00:00:00.000Z",
+};
+
 describe("what a live event refreshes", () => {
   it("refreshes the company's contractor list when a contractor changes", () => {
     expect(queriesChangedBy("contractor.updated", { companyId: "c1", contractor })).toEqual([
@@ -51,9 +61,25 @@ describe("what a live event refreshes", () => {
     ]);
   });
 
-  it("refreshes the conversation a support message belongs to", () => {
-    expect(queriesChangedBy("support.message", { conversationId: "v1", message: {} })).toEqual([
+  it("refreshes every company's and every support query when an event of no company was too large to carry", () => {
+    expect(queriesChangedBy("support.message", { refetch: true })).toEqual([["companies"], ["support"]]);
+  });
+
+  it("refreshes the person's chat, the conversation's thread and the console's list on a support message", () => {
+    expect(queriesChangedBy("support.message", { conversationId: "v1", message })).toEqual([
+      ["support", "chat"],
       ["support", "conversations", "v1"],
+      ["support", "conversations", "list"],
+    ]);
+  });
+
+  it("refreshes the same when a conversation is closed, reopened or read", () => {
+    expect(
+      queriesChangedBy("support.conversation.updated", { conversationId: "v1", status: "closed" }),
+    ).toEqual([
+      ["support", "chat"],
+      ["support", "conversations", "v1"],
+      ["support", "conversations", "list"],
     ]);
   });
 });

@@ -5,11 +5,14 @@ type QueryKey = readonly string[];
 
 /**
  * The queries an event makes out of date. An event too large for PostgreSQL NOTIFY arrives as
- * `{refetch: true, companyId}`: everything of that company is refreshed.
+ * `{refetch: true, companyId}`: everything of that company is refreshed; one of no company (a long support
+ * message) refreshes every company's and every support query.
  */
 export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N>): QueryKey[] {
   if (isRefetch(data)) {
-    return data.companyId ? [queryKeys.company(data.companyId), queryKeys.myTasks()] : [["companies"]];
+    return data.companyId
+      ? [queryKeys.company(data.companyId), queryKeys.myTasks()]
+      : [["companies"], ["support"]];
   }
   // Not a refetch, so the data is the payload of its name: each case reads what its event carries.
   const event = { name, data } as NamedEvent;
@@ -21,7 +24,13 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
     case "import.updated":
       return [queryKeys.taskImports(event.data.companyId)];
     case "support.message":
-      return [queryKeys.supportConversation(event.data.conversationId)];
+    case "support.conversation.updated":
+      // The person's chat, and in the console the thread and the list (its order and unread counts).
+      return [
+        queryKeys.supportChat(),
+        queryKeys.supportConversation(event.data.conversationId),
+        [...queryKeys.supportConsole(), "list"],
+      ];
   }
 }
 

@@ -32,14 +32,18 @@ function mergedInvalidator(queryClient: QueryClient) {
 }
 
 /**
- * Keeps one EventSource on /api/events while `enabled` (signed in). Each event refreshes the queries it
- * changes and reaches the pages' `useLiveEvent` listeners. The stream replays nothing, so every (re)connect
- * refetches what the page shows.
+ * Keeps one EventSource on /api/events while there is someone to listen for: `listener` names them (a
+ * signed-in user, or a visitor with a support conversation), and a new one opens a new stream, since the
+ * server decides what a stream hears when it opens. Each event refreshes the queries it changes and reaches
+ * the pages' `useLiveEvent` listeners. The stream replays nothing, so every (re)connect refetches what the
+ * page shows.
  */
-export function useLiveEvents(enabled: boolean): LiveStatus {
+export function useLiveEvents(listener: string | null): LiveStatus {
+  const enabled = listener !== null;
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>("closed");
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `listener` is there for its identity: another listener needs another stream
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
     const invalidator = mergedInvalidator(queryClient);
@@ -91,7 +95,7 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
       source?.close();
       setStatus("closed");
     };
-  }, [enabled, queryClient]);
+  }, [enabled, listener, queryClient]);
 
   return status;
 }
