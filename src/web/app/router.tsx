@@ -1,4 +1,5 @@
-import { createBrowserRouter, Navigate, Outlet } from "react-router";
+import { createBrowserRouter, Navigate } from "react-router";
+import { AccountPage } from "../account/AccountPage.tsx";
 import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
 import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
 import { SignInPage } from "../auth/SignInPage.tsx";
@@ -6,10 +7,12 @@ import { SignUpPage } from "../auth/SignUpPage.tsx";
 import { VerifyEmailPage } from "../auth/VerifyEmailPage.tsx";
 import { ContractorsPage } from "../contractors/ContractorsPage.tsx";
 import { InvitationPage } from "../contractors/InvitationPage.tsx";
+import { AgreementPage } from "../profile/AgreementPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { MyTaskDetail, MyTasksPage } from "../tasks/MyTasksPage.tsx";
 import { CompanyTaskDetail } from "../tasks/TaskDetail.tsx";
 import { TasksPage } from "../tasks/TasksPage.tsx";
+import { NavigationFocus } from "../ui/page.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { CompanyScope } from "./CompanyScope.tsx";
 import { GuestOnly, HomeRedirect, RequireSignedIn } from "./guards.tsx";
@@ -20,7 +23,8 @@ import { RouteErrorPage } from "./RouteErrorPage.tsx";
 export function createAppRouter() {
   return createBrowserRouter([
     {
-      element: <Outlet />,
+      // After each navigation the new page's heading takes the focus.
+      element: <NavigationFocus />,
       errorElement: <RouteErrorPage />,
       children: [
         { index: true, element: <HomeRedirect /> },
@@ -36,6 +40,8 @@ export function createAppRouter() {
         { path: "set-password", element: <SetPasswordPage /> },
         { path: "verify-email", element: <VerifyEmailPage /> },
         { path: "invitation", element: <InvitationPage /> },
+        // Readable before it is accepted, signed in or not.
+        { path: "agreement", element: <AgreementPage /> },
         {
           element: <RequireSignedIn />,
           children: [
@@ -52,16 +58,19 @@ export function createAppRouter() {
                       path: "tasks",
                       element: <TasksPage />,
                       // A task opens in a drawer over the list, with its own address.
-                      children: [{ path: ":taskId", element: <CompanyTaskDetail /> }],
+                      children: [
+                        { path: ":taskId", element: <CompanyTaskDetail />, handle: { overlay: true } },
+                      ],
                     },
                   ],
                 },
                 {
                   path: "my/tasks",
                   element: <MyTasksPage />,
-                  children: [{ path: ":taskId", element: <MyTaskDetail /> }],
+                  children: [{ path: ":taskId", element: <MyTaskDetail />, handle: { overlay: true } }],
                 },
                 { path: "profile", element: <ProfilePage /> },
+                { path: "account", element: <AccountPage /> },
                 { path: "*", element: <NotFoundPage /> },
               ],
             },

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { emailError } from "./password-rules.ts";
@@ -11,6 +12,7 @@ import { emailError } from "./password-rules.ts";
 /** Always the same answer, whether the address has an account or not: nobody learns who has one. */
 export function ForgotPasswordPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
+  usePageTitle(sentTo === null ? "Forgot your password?" : "Check your email");
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: "controlled",
@@ -32,9 +34,7 @@ export function ForgotPasswordPage() {
     return (
       <AuthLayout>
         <Stack gap="md">
-          <Title order={1} size="h2">
-            Check your email
-          </Title>
+          <PageHeading size="h2">Check your email</PageHeading>
           <Alert color="green" variant="light" role="status" title="Link sent">
             If {sentTo} has a Crewdesk account, we have sent it a link to set a new password. The link works
             for one hour.
@@ -58,9 +58,9 @@ export function ForgotPasswordPage() {
     <AuthLayout>
       <form onSubmit={submit} noValidate aria-labelledby="forgot-title">
         <Stack gap="md">
-          <Title order={1} size="h2" id="forgot-title">
+          <PageHeading size="h2" id="forgot-title">
             Forgot your password?
-          </Title>
+          </PageHeading>
           <Text size="sm">
             Enter the email address of your account. We will send you a link to choose a new password. This
             also works if a company invited you and the invitation email got lost.

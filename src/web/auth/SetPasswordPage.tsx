@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Button, PasswordInput, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useNavigate } from "react-router";
@@ -6,6 +6,7 @@ import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import type { User } from "../api/me.ts";
 import { ApiError } from "../api/problem.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { CheckingLink, LinkCheckFailed, LinkGone, LinkMissing } from "./LinkProblems.tsx";
@@ -17,9 +18,7 @@ function Heading({ info }: { info: TokenInfo }) {
   if (info.purpose === "invitation") {
     return (
       <>
-        <Title order={1} size="h2">
-          Welcome to Crewdesk
-        </Title>
+        <PageHeading size="h2">Welcome to Crewdesk</PageHeading>
         <Text>
           {info.companyName ? <strong>{info.companyName}</strong> : "A company"} invited you. Choose a
           password for your account <strong>{info.email}</strong>: you will sign in with this email address.
@@ -29,9 +28,7 @@ function Heading({ info }: { info: TokenInfo }) {
   }
   return (
     <>
-      <Title order={1} size="h2">
-        Choose a new password
-      </Title>
+      <PageHeading size="h2">Choose a new password</PageHeading>
       <Text>
         For your account <strong>{info.email}</strong>.
       </Text>
@@ -110,6 +107,7 @@ export function SetPasswordForm({
 /** `/set-password?token=…`: a new account's invitation, or password recovery. */
 export function SetPasswordPage() {
   const link = useLinkState();
+  usePageTitle("Choose a password");
   const [usedUp, setUsedUp] = useState(false);
   return (
     <AuthLayout>

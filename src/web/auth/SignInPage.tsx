@@ -1,10 +1,11 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import type { User } from "../api/me.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { safeNextPath } from "./next-path.ts";
@@ -13,6 +14,7 @@ import { useRefreshSession } from "./session-refresh.ts";
 
 export function SignInPage() {
   const [params] = useSearchParams();
+  usePageTitle("Sign in");
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
   const [problem, setProblem] = useState<string | null>(null);
@@ -40,9 +42,9 @@ export function SignInPage() {
     <AuthLayout>
       <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
         <Stack gap="md">
-          <Title order={1} size="h2" id="sign-in-title">
+          <PageHeading size="h2" id="sign-in-title">
             Sign in
-          </Title>
+          </PageHeading>
           <FormAlert>{problem}</FormAlert>
           <TextInput
             label="Email"

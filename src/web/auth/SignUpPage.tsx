@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, PasswordInput, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Group, PasswordInput, Radio, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -6,6 +6,7 @@ import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import type { User } from "../api/me.ts";
 import { ApiError } from "../api/problem.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { emailError, PASSWORD_RULE, passwordLengthError } from "./password-rules.ts";
@@ -32,6 +33,7 @@ function initialAccountType(value: string | null): AccountType | "" {
 
 export function SignUpPage() {
   const [params] = useSearchParams();
+  usePageTitle("Create your account");
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
   const [problem, setProblem] = useState<string | null>(null);
@@ -82,9 +84,9 @@ export function SignUpPage() {
     <AuthLayout wide>
       <form onSubmit={submit} noValidate aria-labelledby="sign-up-title">
         <Stack gap="md">
-          <Title order={1} size="h2" id="sign-up-title">
+          <PageHeading size="h2" id="sign-up-title">
             Create your account
-          </Title>
+          </PageHeading>
           <FormAlert>{problem}</FormAlert>
           {accountExists && (
             <FormAlert title="This email already has an account">

@@ -20,6 +20,7 @@ import { useParams } from "react-router";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
+import { PageHeading } from "../ui/page.tsx";
 import { AddContractorsDialog } from "./AddContractorsDialog.tsx";
 import { ContractorActions } from "./ContractorActions.tsx";
 import { DateTime, InvitationDelivery, StatusBadge } from "./ContractorBadges.tsx";
@@ -194,7 +195,7 @@ export function ContractorsPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="center">
-        <Title order={1}>Contractors</Title>
+        <PageHeading>Contractors</PageHeading>
         {!emptyTeam && <Button onClick={add.open}>Add</Button>}
       </Group>
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -6,13 +6,14 @@ import { api } from "../api/client.ts";
 import { type Me, useMe } from "../api/me.ts";
 import { ApiError, describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { ErrorState } from "../app/states.tsx";
 import { AuthLayout } from "../auth/AuthLayout.tsx";
 import { CheckingLink, LinkCheckFailed } from "../auth/LinkProblems.tsx";
 import { signInPathFor } from "../auth/next-path.ts";
 import { SetPasswordForm } from "../auth/SetPasswordPage.tsx";
 import { useRefreshSession } from "../auth/session-refresh.ts";
 import type { TokenInfo } from "../auth/token-link.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
+import { ErrorState } from "../ui/states.tsx";
 import { forgetInvitationToken, invitationToken } from "./invitation-token.ts";
 
 /** What the page knows about its link: one explicit state (see style.md, Documenso). */
@@ -58,9 +59,7 @@ function useInvitation(): [InvitationState, () => void, () => void] {
 function InvitationGone() {
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        This invitation link has already been used or has expired
-      </Title>
+      <PageHeading size="h2">This invitation link has already been used or has expired</PageHeading>
       <Text>
         If you accepted it already, sign in: you are in the team. Otherwise ask the company to use{" "}
         <strong>Resend invitation</strong>: a new link arrives by email, and the old one stops working.
@@ -75,9 +74,7 @@ function InvitationGone() {
 function InvitationMissing() {
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        Open the link from your invitation email
-      </Title>
+      <PageHeading size="h2">Open the link from your invitation email</PageHeading>
       <Text>
         This page works with the link in the email that invited you. If you reloaded the page or closed the
         tab, open the link from the email again.
@@ -91,9 +88,7 @@ function InvitationMissing() {
 
 function Invited({ info }: { info: TokenInfo }) {
   return (
-    <Title order={1} size="h2">
-      {info.companyName ?? "A company"} invited you to join their team
-    </Title>
+    <PageHeading size="h2">{info.companyName ?? "A company"} invited you to join their team</PageHeading>
   );
 }
 
@@ -201,6 +196,7 @@ function AcceptInvitation({ token, info, onGone }: { token: string; info: TokenI
 /** `/invitation?token=…`: an existing account's invitation. The token left the address bar on load. */
 export function InvitationPage() {
   const [link, retry, markGone] = useInvitation();
+  usePageTitle("Invitation");
   const me = useMe();
 
   let body: React.ReactNode;

@@ -21,9 +21,10 @@ import { showProblemInForm } from "../api/forms.ts";
 import { homePath } from "../api/me.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { lastCompanyId } from "../app/last-company.ts";
-import { ErrorState, FullPageLoader } from "../app/states.tsx";
 import { FormAlert } from "../auth/FormAlert.tsx";
 import { useRefreshSession } from "../auth/session-refresh.ts";
+import { PageHeading } from "../ui/page.tsx";
+import { ErrorState, FullPageLoader } from "../ui/states.tsx";
 import {
   fetchProfile,
   type Profile,
@@ -192,7 +193,7 @@ export function ProfilePage() {
 
   return (
     <Stack gap="md" maw={800}>
-      <Title order={1}>Profile</Title>
+      <PageHeading>Profile</PageHeading>
       {onboarding && !profile.data.complete ? (
         <Alert color="indigo" variant="light" title="One more step: your required information">
           The companies that invited you need it to work with you and pay you. Until it is complete they see

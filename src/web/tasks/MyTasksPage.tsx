@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Divider,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Divider, Group, Paper, Select, SimpleGrid, Stack, Text } from "@mantine/core";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
@@ -18,7 +6,8 @@ import { CONTRACTOR_HIDDEN_STATUSES, TASK_STATUSES, type TaskStatus } from "../.
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useSignedInMe } from "../app/session.ts";
-import { ErrorState } from "../app/states.tsx";
+import { PageHeading } from "../ui/page.tsx";
+import { ErrorState } from "../ui/states.tsx";
 import { type MyTaskFilters, myTasksApi } from "./api.ts";
 import { CursorPager, useCursorPages } from "./paging.tsx";
 import { TaskStatusBadge } from "./StatusBadges.tsx";
@@ -54,7 +43,7 @@ export function MyTasksPage() {
 
   return (
     <Stack gap="md">
-      <Title order={1}>My tasks</Title>
+      <PageHeading>My tasks</PageHeading>
       {me.pendingInvitations.length > 0 && (
         <Alert color="indigo" variant="light" title="Invitations waiting for you">
           {me.pendingInvitations.map((i) => i.companyName).join(", ")} invited you. Accept from the link in

@@ -5,8 +5,9 @@ import { useEffect, useState } from "react";
 import { Outlet, useParams } from "react-router";
 import { TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { ErrorState } from "../app/states.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
+import { PageHeading } from "../ui/page.tsx";
+import { ErrorState } from "../ui/states.tsx";
 import { type CompanyTaskFilters, type ContractorOption, type Page, type Task, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
 import { CursorPager, useCursorPages } from "./paging.tsx";
@@ -91,7 +92,7 @@ export function TasksPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="center">
-        <Title order={1}>Tasks</Title>
+        <PageHeading>Tasks</PageHeading>
         {!isEmptyCompany && <Button onClick={() => setAdding(true)}>Add</Button>}
       </Group>
 

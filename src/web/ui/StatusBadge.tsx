@@ -1,0 +1,41 @@
+import type { CSSProperties } from "react";
+import { TASK_STATUS_LABELS, type TaskStatus } from "../../common/task-status.ts";
+import type { ContractorStatus } from "../../common/wire/me.ts";
+import classes from "./StatusBadge.module.css";
+
+/** The colour family of each status; the label is always the text colour (see the CSS). */
+const TASK_COLORS: Record<TaskStatus, string> = {
+  draft: "gray",
+  offered: "blue",
+  in_progress: "indigo",
+  in_review: "orange",
+  completed: "green",
+  declined: "red",
+  cancelled: "gray",
+};
+
+const CONTRACTOR: Record<ContractorStatus, { label: string; color: string }> = {
+  invited: { label: "Invited", color: "yellow" },
+  active: { label: "Active", color: "green" },
+  removed: { label: "Removed", color: "gray" },
+};
+
+type BadgeProps = { kind: "task"; status: TaskStatus } | { kind: "contractor"; status: ContractorStatus };
+
+/** "Invited", "In review": one design for every status of the app, legible at 12 px, never cut. */
+export function StatusBadge(props: BadgeProps) {
+  const { label, color } =
+    props.kind === "task"
+      ? { label: TASK_STATUS_LABELS[props.status], color: TASK_COLORS[props.status] }
+      : CONTRACTOR[props.status];
+  const style = {
+    "--status-tint": `var(--mantine-color-${color}-0)`,
+    "--status-border": `var(--mantine-color-${color}-3)`,
+    "--status-dot": `var(--mantine-color-${color}-${color === "gray" ? 6 : 7})`,
+  } as CSSProperties;
+  return (
+    <span className={classes.badge} style={style} data-status={props.status}>
+      {label}
+    </span>
+  );
+}
