@@ -156,3 +156,13 @@ export function formatCount(n: number, locale?: Locale): string {
 export function plural(n: number, one: string, many: string, locale?: Locale): string {
   return `${formatCount(n, locale)} ${n === 1 ? one : many}`;
 }
+
+/** "USD — US Dollar" (for a currency picker), in the reader's language; the code alone if it has no name. */
+export function formatCurrencyName(code: string, locale?: Locale): string {
+  try {
+    const name = new Intl.DisplayNames(locale ? [locale] : undefined, { type: "currency" }).of(code);
+    return name && name !== code ? `${code} — ${name}` : code;
+  } catch {
+    return code;
+  }
+}

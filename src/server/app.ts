@@ -4,7 +4,6 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccounts } from "./auth/module.ts";
-import type { AppContext } from "./kernel/context.ts";
 import { registerContractorRoutes } from "./contractors/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
@@ -13,6 +12,7 @@ import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
+import type { AppContext } from "./kernel/context.ts";
 import { registerTaskRoutes } from "./tasks/routes.ts";
 
 export interface BuildAppOptions {

@@ -1,9 +1,9 @@
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { createAppContext } from "./kernel/context.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { createInProcessBus, createPostgresBus } from "./events/bus.ts";
+import { createAppContext } from "./kernel/context.ts";
 import { startWorkers } from "./workers.ts";
 
 async function main(): Promise<void> {

@@ -37,31 +37,31 @@ for (const width of [DESKTOP, PHONE]) {
 
       await page.goto("/sign-in");
       await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-      await audit.check("sign-in");
+      await audit.check("sign-in", { title: "Sign in — Crewdesk" });
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByText("Enter your password.")).toBeVisible();
       await audit.check("sign-in-errors");
 
       await page.goto("/sign-up");
       await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
-      await audit.check("sign-up");
+      await audit.check("sign-up", { title: "Create your account — Crewdesk" });
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.getByText("Choose how you will use Crewdesk.")).toBeVisible();
       await audit.check("sign-up-errors");
 
       await page.goto("/forgot-password");
-      await audit.check("forgot-password");
+      await audit.check("forgot-password", { title: "Forgot your password? — Crewdesk" });
       await page.getByLabel("Email").fill(world.ownerEmail);
       await page.getByRole("button", { name: "Send me a link" }).click();
       await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-      await audit.check("forgot-password-sent");
+      await audit.check("forgot-password-sent", { title: "Check your email — Crewdesk" });
 
       const mail = await smtp.waitFor(
         (m) => m.to.includes(world.ownerEmail) && m.links.some((l) => l.includes("/set-password?token=")),
       );
       await page.goto(mail.links.find((l) => l.includes("/set-password?token=")) ?? "");
       await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-      await audit.check("set-password");
+      await audit.check("set-password", { title: "Choose a password — Crewdesk" });
       await page.getByRole("button", { name: "Save password and sign in" }).click();
       await expect(page.getByText("Enter the password again.")).toBeVisible();
       await audit.check("set-password-errors");
@@ -75,7 +75,14 @@ for (const width of [DESKTOP, PHONE]) {
       await expect(
         page.getByRole("heading", { name: "Open the link from your invitation email" }),
       ).toBeVisible();
-      await audit.check("invitation-no-link");
+      await audit.check("invitation-no-link", { title: "Invitation — Crewdesk" });
+
+      // The service agreement reads as a page of its own, before anyone accepts it.
+      await page.goto("/agreement");
+      await expect(
+        page.getByRole("heading", { level: 1, name: "Service agreement for contractors" }),
+      ).toBeVisible();
+      await audit.check("agreement", { title: "Service agreement — Crewdesk" });
 
       audit.expectClean();
     });
@@ -94,7 +101,14 @@ for (const width of [DESKTOP, PHONE]) {
       await page.goto(contractorsPath);
       await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
       await expect(page.getByText("Nina Novak").first()).toBeVisible();
-      await audit.check("contractors");
+      await expect(page.getByTestId("list-total")).toHaveText("5 contractors");
+      await audit.check("contractors", { title: "Contractors · Northwind Design Studio — Crewdesk" });
+      if (isPhone(page)) {
+        await page.getByRole("button", { name: "Filters" }).click();
+        await expect(page.getByRole("dialog", { name: "Filters" })).toBeVisible();
+        await audit.check("contractors-filters");
+        await page.getByRole("dialog", { name: "Filters" }).getByRole("button", { name: "Done" }).click();
+      }
 
       if (isPhone(page)) {
         await openNavigation(page);
@@ -108,7 +122,11 @@ for (const width of [DESKTOP, PHONE]) {
       await page.getByRole("button", { name: /^Account/ }).click();
       await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
       await audit.check("account-menu");
-      await page.keyboard.press("Escape");
+      await page.getByRole("menuitem", { name: "Account" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+      await audit.check("account", { title: "Account — Crewdesk" });
+      await page.goto(contractorsPath);
+      await expect(page.getByText("Nina Novak").first()).toBeVisible();
 
       await page
         .getByRole("button", { name: /^Actions for ben\./ })
@@ -137,7 +155,22 @@ for (const width of [DESKTOP, PHONE]) {
       await page.goto(tasksPath);
       await expect(page.getByRole("heading", { level: 1, name: "Tasks" })).toBeVisible();
       await expect(page.getByText("Translate the brochure").first()).toBeVisible();
-      await audit.check("tasks");
+      await expect(page.getByTestId("list-total")).toHaveText("7 tasks");
+      await expect(page.getByText("Overdue").first()).toBeVisible();
+      await audit.check("tasks", { title: "Tasks · Northwind Design Studio — Crewdesk" });
+      if (isPhone(page)) {
+        await page.getByRole("button", { name: "Filters" }).click();
+        const sheet = page.getByRole("dialog", { name: "Filters" });
+        await expect(sheet.getByRole("combobox", { name: "Sort by" })).toBeVisible();
+        await audit.check("tasks-filters");
+        await sheet.getByRole("combobox", { name: "Sort by" }).click();
+        await page.getByRole("option", { name: "Deadline: soonest first" }).click();
+        await sheet.getByRole("button", { name: "Done" }).click();
+      } else {
+        await page.getByRole("button", { name: "Deadline" }).click();
+      }
+      await expect(page.getByRole("link").filter({ hasText: "Newsletter template" })).toBeVisible();
+      await audit.check("tasks-by-deadline");
       await page.getByLabel("Search titles").fill("zzzz");
       await expect(page.getByText("No task matches these filters.")).toBeVisible();
       await audit.check("tasks-no-match");
@@ -163,7 +196,9 @@ for (const width of [DESKTOP, PHONE]) {
       await page.goto(`${tasksPath}/${world.tasks.inReview}`);
       const drawer = page.getByRole("dialog", { name: /Icon set/ });
       await expect(drawer.getByRole("button", { name: "Accept result" })).toBeVisible();
-      await audit.check("task-in-review");
+      await audit.check("task-in-review", {
+        title: "#4 Icon set, 48 icons · Tasks · Northwind Design Studio — Crewdesk",
+      });
       await drawer.getByRole("button", { name: "Return for changes" }).click();
       await expect(page.getByRole("dialog", { name: /Return for changes/ })).toBeVisible();
       await audit.check("task-return-dialog");
@@ -173,15 +208,19 @@ for (const width of [DESKTOP, PHONE]) {
         .click();
 
       await page.goto(`${tasksPath}/${world.tasks.draft}`);
-      await expect(page.getByRole("dialog", { name: /Brand guidelines/ })).toBeVisible();
+      const draft = page.getByRole("dialog", { name: /Brand guidelines/ });
+      await expect(draft).toBeVisible();
       await audit.check("task-draft");
+      await draft.getByRole("button", { name: "Edit" }).click();
+      await expect(page.getByRole("dialog", { name: "Edit task #1" })).toBeVisible();
+      await audit.check("task-edit");
 
       await page.goto("/no/such/page");
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-      await audit.check("not-found");
+      await audit.check("not-found", { title: "Page not found — Crewdesk" });
       await page.goto("/companies/not-a-company/contractors");
       await expect(page.getByRole("heading", { name: "Company not found" })).toBeVisible();
-      await audit.check("company-not-found");
+      await audit.check("company-not-found", { title: "Company not found — Crewdesk" });
 
       // A company with nothing yet: the empty states.
       const empty = await apiClient(baseURL ?? "");
@@ -220,12 +259,19 @@ for (const width of [DESKTOP, PHONE]) {
       await page.goto("/my/tasks");
       await expect(page.getByRole("heading", { level: 1, name: "My tasks" })).toBeVisible();
       await expect(page.getByText("Translate the brochure").first()).toBeVisible();
-      await audit.check("my-tasks");
+      await audit.check("my-tasks", { title: "My tasks — Crewdesk" });
+
+      await page.getByRole("button", { name: /^Account/ }).click();
+      await expect(page.getByRole("menuitem", { name: "Profile" })).toBeVisible();
+      await audit.check("account-menu-contractor");
+      await page.keyboard.press("Escape");
 
       await page.goto(`/my/tasks/${world.tasks.offered}`);
       const offered = page.getByRole("dialog", { name: /Logo animation/ });
       await expect(offered.getByRole("button", { name: "Decline" })).toBeVisible();
-      await audit.check("my-task-offered");
+      await audit.check("my-task-offered", {
+        title: "#2 Logo animation for the product launch video · My tasks — Crewdesk",
+      });
       await offered.getByRole("button", { name: "Decline" }).click();
       await expect(page.getByRole("dialog", { name: /^Decline/ })).toBeVisible();
       await audit.check("my-task-decline-dialog");
@@ -245,11 +291,15 @@ for (const width of [DESKTOP, PHONE]) {
 
       await page.goto("/profile");
       await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
-      await audit.check("profile");
+      await audit.check("profile", { title: "Profile — Crewdesk" });
       await page.getByLabel("City").fill("");
       await page.getByRole("button", { name: "Save" }).click();
       await expect(page.getByText("City is required.")).toBeVisible();
       await audit.check("profile-errors");
+
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { name: "Companies you work for" })).toBeVisible();
+      await audit.check("account-contractor");
 
       audit.expectClean();
     });

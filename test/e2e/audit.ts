@@ -51,7 +51,7 @@ export class PageAudit {
     for (const violation of results.violations) {
       const targets = violation.nodes
         .slice(0, 3)
-        .map((n) => n.target.join(" "))
+        .map((n) => `${n.target.join(" ")} (${n.any[0]?.message ?? n.failureSummary ?? ""})`)
         .join(" | ");
       this.problems.push(
         `${where}: ${violation.id} (${violation.impact}) on ${violation.nodes.length} element(s): ${violation.help} — ${targets}`,

@@ -1,7 +1,7 @@
 import { normalizeEmail } from "../../common/email.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { invalidField } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
 import { passwordRecoveryEmail, TEMPLATE } from "../mail/templates.ts";
 import { issueToken } from "./auth-tokens.ts";

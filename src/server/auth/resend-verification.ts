@@ -1,5 +1,5 @@
-import type { AppContext } from "../kernel/context.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
 import { emailVerificationEmail, TEMPLATE } from "../mail/templates.ts";
 import { issueToken } from "./auth-tokens.ts";

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
 import { clearSessionCookie, requireUser, setSessionCookie } from "../http/auth-context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { inspectToken } from "./inspect-token.ts";
 import { RECOVERY_ACCEPTED, requestPasswordRecovery } from "./password-recovery.ts";
 import { presentUser, UserSchema } from "./present.ts";

@@ -1,6 +1,6 @@
-import type { AppContext } from "../kernel/context.ts";
 import { acceptPendingInvitations, publishContractorUpdates } from "../contractors/acceptance.ts";
 import { invalidField } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { revokeUserTokens, useToken } from "./auth-tokens.ts";
 import { companyOfInvitation } from "./inspect-token.ts";
 import { checkPasswordRules, hashPassword } from "./passwords.ts";

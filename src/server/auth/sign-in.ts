@@ -1,7 +1,7 @@
 import { normalizeEmail } from "../../common/email.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { unauthorized } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { verifyPassword } from "./passwords.ts";
 import { createSession, endSession } from "./sessions.ts";
 import type { SignedIn } from "./sign-up.ts";

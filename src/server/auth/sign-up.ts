@@ -1,9 +1,9 @@
 import { normalizeEmail } from "../../common/email.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { newId } from "../db/ids.ts";
 import type { UsersTable } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
 import { emailVerificationEmail, TEMPLATE } from "../mail/templates.ts";
 import { issueToken } from "./auth-tokens.ts";

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { AppContext } from "../kernel/context.ts";
 import type { DB } from "../db/types.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { contractorQuery, presentContractor } from "./present.ts";
 
 /**

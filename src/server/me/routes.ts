@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
 import { requireUser } from "../http/auth-context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { loadMe } from "./me.ts";
 import { MeSchema } from "./schemas.ts";
 

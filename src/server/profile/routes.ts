@@ -1,8 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { requireUser } from "../http/auth-context.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { findProfile, saveProfile } from "./save-profile.ts";
 
 const text = (description: string) => Type.Optional(Type.String({ maxLength: 1000, description }));

@@ -1,12 +1,12 @@
 import { type Kysely, sql } from "kysely";
 import { searchTextOf } from "../../common/search.ts";
 import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { newId } from "../db/ids.ts";
 import { insertSearchTerms } from "../db/search-terms.ts";
 import type { DB } from "../db/types.ts";
 import { invalidField } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { offeredEmail, queueTaskEmail } from "./emails.ts";
 import { mailFacts, publishAndPresent } from "./move-task.ts";

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import { findTransition, TASK_STATUS_LABELS, type TaskAction } from "../../common/task-status.ts";
 import type { Task } from "../../common/wire/tasks.ts";
-import type { AppContext } from "../kernel/context.ts";
 import type { DB } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { actionsAllowedNow, findTaskFor, type TaskActorRef } from "./access.ts";
 import {
   cancelledEmail,

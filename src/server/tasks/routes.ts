@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../kernel/context.ts";
 import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
 import { invalidField } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { findTaskFor } from "./access.ts";
 import { createTask } from "./create-task.ts";
 import { listCompanyTasks, listContractorTasks } from "./list-tasks.ts";

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { TaskStatus } from "../../common/task-status.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { newId } from "../db/ids.ts";
 import type { DB } from "../db/types.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { contractorCanSee } from "./access.ts";
 import { presentTask, type TaskRow, taskQuery } from "./present.ts";
 

@@ -1,10 +1,10 @@
 import { type EditableField, editableFields, TASK_STATUS_LABELS } from "../../common/task-status.ts";
 import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
-import type { AppContext } from "../kernel/context.ts";
 import { publishContractorUpdates } from "../contractors/acceptance.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { TasksTable } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
+import type { AppContext } from "../kernel/context.ts";
 import { actionsAllowedNow, findTaskFor } from "./access.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { illegalMove, publishAndPresent } from "./move-task.ts";

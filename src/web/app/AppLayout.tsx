@@ -1,14 +1,12 @@
 import { Anchor, AppShell, Burger, Group, Overlay } from "@mantine/core";
-import { useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { useDisclosure } from "@mantine/hooks";
 import { useEffect, useRef } from "react";
 import { Link, Outlet } from "react-router";
 import { useLiveEvents } from "../events/useLiveEvents.ts";
+import { useIsPhone } from "../ui/media.ts";
 import { Banners } from "./Banners.tsx";
 import { Navigation } from "./Navigation.tsx";
 import { UserMenu } from "./UserMenu.tsx";
-
-/** Mantine's "sm" breakpoint: below it the navigation is a drawer and lists are cards. */
-export const PHONE_QUERY = "(max-width: 47.99em)";
 
 /**
  * The signed-in shell: header (product, user menu), navigation (a drawer behind a burger on phones), page.
@@ -17,7 +15,7 @@ export const PHONE_QUERY = "(max-width: 47.99em)";
  */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
-  const isPhone = useMediaQuery(PHONE_QUERY) ?? false;
+  const isPhone = useIsPhone();
   const drawerOpen = isPhone && opened;
   const burger = useRef<HTMLButtonElement>(null);
   const navbar = useRef<HTMLDivElement>(null);

@@ -1,9 +1,9 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
 import { Link } from "react-router";
 import { isContractor } from "../api/me.ts";
 import { describeError } from "../api/problem.ts";
+import { useMenuState } from "../ui/menu.ts";
 import { useSignedInMe, useSignOut } from "./session.ts";
 
 function initials(name: string): string {
@@ -20,13 +20,13 @@ export function UserMenu() {
   const me = useSignedInMe();
   const { user } = me;
   const signOut = useSignOut();
-  const [opened, setOpened] = useState(false);
+  const { menuProps, dropdownProps } = useMenuState();
   const onSignOut = () =>
     signOut().catch((error: unknown) =>
       notifications.show({ color: "red", title: "Sign-out failed", message: describeError(error) }),
     );
   return (
-    <Menu position="bottom-end" width={260} withinPortal opened={opened} onChange={setOpened}>
+    <Menu position="bottom-end" width={260} withinPortal {...menuProps}>
       <Menu.Target>
         <UnstyledButton aria-label={`Account: ${user.name}`} px="xs" py={4} style={{ borderRadius: 8 }}>
           <Group gap="xs" wrap="nowrap">
@@ -39,11 +39,7 @@ export function UserMenu() {
           </Group>
         </UnstyledButton>
       </Menu.Target>
-      <Menu.Dropdown
-        onKeyDown={(event) => {
-          if (event.key === "Tab") setOpened(false);
-        }}
-      >
+      <Menu.Dropdown {...dropdownProps}>
         <Menu.Label>
           <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate title={user.name}>
             {user.name}

@@ -1,4 +1,4 @@
-import { createTheme, Drawer, Menu, Modal, PasswordInput } from "@mantine/core";
+import { Anchor, createTheme, Drawer, Menu, Modal, PasswordInput } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "indigo",
@@ -12,6 +12,8 @@ export const theme = createTheme({
   // A visible focus ring for keyboard users only (:focus-visible).
   focusRing: "auto",
   components: {
+    // A link inside a sentence is told apart by more than its colour (WCAG 1.4.1).
+    Anchor: Anchor.extend({ defaultProps: { underline: "always" } }),
     // "Show password" must be reachable from the keyboard too.
     PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleFocusable: true } }),
     // The close button is an icon: it needs a name.

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client.ts";
@@ -20,14 +21,14 @@ export function ForgotPasswordPage() {
     validate: { email: emailError },
   });
 
-  const submit = form.onSubmit(async (values) => {
+  const request = useMutation({
+    mutationFn: (email: string) => api.post<unknown>("/api/auth/password-recovery", { email }),
+    onSuccess: (_answer, email) => setSentTo(email),
+    onError: (error) => setProblem(showProblemInForm(form, error)),
+  });
+  const submit = form.onSubmit((values) => {
     setProblem(null);
-    try {
-      await api.post<unknown>("/api/auth/password-recovery", { email: values.email.trim() });
-      setSentTo(values.email.trim());
-    } catch (error) {
-      setProblem(showProblemInForm(form, error));
-    }
+    request.mutate(values.email.trim());
   });
 
   if (sentTo !== null) {
@@ -74,7 +75,7 @@ export function ForgotPasswordPage() {
             autoFocus
             {...form.getInputProps("email")}
           />
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" loading={request.isPending} fullWidth>
             Send me a link
           </Button>
           <Anchor component={Link} to="/sign-in" size="sm" ta="center">

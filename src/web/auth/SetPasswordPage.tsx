@@ -1,5 +1,6 @@
 import { Button, PasswordInput, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client.ts";
@@ -62,17 +63,21 @@ export function SetPasswordForm({
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await api.post<User>("/api/auth/set-password", { token, password: values.password });
+  const setPassword = useMutation({
+    mutationFn: (password: string) => api.post<User>("/api/auth/set-password", { token, password }),
+    onSuccess: async () => {
       await refreshSession();
       // An invited contractor is led to the required information first (they may postpone it).
       await navigate(info.purpose === "invitation" ? "/profile?onboarding=1" : "/", { replace: true });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 410) return onGone();
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 410) onGone();
+      else setProblem(showProblemInForm(form, error));
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    setPassword.mutate(values.password);
   });
 
   return (
@@ -96,7 +101,7 @@ export function SetPasswordForm({
           required
           {...form.getInputProps("confirmation")}
         />
-        <Button type="submit" loading={form.submitting} fullWidth>
+        <Button type="submit" loading={setPassword.isPending} fullWidth>
           Save password and sign in
         </Button>
       </Stack>

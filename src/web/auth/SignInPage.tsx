@@ -1,5 +1,6 @@
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
@@ -27,15 +28,17 @@ export function SignInPage() {
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await api.post<User>("/api/auth/sign-in", values);
+  const signIn = useMutation({
+    mutationFn: (values: typeof form.values) => api.post<User>("/api/auth/sign-in", values),
+    onSuccess: async () => {
       await refreshSession();
       await navigate(safeNextPath(params.get("next")) ?? "/", { replace: true });
-    } catch (error) {
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => setProblem(showProblemInForm(form, error)),
+  });
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    signIn.mutate(values);
   });
 
   return (
@@ -65,7 +68,7 @@ export function SignInPage() {
               Forgot password?
             </Anchor>
           </Stack>
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" loading={signIn.isPending} fullWidth>
             Sign in
           </Button>
           <Text size="sm" ta="center">

@@ -1,5 +1,6 @@
 import { Anchor, Button, Group, PasswordInput, Radio, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
@@ -58,26 +59,28 @@ export function SignUpPage() {
   });
   const isCompany = form.getValues().accountType === "company";
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    setAccountExists(false);
-    try {
-      await api.post<User>("/api/auth/sign-up", {
+  const signUp = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      api.post<User>("/api/auth/sign-up", {
         accountType: values.accountType,
         name: values.name.trim(),
         email: values.email.trim(),
         password: values.password,
         ...(values.accountType === "company" ? { companyName: values.companyName.trim() } : {}),
-      });
+      }),
+    onSuccess: async () => {
       await refreshSession();
       await navigate("/", { replace: true });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        setAccountExists(true);
-        return;
-      }
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) setAccountExists(true);
+      else setProblem(showProblemInForm(form, error));
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    setAccountExists(false);
+    signUp.mutate(values);
   });
 
   return (
@@ -147,7 +150,7 @@ export function SignUpPage() {
             required
             {...form.getInputProps("password")}
           />
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" loading={signUp.isPending} fullWidth>
             Create account
           </Button>
           <Text size="sm" ta="center">

@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Text } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client.ts";
@@ -15,22 +15,20 @@ type Step = "confirm" | "done" | "gone";
 
 function Confirm({ token, info, onDone }: { token: string; info: TokenInfo; onDone: (step: Step) => void }) {
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const confirm = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.post<unknown>("/api/auth/verify-email", { token });
+  const confirm = useMutation({
+    mutationFn: () => api.post<unknown>("/api/auth/verify-email", { token }),
+    onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me() });
       onDone("done");
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 410) return onDone("gone");
-      setProblem(describeError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 410) onDone("gone");
+    },
+  });
+  const problem =
+    confirm.error && !(confirm.error instanceof ApiError && confirm.error.status === 410)
+      ? describeError(confirm.error)
+      : null;
   return (
     <Stack gap="md">
       <PageHeading size="h2">Confirm your email address</PageHeading>
@@ -39,7 +37,7 @@ function Confirm({ token, info, onDone }: { token: string; info: TokenInfo; onDo
         from inside the app.
       </Text>
       <FormAlert>{problem}</FormAlert>
-      <Button onClick={confirm} loading={busy} fullWidth>
+      <Button onClick={() => confirm.mutate()} loading={confirm.isPending} fullWidth>
         Confirm my email
       </Button>
     </Stack>

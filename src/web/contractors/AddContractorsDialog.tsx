@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Group, List, Modal, ScrollArea, Stack, Text, Textarea } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Alert, Button, Group, List, Modal, ScrollArea, Stack, Text, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useMemo, useState } from "react";
 import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-list.ts";
+import { formatCount, plural } from "../../common/format.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { useIsPhone } from "../ui/media.ts";
+import { Badge } from "../ui/StatusBadge.tsx";
 import { type InviteOutcome, type InviteResult, inviteContractors } from "./contractors-api.ts";
 import { EmailText } from "./EmailText.tsx";
-import { formatCount, plural } from "./format.ts";
 
 /** The longest welcome message the server keeps (invite-contractors.ts). */
 export const WELCOME_MESSAGE_MAX = 1000;
@@ -117,16 +118,7 @@ function Outcomes({ results }: { results: InviteResult[] }) {
                     {outcomeDetail(result)}
                   </Text>
                 </Stack>
-                <Badge
-                  color={color}
-                  c={`${color}.9`}
-                  variant="light"
-                  tt="none"
-                  radius="sm"
-                  style={{ flexShrink: 0 }}
-                >
-                  {label}
-                </Badge>
+                <Badge label={label} color={color} value={result.outcome} />
               </Group>
             );
           })}
@@ -150,7 +142,7 @@ export function AddContractorsDialog({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const isPhone = useIsPhone();
   const [emails, setEmails] = useState("");
   const [message, setMessage] = useState("");
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});

@@ -4,6 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError, describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { useMenuState } from "../ui/menu.ts";
 import { type Contractor, removeContractor, resendInvitation } from "./contractors-api.ts";
 
 function who(contractor: Contractor): string {
@@ -14,6 +15,7 @@ function who(contractor: Contractor): string {
 export function ContractorActions({ companyId, contractor }: { companyId: string; contractor: Contractor }) {
   const queryClient = useQueryClient();
   const [confirming, confirm] = useDisclosure(false);
+  const { menuProps, dropdownProps } = useMenuState();
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.contractors(companyId) });
 
   const resend = useMutation({
@@ -50,7 +52,7 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
   if (contractor.status === "removed") return null;
   return (
     <>
-      <Menu position="bottom-end" withinPortal shadow="md">
+      <Menu position="bottom-end" withinPortal shadow="md" {...menuProps}>
         <Menu.Target>
           <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Actions for ${contractor.email}`}>
             <span aria-hidden style={{ fontSize: 20, lineHeight: 1 }}>
@@ -58,7 +60,7 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
             </span>
           </ActionIcon>
         </Menu.Target>
-        <Menu.Dropdown>
+        <Menu.Dropdown {...dropdownProps}>
           {contractor.status === "invited" && (
             <Menu.Item onClick={() => resend.mutate()} disabled={resend.isPending}>
               Resend invitation

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Stack, Text } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../api/client.ts";
@@ -123,19 +123,15 @@ function SignInToAccept({ info }: { info: TokenInfo }) {
 function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const signOut = async () => {
-    setBusy(true);
-    try {
-      await api.post<void>("/api/auth/sign-out");
-    } finally {
+  const signOut = useMutation({
+    mutationFn: () => api.post<void>("/api/auth/sign-out"),
+    onSettled: async () => {
       queryClient.setQueryData(queryKeys.me(), null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
-      setBusy(false);
       // Straight on to signing in as the invited address; the token is still kept for this tab.
       await navigate(signInToInvitation(info.email));
-    }
-  };
+    },
+  });
   return (
     <Stack gap="md">
       <Invited info={info} />
@@ -143,7 +139,7 @@ function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
         This invitation was sent to <strong>{info.email}</strong>, and you are signed in as{" "}
         <strong>{me.user.email}</strong>. Sign out, then sign in as {info.email} to accept it.
       </Alert>
-      <Button onClick={() => void signOut()} loading={busy}>
+      <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
         Sign out
       </Button>
       <Button component={Link} to="/" variant="subtle">
@@ -156,24 +152,22 @@ function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
 function AcceptInvitation({ token, info, onGone }: { token: string; info: TokenInfo; onGone: () => void }) {
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const accept = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/api/invitations/accept", { token });
+  const accept = useMutation({
+    mutationFn: () => api.post("/api/invitations/accept", { token }),
+    onSuccess: async () => {
       forgetInvitationToken();
       const me = await refreshSession();
       await navigate(me && !me.profileComplete ? "/profile?onboarding=1" : "/", { replace: true });
-    } catch (caught) {
-      setBusy(false);
+    },
+    onError: (caught) => {
       if (caught instanceof ApiError && caught.status === 410) {
         forgetInvitationToken();
         onGone();
-      } else setError(caught);
-    }
-  };
+      }
+    },
+  });
+  const error =
+    accept.error && !(accept.error instanceof ApiError && accept.error.status === 410) ? accept.error : null;
   return (
     <Stack gap="md">
       <Invited info={info} />
@@ -186,7 +180,7 @@ function AcceptInvitation({ token, info, onGone }: { token: string; info: TokenI
           {describeError(error)}
         </Alert>
       )}
-      <Button onClick={() => void accept()} loading={busy}>
+      <Button onClick={() => accept.mutate()} loading={accept.isPending}>
         Accept invitation
       </Button>
     </Stack>

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Group,
@@ -10,10 +11,11 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { countryOptions } from "../../common/countries.ts";
@@ -23,7 +25,7 @@ import { queryKeys } from "../api/query-keys.ts";
 import { lastCompanyId } from "../app/last-company.ts";
 import { FormAlert } from "../auth/FormAlert.tsx";
 import { useRefreshSession } from "../auth/session-refresh.ts";
-import { PageHeading } from "../ui/page.tsx";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { ErrorState, FullPageLoader } from "../ui/states.tsx";
 import {
   fetchProfile,
@@ -72,10 +74,9 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    try {
-      const saved = await saveProfile(values);
+  const saving = useMutation({
+    mutationFn: saveProfile,
+    onSuccess: async (saved, values) => {
       queryClient.setQueryData(profileQueryKey, saved);
       const me = await refreshSession();
       notifications.show({
@@ -85,9 +86,13 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
       });
       if (onboarding && me) await navigate(homePath(me, lastCompanyId()), { replace: true });
       else form.resetDirty(values);
-    } catch (error) {
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => setProblem(showProblemInForm(form, error)),
+  });
+
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    saving.mutate(values);
   });
 
   return (
@@ -159,6 +164,17 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
         </SimpleGrid>
         <Checkbox
           label="I accept the service agreement"
+          description={
+            // Outside the label: following the link must not tick the box.
+            <>
+              Read the{" "}
+              <Anchor href="/agreement" target="_blank" rel="noopener" size="sm">
+                service agreement
+                <VisuallyHidden> (opens in a new tab)</VisuallyHidden>
+              </Anchor>{" "}
+              first: it opens in a new tab, and what you typed here stays.
+            </>
+          }
           {...form.getInputProps("agreementAccepted", { type: "checkbox" })}
         />
         <Group justify="flex-end">
@@ -167,7 +183,7 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
               Later
             </Button>
           )}
-          <Button type="submit" loading={form.submitting}>
+          <Button type="submit" loading={saving.isPending}>
             Save
           </Button>
         </Group>
@@ -178,6 +194,7 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
 
 /** The required information: asked for after choosing a password (`?onboarding=1`), editable later. */
 export function ProfilePage() {
+  usePageTitle("Profile");
   const [params] = useSearchParams();
   const onboarding = params.get("onboarding") === "1";
   const profile = useQuery({ queryKey: profileQueryKey, queryFn: ({ signal }) => fetchProfile(signal) });

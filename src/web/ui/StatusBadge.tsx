@@ -28,13 +28,18 @@ export function StatusBadge(props: BadgeProps) {
     props.kind === "task"
       ? { label: TASK_STATUS_LABELS[props.status], color: TASK_COLORS[props.status] }
       : CONTRACTOR[props.status];
+  return <Badge label={label} color={color} value={props.status} />;
+}
+
+/** The same badge for another outcome ("Already in your team"): a Mantine colour name and a label. */
+export function Badge({ label, color, value }: { label: string; color: string; value?: string }) {
   const style = {
     "--status-tint": `var(--mantine-color-${color}-0)`,
     "--status-border": `var(--mantine-color-${color}-3)`,
     "--status-dot": `var(--mantine-color-${color}-${color === "gray" ? 6 : 7})`,
   } as CSSProperties;
   return (
-    <span className={classes.badge} style={style} data-status={props.status}>
+    <span className={classes.badge} style={style} data-status={value}>
       {label}
     </span>
   );
