@@ -1,8 +1,8 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { type BuildAppOptions, buildApp } from "../../src/server/app.ts";
 import { type Config, loadConfig } from "../../src/server/config.ts";
-import { type AppContext, createAppContext } from "../../src/server/kernel/context.ts";
 import { createInProcessBus, createPostgresBus, type EventBus } from "../../src/server/events/bus.ts";
+import { type AppContext, createAppContext } from "../../src/server/kernel/context.ts";
 import { sendDueEmails } from "../../src/server/mail/outbox-worker.ts";
 import { createSmtpTransport, type MailTransport } from "../../src/server/mail/transport.ts";
 import { type SmtpPeer, startSmtpPeer } from "./smtp-peer.ts";

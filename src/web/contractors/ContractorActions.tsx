@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Menu, Modal, Stack, Text } from "@mantine/co
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { ApiError, describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useMenuState } from "../ui/menu.ts";
@@ -16,6 +17,13 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
   const queryClient = useQueryClient();
   const [confirming, confirm] = useDisclosure(false);
   const { menuProps, dropdownProps } = useMenuState();
+  // The confirmation opens from a menu item that is gone by then: the focus goes back to the row's button.
+  const button = useRef<HTMLButtonElement>(null);
+  const closeConfirm = () => {
+    confirm.close();
+    remove.reset();
+    requestAnimationFrame(() => button.current?.focus());
+  };
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.contractors(companyId) });
 
   const resend = useMutation({
@@ -54,7 +62,13 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
     <>
       <Menu position="bottom-end" withinPortal shadow="md" {...menuProps}>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Actions for ${contractor.email}`}>
+          <ActionIcon
+            ref={button}
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={`Actions for ${contractor.email}`}
+          >
             <span aria-hidden style={{ fontSize: 20, lineHeight: 1 }}>
               ⋯
             </span>
@@ -73,10 +87,8 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
       </Menu>
       <Modal
         opened={confirming}
-        onClose={() => {
-          confirm.close();
-          remove.reset();
-        }}
+        onClose={closeConfirm}
+        returnFocus={false}
         title={`Remove ${contractor.name || contractor.email}?`}
         styles={{ title: { fontWeight: 700 } }}
       >
@@ -96,7 +108,7 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
             </Text>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={confirm.close} data-autofocus>
+            <Button variant="default" onClick={closeConfirm} data-autofocus>
               Cancel
             </Button>
             <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending}>

@@ -10,10 +10,12 @@ export function useMenuState() {
     menuProps: { opened, onChange: setOpened },
     dropdownProps: {
       onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => {
-        if (event.key === "Tab") {
-          event.preventDefault();
-          setOpened(false);
-        }
+        if (event.key !== "Tab") return;
+        event.preventDefault();
+        setOpened(false);
+        // Back to the button that opened it (it names the menu with aria-controls).
+        const id = event.currentTarget.id;
+        if (id) document.querySelector<HTMLElement>(`[aria-controls="${CSS.escape(id)}"]`)?.focus();
       },
     },
   };
