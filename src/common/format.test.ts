@@ -1,38 +1,38 @@
 import { describe, expect, it } from "vitest";
 import {
   daysBetween,
+  formatAmount,
   formatCount,
   formatDate,
   formatDateTime,
   formatDaysFromToday,
-  formatMoney,
   formatTimeAgo,
   plural,
 } from "./format.ts";
 
 describe("money in the reader's locale", () => {
   it("formats a USD amount with its two decimals", () => {
-    expect(formatMoney("1234.50", "USD", "en-US")).toBe("$1,234.50");
+    expect(formatAmount("1234.50", "USD", "en-US")).toBe("$1,234.50");
   });
 
   it("writes it as a German reader reads it", () => {
-    expect(formatMoney("1234.50", "EUR", "de-DE")).toBe("1.234,50\u00a0€");
+    expect(formatAmount("1234.50", "EUR", "de-DE")).toBe("1.234,50\u00a0€");
   });
 
   it("formats JPY without decimals", () => {
-    expect(formatMoney("1500", "JPY", "en-US")).toBe("¥1,500");
+    expect(formatAmount("1500", "JPY", "en-US")).toBe("¥1,500");
   });
 
   it("keeps every digit of an amount too large for a float", () => {
-    expect(formatMoney("99999999999.99", "USD", "en-US")).toBe("$99,999,999,999.99");
+    expect(formatAmount("99999999999.99", "USD", "en-US")).toBe("$99,999,999,999.99");
   });
 
   it("shows three decimals for BHD", () => {
-    expect(formatMoney("1.250", "BHD", "en-US")).toContain("1.250");
+    expect(formatAmount("1.250", "BHD", "en-US")).toContain("1.250");
   });
 
   it("falls back to the raw text for something that is not an amount", () => {
-    expect(formatMoney("abc", "USD", "en-US")).toBe("abc USD");
+    expect(formatAmount("abc", "USD", "en-US")).toBe("abc USD");
   });
 });
 

@@ -121,10 +121,10 @@ export function formatDaysFromToday(date: string, todayDate: string = today(), l
 }
 
 /**
- * A wire amount ("1234.50", a decimal string) in its currency → "$1,234.50", "1.234,50 €", "¥1,500". It is
+ * A wire amount ("1234.50", a decimal string) in its currency, for people to read → "$1,234.50", "1.234,50 €", "¥1,500". It is
  * formatted from its digits, never through a float, so large amounts keep every digit.
  */
-export function formatMoney(amount: string, currency: string, locale?: Locale): string {
+export function formatAmount(amount: string, currency: string, locale?: Locale): string {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(amount);
   if (!match || !isCurrencyCode(currency)) return `${amount} ${currency}`;
   const digits = currencyDigits(currency);
