@@ -4,7 +4,18 @@
 // Server features from the bottom up: a feature may import the ones before it in this list, never one after
 // it (and so never around a circle). A lower feature that must react to a higher one's change registers a
 // hook handler (src/server/kernel/tx.ts) instead of importing it.
-const FEATURES = ["auth", "profile", "contractors", "tasks", "money", "imports", "support", "account", "admin", "me"];
+const FEATURES = [
+  "auth",
+  "profile",
+  "contractors",
+  "tasks",
+  "money",
+  "imports",
+  "support",
+  "account",
+  "admin",
+  "me",
+];
 
 // Server folders every feature may use; they import no feature.
 const PLATFORM = ["config.ts", "db", "http", "events", "mail", "jobs", "kernel"];
@@ -54,7 +65,8 @@ module.exports = {
     },
     {
       name: "platform-not-features",
-      comment: "Platform folders (database, HTTP, events, mail, jobs, kernel) serve every feature and know none.",
+      comment:
+        "Platform folders (database, HTTP, events, mail, jobs, kernel) serve every feature and know none.",
       severity: "error",
       from: { path: anyOf(PLATFORM), pathNot: TESTS },
       to: { path: anyOf(FEATURES) },

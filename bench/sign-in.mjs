@@ -18,6 +18,7 @@ let measured;
 try {
   const app = await startAppProcess(database.url, {
     RATE_LIMIT_SIGN_IN_ACCOUNT_MAX: unlimited,
+    RATE_LIMIT_SIGN_IN_ACCOUNT_IP_MAX: unlimited,
     RATE_LIMIT_SIGN_IN_IP_MAX: unlimited,
   });
   try {

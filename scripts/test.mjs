@@ -249,6 +249,11 @@ async function main() {
   const steps = [
     ["types", bin("tsc"), ["--noEmit"]],
     ["lint", bin("biome"), ["check", "."]],
+    [
+      "import rules",
+      bin("depcruise"),
+      ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "err-long"],
+    ],
     ["unit tests", ...vitest("unit", ["unit"])],
     ["integration tests (SQLite, PostgreSQL)", ...vitest("integration", ["sqlite", "postgres"])],
   ];

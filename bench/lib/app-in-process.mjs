@@ -2,13 +2,13 @@
 // database, the app listening on a free local port, and session cookies made straight in the database, so
 // a script can seed large data sets directly and then load the real HTTP routes.
 import { buildApp } from "../../src/server/app.ts";
+import { sessionCookieName } from "../../src/server/auth/session-cookie.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { loadConfig } from "../../src/server/config.ts";
-import { createAppContext } from "../../src/server/kernel/context.ts";
 import { openDatabase } from "../../src/server/db/connection.ts";
 import { migrateToLatest } from "../../src/server/db/migrate.ts";
 import { createInProcessBus, createPostgresBus } from "../../src/server/events/bus.ts";
-import { sessionCookieName } from "../../src/server/http/auth-context.ts";
+import { createAppContext } from "../../src/server/kernel/context.ts";
 import { startWorkers } from "../../src/server/workers.ts";
 import { buildCompany, buildUser } from "../../test/support/factories.ts";
 import { freshDatabase } from "./database.mjs";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "./email-list.ts";
+import { INVALID_ENTRY_MESSAGES, MAX_INVITES_PER_SUBMISSION, parseEmailList } from "./email-list.ts";
 
 const emails = (input: string) => parseEmailList(input).addresses.map((a) => a.email);
 
@@ -7,6 +7,7 @@ describe("parseEmailList", () => {
   it("finds nothing in empty or blank input", () => {
     for (const input of ["", "   ", "\n\t ,;, \r\n"]) {
       expect(parseEmailList(input)).toEqual({
+        entries: [],
         addresses: [],
         invalid: [],
         duplicates: 0,
@@ -91,21 +92,67 @@ describe("parseEmailList", () => {
     expect(emails("a@x.com,b@y.com")).toEqual(["a@x.com", "b@y.com"]);
   });
 
-  it("takes at most 1,000 addresses and says when the input holds more", () => {
-    const list1001 = Array.from({ length: 1001 }, (_, i) => `user${i}@x.io`).join(", ");
-    const over = parseEmailList(list1001);
+  it("reads at most 1,000 entries of any kind and says when the input holds more", () => {
+    const addresses = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => `user${from + i}@x.io`).join(", ");
     expect(MAX_INVITES_PER_SUBMISSION).toBe(1000);
-    expect(over.addresses).toHaveLength(1000);
-    expect(over.found).toBe(1001);
-    expect(over.overLimit).toBe(true);
 
-    const exactly = parseEmailList(list1001.replace(", user1000@x.io", ""));
+    const exactly = parseEmailList(addresses(1000));
     expect(exactly.addresses).toHaveLength(1000);
     expect(exactly.overLimit).toBe(false);
 
-    // Duplicates do not count against the limit.
-    const repeated = parseEmailList(`${list1001.replace(", user1000@x.io", "")}, USER0@x.io`);
-    expect(repeated.overLimit).toBe(false);
+    const over = parseEmailList(addresses(1001));
+    expect(over.overLimit).toBe(true);
+    // Reading stopped at the limit: the lists hold the first 1,000 entries, nothing past them.
+    expect(over.addresses).toHaveLength(1000);
+    expect(over.addresses.at(-1)?.email).toBe("user999@x.io");
+
+    // Invalid words and repeated addresses are entries too.
+    const invalidCount = parseEmailList(`${addresses(990)}, ${Array(11).fill("nope").join(" ")}`);
+    expect(invalidCount.overLimit).toBe(true);
+    expect(invalidCount.invalid).toHaveLength(10);
+    expect(parseEmailList(`${addresses(1000)}, USER0@x.io`).overLimit).toBe(true);
+    expect(parseEmailList(Array(1001).fill("@").join(" ")).overLimit).toBe(true);
+  });
+
+  it("counts a named address as one entry, so 1,000 of them fit", () => {
+    const named = Array.from({ length: 1000 }, (_, i) => `First${i} Last${i} <user${i}@x.io>`).join(", ");
+    const list = parseEmailList(named);
+    expect(list.overLimit).toBe(false);
+    expect(list.addresses).toHaveLength(1000);
+    expect(list.addresses[999]).toEqual({ email: "user999@x.io", name: "First999 Last999" });
+  });
+
+  it("stops reading at the limit: what follows is not looked at", () => {
+    const list = parseEmailList(`${Array(1001).fill("x").join("\n")}\nlate@x.io`);
+    expect(list.overLimit).toBe(true);
+    expect(list.invalid).toHaveLength(1000);
+    expect(list.addresses).toEqual([]);
+  });
+
+  it("keeps every entry in the order typed, with the reason of each invalid one", () => {
+    const list = parseEmailList("nope, a@x.io; ann@x.iobob@y.io\nAnna <b@x.io>, A@X.IO, bad@");
+    expect(list.entries).toEqual([
+      { kind: "invalid", input: "nope", reason: "format", message: INVALID_ENTRY_MESSAGES.format },
+      { kind: "address", email: "a@x.io", name: null },
+      { kind: "invalid", input: "ann@x.iobob@y.io", reason: "glued", message: INVALID_ENTRY_MESSAGES.glued },
+      { kind: "address", email: "b@x.io", name: "Anna" },
+      { kind: "invalid", input: "bad@", reason: "format", message: INVALID_ENTRY_MESSAGES.format },
+    ]);
+    expect(list.duplicates).toBe(1);
+  });
+
+  it("ends an unclosed < at the next <, so one bracket cannot swallow the next address", () => {
+    expect(emails("<a@x.io <b@x.io>")).toEqual(["a@x.io", "b@x.io"]);
+    expect(emails("Ann <a@x.io; Bob <b@x.io>")).toEqual(["a@x.io", "b@x.io"]);
+  });
+
+  it("keeps a display name of a pasted megabyte to its first characters", () => {
+    const list = parseEmailList(`${"word ".repeat(900)}<a@x.io>`);
+    expect(list.addresses).toHaveLength(1);
+    expect(list.addresses[0]?.name?.length).toBeLessThanOrEqual(100);
+    const commas = parseEmailList(`Ann${",".repeat(100_000)} <a@x.io>`);
+    expect(commas.addresses).toEqual([{ email: "a@x.io", name: "Ann" }]);
   });
 
   it("cannot smuggle a header through CR/LF: each line is its own address, the header word is invalid", () => {

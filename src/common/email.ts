@@ -20,7 +20,11 @@ function domainToAscii(domain: string): string | null {
  * turns an international domain into punycode. Returns null when the result is not a deliverable address.
  */
 export function normalizeEmail(input: string): string | null {
-  const folded = input.trim().normalize("NFKC").toLowerCase();
+  const trimmed = input.trim();
+  // NFKC can shorten a string (it composes), but not by this much: longer input is refused before the
+  // work of normalising it, which a megabyte-long word would otherwise cost.
+  if (trimmed.length > MAX_EMAIL_LENGTH * 4) return null;
+  const folded = trimmed.normalize("NFKC").toLowerCase();
   if (
     folded.length === 0 ||
     folded.length > MAX_EMAIL_LENGTH ||

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  actionsAllowedNow,
   actionsOf,
   allowedActions,
   canAct,
   editableFields,
   FINAL_STATUSES,
   nextStatus,
+  sendBlock,
   TASK_STATUSES,
   TASK_TRANSITIONS,
   type TaskActor,
@@ -85,5 +87,28 @@ describe("what the company may edit", () => {
     expect(editableFields("offered")).toEqual(["description", "deadline"]);
     for (const status of TASK_STATUSES.filter((s) => s !== "draft" && s !== "offered"))
       expect(editableFields(status)).toEqual([]);
+  });
+});
+
+describe("the send guard", () => {
+  it("holds back a task that has no contractor", () => {
+    expect(sendBlock(null)).toBe("no_contractor");
+    expect(actionsAllowedNow("draft", "company", null)).toEqual(["delete"]);
+  });
+
+  it("holds back a task whose contractor was removed from the team", () => {
+    expect(sendBlock({ status: "removed" })).toBe("contractor_removed");
+    expect(actionsAllowedNow("draft", "company", { status: "removed" })).not.toContain("send");
+  });
+
+  it("lets a task go to an invited or active contractor", () => {
+    for (const status of ["invited", "active"] as const) {
+      expect(sendBlock({ status })).toBeNull();
+      expect(actionsAllowedNow("draft", "company", { status })).toEqual(["send", "delete"]);
+    }
+  });
+
+  it("never holds back the contractor's own moves", () => {
+    expect(actionsAllowedNow("offered", "contractor", { status: "removed" })).toEqual(["accept", "decline"]);
   });
 });

@@ -4,6 +4,8 @@
  * illegal for every role.
  */
 
+import type { ContractorStatus } from "./contractor-status.ts";
+
 export const TASK_STATUSES = [
   "draft",
   "offered",
@@ -69,6 +71,28 @@ export function findTransition(status: TaskStatus, actor: TaskActor, action: str
 /** The actions this actor may take on a task in this status, in the table's order. */
 export function allowedActions(status: TaskStatus, actor: TaskActor): TaskAction[] {
   return TASK_TRANSITIONS.filter((t) => t.from === status && t.actor === actor).map((t) => t.action);
+}
+
+/**
+ * Why the company may not send a task although the table allows it: a task goes only to a contractor who is
+ * assigned and still on the team. The server refuses such a send; the web app disables its button.
+ */
+export type SendBlock = "no_contractor" | "contractor_removed";
+
+export function sendBlock(contractor: { status: ContractorStatus } | null): SendBlock | null {
+  if (!contractor) return "no_contractor";
+  return contractor.status === "removed" ? "contractor_removed" : null;
+}
+
+/** The actions the table allows this side now, less those a guard forbids (see `sendBlock`). */
+export function actionsAllowedNow(
+  status: TaskStatus,
+  actor: TaskActor,
+  contractor: { status: ContractorStatus } | null,
+): TaskAction[] {
+  return allowedActions(status, actor).filter(
+    (action) => !(actor === "company" && action === "send" && sendBlock(contractor) !== null),
+  );
 }
 
 export function canAct(status: TaskStatus, actor: TaskActor, action: string): boolean {

@@ -3,17 +3,22 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { registerAccounts } from "./auth/module.ts";
-import { registerContractorRoutes } from "./contractors/routes.ts";
+import { registerAuth } from "./auth/module.ts";
+import { sessionCookieName } from "./auth/session-cookie.ts";
+import { readStreamAudiences } from "./auth/stream-audience.ts";
+import { registerContractors } from "./contractors/module.ts";
 import { registerEventRoutes } from "./events/routes.ts";
-import { registerAuthContext, sessionCookieName } from "./http/auth-context.ts";
+import { fastifyTrustProxy } from "./http/client-address.ts";
 import { registerHealthRoutes } from "./http/health.ts";
 import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
 import type { AppContext } from "./kernel/context.ts";
-import { registerTaskRoutes } from "./tasks/routes.ts";
+import { registerDevMailbox } from "./mail/dev-mailbox.ts";
+import { registerMe } from "./me/module.ts";
+import { registerProfile } from "./profile/module.ts";
+import { registerTasks } from "./tasks/module.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
@@ -55,11 +60,11 @@ function registerGracefulClose(app: FastifyInstance): void {
 
 /** Builds the whole application: every module registered. `main.ts` serves it; tests build it too. */
 export async function buildApp(context: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const { config, database, bus } = context;
+  const { config, database } = context;
   const app = Fastify({
     logger: options.logger ?? defaultLogger(options.logStream),
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: process.env.TRUST_PROXY === "1",
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     forceCloseConnections: "idle",
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -88,16 +93,20 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
     transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
   });
 
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, config);
   registerOriginCheck(app, config.appOrigin, sessionCookieName(config));
-  registerAuthContext(app, config, database);
+
+  // Feature modules register here, one line each, in the order of docs/architecture.md. Auth comes first:
+  // it reads every request's session before any route runs.
+  registerAuth(app, context);
+  registerProfile(app, context);
+  registerContractors(app, context);
+  registerTasks(app, context);
+  registerMe(app, context);
 
   registerHealthRoutes(app, database);
-  registerEventRoutes(app, database, bus);
-  // Feature modules register here, one line each.
-  registerAccounts(app, context);
-  registerContractorRoutes(app, context);
-  registerTaskRoutes(app, context);
+  registerEventRoutes(app, context, readStreamAudiences);
+  registerDevMailbox(app, context);
 
   const hasWeb = await registerWebApp(app, config.webRoot);
   app.setNotFoundHandler((request, reply) => {

@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 export interface RateLimitConfig {
   /** Attempts allowed in one window. */
   max: number;
@@ -17,16 +19,31 @@ export interface Config {
   supportEmail: string;
   production: boolean;
   invitesPerHour: number;
+  /**
+   * Which hops of X-Forwarded-For name the client: none (false), the last `n` hops (a count of proxies), or
+   * the addresses and CIDR ranges of the proxies. Rate limits and the dev mailbox read the client's address
+   * through this, so a client-chosen X-Forwarded-For is never believed.
+   */
+  trustProxy: TrustProxy;
+  /** An `https://` APP_URL: every answer carries Strict-Transport-Security. */
+  strictTransportSecurity: boolean;
   rateLimits: {
+    /** Failed sign-ins for one address typed from one IP address. */
+    signInPerAccountAndIp: RateLimitConfig;
+    /** Failed sign-ins for one address from IP addresses that have not signed in to it before. */
     signInPerAccount: RateLimitConfig;
     signInPerIp: RateLimitConfig;
     recoveryPerAccount: RateLimitConfig;
     recoveryPerIp: RateLimitConfig;
     signUpPerIp: RateLimitConfig;
+    /** Uses of emailed links (inspect, set a password, confirm an address, accept an invitation). */
+    linksPerIp: RateLimitConfig;
   };
   /** Where the built web app lives; served when it exists. */
   webRoot: string;
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {}
 
@@ -46,6 +63,43 @@ function limit(env: Env, name: string, max: number, windowSeconds: number): Rate
     max: integer(env, `${name}_MAX`, max),
     windowSeconds: integer(env, `${name}_WINDOW_SECONDS`, windowSeconds),
   };
+}
+
+/** Names proxy-addr understands for whole ranges. */
+const RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset (or 0) trusts no proxy; a whole number is how many proxies stand in front of the app;
+ * otherwise a comma-separated list of the proxies' addresses or CIDR ranges. `true` (trust every hop) is
+ * refused: the left end of X-Forwarded-For is whatever the client wrote.
+ */
+function trustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "0" || value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true") {
+    throw new ConfigError(
+      "TRUST_PROXY=true would believe any X-Forwarded-For a client sends: set the number of proxies in front of the app (e.g. 1) or their addresses",
+    );
+  }
+  const entries = value.split(",").map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length > 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a number of proxies or a list of IP addresses and CIDR ranges, got "${wrong.join(", ")}"`,
+    );
+  }
+  return entries;
 }
 
 /** Reads the configuration from the environment; every default works on a laptop. */
@@ -77,12 +131,16 @@ export function loadConfig(env: Env = process.env): Config {
     supportEmail: env.SUPPORT_EMAIL || "support@localhost",
     production,
     invitesPerHour: integer(env, "INVITES_PER_HOUR", 20000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    strictTransportSecurity: parsed.protocol === "https:",
     rateLimits: {
-      signInPerAccount: limit(env, "RATE_LIMIT_SIGN_IN_ACCOUNT", 10, 15 * 60),
+      signInPerAccountAndIp: limit(env, "RATE_LIMIT_SIGN_IN_ACCOUNT_IP", 10, 15 * 60),
+      signInPerAccount: limit(env, "RATE_LIMIT_SIGN_IN_ACCOUNT", 50, 15 * 60),
       signInPerIp: limit(env, "RATE_LIMIT_SIGN_IN_IP", 100, 15 * 60),
       recoveryPerAccount: limit(env, "RATE_LIMIT_RECOVERY_ACCOUNT", 5, 60 * 60),
       recoveryPerIp: limit(env, "RATE_LIMIT_RECOVERY_IP", 30, 60 * 60),
       signUpPerIp: limit(env, "RATE_LIMIT_SIGN_UP_IP", 20, 60 * 60),
+      linksPerIp: limit(env, "RATE_LIMIT_LINKS_IP", 60, 15 * 60),
     },
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
   };

@@ -61,6 +61,52 @@ test.describe("accounts", () => {
     await expect(page.getByRole("link", { name: "Request a new link" })).toBeVisible();
   });
 
+  test("a page left open in another browser is signed out within seconds of a password change, untouched", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    const email = uniqueEmail("twobrowsers");
+    const signedUp = await page.request.post("/api/auth/sign-up", {
+      data: {
+        accountType: "company",
+        companyName: "Two Browsers Co",
+        email,
+        password: "a fine password",
+        name: "Tess",
+      },
+    });
+    expect(signedUp.status()).toBe(201);
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+
+    // Elsewhere, the owner of the mailbox sets a new password through Forgot password?.
+    const elsewhere = await browser.newContext({ baseURL });
+    try {
+      const other = await elsewhere.newPage();
+      await other.goto("/sign-in");
+      await other.getByRole("link", { name: "Forgot password?" }).click();
+      await other.getByLabel("Email").fill(email);
+      await other.getByRole("button", { name: "Send me a link" }).click();
+      const mail = await smtp.waitFor(
+        (m) => m.to.includes(email) && m.links.some((l) => l.includes("/set-password?token=")),
+      );
+      await other.goto(mail.links.find((l) => l.includes("/set-password?token=")) ?? "");
+      await other.getByRole("textbox", { name: "New password", exact: true }).fill("a new correct horse");
+      await other
+        .getByRole("textbox", { name: "Confirm new password", exact: true })
+        .fill("a new correct horse");
+      await other.getByRole("button", { name: "Save password and sign in" }).click();
+      await expect(other.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+
+      // The first page's live connection ended with its session: it finds out by itself and asks to sign in.
+      await expect(page).toHaveURL(/\/sign-in/, { timeout: 15_000 });
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   test("a wrong password gets the one generic message, and the right one returns to the page asked for", async ({
     page,
   }) => {

@@ -238,20 +238,26 @@ test.describe("contractors", () => {
 
     await page.getByRole("button", { name: "Add", exact: true }).click();
     dialog = page.getByRole("dialog", { name: "Add contractors" });
-    // Commas, semicolons, spaces, new lines, a mail client's "Name <address>", a duplicate, and a typo.
-    const input = `${ann},${ben.toUpperCase()}; ${cat}\nDan Dorsey <${dan}>\nnot-an-address, ${ben}`;
+    // Commas, semicolons, spaces, new lines, a mail client's "Name <address>", a duplicate, a typo, and two
+    // addresses written without a separator.
+    const glued = "eve@example.comfay@example.com";
+    const input = `${ann},${ben.toUpperCase()}; ${cat}\nDan Dorsey <${dan}>\nnot-an-address, ${ben} ${glued}`;
     await dialog.getByLabel("Email addresses").fill(input);
     await expect(dialog.getByText("4 addresses found.")).toBeVisible();
     await expect(dialog.getByText("1 duplicate left out.")).toBeVisible();
     const invalid = dialog.getByRole("list", { name: "Invalid entries" });
-    await expect(invalid.getByRole("listitem")).toHaveCount(1);
+    await expect(invalid.getByRole("listitem")).toHaveCount(2);
     await expect(invalid).toContainText("not-an-address");
     await expect(invalid).toContainText("This is not a valid email address.");
+    await expect(invalid.getByRole("listitem").filter({ hasText: glued })).toContainText("joined together");
 
     await dialog.getByRole("button", { name: "Invite", exact: true }).click();
     const outcomes = dialog.getByRole("list", { name: "Outcome per address" });
-    await expect(outcomes.getByRole("listitem")).toHaveCount(5);
-    await expect(dialog.getByRole("status")).toContainText("3 invited · 1 already in your team · 1 invalid");
+    await expect(outcomes.getByRole("listitem")).toHaveCount(6);
+    await expect(dialog.getByRole("status")).toContainText("3 invited · 1 already in your team · 2 invalid");
+    // In the order typed, each invalid entry where it was, with its reason.
+    await expect(outcomes.getByRole("listitem")).toContainText([ann, ben, cat, dan, "not-an-address", glued]);
+    await expect(outcomes.getByRole("listitem").filter({ hasText: glued })).toContainText("joined together");
     await expect(outcomes.getByRole("listitem").filter({ hasText: ann })).toContainText(
       "Already in your team",
     );

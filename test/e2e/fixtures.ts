@@ -58,6 +58,7 @@ export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewde
         RATE_LIMIT_SIGN_UP_IP_MAX: "10000",
         RATE_LIMIT_SIGN_IN_IP_MAX: "10000",
         RATE_LIMIT_RECOVERY_IP_MAX: "10000",
+        RATE_LIMIT_LINKS_IP_MAX: "10000",
       });
       const bus = createInProcessBus();
       const context = createAppContext({ config, database: testDb.database, bus });

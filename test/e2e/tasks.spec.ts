@@ -62,7 +62,7 @@ async function contractorFromMail(browser: Browser, link: string, baseURL: strin
 }
 
 test.describe("tasks", () => {
-  test("the article's second way: Tasks → Add → Invite a new contractor → Invite → send; the contractor signs in and accepts", async ({
+  test("the article's second way: Tasks → Add → Invite a new contractor → Invite → send invites and offers in one request; the contractor signs in and accepts", async ({
     page,
     smtp,
     baseURL,
@@ -92,12 +92,19 @@ test.describe("tasks", () => {
     // "Enter the contractor's email address and click Invite."
     await form.getByLabel("Contractor's email").fill(contractorEmail);
     await screenshots(page, "task-form-invite");
+    // Everything the browser asks of the API from here on: saving must be the only write.
+    const writes: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() !== "GET") writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    });
     await form.getByRole("button", { name: "Invite", exact: true }).click();
 
-    // "The contractor will be added to the system automatically. You can continue creating the task."
-    await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${contractorEmail}.`);
-    await expect(form.getByRole("combobox", { name: "Contractor" })).toHaveValue(localPart);
-    await expect(form.getByText("Invited", { exact: true })).toBeVisible();
+    // "You can continue creating the task": the address is the task's contractor, the form keeps its text.
+    await expect(form.getByRole("status")).toHaveText(
+      `${contractorEmail} will be invited when you save the task.`,
+    );
+    await expect(form.getByRole("combobox", { name: "Contractor" })).toHaveValue(contractorEmail);
+    await expect(form.getByText("New", { exact: true })).toBeVisible();
     await expect(form.getByLabel("Title")).toHaveValue("Logo redesign");
 
     await form.getByLabel("Amount").fill("1250.50");
@@ -107,6 +114,8 @@ test.describe("tasks", () => {
     await expect(form.getByRole("combobox", { name: "Currency" })).toHaveValue("EUR — Euro");
     await form.getByRole("button", { name: "Send to contractor" }).click();
     await expect(form).toBeHidden();
+    // "The contractor will be added to the system automatically": by the task's own request, one transaction.
+    expect(writes).toEqual([expect.stringMatching(/^POST \/api\/companies\/[^/]+\/tasks$/)]);
 
     const table = page.getByRole("table", { name: "Tasks" });
     const row = table.getByRole("row").filter({ hasText: "Logo redesign" });

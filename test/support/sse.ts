@@ -11,6 +11,13 @@ export interface SseStream {
   events: SseEvent[];
   /** Resolves with the first event (already received or still to come) that matches. */
   waitFor(predicate: (event: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /** True once the server has ended the stream. */
+  readonly ended: boolean;
+  /**
+   * Resolves with the milliseconds from `since` (default: now) to the server ending the stream; rejects
+   * if it is still open after `timeoutMs`.
+   */
+  waitForEnd(timeoutMs?: number, since?: number): Promise<number>;
   close(): void;
 }
 
@@ -48,6 +55,7 @@ export async function openEventStream(baseUrl: string, cookies: Map<string, stri
   const decoder = new TextDecoder();
   const events: SseEvent[] = [];
   let buffer = "";
+  let endedAt: number | null = null;
   const first = await reader.read();
   buffer += decoder.decode(first.value ?? new Uint8Array(), { stream: true });
   const pump = async () => {
@@ -60,7 +68,10 @@ export async function openEventStream(baseUrl: string, cookies: Map<string, stri
           if (parsed) events.push(parsed);
         }
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) {
+          endedAt = performance.now();
+          return;
+        }
         buffer += decoder.decode(value, { stream: true });
       }
     } catch {
@@ -77,6 +88,17 @@ export async function openEventStream(baseUrl: string, cookies: Map<string, stri
         if (found) return found;
         if (Date.now() > deadline)
           throw new Error(`no matching event within ${timeoutMs} ms (got ${JSON.stringify(events)})`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    get ended() {
+      return endedAt !== null;
+    },
+    async waitForEnd(timeoutMs = 5000, since = performance.now()) {
+      const deadline = since + timeoutMs;
+      for (;;) {
+        if (endedAt !== null) return endedAt - since;
+        if (performance.now() > deadline) throw new Error(`the stream was still open after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -1,11 +1,20 @@
-export type TokenPurpose = "invitation" | "recovery" | "verification";
+import { type Static, Type } from "@sinclair/typebox";
+
+export const TokenPurposeSchema = Type.Union([
+  Type.Literal("invitation"),
+  Type.Literal("recovery"),
+  Type.Literal("verification"),
+]);
+export type TokenPurpose = Static<typeof TokenPurposeSchema>;
 
 /** POST /api/auth/tokens/inspect: what an emailed link is for. */
-export interface TokenInfo {
-  purpose: TokenPurpose;
-  email: string;
-  /** For an invitation: the company that sent it. */
-  companyName?: string;
-  /** The account already has a password (the page asks to sign in rather than to choose one). */
-  accountExists: boolean;
-}
+export const TokenInfoSchema = Type.Object({
+  purpose: TokenPurposeSchema,
+  email: Type.String(),
+  companyName: Type.Optional(Type.String({ description: "For an invitation: the company that sent it" })),
+  accountExists: Type.Boolean({ description: "The account already has a password" }),
+});
+export type TokenInfo = Static<typeof TokenInfoSchema>;
+
+/** POST /api/auth/password-recovery: the same sentence whatever the address. */
+export const MessageSchema = Type.Object({ message: Type.String() });

@@ -1,27 +1,57 @@
-import type { ContractorStatus } from "./me.ts";
-import type { Page } from "./page.ts";
+import { type Static, Type } from "@sinclair/typebox";
+import { CONTRACTOR_STATUSES } from "../contractor-status.ts";
+import { MailDeliverySchema } from "./mail.ts";
+import { PageSchema } from "./page.ts";
+
+export const ContractorStatusSchema = Type.Union(CONTRACTOR_STATUSES.map((s) => Type.Literal(s)));
 
 /** The contract's contractor object; `id` is the company–contractor relation. */
-export interface Contractor {
-  id: string;
-  userId: string;
-  email: string;
-  name: string;
-  status: ContractorStatus;
-  invitedAt: string;
-  activatedAt: string | null;
-  invitationEmail: { status: "queued" | "sent" | "failed"; at: string | null; reason: string | null } | null;
-}
+export const ContractorSchema = Type.Object({
+  id: Type.String({ description: "The company–contractor relation" }),
+  userId: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  status: ContractorStatusSchema,
+  invitedAt: Type.String(),
+  activatedAt: Type.Union([Type.String(), Type.Null()]),
+  invitationEmail: Type.Union([MailDeliverySchema, Type.Null()]),
+});
+export type Contractor = Static<typeof ContractorSchema>;
 
-export type ContractorPage = Page<Contractor>;
+export const ContractorPageSchema = PageSchema(ContractorSchema);
+export type ContractorPage = Static<typeof ContractorPageSchema>;
 
-export type InviteOutcome = "invited" | "already_in_team" | "invalid";
-export type InviteInvalidReason = "format" | "self";
+export const InviteOutcomeSchema = Type.Union([
+  Type.Literal("invited"),
+  Type.Literal("already_in_team"),
+  Type.Literal("invalid"),
+]);
+export type InviteOutcome = Static<typeof InviteOutcomeSchema>;
+/** format: not an address; glued: several addresses written without a separator; self: the inviter's own. */
+export const InviteInvalidReasonSchema = Type.Union([
+  Type.Literal("format"),
+  Type.Literal("glued"),
+  Type.Literal("self"),
+]);
+export type InviteInvalidReason = Static<typeof InviteInvalidReasonSchema>;
 
 /** One entry of POST /api/companies/{cid}/contractors/invitations' `results`. */
-export interface InviteResult {
-  email: string;
-  outcome: InviteOutcome;
-  contractorId?: string;
-  reason?: InviteInvalidReason;
-}
+export const InviteResultSchema = Type.Object({
+  email: Type.String(),
+  outcome: InviteOutcomeSchema,
+  contractorId: Type.Optional(Type.String()),
+  reason: Type.Optional(InviteInvalidReasonSchema),
+});
+export type InviteResult = Static<typeof InviteResultSchema>;
+
+export const InviteResponseSchema = Type.Object({ results: Type.Array(InviteResultSchema) });
+export type InviteResponse = Static<typeof InviteResponseSchema>;
+
+/** POST /api/invitations/accept and /api/me/invitations/{contractorId}/accept. */
+export const AcceptedInvitationSchema = Type.Object({
+  contractorId: Type.String(),
+  companyId: Type.String(),
+  companyName: Type.String(),
+  status: ContractorStatusSchema,
+});
+export type AcceptedInvitation = Static<typeof AcceptedInvitationSchema>;

@@ -1,22 +1,43 @@
-export type PlatformRole = "support";
-export type CompanyRole = "owner" | "manager";
-export type ContractorStatus = "invited" | "active" | "removed";
+import { type Static, Type } from "@sinclair/typebox";
+
+export const PlatformRoleSchema = Type.Literal("support");
+export type PlatformRole = Static<typeof PlatformRoleSchema>;
+export const CompanyRoleSchema = Type.Union([Type.Literal("owner"), Type.Literal("manager")]);
+export type CompanyRole = Static<typeof CompanyRoleSchema>;
 
 /** The contract's user object. */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
-  platformRole: null | PlatformRole;
-}
+export const UserSchema = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+    emailVerified: Type.Boolean(),
+    platformRole: Type.Union([Type.Null(), PlatformRoleSchema]),
+  },
+  { $id: "User" },
+);
+export type User = Static<typeof UserSchema>;
 
 /** GET /api/me */
-export interface Me {
-  user: User;
-  companies: { id: string; name: string; role: CompanyRole }[];
-  /** Invited and active relations only: removed ones are gone from the contractor's view. */
-  contractorOf: { companyId: string; companyName: string; status: Exclude<ContractorStatus, "removed"> }[];
-  pendingInvitations: { contractorId: string; companyName: string }[];
-  profileComplete: boolean;
-}
+export const MeSchema = Type.Object({
+  user: UserSchema,
+  companies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: CompanyRoleSchema })),
+  contractorOf: Type.Array(
+    Type.Object(
+      {
+        companyId: Type.String(),
+        companyName: Type.String(),
+        status: Type.Union([Type.Literal("invited"), Type.Literal("active")]),
+      },
+      { description: "Invited and active relations only: removed ones are gone from the contractor's view" },
+    ),
+  ),
+  pendingInvitations: Type.Array(
+    Type.Object(
+      { contractorId: Type.String(), companyName: Type.String() },
+      { description: "Invitations a verified account may accept inside the app" },
+    ),
+  ),
+  profileComplete: Type.Boolean({ description: "The contractor's required information is complete" }),
+});
+export type Me = Static<typeof MeSchema>;

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
 import type { AuthTokensTable, DB, TokenPurpose } from "../db/types.ts";
 import { gone } from "../http/problem.ts";
@@ -18,36 +19,61 @@ export interface IssueTokenInput {
 }
 
 /**
- * Issues a single-use link token and returns the secret to put in the email. Only its hash is stored.
- * Earlier live tokens of the same purpose (and relation) are revoked: the newest link is the only one.
+ * Issues single-use link tokens, one per input in its order, and returns the secrets to put in the emails.
+ * Only their hashes are stored. Earlier live tokens of the same purpose and user (and, for an invitation, of
+ * the same company–contractor relation) are revoked: each newest link is the only one. A bulk invitation
+ * issues a thousand in a few statements.
  */
-export async function issueToken(trx: Kysely<DB>, input: IssueTokenInput, now = new Date()): Promise<string> {
-  const secret = newSecret();
+export async function issueTokens(trx: Kysely<DB>, inputs: IssueTokenInput[], now: Date): Promise<string[]> {
   const iso = now.toISOString();
-  let revoke = trx
+  for (const purpose of new Set(inputs.map((input) => input.purpose))) {
+    const ofPurpose = inputs.filter((input) => input.purpose === purpose);
+    const byRelation = ofPurpose.filter((input) => input.contractorId);
+    const byUser = ofPurpose.filter((input) => !input.contractorId);
+    // A relation's tokens all belong to its one user: the relation alone names them.
+    for (const part of chunks(byRelation.map((input) => input.contractorId ?? ""))) {
+      await revokeLive(trx, iso).where("purpose", "=", purpose).where("contractor_id", "in", part).execute();
+    }
+    for (const part of chunks(byUser.map((input) => input.userId))) {
+      await revokeLive(trx, iso).where("purpose", "=", purpose).where("user_id", "in", part).execute();
+    }
+  }
+  const issued = inputs.map((input) => ({ input, secret: newSecret() }));
+  for (const part of chunks(issued)) {
+    await trx
+      .insertInto("auth_tokens")
+      .values(
+        part.map(({ input, secret }) => ({
+          id: newId(now.getTime()),
+          token_hash: hashSecret(secret),
+          purpose: input.purpose,
+          user_id: input.userId,
+          contractor_id: input.contractorId ?? null,
+          created_at: iso,
+          expires_at: new Date(now.getTime() + TOKEN_TTL_MS[input.purpose]).toISOString(),
+          used_at: null,
+          revoked_at: null,
+        })),
+      )
+      .execute();
+  }
+  return issued.map(({ secret }) => secret);
+}
+
+/** One link token: `issueTokens` of one. */
+export async function issueToken(trx: Kysely<DB>, input: IssueTokenInput, now: Date): Promise<string> {
+  const [secret] = await issueTokens(trx, [input], now);
+  if (!secret) throw new Error("issueToken: no token was issued");
+  return secret;
+}
+
+/** Revokes tokens still usable (not used, not revoked yet), narrowed further by the caller. */
+function revokeLive(trx: Kysely<DB>, iso: string) {
+  return trx
     .updateTable("auth_tokens")
     .set({ revoked_at: iso })
-    .where("user_id", "=", input.userId)
-    .where("purpose", "=", input.purpose)
     .where("used_at", "is", null)
     .where("revoked_at", "is", null);
-  if (input.contractorId) revoke = revoke.where("contractor_id", "=", input.contractorId);
-  await revoke.execute();
-  await trx
-    .insertInto("auth_tokens")
-    .values({
-      id: newId(now.getTime()),
-      token_hash: hashSecret(secret),
-      purpose: input.purpose,
-      user_id: input.userId,
-      contractor_id: input.contractorId ?? null,
-      created_at: iso,
-      expires_at: new Date(now.getTime() + TOKEN_TTL_MS[input.purpose]).toISOString(),
-      used_at: null,
-      revoked_at: null,
-    })
-    .execute();
-  return secret;
 }
 
 /** A token that can still be used, or 410. Reading never changes it. */
@@ -69,7 +95,11 @@ export async function findLiveToken(
  * Marks the token used inside the caller's transaction. The conditional update makes a race between
  * two submissions of one link end with exactly one winner; the other gets 410.
  */
-export async function useToken(trx: Kysely<DB>, secret: string, now = new Date()): Promise<AuthTokensTable> {
+export async function consumeToken(
+  trx: Kysely<DB>,
+  secret: string,
+  now = new Date(),
+): Promise<AuthTokensTable> {
   const row = await findLiveToken(trx, secret, now);
   const result = await trx
     .updateTable("auth_tokens")
@@ -83,12 +113,11 @@ export async function useToken(trx: Kysely<DB>, secret: string, now = new Date()
 }
 
 /** After a password change every outstanding link of the user dies. */
-export async function revokeUserTokens(trx: Kysely<DB>, userId: string, now = new Date()): Promise<void> {
-  await trx
-    .updateTable("auth_tokens")
-    .set({ revoked_at: now.toISOString() })
-    .where("user_id", "=", userId)
-    .where("used_at", "is", null)
-    .where("revoked_at", "is", null)
-    .execute();
+export async function revokeUserTokens(trx: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await revokeLive(trx, now.toISOString()).where("user_id", "=", userId).execute();
+}
+
+/** Every outstanding link of a company–contractor relation dies (it was answered, or the relation ended). */
+export async function revokeRelationTokens(trx: Kysely<DB>, contractorId: string, now: Date): Promise<void> {
+  await revokeLive(trx, now.toISOString()).where("contractor_id", "=", contractorId).execute();
 }

@@ -253,7 +253,7 @@ describe("invitations accepted by choosing a password", () => {
     const token = await db
       .transaction()
       .execute((trx) =>
-        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: acmeRelation }),
+        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: acmeRelation }, new Date()),
       );
 
     const info = await t.client().post("/api/auth/tokens/inspect", { token });
@@ -299,7 +299,9 @@ describe("invitations accepted by choosing a password", () => {
     const relation = await buildRelation(t, { companyId: company.id, userId: user.id, status: "removed" });
     const token = await db
       .transaction()
-      .execute((trx) => issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: relation }));
+      .execute((trx) =>
+        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: relation }, new Date()),
+      );
     expect((await t.client().post("/api/auth/tokens/inspect", { token })).status).toBe(410);
     expect((await t.client().post("/api/auth/set-password", { token, password: NEW_PASSWORD })).status).toBe(
       410,

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../kernel/context.ts";
-import { registerDevMailbox } from "../mail/dev-mailbox.ts";
-import { registerMeRoutes } from "../me/routes.ts";
 import { registerAuthRoutes } from "./routes.ts";
+import { registerSessionReader } from "./session-cookie.ts";
 
-/** Accounts: sign-up, sign-in, emailed links, /api/me, and the dev mailbox that shows those emails. */
-export function registerAccounts(app: FastifyInstance, context: AppContext): void {
+/**
+ * Accounts: who is signed in (every API request's session, read before any route), sign-up, sign-in and
+ * the pages behind emailed links.
+ */
+export function registerAuth(app: FastifyInstance, context: AppContext): void {
+  registerSessionReader(app, context);
   registerAuthRoutes(app, context);
-  registerMeRoutes(app, context);
-  registerDevMailbox(app, context);
 }

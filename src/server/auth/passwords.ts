@@ -1,8 +1,7 @@
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+import { PASSWORD_MIN_LENGTH, passwordLengthProblem } from "../../common/passwords.ts";
+import { invalidField } from "../http/problem.ts";
 
 /** OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane. They show in every stored hash. */
 const ARGON2_OPTIONS = {
@@ -49,11 +48,20 @@ function commonPasswords(): Set<string> {
  * try first. Returns the message to show, or null when the password is acceptable.
  */
 export function checkPasswordRules(password: string): string | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+  const lengthProblem = passwordLengthProblem(password);
+  if (lengthProblem) return lengthProblem;
   if (commonPasswords().has(password.toLowerCase())) {
     return "This password is one of the most common ones; choose another.";
   }
   return null;
+}
+
+/**
+ * A new password checked and hashed, or 400 naming the password field. Hashing takes tens of milliseconds:
+ * callers do it before their transaction, so no transaction (on SQLite: no other request) waits on it.
+ */
+export async function hashNewPassword(password: string): Promise<string> {
+  const problem = checkPasswordRules(password);
+  if (problem) throw invalidField("password", problem);
+  return hashPassword(password);
 }

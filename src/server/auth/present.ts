@@ -1,19 +1,7 @@
-import { Type } from "@sinclair/typebox";
 import type { User } from "../../common/wire/me.ts";
 import type { UsersTable } from "../db/types.ts";
 
-/** The contract's user object. */
-export const UserSchema = Type.Object(
-  {
-    id: Type.String(),
-    email: Type.String(),
-    name: Type.String(),
-    emailVerified: Type.Boolean(),
-    platformRole: Type.Union([Type.Null(), Type.Literal("support")]),
-  },
-  { $id: "User" },
-);
-
+/** The contract's user object (UserSchema in src/common/wire/me.ts). */
 export function presentUser(user: UsersTable): User {
   return {
     id: user.id,

@@ -1,37 +1,40 @@
+import type { UsersTable } from "../db/types.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import type { AppContext } from "../kernel/context.ts";
+import type { Tx } from "../kernel/tx.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
-import { emailVerificationEmail, TEMPLATE } from "../mail/templates.ts";
 import { issueToken } from "./auth-tokens.ts";
+import { emailVerificationEmail } from "./emails.ts";
 
 /** A few new confirmation links an hour are plenty; more would make the app a mail cannon. */
 export const VERIFICATION_RESENDS_PER_HOUR = 5;
+
+/** Before the transaction: the hourly limit, counted whatever happens next. */
+export async function checkVerificationResend(
+  context: AppContext,
+  user: UsersTable,
+  now = new Date(),
+): Promise<void> {
+  await spendRateLimit(
+    context.database.db,
+    `verification:user:${user.id}`,
+    { max: VERIFICATION_RESENDS_PER_HOUR, windowSeconds: 3600 },
+    now,
+  );
+}
 
 /**
  * "Send the link again": a new email-confirmation link for the signed-in user, whose older links die.
  * Nothing is sent once the address is confirmed.
  */
-export async function resendVerificationEmail(
-  context: AppContext,
-  userId: string,
-  now = new Date(),
-): Promise<void> {
-  const { config, database } = context;
-  await spendRateLimit(
-    database.db,
-    `verification:user:${userId}`,
-    { max: VERIFICATION_RESENDS_PER_HOUR, windowSeconds: 3600 },
-    now,
-  );
-  await database.db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom("users")
-      .select(["id", "name", "email", "email_verified_at"])
-      .where("id", "=", userId)
-      .executeTakeFirstOrThrow();
-    if (user.email_verified_at) return;
-    const token = await issueToken(trx, { purpose: "verification", userId }, now);
-    const mail = emailVerificationEmail({ appUrl: config.appUrl, name: user.name, token });
-    await enqueueEmail(trx, { recipient: user.email, template: TEMPLATE.emailVerification, ...mail }, now);
-  });
+export async function resendVerificationEmail(tx: Tx, user: UsersTable): Promise<void> {
+  const current = await tx.db
+    .selectFrom("users")
+    .select(["id", "name", "email", "email_verified_at"])
+    .where("id", "=", user.id)
+    .executeTakeFirstOrThrow();
+  if (current.email_verified_at) return;
+  const token = await issueToken(tx.db, { purpose: "verification", userId: current.id }, tx.now);
+  const mail = emailVerificationEmail(tx.config.appUrl, { name: current.name, token });
+  await enqueueEmail(tx.db, { ...mail, recipient: current.email }, tx.now);
 }

@@ -1,32 +1,44 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance } from "fastify";
-import { clearSessionCookie, requireUser, setSessionCookie } from "../http/auth-context.ts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { MessageSchema, TokenInfoSchema } from "../../common/wire/auth.ts";
+import { UserSchema } from "../../common/wire/me.ts";
+import { problems } from "../http/problem.ts";
+import { limitPerIp } from "../http/rate-limit.ts";
+import { requireUser } from "../http/request-user.ts";
+import type { Visitor } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { transact } from "../kernel/transaction.ts";
 import { inspectToken } from "./inspect-token.ts";
-import { RECOVERY_ACCEPTED, requestPasswordRecovery } from "./password-recovery.ts";
-import { presentUser, UserSchema } from "./present.ts";
-import { resendVerificationEmail } from "./resend-verification.ts";
-import {
-  PasswordRecoveryAnswer,
-  PasswordRecoveryBody,
-  SetPasswordBody,
-  SignInBody,
-  SignUpBody,
-  TokenBody,
-  TokenInfoSchema,
-} from "./schemas.ts";
-import { setPassword } from "./set-password.ts";
-import { signIn } from "./sign-in.ts";
+import { checkPasswordRecovery, RECOVERY_ACCEPTED, requestPasswordRecovery } from "./password-recovery.ts";
+import { hashNewPassword } from "./passwords.ts";
+import { presentUser } from "./present.ts";
+import { checkVerificationResend, resendVerificationEmail } from "./resend-verification.ts";
+import { PasswordRecoveryBody, SetPasswordBody, SignInBody, SignUpBody, TokenBody } from "./schemas.ts";
+import { clearSessionCookie, setSessionCookie } from "./session-cookie.ts";
+import { checkPasswordLink, setPassword } from "./set-password.ts";
+import { checkCredentials, signIn } from "./sign-in.ts";
 import { signOut } from "./sign-out.ts";
-import { signUp } from "./sign-up.ts";
+import { checkSignUp, signUp } from "./sign-up.ts";
 import { verifyEmail } from "./verify-email.ts";
 
 const tags = ["auth"];
 
+/** The request's sender as the use cases before sign-in see them. */
+const visitorOf = (request: FastifyRequest): Visitor => ({
+  ip: request.ip,
+  sessionId: request.auth?.sessionId ?? null,
+});
+
 /** Sign-up, sign-in and out, and the pages behind emailed links. */
 export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { config, database } = context;
+  const { config, database, bus } = context;
+  // A session ended: every node ends its event streams at once (the streams re-check their session).
+  const endStreams = async (...userIds: Array<string | undefined>) => {
+    for (const userId of new Set(userIds)) if (userId) await bus.signal({ name: "session.ended", userId });
+  };
+  // Every page behind an emailed link shares one allowance per client address.
+  const linkUse = limitPerIp(database.db, "links", config.rateLimits.linksPerIp);
 
   app.post(
     "/api/auth/sign-up",
@@ -35,11 +47,13 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         summary: "Open an account and sign in",
         body: SignUpBody,
-        response: { 201: UserSchema },
+        response: { 201: UserSchema, ...problems(400, 409, 429) },
       },
     },
     async (request, reply) => {
-      const { user, sessionToken } = await signUp(context, { ...request.body, ip: request.ip });
+      const visitor = visitorOf(request);
+      const checked = await checkSignUp(context, visitor, request.body);
+      const { user, sessionToken } = await transact(context, (tx) => signUp(tx, checked));
       setSessionCookie(reply, config, sessionToken);
       return reply.code(201).send(presentUser(user));
     },
@@ -52,15 +66,14 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         summary: "Sign in with email and password",
         body: SignInBody,
-        response: { 200: UserSchema },
+        response: { 200: UserSchema, ...problems(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const { user, sessionToken } = await signIn(context, {
-        ...request.body,
-        ip: request.ip,
-        currentSessionId: request.auth?.sessionId ?? null,
-      });
+      const visitor = visitorOf(request);
+      const user = await checkCredentials(context, visitor, request.body);
+      const { sessionToken } = await transact(context, (tx) => signIn(tx, visitor, user));
+      await endStreams(request.auth?.user.id);
       setSessionCookie(reply, config, sessionToken);
       return presentUser(user);
     },
@@ -70,7 +83,8 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
     "/api/auth/sign-out",
     { schema: { tags, summary: "End this session" } },
     async (request, reply) => {
-      await signOut(context, request.auth?.sessionId ?? null);
+      await transact(context, (tx) => signOut(tx, visitorOf(request)));
+      await endStreams(request.auth?.user.id);
       clearSessionCookie(reply, config);
       return reply.code(204).send();
     },
@@ -83,11 +97,12 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         summary: "Send a set-password link to the address, if it has an account",
         body: PasswordRecoveryBody,
-        response: { 202: PasswordRecoveryAnswer },
+        response: { 202: MessageSchema, ...problems(400, 429) },
       },
     },
     async (request, reply) => {
-      await requestPasswordRecovery(context, { email: request.body.email, ip: request.ip });
+      const email = await checkPasswordRecovery(context, visitorOf(request), request.body);
+      await transact(context, (tx) => requestPasswordRecovery(tx, email));
       return reply.code(202).send({ message: RECOVERY_ACCEPTED });
     },
   );
@@ -95,31 +110,37 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
   app.post(
     "/api/auth/tokens/inspect",
     {
+      onRequest: linkUse,
       schema: {
         tags,
         summary: "Read what an emailed link is for, without using it (410 when dead)",
         body: TokenBody,
-        response: { 200: TokenInfoSchema },
+        response: { 200: TokenInfoSchema, ...problems(400, 410) },
       },
     },
-    async (request) => inspectToken(database.db, request.body.token),
+    async (request) => inspectToken(context.database.db, request.body.token),
   );
 
   app.post(
     "/api/auth/set-password",
     {
+      onRequest: linkUse,
       schema: {
         tags,
         summary: "Use a recovery or invitation link: set the password and sign in",
         body: SetPasswordBody,
-        response: { 200: UserSchema },
+        response: { 200: UserSchema, ...problems(400, 410) },
       },
     },
     async (request, reply) => {
-      const { user, sessionToken } = await setPassword(context, {
-        ...request.body,
-        currentSessionId: request.auth?.sessionId ?? null,
-      });
+      // A dead or wrong link is refused before the password is hashed: refusing it costs one indexed read.
+      await checkPasswordLink(context.database.db, request.body.token);
+      // Checked before the link is touched: a refused password leaves the link usable.
+      const passwordHash = await hashNewPassword(request.body.password);
+      const { user, sessionToken } = await transact(context, (tx) =>
+        setPassword(tx, visitorOf(request), { token: request.body.token, passwordHash }),
+      );
+      await endStreams(user.id, request.auth?.user.id);
       setSessionCookie(reply, config, sessionToken);
       return presentUser(user);
     },
@@ -128,14 +149,15 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
   app.post(
     "/api/auth/verify-email",
     {
+      onRequest: linkUse,
       schema: {
         tags,
         summary: "Use an email confirmation link",
         body: TokenBody,
-        response: { 200: UserSchema },
+        response: { 200: UserSchema, ...problems(400, 410) },
       },
     },
-    async (request) => presentUser(await verifyEmail(database.db, request.body.token)),
+    async (request) => presentUser(await transact(context, (tx) => verifyEmail(tx, request.body))),
   );
 
   app.post(
@@ -144,12 +166,13 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       schema: {
         tags,
         summary: "Send the signed-in user a new email confirmation link (older links die)",
-        response: { 202: { type: "null" } },
+        response: { 202: { type: "null" }, ...problems(401, 429) },
       },
     },
     async (request, reply) => {
       const { user } = requireUser(request);
-      await resendVerificationEmail(context, user.id);
+      await checkVerificationResend(context, user);
+      await transact(context, (tx) => resendVerificationEmail(tx, user));
       return reply.code(202).send();
     },
   );

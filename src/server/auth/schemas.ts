@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { MAX_EMAIL_LENGTH } from "../../common/email.ts";
-import { PASSWORD_MAX_LENGTH } from "./passwords.ts";
+import { PASSWORD_MAX_LENGTH } from "../../common/passwords.ts";
 
 // Lengths here only bound the work a request can cause; the rules with their messages live in the use cases.
 const Email = Type.String({ maxLength: MAX_EMAIL_LENGTH * 2, description: "Normalised before use" });
@@ -21,15 +21,6 @@ export const SignInBody = Type.Object({ email: Email, password: Password });
 
 export const PasswordRecoveryBody = Type.Object({ email: Email });
 
-export const PasswordRecoveryAnswer = Type.Object({ message: Type.String() });
-
 export const TokenBody = Type.Object({ token: Token });
-
-export const TokenInfoSchema = Type.Object({
-  purpose: Type.Union([Type.Literal("invitation"), Type.Literal("recovery"), Type.Literal("verification")]),
-  email: Type.String(),
-  companyName: Type.Optional(Type.String()),
-  accountExists: Type.Boolean({ description: "The account already has a password" }),
-});
 
 export const SetPasswordBody = Type.Object({ token: Token, password: Password });

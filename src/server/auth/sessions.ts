@@ -1,17 +1,13 @@
 import type { Kysely } from "kysely";
 import { newId } from "../db/ids.ts";
-import type { DB, UsersTable } from "../db/types.ts";
+import type { DB } from "../db/types.ts";
+import type { RequestSession } from "../http/request-user.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
 /** last_seen_at is written at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = 60 * 1000;
-
-export interface SessionUser {
-  sessionId: string;
-  user: UsersTable;
-}
 
 export async function createSession(db: Kysely<DB>, userId: string, now = new Date()): Promise<string> {
   const token = newSecret();
@@ -35,7 +31,7 @@ export async function findSessionUser(
   db: Kysely<DB>,
   token: string,
   now = new Date(),
-): Promise<SessionUser | null> {
+): Promise<RequestSession | null> {
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")

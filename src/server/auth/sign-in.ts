@@ -1,30 +1,37 @@
 import { normalizeEmail } from "../../common/email.ts";
+import type { UsersTable } from "../db/types.ts";
 import { unauthorized } from "../http/problem.ts";
-import { spendRateLimit } from "../http/rate-limit.ts";
+import type { Visitor } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
+import type { Tx } from "../kernel/tx.ts";
 import { verifyPassword } from "./passwords.ts";
 import { createSession, endSession } from "./sessions.ts";
+import { spendSignInAttempt } from "./sign-in-throttle.ts";
 import type { SignedIn } from "./sign-up.ts";
 
 export interface SignInInput {
   email: string;
   password: string;
-  ip: string;
-  /** The session the browser already had, if any: replaced, never reused (no session fixation). */
-  currentSessionId: string | null;
 }
 
 /** One answer for every failure, so a stranger cannot learn which addresses have accounts. */
 export const SIGN_IN_FAILED = "The email or password is incorrect.";
 
-/** Checks the password and opens a new session. Unknown address, wrong password, no password: one 401. */
-export async function signIn(context: AppContext, input: SignInInput, now = new Date()): Promise<SignedIn> {
+/**
+ * Before the transaction: the rate limits (they count failures, which roll nothing back) and the password
+ * check, which takes tens of milliseconds. Unknown address, wrong password, no password: one 401.
+ */
+export async function checkCredentials(
+  context: AppContext,
+  visitor: Visitor,
+  input: SignInInput,
+  now = new Date(),
+): Promise<UsersTable> {
   const { config, database } = context;
   const email = normalizeEmail(input.email);
-  // The per-account limit is keyed by the address typed, whether or not an account has it: a 429 says nothing.
-  const accountKey = email ?? input.email.trim().toLowerCase();
-  await spendRateLimit(database.db, `sign-in:ip:${input.ip}`, config.rateLimits.signInPerIp, now);
-  await spendRateLimit(database.db, `sign-in:account:${accountKey}`, config.rateLimits.signInPerAccount, now);
+  // The per-account limits are keyed by the address typed, whether or not an account has it: a 429 says nothing.
+  const account = email ?? input.email.trim().toLowerCase();
+  const attempt = await spendSignInAttempt(database.db, config, { account, ip: visitor.ip }, now);
 
   const user = email
     ? await database.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst()
@@ -32,10 +39,12 @@ export async function signIn(context: AppContext, input: SignInInput, now = new 
   // Without an account the password is still checked, against a throwaway hash: failures take equal time.
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !valid) throw unauthorized(SIGN_IN_FAILED);
+  await attempt.succeeded();
+  return user;
+}
 
-  const sessionToken = await database.db.transaction().execute(async (trx) => {
-    if (input.currentSessionId) await endSession(trx, input.currentSessionId);
-    return createSession(trx, user.id, now);
-  });
-  return { user, sessionToken };
+/** Opens a new session for a user whose credentials were checked; the browser's old session ends. */
+export async function signIn(tx: Tx, visitor: Visitor, user: UsersTable): Promise<SignedIn> {
+  if (visitor.sessionId) await endSession(tx.db, visitor.sessionId);
+  return { user, sessionToken: await createSession(tx.db, user.id, tx.now) };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { contractorOf, invite, recordEvents, tokenIn } from "../../../test/support/invitations.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
-import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,54 +1,72 @@
-import type { Kysely } from "kysely";
-import type { DB } from "../db/types.ts";
-import type { AppContext } from "../kernel/context.ts";
-import { contractorQuery, presentContractor } from "./present.ts";
+import type { AcceptedInvitation } from "../../common/wire/contractors.ts";
+import { revokeRelationTokens } from "../auth/auth-tokens.ts";
+import type { Tx } from "../kernel/tx.ts";
+import { publishContractorUpdates } from "./events.ts";
 
 /**
- * The mailbox owner proved they own the address (an invitation or recovery link was used): every pending,
- * not removed invitation of this user is accepted. Those whose required information is complete become
- * Active at once. Returns the ids of the relations that changed.
+ * Accepts one invitation (by its link, or inside the app): no other link of it stays usable, and the
+ * relation becomes Active at once when the contractor's required information is complete. Queues the live
+ * updates of what changed.
  */
-export async function acceptPendingInvitations(
-  trx: Kysely<DB>,
+export async function acceptRelation(
+  tx: Tx,
   userId: string,
-  now = new Date(),
-): Promise<string[]> {
-  const iso = now.toISOString();
-  const pending = await trx
+  contractorId: string,
+): Promise<AcceptedInvitation> {
+  const iso = tx.now.toISOString();
+  await tx.db
+    .updateTable("contractors")
+    .set({ accepted_at: iso, updated_at: iso })
+    .where("id", "=", contractorId)
+    .execute();
+  await revokeRelationTokens(tx.db, contractorId, tx.now);
+  const activated = await activateIfComplete(tx, userId);
+  await publishContractorUpdates(tx, [...new Set([contractorId, ...activated])]);
+  const row = await tx.db
+    .selectFrom("contractors as c")
+    .innerJoin("companies as co", "co.id", "c.company_id")
+    .select(["c.id", "c.company_id", "co.name", "c.status"])
+    .where("c.id", "=", contractorId)
+    .executeTakeFirstOrThrow();
+  return { contractorId: row.id, companyId: row.company_id, companyName: row.name, status: row.status };
+}
+
+/**
+ * The owner proved their mailbox: every pending, not removed invitation of this user is accepted. Those
+ * whose required information is complete become Active at once. Queues the live updates.
+ */
+export async function acceptPendingInvitations(tx: Tx, userId: string): Promise<void> {
+  const iso = tx.now.toISOString();
+  const pending = await tx.db
     .selectFrom("contractors")
     .select("id")
     .where("user_id", "=", userId)
     .where("status", "=", "invited")
     .where("accepted_at", "is", null)
     .execute();
-  if (pending.length === 0) return [];
+  if (pending.length === 0) return;
   const ids = pending.map((p) => p.id);
-  await trx
+  await tx.db
     .updateTable("contractors")
     .set({ accepted_at: iso, updated_at: iso })
     .where("id", "in", ids)
     .execute();
-  await activateIfComplete(trx, userId, now);
-  return ids;
+  await activateIfComplete(tx, userId);
+  await publishContractorUpdates(tx, ids);
 }
 
 /**
  * Accepted invitations of a user whose required information is complete become Active.
  * Returns the ids that became Active.
  */
-export async function activateIfComplete(
-  trx: Kysely<DB>,
-  userId: string,
-  now = new Date(),
-): Promise<string[]> {
-  const profile = await trx
+export async function activateIfComplete(tx: Tx, userId: string): Promise<string[]> {
+  const profile = await tx.db
     .selectFrom("contractor_profiles")
     .select("completed_at")
     .where("user_id", "=", userId)
     .executeTakeFirst();
   if (!profile) return [];
-  const iso = now.toISOString();
-  const ready = await trx
+  const ready = await tx.db
     .selectFrom("contractors")
     .select("id")
     .where("user_id", "=", userId)
@@ -57,57 +75,11 @@ export async function activateIfComplete(
     .execute();
   if (ready.length === 0) return [];
   const ids = ready.map((r) => r.id);
-  await trx
+  const iso = tx.now.toISOString();
+  await tx.db
     .updateTable("contractors")
     .set({ status: "active", activated_at: iso, updated_at: iso })
     .where("id", "in", ids)
     .execute();
   return ids;
-}
-
-/**
- * More changes than this at once (a bulk invitation, a batch of invitation emails sent) become one
- * "refetch" event per company: a page shows 50 rows, and a thousand events would cost more than a refetch.
- */
-export const MAX_SINGLE_UPDATES = 20;
-
-/**
- * After commit: each company that holds one of these relations sees it change live. A bulk change sends
- * `{companyId, refetch: true}` instead of a thousand events (the bus does the same for oversized ones).
- */
-export async function publishContractorUpdates(context: AppContext, contractorIds: string[]): Promise<void> {
-  if (contractorIds.length === 0) return;
-  const { db } = context.database;
-  if (contractorIds.length > MAX_SINGLE_UPDATES) {
-    const companies = new Set<string>();
-    for (let i = 0; i < contractorIds.length; i += 500) {
-      const rows = await db
-        .selectFrom("contractors")
-        .select("company_id")
-        .distinct()
-        .where("id", "in", contractorIds.slice(i, i + 500))
-        .execute();
-      for (const row of rows) companies.add(row.company_id);
-    }
-    await Promise.all(
-      [...companies].map((companyId) =>
-        context.bus.publish({
-          name: "contractor.updated",
-          audience: { companyId },
-          data: { companyId, refetch: true },
-        }),
-      ),
-    );
-    return;
-  }
-  const rows = await contractorQuery(db).where("c.id", "in", contractorIds).execute();
-  await Promise.all(
-    rows.map((row) =>
-      context.bus.publish({
-        name: "contractor.updated",
-        audience: { companyId: row.company_id },
-        data: { companyId: row.company_id, contractor: presentContractor(row) },
-      }),
-    ),
-  );
 }

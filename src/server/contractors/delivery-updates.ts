@@ -1,6 +1,8 @@
+import { chunks } from "../db/chunks.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { transact } from "../kernel/transaction.ts";
 import { onEmailsSettled } from "../mail/outbox-worker.ts";
-import { publishContractorUpdates } from "./acceptance.ts";
+import { publishContractorUpdates } from "./events.ts";
 
 /**
  * When the outbox worker sends (or fails) an invitation email, the company's list shows the new delivery
@@ -10,19 +12,18 @@ export function publishInvitationDeliveries(
   context: AppContext,
   onError: (error: unknown) => void,
 ): () => void {
-  const { db } = context.database;
   return onEmailsSettled(context.database, (emailIds) => {
-    void (async () => {
+    void transact(context, async (tx) => {
       const ids: string[] = [];
-      for (let i = 0; i < emailIds.length; i += 500) {
-        const rows = await db
+      for (const part of chunks(emailIds)) {
+        const rows = await tx.db
           .selectFrom("contractors")
           .select("id")
-          .where("invitation_email_id", "in", emailIds.slice(i, i + 500))
+          .where("invitation_email_id", "in", part)
           .execute();
         ids.push(...rows.map((r) => r.id));
       }
-      await publishContractorUpdates(context, ids);
-    })().catch(onError);
+      await publishContractorUpdates(tx, ids);
+    }).catch(onError);
   });
 }

@@ -1,13 +1,8 @@
-import { type EmailBlock, renderEmail } from "../mail/layout.ts";
-import type { OutgoingEmail } from "../mail/outbox.ts";
-
-/** User text in a subject line: one line, no control characters, so it cannot add a header. */
-function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
-}
+import { appLink, type EmailBlock, oneLine, renderEmail } from "../mail/layout.ts";
+import type { EmailMessage } from "../mail/outbox.ts";
 
 export interface InvitationEmailInput {
+  /** The invited address: the login of a new account. */
   recipient: string;
   companyName: string;
   inviterName: string;
@@ -34,7 +29,7 @@ function invitedBy(input: InvitationEmailInput, company: string, inviter: string
 }
 
 /** A new account: the login, and a link to choose a password. Never a password. */
-export function newAccountInvitationEmail(input: InvitationEmailInput): OutgoingEmail {
+export function newAccountInvitationEmail(input: InvitationEmailInput): EmailMessage {
   const company = oneLine(input.companyName);
   const inviter = oneLine(input.inviterName);
   const subject = `${company} invited you to Crewdesk`;
@@ -51,11 +46,11 @@ export function newAccountInvitationEmail(input: InvitationEmailInput): Outgoing
       { kind: "note", text: SPAM_LINE },
     ],
   });
-  return { recipient: input.recipient, template: "contractor-invitation-new", ...mail };
+  return { template: "contractor-invitation-new", ...mail };
 }
 
 /** An account that exists: no credentials at all, only a link to accept while signed in. */
-export function existingAccountInvitationEmail(input: InvitationEmailInput): OutgoingEmail {
+export function existingAccountInvitationEmail(input: InvitationEmailInput): EmailMessage {
   const company = oneLine(input.companyName);
   const inviter = oneLine(input.inviterName);
   const subject = `${company} invited you`;
@@ -72,17 +67,27 @@ export function existingAccountInvitationEmail(input: InvitationEmailInput): Out
       { kind: "note", text: SPAM_LINE },
     ],
   });
-  return { recipient: input.recipient, template: "contractor-invitation-existing", ...mail };
+  return { template: "contractor-invitation-existing", ...mail };
+}
+
+/**
+ * The invitation to send with its link: a new account gets the set-password email (its link chooses the
+ * password and accepts at once), an existing one the invitation to accept while signed in.
+ */
+export function invitationEmail(
+  appUrl: string,
+  input: Omit<InvitationEmailInput, "link"> & { newAccount: boolean; token: string },
+): EmailMessage {
+  const path = input.newAccount ? "/set-password" : "/invitation";
+  const email = { ...input, link: appLink(appUrl, path, { token: input.token }) };
+  return input.newAccount ? newAccountInvitationEmail(email) : existingAccountInvitationEmail(email);
 }
 
 /** To the inviter: a contractor finished onboarding. */
-export function contractorActiveEmail(input: {
-  recipient: string;
-  contractorName: string;
-  contractorEmail: string;
-  companyName: string;
-  link: string;
-}): OutgoingEmail {
+export function contractorActiveEmail(
+  appUrl: string,
+  input: { companyId: string; contractorName: string; contractorEmail: string; companyName: string },
+): EmailMessage {
   const name = oneLine(input.contractorName);
   const company = oneLine(input.companyName);
   const subject = `${name} is now Active`;
@@ -94,8 +99,12 @@ export function contractorActiveEmail(input: {
         kind: "paragraph",
         text: `${name} (${input.contractorEmail}) completed their information and is now Active in ${company}.`,
       },
-      { kind: "action", label: "You can give them tasks", url: input.link },
+      {
+        kind: "action",
+        label: "You can give them tasks",
+        url: appLink(appUrl, `/companies/${encodeURIComponent(input.companyId)}/contractors`),
+      },
     ],
   });
-  return { recipient: input.recipient, template: "contractor-active", ...mail };
+  return { template: "contractor-active", ...mail };
 }

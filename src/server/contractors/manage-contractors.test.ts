@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { contractorOf, invite, recordEvents, tokenIn } from "../../../test/support/invitations.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { searchTermsOf, searchTextOf } from "../../common/search.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import { newId } from "../db/ids.ts";
-import { SEARCH_WALK_THRESHOLD } from "./list-contractors.ts";
-import { contractorOf, invite, recordEvents, tokenIn } from "./test-kit.ts";
+import { SEARCH_WALK_THRESHOLD } from "./queries.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Contractor } from "../../common/wire/contractors.ts";
 import type { DB } from "../db/types.ts";
+import { deliveryOf } from "../mail/status.ts";
 
 /** The query every contractor read starts from: the relation, its user, and the invitation email's delivery. */
 export function contractorQuery(db: Kysely<DB>) {
@@ -27,15 +28,15 @@ export function contractorQuery(db: Kysely<DB>) {
 type ContractorRow = Awaited<ReturnType<ReturnType<typeof contractorQuery>["executeTakeFirstOrThrow"]>>;
 
 export function presentContractor(row: ContractorRow): Contractor {
-  let invitationEmail: Contractor["invitationEmail"] = null;
-  if (row.mail_status) {
-    const status = row.mail_status === "sent" ? "sent" : row.mail_status === "failed" ? "failed" : "queued";
-    invitationEmail = {
-      status,
-      at: status === "sent" ? row.mail_sent_at : row.mail_created_at,
-      reason: status === "failed" ? row.mail_error : null,
-    };
-  }
+  const invitationEmail =
+    row.mail_status && row.mail_created_at
+      ? deliveryOf({
+          status: row.mail_status,
+          sent_at: row.mail_sent_at,
+          created_at: row.mail_created_at,
+          last_error: row.mail_error,
+        })
+      : null;
   return {
     id: row.id,
     userId: row.user_id,

@@ -1,30 +1,24 @@
-import type { Kysely } from "kysely";
 import { issueToken } from "../auth/auth-tokens.ts";
-import type { DB } from "../db/types.ts";
 import { conflict, notFound } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
-import { appLink } from "../mail/layout.ts";
+import type { CompanyActor } from "../kernel/actors.ts";
+import type { Tx } from "../kernel/tx.ts";
 import { enqueueEmail, withdrawQueuedEmail } from "../mail/outbox.ts";
-import { existingAccountInvitationEmail, newAccountInvitationEmail } from "./emails.ts";
+import { invitationEmail } from "./emails.ts";
+import { publishContractorUpdates } from "./events.ts";
 import { lockCompany, spendInvitationAllowance } from "./invitation-limit.ts";
-import type { InvitationConfig } from "./invite-contractors.ts";
 
 export const RESENDS_PER_DAY = 5;
 
 /**
- * A new invitation link by email; the previous link stops working (issueToken revokes it). Only for an
- * Invited contractor, at most RESENDS_PER_DAY times a day, and counted against INVITES_PER_HOUR.
- * An account still without a password gets the set-password email again; one with a password, the
- * invitation to accept.
+ * A new invitation link by email; the previous link stops working (issueToken revokes it) and its email,
+ * if still waiting in the outbox, is not sent. Only for an Invited contractor, at most RESENDS_PER_DAY
+ * times a day, and counted against INVITES_PER_HOUR. An account still without a password gets the
+ * set-password email again; one with a password, the invitation to accept.
  */
-export async function resendInvitation(
-  trx: Kysely<DB>,
-  config: InvitationConfig,
-  input: { companyId: string; contractorId: string; actorUserId: string },
-  now = new Date(),
-): Promise<void> {
-  const companyName = await lockCompany(trx, input.companyId);
-  const row = await trx
+export async function resendInvitation(tx: Tx, actor: CompanyActor, contractorId: string): Promise<void> {
+  const companyName = await lockCompany(tx.db, actor.companyId);
+  const row = await tx.db
     .selectFrom("contractors as c")
     .innerJoin("users as u", "u.id", "c.user_id")
     .select([
@@ -36,8 +30,8 @@ export async function resendInvitation(
       "u.email",
       "u.password_hash",
     ])
-    .where("c.company_id", "=", input.companyId)
-    .where("c.id", "=", input.contractorId)
+    .where("c.company_id", "=", actor.companyId)
+    .where("c.id", "=", contractorId)
     .executeTakeFirst();
   if (companyName === null || !row) throw notFound("Contractor");
   if (row.status !== "invited") {
@@ -47,40 +41,37 @@ export async function resendInvitation(
     );
   }
   await spendRateLimit(
-    trx,
+    tx.db,
     `resend-invitation:${row.id}`,
     { max: RESENDS_PER_DAY, windowSeconds: 24 * 3600 },
-    now,
+    tx.now,
   );
-  await spendInvitationAllowance(trx, input.companyId, 1, config.invitesPerHour, now);
+  await spendInvitationAllowance(tx, actor.companyId, 1);
 
-  const actor = await trx
+  const inviter = await tx.db
     .selectFrom("users")
     .select("name")
-    .where("id", "=", input.actorUserId)
+    .where("id", "=", actor.userId)
     .executeTakeFirstOrThrow();
-  const secret = await issueToken(
-    trx,
+  const token = await issueToken(
+    tx.db,
     { purpose: "invitation", userId: row.user_id, contractorId: row.id },
-    now,
+    tx.now,
   );
-  const newAccount = row.password_hash === null;
-  const template = newAccount ? newAccountInvitationEmail : existingAccountInvitationEmail;
-  await withdrawQueuedEmail(trx, row.invitation_email_id, "Not sent: a newer invitation replaced it.");
-  const emailId = await enqueueEmail(
-    trx,
-    template({
-      recipient: row.email,
-      companyName,
-      inviterName: actor.name,
-      welcomeMessage: row.welcome_message,
-      link: appLink(config.appUrl, newAccount ? "/set-password" : "/invitation", { token: secret }),
-    }),
-    now,
-  );
-  await trx
+  await withdrawQueuedEmail(tx.db, row.invitation_email_id, "Not sent: a newer invitation replaced it.");
+  const mail = invitationEmail(tx.config.appUrl, {
+    recipient: row.email,
+    companyName,
+    inviterName: inviter.name,
+    welcomeMessage: row.welcome_message,
+    newAccount: row.password_hash === null,
+    token,
+  });
+  const emailId = await enqueueEmail(tx.db, { ...mail, recipient: row.email }, tx.now);
+  await tx.db
     .updateTable("contractors")
-    .set({ invitation_email_id: emailId, updated_at: now.toISOString() })
+    .set({ invitation_email_id: emailId, updated_at: tx.now.toISOString() })
     .where("id", "=", row.id)
     .execute();
+  await publishContractorUpdates(tx, [row.id]);
 }

@@ -1,7 +1,11 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
 import { searchTermsOf, searchTextOf, wordStartNeedle } from "../../common/search.ts";
+import { chunks } from "./chunks.ts";
 import type { Dialect } from "./connection.ts";
 import type { DB, SearchEntity } from "./types.ts";
+
+/** A new row's inline words (`search_text`), from the same texts its search-terms rows are made of. */
+export { searchTextOf };
 
 const TABLE_OF = { contractor: "contractors", task: "tasks" } as const;
 const END_OF_PREFIX = "\u{10FFFF}";
@@ -38,12 +42,21 @@ export async function insertSearchTerms(
   companyId: string,
   texts: Array<string | null | undefined>,
 ): Promise<void> {
-  const terms = searchTermsOf(...texts);
-  if (terms.length === 0) return;
-  await trx
-    .insertInto("search_terms")
-    .values(terms.map((term) => ({ entity, entity_id: entityId, company_id: companyId, term })))
-    .execute();
+  await insertSearchTermsOfMany(trx, entity, companyId, [{ id: entityId, texts }]);
+}
+
+/** The search-terms rows of many new contractors or tasks of one company, in a few multi-row inserts. */
+export async function insertSearchTermsOfMany(
+  trx: Kysely<DB>,
+  entity: SearchEntity,
+  companyId: string,
+  items: Array<{ id: string; texts: Array<string | null | undefined> }>,
+): Promise<void> {
+  const rows = items.flatMap(({ id, texts }) =>
+    searchTermsOf(...texts).map((term) => ({ entity, entity_id: id, company_id: companyId, term })),
+  );
+  // Four columns a row: more rows a statement than for wider tables.
+  for (const part of chunks(rows, 1000)) await trx.insertInto("search_terms").values(part).execute();
 }
 
 /**

@@ -4,11 +4,12 @@
  */
 
 import type { ColumnType } from "kysely";
+import type { ContractorStatus } from "../../common/contractor-status.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import type { TokenPurpose } from "../../common/wire/auth.ts";
-import type { CompanyRole, ContractorStatus, PlatformRole } from "../../common/wire/me.ts";
+import type { CompanyRole, PlatformRole } from "../../common/wire/me.ts";
 
-// The stored values are the wire's: one declaration each, in src/common/wire.
+// The stored values are the wire's: one declaration each, in src/common.
 export type { ContractorStatus, PlatformRole, TokenPurpose };
 export type MembershipRole = CompanyRole;
 export type OutboxStatus = "queued" | "sending" | "sent" | "failed";

@@ -3,7 +3,8 @@ import { buildCompany, buildUser, signedInClient } from "../../../test/support/f
 import { listenLocally, openEventStream } from "../../../test/support/sse.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { testDialect } from "../../../test/support/test-database.ts";
-import { type AppEvent, createInProcessBus, createPostgresBus, type EventBus } from "./bus.ts";
+import type { EventName } from "../../common/events.ts";
+import { type AppEvent, type Audience, createInProcessBus, createPostgresBus, type EventBus } from "./bus.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,11 +28,12 @@ async function until<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T>
   }
 }
 
-const contractorEvent = (companyId: string, name: string): AppEvent => ({
-  name: "contractor.updated",
-  data: { companyId, contractor: { id: `c-${name}`, name } },
-  audience: { companyId },
-});
+/** An event with a small stand-in payload: these tests check how the bus carries data, not what it is. */
+const event = (name: EventName, data: object, audience: Audience): AppEvent =>
+  ({ name, data, audience }) as AppEvent;
+
+const contractorEvent = (companyId: string, name: string): AppEvent =>
+  event("contractor.updated", { companyId, contractor: { id: `c-${name}`, name } }, { companyId });
 
 describe("event bus", () => {
   it("delivers a published event to every subscriber of the node", async () => {
@@ -63,7 +65,7 @@ describe("event bus", () => {
         const onA = collect(nodeA);
         const onB = collect(nodeB);
         await nodeA.publish(contractorEvent("company-1", "Grace"));
-        await nodeA.publish({ name: "task.updated", data: { n: 2 }, audience: { userIds: ["u-1"] } });
+        await nodeA.publish(event("task.updated", { n: 2 }, { userIds: ["u-1"] }));
         await until(() => (onB.length === 2 ? true : undefined));
         expect(onB.map((e) => e.name)).toEqual(["contractor.updated", "task.updated"]);
         expect(onB[0]?.data).toEqual({
@@ -78,19 +80,50 @@ describe("event bus", () => {
       }
     });
 
+  it("carries internal signals apart from events: no event subscriber (no browser) ever sees one", async () => {
+    const bus = t.context.bus;
+    const events = collect(bus);
+    const signals: unknown[] = [];
+    const stop = bus.onSignal((signal) => signals.push(signal));
+    try {
+      await bus.signal({ name: "session.ended", userId: "u-7" });
+      await until(() => (signals.length ? true : undefined));
+      expect(signals).toEqual([{ name: "session.ended", userId: "u-7" }]);
+      expect(events).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
+  if (testDialect() === "postgres")
+    it("sends a signal to every node through PostgreSQL", async () => {
+      const nodeA = await createPostgresBus(t.context.database.url);
+      const nodeB = await createPostgresBus(t.context.database.url);
+      try {
+        const onB: unknown[] = [];
+        nodeB.onSignal((signal) => onB.push(signal));
+        const eventsOnB = collect(nodeB);
+        await nodeA.signal({ name: "session.ended", userId: "u-9" });
+        await until(() => (onB.length ? true : undefined));
+        expect(onB).toEqual([{ name: "session.ended", userId: "u-9" }]);
+        expect(eventsOnB).toEqual([]);
+      } finally {
+        await nodeA.close();
+        await nodeB.close();
+      }
+    });
+
   if (testDialect() === "postgres")
     it("turns an event too large for NOTIFY into a request to refetch", async () => {
       const nodeA = await createPostgresBus(t.context.database.url);
       const nodeB = await createPostgresBus(t.context.database.url);
       try {
         const onB = collect(nodeB);
-        await nodeA.publish({
-          name: "import.updated",
-          data: { blob: "x".repeat(20_000) },
-          audience: { companyId: "company-9" },
-        });
-        const event = await until(() => onB[0]);
-        expect(event.data).toEqual({ refetch: true, companyId: "company-9" });
+        await nodeA.publish(
+          event("import.updated", { blob: "x".repeat(20_000) }, { companyId: "company-9" }),
+        );
+        const received = await until(() => onB[0]);
+        expect(received.data).toEqual({ refetch: true, companyId: "company-9" });
       } finally {
         await nodeA.close();
         await nodeB.close();
@@ -117,16 +150,8 @@ describe("/api/events", () => {
     try {
       const { bus } = t.context;
       await bus.publish(contractorEvent(companyB.id, "Bea"));
-      await bus.publish({
-        name: "task.updated",
-        data: { task: "for outsider" },
-        audience: { userIds: [outsider.id] },
-      });
-      await bus.publish({
-        name: "task.updated",
-        data: { task: "mine" },
-        audience: { userIds: [companyA.owner.id] },
-      });
+      await bus.publish(event("task.updated", { task: "for outsider" }, { userIds: [outsider.id] }));
+      await bus.publish(event("task.updated", { task: "mine" }, { userIds: [companyA.owner.id] }));
       await bus.publish(contractorEvent(companyA.id, "Ann"));
 
       await stream.waitFor((e) => e.event === "contractor.updated");

@@ -1,53 +1,64 @@
 import type { FastifyInstance } from "fastify";
-import type { Database } from "../db/connection.ts";
-import { requireUser } from "../http/auth-context.ts";
-import type { AppEvent, EventBus } from "./bus.ts";
+import { unauthorized } from "../http/problem.ts";
+import { requireUser } from "../http/request-user.ts";
+import { STRICT_TRANSPORT_SECURITY } from "../http/security.ts";
+import type { AppContext } from "../kernel/context.ts";
+import { type StreamAudienceReader, StreamRegistry } from "./streams.ts";
 
 const HEARTBEAT_MS = 25_000;
 
-/** Server-Sent Events: each user receives the events of their companies and their own, nothing else. */
-export function registerEventRoutes(app: FastifyInstance, database: Database, bus: EventBus): void {
-  const open = new Set<() => void>();
+/**
+ * Server-Sent Events: each stream belongs to one session and receives the events of that user's companies
+ * and their own, nothing else. It ends with its session (sign-out, a new password, expiry) and stops
+ * receiving a company's events once the user is no longer a member, within seconds, on every node.
+ */
+export function registerEventRoutes(
+  app: FastifyInstance,
+  context: AppContext,
+  readAudiences: StreamAudienceReader,
+): void {
+  const { config, database, bus } = context;
+  const streams = new StreamRegistry(database.db, bus, readAudiences, (error) =>
+    app.log.error({ err: error }, "events: re-checking the open streams failed"),
+  );
   // Streams never end by themselves: shutting down ends them so in-flight requests can drain. This must be
   // preClose: onClose hooks run after the server has waited for every connection to end, i.e. never.
   app.addHook("preClose", async () => {
-    for (const end of open) end();
+    streams.close();
+    streams.endAll();
   });
 
   app.get("/api/events", { schema: { hide: true } }, async (request, reply) => {
-    const { user } = requireUser(request);
-    const memberships = await database.db
-      .selectFrom("memberships")
-      .select("company_id")
-      .where("user_id", "=", user.id)
-      .execute();
-    const companies = new Set(memberships.map((m) => m.company_id));
-    const isFor = (event: AppEvent) =>
-      (event.audience.companyId !== undefined && companies.has(event.audience.companyId)) ||
-      (event.audience.userIds?.includes(user.id) ?? false);
+    const { sessionId } = requireUser(request);
+    const audience = await streams.audienceOf(sessionId);
+    if (!audience) throw unauthorized();
 
     reply.hijack();
     const raw = reply.raw;
+    // Hijacked: the onSend hooks that set these on every other answer do not run.
     raw.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
+      "cache-control": "no-store, no-transform",
       connection: "keep-alive",
       "x-accel-buffering": "no",
       "x-content-type-options": "nosniff",
+      ...(config.strictTransportSecurity ? { "strict-transport-security": STRICT_TRANSPORT_SECURITY } : {}),
     });
     raw.write("retry: 3000\n\n");
-    const unsubscribe = bus.subscribe((event) => {
-      if (!isFor(event)) return;
-      raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event.data)}\n\n`);
-    });
-    const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), HEARTBEAT_MS);
-    const end = () => {
+    let heartbeat: NodeJS.Timeout | undefined;
+    let unsubscribe = () => {};
+    const stream = streams.add(sessionId, audience, () => end());
+    function end() {
       clearInterval(heartbeat);
       unsubscribe();
-      open.delete(end);
+      streams.remove(stream);
       raw.end();
-    };
-    open.add(end);
+    }
+    unsubscribe = bus.subscribe((event) => {
+      if (!stream.isFor(event)) return;
+      raw.write(`event: ${event.name}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    });
+    heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), HEARTBEAT_MS);
     request.raw.on("close", end);
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import type { ProblemDetail, ProblemDocument } from "../../common/wire/problem.ts";
+import { type ProblemDetail, type ProblemDocument, ProblemSchema } from "../../common/wire/problem.ts";
 
 const titles: Record<number, string> = {
   400: "Invalid input",
@@ -57,6 +57,11 @@ export const gone = (detail = "This link has already been used or has expired. A
   new HttpProblem(410, detail);
 export const tooManyRequests = (retryAfterSeconds: number, detail = "Too many attempts. Try again later.") =>
   new HttpProblem(429, detail, { retryAfterSeconds });
+
+/** The `response` entries of a route's schema for the error codes it answers: each a problem document. */
+export function problems(...codes: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(codes.map((code) => [code, ProblemSchema]));
+}
 
 export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
   if (problem.extra.retryAfterSeconds !== undefined) {

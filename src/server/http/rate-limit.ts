@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { RateLimitConfig } from "../config.ts";
 import type { DB } from "../db/types.ts";
@@ -28,4 +29,25 @@ export async function spendRateLimit(
   if (row.hits > limit.max) {
     throw tooManyRequests((Date.parse(row.window_ends_at) - now.getTime()) / 1000);
   }
+}
+
+/** Gives back one attempt spent under `key` (an attempt that turned out not to count, e.g. a sign-in that succeeded). */
+export async function refundRateLimit(db: Kysely<DB>, key: string): Promise<void> {
+  await db
+    .updateTable("rate_limits")
+    .set((eb) => ({ hits: eb("hits", "-", 1) }))
+    .where("key", "=", key)
+    .where("hits", ">", 0)
+    .execute();
+}
+
+/**
+ * A route's `onRequest` hook: every call spends one attempt of the client address's allowance under `name`,
+ * before the body is even read. The address is `request.ip`, i.e. X-Forwarded-For only as far as
+ * TRUST_PROXY allows.
+ */
+export function limitPerIp(db: Kysely<DB>, name: string, limit: RateLimitConfig) {
+  return async (request: FastifyRequest): Promise<void> => {
+    await spendRateLimit(db, `${name}:ip:${request.ip}`, limit);
+  };
 }

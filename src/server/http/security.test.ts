@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { listenLocally } from "../../../test/support/sse.ts";
 import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
 import { redactUrl } from "./security.ts";
 
@@ -79,6 +80,71 @@ describe("security headers", () => {
       expect(res.headers["referrer-policy"]).toBe("no-referrer");
     });
   }
+});
+
+describe("caching of answers with personal data", () => {
+  it("every /api/ answer that may hold personal data says Cache-Control: no-store", async () => {
+    const user = await buildUser(t.context.database.db);
+    const signedIn = await signedInClient(t, user);
+    const answers = [
+      await signedIn.get("/api/me"),
+      await t.client().get("/api/me"),
+      await t.client().post("/api/auth/sign-in", { email: "nobody@example.com", password: "not a password" }),
+      await t.client().post("/api/auth/tokens/inspect", { token: "dead" }),
+      await signedIn.get("/api/companies/no-such-company/contractors"),
+      await t.client().get("/api/no-such-route"),
+      await signedIn.post("/api/test/change", {}),
+    ];
+    for (const res of answers) expect(res.headers["cache-control"], String(res.status)).toBe("no-store");
+  });
+
+  it("lets the health check and the API documentation be cached", async () => {
+    for (const url of ["/api/health", "/api/docs/json"]) {
+      const res = await t.client().get(url);
+      expect(res.status).toBe(200);
+      expect(res.headers["cache-control"]).not.toBe("no-store");
+    }
+  });
+
+  it("sends no-store on the live event stream", async () => {
+    const user = await buildUser(t.context.database.db);
+    const signedIn = await signedInClient(t, user);
+    const base = await listenLocally(t.app);
+    const cookie = [...signedIn.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const controller = new AbortController();
+    const res = await fetch(`${base}/api/events`, { headers: { cookie }, signal: controller.signal });
+    controller.abort();
+    expect(res.headers.get("cache-control")).toContain("no-store");
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("transport security", () => {
+  it("with an https:// APP_URL, every answer carries Strict-Transport-Security", async () => {
+    const https = await startTestApp({ APP_URL: "https://crewdesk.example" });
+    try {
+      for (const url of ["/api/health", "/api/me", "/api/no-such-route", "/sign-in", "/api/docs/json"]) {
+        const res = await https.client({ origin: "https://crewdesk.example" }).get(url);
+        expect(res.headers["strict-transport-security"], url).toBe("max-age=31536000; includeSubDomains");
+      }
+      const user = await buildUser(https.context.database.db);
+      const signedIn = await signedInClient(https, user);
+      const base = await listenLocally(https.app);
+      const cookie = [...signedIn.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+      const controller = new AbortController();
+      const res = await fetch(`${base}/api/events`, { headers: { cookie }, signal: controller.signal });
+      controller.abort();
+      expect(res.status).toBe(200);
+      expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    } finally {
+      await https.close();
+    }
+  });
+
+  it("with an http:// APP_URL (a laptop), sends none", async () => {
+    const res = await t.client().get("/api/health");
+    expect(res.headers["strict-transport-security"]).toBeUndefined();
+  });
 });
 
 describe("tokens never reach a log", () => {

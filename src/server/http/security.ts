@@ -17,15 +17,40 @@ const contentSecurityPolicy = [
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Security headers on every answer; pages that receive tokens never leak them through Referer. */
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onSend", async (_request, reply, payload) => {
+/** A year, and the app's subdomains too: what browsers' preload rules ask for. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
+/** The API answers that hold nothing personal and may be cached: the health check and the API's documentation. */
+function mayBeCached(url: string): boolean {
+  const path = url.split("?", 1)[0] ?? "";
+  return path === "/api/health" || path === "/api/docs" || path.startsWith("/api/docs/");
+}
+
+/**
+ * `Cache-Control: no-store` for every API answer that may hold personal data: no browser cache, shared proxy
+ * or back/forward cache keeps a copy after sign-out. Health and docs excepted.
+ */
+export function mustNotBeStored(url: string): boolean {
+  return url.startsWith("/api/") && !mayBeCached(url);
+}
+
+/**
+ * Security headers on every answer; pages that receive tokens never leak them through Referer. With an
+ * `https://` APP_URL, browsers are told to use nothing but HTTPS for the app from then on.
+ */
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: { strictTransportSecurity: boolean },
+): void {
+  app.addHook("onSend", async (request, reply, payload) => {
     if (!reply.hasHeader("content-security-policy"))
       reply.header("content-security-policy", contentSecurityPolicy);
     reply.header("x-content-type-options", "nosniff");
     reply.header("x-frame-options", "DENY");
     reply.header("referrer-policy", "no-referrer");
     reply.header("cross-origin-opener-policy", "same-origin");
+    if (options.strictTransportSecurity) reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+    if (mustNotBeStored(request.url)) reply.header("cache-control", "no-store");
     return payload;
   });
 }

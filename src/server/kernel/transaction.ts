@@ -1,7 +1,6 @@
-import type { EventName } from "../../common/events.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/connection.ts";
-import type { Audience, EventBus } from "../events/bus.ts";
+import type { AppEvent, EventBus } from "../events/bus.ts";
 import type { Hooks, Tx } from "./tx.ts";
 
 export interface TransactionDeps {
@@ -9,12 +8,6 @@ export interface TransactionDeps {
   database: Database;
   bus: EventBus;
   hooks: Hooks;
-}
-
-interface PendingEvent {
-  name: EventName;
-  audience: Audience;
-  data: unknown;
 }
 
 /**
@@ -26,7 +19,7 @@ export async function transact<T>(
   work: (tx: Tx) => Promise<T>,
   now = new Date(),
 ): Promise<T> {
-  const events: PendingEvent[] = [];
+  const events: AppEvent[] = [];
   const effects: Array<() => Promise<void>> = [];
   const result = await deps.database.db.transaction().execute((trx) =>
     work({
@@ -34,7 +27,8 @@ export async function transact<T>(
       config: deps.config,
       hooks: deps.hooks,
       now,
-      publish: (name, audience, data) => events.push({ name, audience, data }),
+      // `data` matches `name` (Tx.publish's signature); TypeScript cannot follow the pair into the union.
+      publish: (name, audience, data) => events.push({ name, audience, data } as AppEvent),
       afterCommit: (effect) => effects.push(effect),
     }),
   );

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { EventData, EventName } from "../../common/events.ts";
 import type { Config } from "../config.ts";
-import type { DB } from "../db/types.ts";
+import type { DB, TokenPurpose } from "../db/types.ts";
 import type { Audience } from "../events/bus.ts";
 
 /**
@@ -28,6 +28,13 @@ export interface Tx {
  * things never needs to know who listens. Add a hook by adding its payload here.
  */
 export interface HookPayloads {
+  /**
+   * The owner of a mailbox proved it with an emailed link (today: an invitation or recovery link used to set
+   * the password). Contractors accepts the user's pending invitations that the company did not remove.
+   */
+  "mailbox.proven": { userId: string; link: TokenPurpose };
+  /** A person saved their complete required information; contractors renames them and makes them Active. */
+  "profile.saved": { userId: string; name: string; email: string };
   /** A contractor left a company; tasks withdraws the offers made to them. */
   "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
 }

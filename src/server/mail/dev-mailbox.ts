@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isLoopbackClient } from "../http/client-address.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { escapeHtml } from "./layout.ts";
 import { deliveryOf } from "./status.ts";
@@ -30,14 +31,27 @@ function page(reply: FastifyReply, title: string, body: string): FastifyReply {
 const linksIn = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>"')\]]+/g) ?? [])];
 
 /**
+ * The mailbox holds every link the app sent (passwords, invitations): it answers a client on this machine
+ * only. Anyone else gets a bare 404 that shows nothing of it.
+ */
+async function localClientsOnly(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!isLoopbackClient(request))
+    return reply
+      .code(404)
+      .header("cache-control", "no-store")
+      .type("text/plain; charset=utf-8")
+      .send("Not found.");
+}
+
+/**
  * The dev mailbox: without SMTP_URL, outside production, every email the app queued or "sent" can be read
- * at /dev/mail. Never registered otherwise.
+ * at /dev/mail, from the machine the app runs on. Never registered otherwise.
  */
 export function registerDevMailbox(app: FastifyInstance, context: AppContext): void {
   const { config, database } = context;
   if (config.smtpUrl || config.production) return;
 
-  app.get("/dev/mail", { schema: { hide: true } }, async (_request, reply) => {
+  app.get("/dev/mail", { schema: { hide: true }, onRequest: localClientsOnly }, async (_request, reply) => {
     const mails = await database.db
       .selectFrom("outbox_emails")
       .select(["id", "recipient", "subject", "status", "sent_at", "created_at", "last_error"])
@@ -67,6 +81,7 @@ export function registerDevMailbox(app: FastifyInstance, context: AppContext): v
         hide: true,
         params: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
       },
+      onRequest: localClientsOnly,
     },
     async (request, reply) => {
       const mail = await database.db
@@ -82,6 +97,8 @@ export function registerDevMailbox(app: FastifyInstance, context: AppContext): v
         );
       }
       const delivery = deliveryOf(mail);
+      // A developer also wants the last temporary refusal of a mail still being retried.
+      const lastAnswer = delivery.reason ?? mail.last_error;
       const links = linksIn(mail.text_body)
         .map((url) => `<li><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></li>`)
         .join("");
@@ -92,7 +109,7 @@ export function registerDevMailbox(app: FastifyInstance, context: AppContext): v
 <h1>${escapeHtml(mail.subject)}</h1>
 <dl><dt>To</dt><dd>${escapeHtml(mail.recipient)}</dd><dt>From</dt><dd>${escapeHtml(config.mailFrom)}</dd>
 <dt>Template</dt><dd>${escapeHtml(mail.template)}</dd>
-<dt>Status</dt><dd class="${delivery.status}">${delivery.status} at ${escapeHtml(delivery.at)}${delivery.reason ? ` — ${escapeHtml(delivery.reason)}` : ""}</dd></dl>
+<dt>Status</dt><dd class="${delivery.status}">${delivery.status} at ${escapeHtml(delivery.at)}${lastAnswer ? ` — ${escapeHtml(lastAnswer)}` : ""}</dd></dl>
 ${links ? `<h2>Links</h2><ul>${links}</ul>` : ""}
 <h2>HTML</h2><iframe sandbox="" title="HTML part" srcdoc="${escapeHtml(mail.html_body)}"></iframe>
 <h2>Text</h2><pre>${escapeHtml(mail.text_body)}</pre>`,

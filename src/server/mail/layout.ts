@@ -39,6 +39,12 @@ const htmlEscapes: Record<string, string> = {
   "'": "&#39;",
 };
 
+/** User text in a subject or heading: one line, no control characters, so it cannot add a mail header. */
+export function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+}
+
 /** Text made safe for HTML content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c);
@@ -94,8 +100,12 @@ function blockText(block: EmailBlock): string {
   }
 }
 
-/** Renders an email from plain-text blocks: HTML (escaped, inline-styled) and its plain-text twin. */
-export function renderEmail(input: EmailLayoutInput): EmailContent {
+/**
+ * Renders an email from plain-text blocks: HTML (escaped, inline-styled) and its plain-text twin. The
+ * subject and heading are made one line whatever text they hold.
+ */
+export function renderEmail(layout: EmailLayoutInput): EmailContent {
+  const input = { ...layout, subject: oneLine(layout.subject), heading: oneLine(layout.heading) };
   const body = input.blocks.map(blockHtml).join("\n");
   const html = `<!doctype html>
 <html lang="en">

@@ -34,7 +34,7 @@ describe("outbox", () => {
     const recipient = "rolled.back@example.com";
     await expect(
       t.context.database.db.transaction().execute(async (trx) => {
-        await enqueueEmail(trx, { recipient, template: "t", subject: "s", text: "t", html: "h" });
+        await enqueueEmail(trx, { recipient, template: "t", subject: "s", text: "t", html: "h" }, new Date());
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

@@ -1,33 +1,47 @@
 import type { Kysely } from "kysely";
+import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
 import type { DB } from "../db/types.ts";
+import type { EmailContent } from "./layout.ts";
 
-export interface OutgoingEmail {
-  recipient: string;
+/**
+ * An email as a feature's template renders it (its `emails.ts`): plain data in, this out. `template` names
+ * its kind in outbox_emails, so a mail can be read back by kind.
+ */
+export interface EmailMessage extends EmailContent {
   template: string;
-  subject: string;
-  text: string;
-  html: string;
+}
+
+/** An email addressed and ready to queue. */
+export interface OutgoingEmail extends EmailMessage {
+  recipient: string;
+  /** Set when another row must point at the email before it is queued (an invitation's delivery). */
+  id?: string;
   /** Same key, same email: a retried write cannot queue it twice. */
   dedupeKey?: string;
+}
+
+/** One message to each recipient; with a key, each one's key is the key and the address. */
+export function addressed(message: EmailMessage, recipients: string[], dedupeKey?: string): OutgoingEmail[] {
+  return recipients.map((recipient) => ({
+    ...message,
+    recipient,
+    ...(dedupeKey ? { dedupeKey: `${dedupeKey}:${recipient}` } : {}),
+  }));
 }
 
 /**
  * Queues an email inside the caller's transaction: it exists if and only if the change that caused it
  * committed. The outbox worker sends it.
  */
-export async function enqueueEmail(trx: Kysely<DB>, email: OutgoingEmail, now = new Date()): Promise<string> {
+export async function enqueueEmail(trx: Kysely<DB>, email: OutgoingEmail, now: Date): Promise<string> {
   const [id] = await enqueueEmails(trx, [email], now);
   if (!id) throw new Error("enqueueEmail: the email was not queued");
   return id;
 }
 
 /** Queues many emails in the caller's transaction with a few multi-row inserts (bulk invitations). */
-export async function enqueueEmails(
-  trx: Kysely<DB>,
-  emails: Array<OutgoingEmail & { id?: string }>,
-  now = new Date(),
-): Promise<string[]> {
+export async function enqueueEmails(trx: Kysely<DB>, emails: OutgoingEmail[], now: Date): Promise<string[]> {
   const iso = now.toISOString();
   const rows = emails.map((email) => ({
     id: email.id ?? newId(now.getTime()),
@@ -45,13 +59,8 @@ export async function enqueueEmails(
     dedupe_key: email.dedupeKey ?? null,
     created_at: iso,
   }));
-  // 14 columns a row: 200 rows stay far below both databases' bound-parameter limits.
-  for (let i = 0; i < rows.length; i += 200) {
-    await trx
-      .insertInto("outbox_emails")
-      .values(rows.slice(i, i + 200))
-      .execute();
-  }
+  // Bodies are long: fewer rows a statement than for other tables.
+  for (const part of chunks(rows, 200)) await trx.insertInto("outbox_emails").values(part).execute();
   return rows.map((r) => r.id);
 }
 

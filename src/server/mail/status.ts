@@ -1,23 +1,20 @@
 import type { Kysely } from "kysely";
+import type { MailDelivery } from "../../common/wire/mail.ts";
 import type { DB, OutboxEmailsTable } from "../db/types.ts";
-
-/** A mail's delivery as the app shows it: "sending" is still queued from the reader's point of view. */
-export interface MailDelivery {
-  status: "queued" | "sent" | "failed";
-  /** When it was sent, or else when it was queued. */
-  at: string;
-  /** The mail server's answer when it failed for good; the last temporary error while queued. */
-  reason: string | null;
-}
 
 type DeliveryColumns = Pick<OutboxEmailsTable, "status" | "sent_at" | "created_at" | "last_error">;
 
-export function deliveryOf(row: DeliveryColumns): MailDelivery {
+/**
+ * A mail's delivery as the app shows it. "sending" is still queued from the reader's point of view, and so
+ * is a mail the server refused for now: it is retried, and its reason is given only once it failed for good
+ * (the mail server's answer, or why it was withdrawn before sending).
+ */
+export function deliveryOf(row: DeliveryColumns): MailDelivery & { at: string } {
   const status = row.status === "sent" ? "sent" : row.status === "failed" ? "failed" : "queued";
   return {
     status,
     at: status === "sent" && row.sent_at ? row.sent_at : row.created_at,
-    reason: status === "sent" ? null : row.last_error,
+    reason: status === "failed" ? row.last_error : null,
   };
 }
 

@@ -10,13 +10,17 @@ export async function queueTestEmail(
   recipient = `person${++sequence}@example.com`,
 ): Promise<{ id: string; recipient: string }> {
   const id = await t.context.database.db.transaction().execute((trx) =>
-    enqueueEmail(trx, {
-      recipient,
-      template: "test",
-      subject: `Hello ${recipient}`,
-      text: "Plain text",
-      html: "<p>HTML</p>",
-    }),
+    enqueueEmail(
+      trx,
+      {
+        recipient,
+        template: "test",
+        subject: `Hello ${recipient}`,
+        text: "Plain text",
+        html: "<p>HTML</p>",
+      },
+      new Date(),
+    ),
   );
   return { id, recipient };
 }

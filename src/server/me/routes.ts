@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { requireUser } from "../http/auth-context.ts";
+import { MeSchema } from "../../common/wire/me.ts";
+import { problems } from "../http/problem.ts";
+import { requireUser } from "../http/request-user.ts";
 import type { AppContext } from "../kernel/context.ts";
-import { loadMe } from "./me.ts";
-import { MeSchema } from "./schemas.ts";
+import { loadMe } from "./queries.ts";
 
 export function registerMeRoutes(fastify: FastifyInstance, context: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -13,7 +14,7 @@ export function registerMeRoutes(fastify: FastifyInstance, context: AppContext):
       schema: {
         tags: ["me"],
         summary: "The signed-in user, their companies and invitations",
-        response: { 200: MeSchema },
+        response: { 200: MeSchema, ...problems(401) },
       },
     },
     async (request, reply) => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { contractorOf, invite, recordEvents, tokenIn } from "../../../test/support/invitations.ts";
 import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
-import { useToken as consumeToken } from "../auth/auth-tokens.ts";
+import { consumeToken } from "../auth/auth-tokens.ts";
 import { acceptPendingInvitations } from "../contractors/acceptance.ts";
-import { contractorOf, invite, recordEvents, tokenIn } from "../contractors/test-kit.ts";
+import { transact } from "../kernel/transaction.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -150,10 +151,14 @@ describe("the required information", () => {
       .where("email", "=", email)
       .executeTakeFirstOrThrow();
     // What POST /api/auth/set-password (branch accounts) does with the link: use it, then accept.
-    await db.transaction().execute(async (trx) => {
-      await consumeToken(trx, token);
-      await trx.updateTable("users").set({ password_hash: "argon-hash" }).where("id", "=", user.id).execute();
-      expect(await acceptPendingInvitations(trx, user.id)).toEqual([contractorId]);
+    await transact(t.context, async (tx) => {
+      await consumeToken(tx.db, token, tx.now);
+      await tx.db
+        .updateTable("users")
+        .set({ password_hash: "argon-hash" })
+        .where("id", "=", user.id)
+        .execute();
+      await acceptPendingInvitations(tx, user.id);
     });
     const client = await signedInClient(t, user);
     expect((await owners.get(`/api/companies/${company.id}/contractors/${contractorId}`)).json.status).toBe(

@@ -1,81 +1,45 @@
-import { type Static, Type } from "@sinclair/typebox";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { publishContractorUpdates } from "../contractors/acceptance.ts";
-import { requireUser } from "../http/auth-context.ts";
+import { ProfileSchema } from "../../common/wire/profile.ts";
+import { problems } from "../http/problem.ts";
+import { requireUser } from "../http/request-user.ts";
 import type { AppContext } from "../kernel/context.ts";
-import { findProfile, saveProfile } from "./save-profile.ts";
+import { transact } from "../kernel/transaction.ts";
+import { findProfile } from "./queries.ts";
+import { saveProfile } from "./save-profile.ts";
+import { ProfileBody } from "./schemas.ts";
 
-const text = (description: string) => Type.Optional(Type.String({ maxLength: 1000, description }));
-
-const ProfileBody = Type.Object({
-  firstName: text("Latin letters, spaces, hyphens, apostrophes"),
-  lastName: text("Latin letters, spaces, hyphens, apostrophes"),
-  country: text("ISO 3166-1 alpha-2, e.g. DE"),
-  city: text("City"),
-  address: text("Street address"),
-  postalCode: text("Postal code"),
-  taxId: text("Tax identification number"),
-  phone: text("Phone number, e.g. +49 30 1234567"),
-  agreementAccepted: Type.Optional(Type.Boolean({ description: "Must be true" })),
-});
-
-const Profile = Type.Object({
-  firstName: Type.String(),
-  lastName: Type.String(),
-  country: Type.String(),
-  city: Type.String(),
-  address: Type.String(),
-  postalCode: Type.String(),
-  taxId: Type.String(),
-  phone: Type.String(),
-  agreementAccepted: Type.Boolean(),
-  complete: Type.Boolean(),
-  completedAt: Type.Union([Type.String(), Type.Null()]),
-});
-
-const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  errors: Type.Optional(
-    Type.Array(Type.Object({ field: Type.Optional(Type.String()), message: Type.String() })),
-  ),
-});
+const tags = ["profile"];
 
 /** The signed-in person's required information (product.md): read, and save all at once. */
-export function registerProfileRoutes(app: FastifyInstance, context: AppContext): void {
-  const { database, config } = context;
+export function registerProfileRoutes(fastify: FastifyInstance, context: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     "/api/me/profile",
     {
       schema: {
-        tags: ["profile"],
+        tags,
         summary: "My required information",
-        response: { 200: Profile, 401: Problem },
+        response: { 200: ProfileSchema, ...problems(401) },
       },
     },
-    async (request) => findProfile(database.db, requireUser(request).user.id),
+    async (request) => findProfile(context.database.db, requireUser(request).user.id),
   );
 
-  app.put<{ Body: Static<typeof ProfileBody> }>(
+  app.put(
     "/api/me/profile",
     {
       schema: {
-        tags: ["profile"],
+        tags,
         summary: "Save my required information; complete, it makes me Active where I accepted",
         body: ProfileBody,
-        response: { 200: Profile, 400: Problem, 401: Problem },
+        response: { 200: ProfileSchema, ...problems(400, 401) },
       },
     },
     async (request) => {
       const { user } = requireUser(request);
-      const output = await database.db
-        .transaction()
-        .execute((trx) => saveProfile(trx, config, { userId: user.id, profile: request.body }));
-      await publishContractorUpdates(context, output.changedContractorIds);
-      return output.profile;
+      return transact(context, (tx) => saveProfile(tx, user, request.body));
     },
   );
 }

@@ -1,142 +1,22 @@
-import type { Kysely } from "kysely";
-import { isCountryCode } from "../../common/countries.ts";
-import type { ProblemDetail } from "../../common/wire/problem.ts";
+import { validateProfile } from "../../common/profile.ts";
 import type { Profile, ProfileValues } from "../../common/wire/profile.ts";
-import type { Config } from "../config.ts";
-import { activateIfComplete } from "../contractors/acceptance.ts";
-import { contractorActiveEmail } from "../contractors/emails.ts";
-import { writeSearchTerms } from "../db/search-terms.ts";
-import type { ContractorProfilesTable, DB } from "../db/types.ts";
+import type { UsersTable } from "../db/types.ts";
 import { badRequest } from "../http/problem.ts";
-import { appLink } from "../mail/layout.ts";
-import { enqueueEmails } from "../mail/outbox.ts";
+import type { Tx } from "../kernel/tx.ts";
+import { findProfile } from "./queries.ts";
 
 /** The required information as PUT /api/me/profile sends it: any field may be missing (each is checked). */
 export type ProfileInput = Partial<ProfileValues>;
 
-const LATIN_NAME = /^\p{Script=Latin}+(?:[ '’-]+\p{Script=Latin}+)*$/u;
-interface FieldRule {
-  field: keyof ProfileInput;
-  label: string;
-  max: number;
-  check?: (value: string) => string | null;
-}
-
-const RULES: FieldRule[] = [
-  {
-    field: "firstName",
-    label: "First name",
-    max: 100,
-    check: (v) =>
-      LATIN_NAME.test(v) ? null : "First name: use Latin letters, spaces, hyphens and apostrophes.",
-  },
-  {
-    field: "lastName",
-    label: "Last name",
-    max: 100,
-    check: (v) =>
-      LATIN_NAME.test(v) ? null : "Last name: use Latin letters, spaces, hyphens and apostrophes.",
-  },
-  {
-    field: "country",
-    label: "Country",
-    max: 2,
-    check: (v) => (isCountryCode(v) ? null : "Country: choose a country (a two-letter ISO 3166 code)."),
-  },
-  { field: "city", label: "City", max: 100 },
-  { field: "address", label: "Address", max: 300 },
-  {
-    field: "postalCode",
-    label: "Postal code",
-    max: 20,
-    check: (v) =>
-      /^[\p{L}\p{N} -]+$/u.test(v) ? null : "Postal code: use letters, digits, spaces and hyphens.",
-  },
-  { field: "taxId", label: "Tax ID", max: 50 },
-  {
-    field: "phone",
-    label: "Phone",
-    max: 30,
-    check: (v) =>
-      /^\+?[0-9 ()./-]+$/.test(v) && (v.match(/[0-9]/g) ?? []).length >= 5
-        ? null
-        : "Phone: digits, with an optional leading + and spaces, dashes or brackets.",
-  },
-];
-
-/** Every missing or invalid field, each with a message; the cleaned values when there is none. */
-export function validateProfile(input: ProfileInput): {
-  values: Record<string, string>;
-  errors: ProblemDetail[];
-} {
-  const errors: ProblemDetail[] = [];
-  const values: Record<string, string> = {};
-  for (const rule of RULES) {
-    const raw = input[rule.field];
-    const value = typeof raw === "string" ? raw.trim().replace(/\s+/g, " ") : "";
-    if (!value) {
-      errors.push({ field: rule.field, message: `${rule.label} is required.` });
-      continue;
-    }
-    if (value.length > rule.max) {
-      errors.push({ field: rule.field, message: `${rule.label}: at most ${rule.max} characters.` });
-      continue;
-    }
-    const problem = rule.check?.(rule.field === "country" ? value.toUpperCase() : value);
-    if (problem) errors.push({ field: rule.field, message: problem });
-    else values[rule.field] = rule.field === "country" ? value.toUpperCase() : value;
-  }
-  if (input.agreementAccepted !== true) {
-    errors.push({ field: "agreementAccepted", message: "Accept the agreement to continue." });
-  }
-  return { values, errors };
-}
-
-export function presentProfile(row: ContractorProfilesTable | undefined): Profile {
-  return {
-    firstName: row?.first_name ?? "",
-    lastName: row?.last_name ?? "",
-    country: row?.country ?? "",
-    city: row?.city ?? "",
-    address: row?.address ?? "",
-    postalCode: row?.postal_code ?? "",
-    taxId: row?.tax_id ?? "",
-    phone: row?.phone ?? "",
-    agreementAccepted: Boolean(row?.agreement_accepted_at),
-    complete: Boolean(row?.completed_at),
-    completedAt: row?.completed_at ?? null,
-  };
-}
-
-export async function findProfile(db: Kysely<DB>, userId: string): Promise<Profile> {
-  const row = await db
-    .selectFrom("contractor_profiles")
-    .selectAll()
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return presentProfile(row);
-}
-
-export interface SaveProfileOutput {
-  profile: Profile;
-  /** Relations that became Active or were renamed: publish after commit. */
-  changedContractorIds: string[];
-}
-
 /**
- * Saves the required information (all of it, or 400 naming each field). The account takes the name
- * given here. Complete, it makes the contractor Active in every company whose invitation they accepted,
- * and each inviter is told by email in the same transaction.
+ * Saves the required information (all of it, or 400 naming each field). The account takes the name given
+ * here, and the `profile.saved` hook tells the companies (contractors renames the person and, where they
+ * accepted the invitation, makes them Active and tells the inviter).
  */
-export async function saveProfile(
-  trx: Kysely<DB>,
-  config: Pick<Config, "appUrl">,
-  input: { userId: string; profile: ProfileInput },
-  now = new Date(),
-): Promise<SaveProfileOutput> {
-  const { values, errors } = validateProfile(input.profile);
+export async function saveProfile(tx: Tx, user: UsersTable, input: ProfileInput): Promise<Profile> {
+  const { values, errors } = validateProfile(input);
   if (errors.length > 0) throw badRequest("Some required information is missing or invalid.", errors);
-  const iso = now.toISOString();
+  const iso = tx.now.toISOString();
   const row = {
     first_name: values.firstName ?? "",
     last_name: values.lastName ?? "",
@@ -148,54 +28,19 @@ export async function saveProfile(
     phone: values.phone ?? "",
     updated_at: iso,
   };
-  await trx
+  await tx.db
     .insertInto("contractor_profiles")
-    .values({ user_id: input.userId, ...row, agreement_accepted_at: iso, completed_at: iso })
+    .values({ user_id: user.id, ...row, agreement_accepted_at: iso, completed_at: iso })
     .onConflict((oc) => oc.column("user_id").doUpdateSet(row))
     .execute();
 
   const name = `${row.first_name} ${row.last_name}`;
-  const user = await trx
+  const { email } = await tx.db
     .updateTable("users")
     .set({ name, updated_at: iso })
-    .where("id", "=", input.userId)
+    .where("id", "=", user.id)
     .returning(["email"])
     .executeTakeFirstOrThrow();
-  const relations = await trx
-    .selectFrom("contractors")
-    .select(["id", "company_id"])
-    .where("user_id", "=", input.userId)
-    .execute();
-  for (const r of relations)
-    await writeSearchTerms(trx, "contractor", r.id, r.company_id, [name, user.email]);
-
-  const activated = await activateIfComplete(trx, input.userId, now);
-  if (activated.length > 0) {
-    const inviters = await trx
-      .selectFrom("contractors as c")
-      .innerJoin("users as inviter", "inviter.id", "c.invited_by")
-      .innerJoin("companies as co", "co.id", "c.company_id")
-      .select(["c.id", "c.company_id", "inviter.email", "co.name as company_name"])
-      .where("c.id", "in", activated)
-      .execute();
-    await enqueueEmails(
-      trx,
-      inviters.map((i) =>
-        contractorActiveEmail({
-          recipient: i.email,
-          contractorName: name,
-          contractorEmail: user.email,
-          companyName: i.company_name,
-          link: appLink(config.appUrl, `/companies/${encodeURIComponent(i.company_id)}/contractors`),
-        }),
-      ),
-      now,
-    );
-  }
-  const saved = await trx
-    .selectFrom("contractor_profiles")
-    .selectAll()
-    .where("user_id", "=", input.userId)
-    .executeTakeFirst();
-  return { profile: presentProfile(saved), changedContractorIds: relations.map((r) => r.id) };
+  await tx.hooks.run(tx, "profile.saved", { userId: user.id, name, email });
+  return findProfile(tx.db, user.id);
 }

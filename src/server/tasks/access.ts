@@ -1,14 +1,13 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import type { ExpressionBuilder } from "kysely";
 import {
-  allowedActions,
+  actionsAllowedNow,
   CONTRACTOR_HIDDEN_STATUSES,
   REMOVED_CONTRACTOR_STATUSES,
   type TaskAction,
   type TaskActor,
 } from "../../common/task-status.ts";
 import type { DB } from "../db/types.ts";
-import { notFound } from "../http/problem.ts";
-import { type TaskRow, taskQuery } from "./present.ts";
+import type { TaskRow } from "./present.ts";
 
 /** Who is acting on a task: a member of its company, or the contractor's own account. */
 export type TaskActorRef =
@@ -40,28 +39,8 @@ export function contractorCanSee(row: TaskRow): boolean {
   return row.contractor_status !== "removed" || REMOVED_CONTRACTOR_STATUSES.includes(row.status);
 }
 
-/** The task as this actor may see it, or 404: another company's task and another contractor's look absent. */
-export async function findTaskFor(db: Kysely<DB>, actor: TaskActorRef, taskId: string): Promise<TaskRow> {
-  const query = taskQuery(db).where("t.id", "=", taskId);
-  const row =
-    actor.side === "company"
-      ? await query.where("t.company_id", "=", actor.companyId).executeTakeFirst()
-      : await query.where(contractorSees(actor.userId)).executeTakeFirst();
-  if (!row) throw notFound("Task");
-  return row;
-}
-
-/**
- * The actions the table allows this side now, less those a guard forbids: a task is only sent to a contractor
- * who is assigned and still on the team.
- */
-export function actionsAllowedNow(row: TaskRow, side: TaskActor): TaskAction[] {
-  return allowedActions(row.status, side).filter(
-    (action) =>
-      !(
-        side === "company" &&
-        action === "send" &&
-        (!row.contractor_id || row.contractor_status === "removed")
-      ),
-  );
+/** The actions this side may take on the task now: the table's, less those a guard forbids. */
+export function actionsAllowedNowOn(row: TaskRow, side: TaskActor): TaskAction[] {
+  const contractor = row.contractor_id && row.contractor_status ? { status: row.contractor_status } : null;
+  return actionsAllowedNow(row.status, side, contractor);
 }

@@ -1,18 +1,21 @@
 import type { Kysely } from "kysely";
-import { type InvitationConfig, inviteContractors } from "../contractors/invite-contractors.ts";
+import { normalizeEmail } from "../../common/email.ts";
+import { inviteContractors } from "../contractors/invite-contractors.ts";
 import type { DB } from "../db/types.ts";
 import { invalidField } from "../http/problem.ts";
+import type { CompanyActor } from "../kernel/actors.ts";
+import type { Tx } from "../kernel/tx.ts";
 
 /**
  * The contractor a task is given to: a relation of this company, not removed. Any other id (unknown, or of
  * another company) gets the same answer, so it reveals nothing.
  */
 export async function checkAssignableContractor(
-  trx: Kysely<DB>,
+  db: Kysely<DB>,
   companyId: string,
   contractorId: string,
 ): Promise<void> {
-  const contractor = await trx
+  const contractor = await db
     .selectFrom("contractors")
     .select("status")
     .where("id", "=", contractorId)
@@ -25,23 +28,15 @@ export async function checkAssignableContractor(
 }
 
 /**
- * "Invite a new contractor" from inside the task form: the address is invited by the Contractors rules (a new
- * account gets a set-password link, an existing one an invitation to accept; nothing tells the company which)
- * in the caller's transaction, and the task goes to that relation. An address already on the team is simply
- * chosen. Publish `changedContractorIds` after commit.
+ * "Invite a new contractor" from the task form (`contractorEmail`): the address is invited by the
+ * Contractors rules (a new account gets a set-password link, an existing one an invitation to accept;
+ * nothing tells the company which) in the task's transaction, and the task goes to that relation. An
+ * address already on the team is simply chosen. Returns the relation's id.
  */
-export async function inviteForTask(
-  trx: Kysely<DB>,
-  config: InvitationConfig,
-  actor: { companyId: string; userId: string },
-  email: string,
-): Promise<{ contractorId: string; changedContractorIds: string[] }> {
-  const { results, changedContractorIds } = await inviteContractors(trx, config, {
-    companyId: actor.companyId,
-    inviterUserId: actor.userId,
-    entries: [{ email }],
-  });
-  const result = results[0];
+export async function inviteForTask(tx: Tx, actor: CompanyActor, contractorEmail: string): Promise<string> {
+  const email = normalizeEmail(contractorEmail);
+  if (!email) throw invalidField("contractorEmail", "contractorEmail is not a valid email address");
+  const [result] = await inviteContractors(tx, actor, { entries: [{ email, name: null }] });
   if (!result?.contractorId || result.outcome === "invalid") {
     const message =
       result?.reason === "self"
@@ -49,5 +44,5 @@ export async function inviteForTask(
         : "contractorEmail is not a valid email address";
     throw invalidField("contractorEmail", message);
   }
-  return { contractorId: result.contractorId, changedContractorIds };
+  return result.contractorId;
 }

@@ -1,37 +1,21 @@
 import { type Kysely, sql } from "kysely";
-import { searchTextOf } from "../../common/search.ts";
-import type { Task, TaskFieldsBody } from "../../common/wire/tasks.ts";
-import { publishContractorUpdates } from "../contractors/acceptance.ts";
+import type { CreateTaskBody, Task } from "../../common/wire/tasks.ts";
 import { newId } from "../db/ids.ts";
-import { insertSearchTerms } from "../db/search-terms.ts";
+import { insertSearchTerms, searchTextOf } from "../db/search-terms.ts";
 import type { DB } from "../db/types.ts";
 import { invalidField } from "../http/problem.ts";
-import type { AppContext } from "../kernel/context.ts";
+import type { CompanyActor } from "../kernel/actors.ts";
+import type { Tx } from "../kernel/tx.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
-import { offeredEmail, queueTaskEmail } from "./emails.ts";
-import { mailFacts, publishAndPresent } from "./move-task.ts";
-import { taskQuery } from "./present.ts";
-import { recordTaskEvent } from "./task-events.ts";
-import {
-  checkTaskFields,
-  duplicateExternalId,
-  ensureExternalIdFree,
-  isExternalIdClash,
-} from "./task-fields.ts";
-
-export interface CreateTaskInput extends TaskFieldsBody {
-  title: string;
-  amount: string;
-  currency: string;
-  /** Invites this address (Contractors rules) and gives it the task; instead of `contractorId`. */
-  contractorEmail?: string;
-  /** Sends it to the contractor at once (Offered) instead of keeping a Draft. */
-  send?: boolean;
-}
+import { offeredEmail, taskEmails } from "./emails.ts";
+import { publishTaskUpdate } from "./events.ts";
+import { recordTaskMoves } from "./history.ts";
+import { mailFacts, presentTask, taskQuery } from "./present.ts";
+import { checkTaskFields, ensureExternalIdFree, refuseExternalIdClash } from "./task-fields.ts";
 
 /** The next task number of the company: one row per company, incremented under its row lock. */
-export async function nextTaskNumber(trx: Kysely<DB>, companyId: string): Promise<number> {
-  const row = await trx
+export async function nextTaskNumber(db: Kysely<DB>, companyId: string): Promise<number> {
+  const row = await db
     .insertInto("task_counters")
     .values({ company_id: companyId, last_number: 1 })
     .onConflict((oc) =>
@@ -43,14 +27,11 @@ export async function nextTaskNumber(trx: Kysely<DB>, companyId: string): Promis
 }
 
 /**
- * Creates a task in the company: a Draft, or Offered when `send` is set (which needs a contractor). The task,
- * its number, its search words, its history and the offer email are one transaction.
+ * Creates a task in the company: a Draft, or Offered when `send` is set (which needs a contractor). With
+ * `contractorEmail` the address is invited in the same transaction and gets the task. The task, its number,
+ * its search words, its history and the offer email commit together.
  */
-export async function createTask(
-  context: AppContext,
-  actor: { companyId: string; userId: string },
-  input: CreateTaskInput,
-): Promise<Task> {
+export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskBody): Promise<Task> {
   const fields = checkTaskFields(input);
   const byEmail = input.contractorEmail?.trim() || null;
   if (byEmail && input.contractorId) {
@@ -59,81 +40,55 @@ export async function createTask(
   if (input.send && !input.contractorId && !byEmail) {
     throw invalidField("contractorId", "choose a contractor to send the task to, or save it as a draft");
   }
-  const { db } = context.database;
-  let taskId: string;
-  let invited: string[] = [];
-  try {
-    taskId = await db.transaction().execute(async (trx) => {
-      await ensureExternalIdFree(trx, actor.companyId, fields.external_id);
-      let contractorId = input.contractorId ?? null;
-      if (contractorId) await checkAssignableContractor(trx, actor.companyId, contractorId);
-      if (byEmail) {
-        const invitation = await inviteForTask(trx, context.config, actor, byEmail);
-        contractorId = invitation.contractorId;
-        invited = invitation.changedContractorIds;
-      }
-      const now = new Date();
-      const at = now.toISOString();
-      const id = newId(now.getTime());
-      const title = fields.title ?? "";
-      await trx
-        .insertInto("tasks")
-        .values({
-          id,
-          company_id: actor.companyId,
-          number: await nextTaskNumber(trx, actor.companyId),
-          title,
-          description: fields.description ?? "",
-          status: input.send ? "offered" : "draft",
-          contractor_id: contractorId,
-          amount_minor: fields.amount_minor ?? 0,
-          currency: fields.currency ?? "",
-          deadline: fields.deadline ?? null,
-          project: fields.project ?? null,
-          external_id: fields.external_id ?? null,
-          created_by: actor.userId,
-          created_at: at,
-          updated_at: at,
-          result_text: null,
-          result_link: null,
-          search_text: searchTextOf(title),
-        })
-        .execute();
-      await insertSearchTerms(trx, "task", id, actor.companyId, [title]);
-      await recordTaskEvent(trx, { taskId: id, actorUserId: actor.userId, from: null, to: "draft", at });
-      if (input.send) {
-        const eventId = await recordTaskEvent(trx, {
-          taskId: id,
-          actorUserId: actor.userId,
-          from: "draft",
-          to: "offered",
-          at,
-        });
-        await queueOfferEmail(context, trx, id, eventId);
-      }
-      return id;
-    });
-  } catch (error) {
-    if (fields.external_id && isExternalIdClash(error)) throw duplicateExternalId(fields.external_id);
-    throw error;
-  }
-  await publishContractorUpdates(context, invited);
-  return publishAndPresent(context, taskId);
-}
+  await ensureExternalIdFree(tx.db, actor.companyId, fields.external_id);
+  let contractorId = input.contractorId ?? null;
+  if (contractorId) await checkAssignableContractor(tx.db, actor.companyId, contractorId);
+  if (byEmail) contractorId = await inviteForTask(tx, actor, byEmail);
 
-async function queueOfferEmail(context: AppContext, trx: Kysely<DB>, taskId: string, eventId: string) {
-  const row = await taskQuery(trx).where("t.id", "=", taskId).executeTakeFirstOrThrow();
-  if (!row.contractor_email) return;
-  const company = await trx
-    .selectFrom("companies")
-    .select("name")
-    .where("id", "=", row.company_id)
-    .executeTakeFirstOrThrow();
-  await queueTaskEmail(
-    trx,
-    "task.offered",
-    [row.contractor_email],
-    offeredEmail(context.config.appUrl, company.name, [mailFacts(row)]),
-    `task:${eventId}`,
+  const at = tx.now.toISOString();
+  const id = newId(tx.now.getTime());
+  const title = fields.title ?? "";
+  const number = await nextTaskNumber(tx.db, actor.companyId);
+  await refuseExternalIdClash(fields.external_id, () =>
+    tx.db
+      .insertInto("tasks")
+      .values({
+        id,
+        company_id: actor.companyId,
+        number,
+        title,
+        description: fields.description ?? "",
+        status: input.send ? "offered" : "draft",
+        contractor_id: contractorId,
+        amount_minor: fields.amount_minor ?? 0,
+        currency: fields.currency ?? "",
+        deadline: fields.deadline ?? null,
+        project: fields.project ?? null,
+        external_id: fields.external_id ?? null,
+        created_by: actor.userId,
+        created_at: at,
+        updated_at: at,
+        result_text: null,
+        result_link: null,
+        search_text: searchTextOf(title),
+      })
+      .execute(),
   );
+  await insertSearchTerms(tx.db, "task", id, actor.companyId, [title]);
+  const [, sentId] = await recordTaskMoves(tx, actor.userId, [
+    { taskId: id, from: null, to: "draft" },
+    ...(input.send ? [{ taskId: id, from: "draft" as const, to: "offered" as const }] : []),
+  ]);
+  const row = await taskQuery(tx.db).where("t.id", "=", id).executeTakeFirstOrThrow();
+  if (sentId && row.contractor_email) {
+    const company = await tx.db
+      .selectFrom("companies")
+      .select("name")
+      .where("id", "=", actor.companyId)
+      .executeTakeFirstOrThrow();
+    const mail = offeredEmail(tx.config.appUrl, company.name, [mailFacts(row)]);
+    await taskEmails(tx, mail, [row.contractor_email], sentId);
+  }
+  publishTaskUpdate(tx, row);
+  return presentTask(row);
 }

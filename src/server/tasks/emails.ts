@@ -5,8 +5,9 @@
 import type { Kysely } from "kysely";
 import { formatAmount, formatDate } from "../../common/format.ts";
 import type { DB } from "../db/types.ts";
-import { appLink, EMAIL_LOCALE, type EmailBlock, type EmailContent, renderEmail } from "../mail/layout.ts";
-import { enqueueEmail } from "../mail/outbox.ts";
+import type { Tx } from "../kernel/tx.ts";
+import { appLink, EMAIL_LOCALE, type EmailBlock, renderEmail } from "../mail/layout.ts";
+import { addressed, type EmailMessage, enqueueEmails } from "../mail/outbox.ts";
 
 export interface TaskMailFacts {
   id: string;
@@ -31,16 +32,17 @@ interface Paragraph {
 
 /** A task email: its paragraphs, then one button to the page where the reader acts on it. */
 function render(
+  template: string,
   appUrl: string,
   subject: string,
   paragraphs: Paragraph[],
   link: { path: string; label: string },
-): EmailContent {
+): EmailMessage {
   const blocks: EmailBlock[] = paragraphs.map((p) =>
     p.quote ? { kind: "quote", text: p.text } : { kind: "paragraph", text: p.text },
   );
   blocks.push({ kind: "action", label: link.label, url: appLink(appUrl, link.path) });
-  return renderEmail({ subject, heading: subject, blocks });
+  return { template, ...renderEmail({ subject, heading: subject, blocks }) };
 }
 
 /** `#12 "Logo" ($1,250.50, due Dec 31, 2026)`: amounts and dates by the web app's one formatter. */
@@ -50,7 +52,7 @@ function summary(task: TaskMailFacts): string {
 }
 
 /** One email for all the tasks a company offered a contractor at once (an import sends many). */
-export function offeredEmail(appUrl: string, companyName: string, tasks: TaskMailFacts[]): EmailContent {
+export function offeredEmail(appUrl: string, companyName: string, tasks: TaskMailFacts[]): EmailMessage {
   const first = tasks[0];
   if (!first) throw new Error("offeredEmail needs at least one task");
   const many = tasks.length > 1;
@@ -59,6 +61,7 @@ export function offeredEmail(appUrl: string, companyName: string, tasks: TaskMai
     : `${companyName} offered you a task: ${first.title}`;
   const list = tasks.map((t) => `• ${summary(t)}`).join("\n");
   return render(
+    "task.offered",
     appUrl,
     subject,
     [
@@ -80,6 +83,7 @@ export function cancelledEmail(
   comment: string | null,
 ) {
   return render(
+    "task.cancelled",
     appUrl,
     `${companyName} cancelled the task: ${task.title}`,
     [
@@ -95,9 +99,10 @@ export function offersWithdrawnEmail(
   appUrl: string,
   companyName: string,
   tasks: TaskMailFacts[],
-): EmailContent {
+): EmailMessage {
   const many = tasks.length > 1;
   return render(
+    "tasks.offers-withdrawn",
     appUrl,
     `${companyName} cancelled ${many ? `${tasks.length} tasks` : "a task"} it had offered you`,
     [
@@ -112,6 +117,7 @@ export function offersWithdrawnEmail(
 
 export function completedEmail(appUrl: string, companyName: string, task: TaskMailFacts) {
   return render(
+    "task.completed",
     appUrl,
     `${companyName} accepted your work: ${task.title}`,
     [{ text: `${companyName} accepted your result for ${summary(task)}. The task is completed.` }],
@@ -121,6 +127,7 @@ export function completedEmail(appUrl: string, companyName: string, task: TaskMa
 
 export function returnedEmail(appUrl: string, companyName: string, task: TaskMailFacts, comment: string) {
   return render(
+    "task.returned",
     appUrl,
     `${companyName} returned the task: ${task.title}`,
     [
@@ -134,6 +141,7 @@ export function returnedEmail(appUrl: string, companyName: string, task: TaskMai
 
 export function takenEmail(appUrl: string, companyId: string, contractorName: string, task: TaskMailFacts) {
   return render(
+    "task.taken",
     appUrl,
     `${contractorName} accepted the task: ${task.title}`,
     [{ text: `${contractorName} accepted ${summary(task)} and is working on it.` }],
@@ -149,6 +157,7 @@ export function declinedEmail(
   comment: string | null,
 ) {
   return render(
+    "task.declined",
     appUrl,
     `${contractorName} declined the task: ${task.title}`,
     [
@@ -168,6 +177,7 @@ export function submittedEmail(
   link: string | null,
 ) {
   return render(
+    "task.submitted",
     appUrl,
     `${contractorName} submitted a result: ${task.title}`,
     [
@@ -180,22 +190,17 @@ export function submittedEmail(
   );
 }
 
-/** Queues one email per address, in the caller's transaction; the key makes a retried write queue nothing twice. */
-export async function queueTaskEmail(
-  trx: Kysely<DB>,
-  template: string,
-  recipients: string[],
-  rendered: EmailContent,
-  dedupeKey: string,
-): Promise<void> {
-  for (const recipient of recipients) {
-    await enqueueEmail(trx, { recipient, template, ...rendered, dedupeKey: `${dedupeKey}:${recipient}` });
-  }
+/**
+ * Queues a task email to each recipient in the transaction of the move that caused it. The move's history
+ * id keys it, so a retried write cannot queue it twice.
+ */
+export async function taskEmails(tx: Tx, message: EmailMessage, recipients: string[], moveId: string) {
+  await enqueueEmails(tx.db, addressed(message, recipients, `task:${moveId}`), tx.now);
 }
 
 /** The company side of a task: its owners and managers. */
-export async function companyRecipients(trx: Kysely<DB>, companyId: string): Promise<string[]> {
-  const rows = await trx
+export async function companyRecipients(db: Kysely<DB>, companyId: string): Promise<string[]> {
+  const rows = await db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select("u.email")

@@ -10,7 +10,7 @@ import {
   type TaskActor,
   type TaskStatus,
 } from "../../common/task-status.ts";
-import { sessionCookieName } from "../http/auth-context.ts";
+import { sessionCookieName } from "../auth/session-cookie.ts";
 import { buildTeam, type Team, taskIn } from "./testing.ts";
 
 let t: TestApp;

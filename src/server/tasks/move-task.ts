@@ -1,29 +1,30 @@
-import type { Kysely } from "kysely";
 import { findTransition, TASK_STATUS_LABELS, type TaskAction } from "../../common/task-status.ts";
 import type { Task } from "../../common/wire/tasks.ts";
-import type { DB } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
-import type { AppContext } from "../kernel/context.ts";
-import { actionsAllowedNow, findTaskFor, type TaskActorRef } from "./access.ts";
+import type { Tx } from "../kernel/tx.ts";
+import type { EmailMessage } from "../mail/outbox.ts";
+import { actionsAllowedNowOn, type TaskActorRef } from "./access.ts";
 import {
   cancelledEmail,
   companyRecipients,
   completedEmail,
   declinedEmail,
   offeredEmail,
-  queueTaskEmail,
   returnedEmail,
   submittedEmail,
-  type TaskMailFacts,
   takenEmail,
+  taskEmails,
 } from "./emails.ts";
-import { presentTask, type TaskRow, taskQuery } from "./present.ts";
-import { publishTaskUpdate, recordTaskEvent } from "./task-events.ts";
+import { publishTaskUpdate } from "./events.ts";
+import { recordTaskMove } from "./history.ts";
+import { mailFacts, presentTask, type TaskRow, taskQuery } from "./present.ts";
+import { findTaskFor } from "./queries.ts";
 
 export interface MoveInput {
+  taskId: string;
   action: string;
   comment?: string | null;
-  /** What the contractor submits: the result's text and an optional link. */
+  /** What the contractor submits: the result's text and an optional link (checked by the route). */
   result?: string | null;
   link?: string | null;
 }
@@ -32,7 +33,7 @@ const blankToNull = (text: string | null | undefined) => (text?.trim() ? text.tr
 
 /** The 409 for a move outside the table (or one a guard forbids now), listing what is allowed instead. */
 export function illegalMove(row: TaskRow, side: TaskActorRef["side"], action: string) {
-  const allowed = actionsAllowedNow(row, side);
+  const allowed = actionsAllowedNowOn(row, side);
   const status = TASK_STATUS_LABELS[row.status];
   const detail =
     allowed.length === 0
@@ -44,162 +45,97 @@ export function illegalMove(row: TaskRow, side: TaskActorRef["side"], action: st
 /**
  * Moves a task along the lifecycle table for one side. The UPDATE only applies while the task is still in the
  * status it was read in, so of two simultaneous moves exactly one wins and the other gets the 409.
- * The move, its history entry and its email are one transaction; the live event follows the commit.
+ * The move, its history entry, its email and its live event commit together.
  */
-export async function moveTask(
-  context: AppContext,
-  actor: TaskActorRef,
-  taskId: string,
-  input: MoveInput,
-): Promise<Task> {
-  const { db } = context.database;
-  const moved = await db.transaction().execute(async (trx) => {
-    const row = await findTaskFor(trx, actor, taskId);
-    const transition = findTransition(row.status, actor.side, input.action);
-    if (!transition?.to || !actionsAllowedNow(row, actor.side).includes(transition.action)) {
-      throw illegalMove(row, actor.side, input.action);
-    }
-    const comment = blankToNull(input.comment);
-    if (transition.commentRequired && !comment) {
-      throw invalidField("comment", "comment is required: say what should change");
-    }
-    let result: string | null = null;
-    let link: string | null = null;
-    if (transition.action === "submit") {
-      result = blankToNull(input.result);
-      if (!result) throw invalidField("result", "result is required: describe what you did");
-      link = blankToNull(input.link);
-    }
-    const at = new Date().toISOString();
-    const update = await trx
-      .updateTable("tasks")
-      .set({
-        status: transition.to,
-        updated_at: at,
-        ...(transition.action === "submit" ? { result_text: result, result_link: link } : {}),
-      })
-      .where("id", "=", row.id)
-      .where("status", "=", row.status)
-      .executeTakeFirst();
-    if (Number(update.numUpdatedRows) !== 1) {
-      // Someone else moved it first: answer from the status it has now.
-      const now = await findTaskFor(trx, actor, taskId);
-      throw illegalMove(now, actor.side, input.action);
-    }
-    // A submitted result is kept in the history too, so the company reviews it where it reads the rest.
-    const historyComment =
-      transition.action === "submit" ? [result, link].filter(Boolean).join("\n") : comment;
-    const eventId = await recordTaskEvent(trx, {
-      taskId: row.id,
-      actorUserId: actor.userId,
-      from: row.status,
-      to: transition.to,
-      comment: historyComment,
-      at,
-    });
-    await queueMoveEmail(context, trx, row, transition.action, { comment, result, link }, eventId);
-    return row.id;
+export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): Promise<Task> {
+  const row = await findTaskFor(tx.db, actor, input.taskId);
+  const transition = findTransition(row.status, actor.side, input.action);
+  if (!transition?.to || !actionsAllowedNowOn(row, actor.side).includes(transition.action)) {
+    throw illegalMove(row, actor.side, input.action);
+  }
+  const comment = blankToNull(input.comment);
+  if (transition.commentRequired && !comment) {
+    throw invalidField("comment", "comment is required: say what should change");
+  }
+  let result: string | null = null;
+  let link: string | null = null;
+  if (transition.action === "submit") {
+    result = blankToNull(input.result);
+    if (!result) throw invalidField("result", "result is required: describe what you did");
+    link = blankToNull(input.link);
+  }
+  const update = await tx.db
+    .updateTable("tasks")
+    .set({
+      status: transition.to,
+      updated_at: tx.now.toISOString(),
+      ...(transition.action === "submit" ? { result_text: result, result_link: link } : {}),
+    })
+    .where("id", "=", row.id)
+    .where("status", "=", row.status)
+    .executeTakeFirst();
+  if (Number(update.numUpdatedRows) !== 1) {
+    // Someone else moved it first: answer from the status it has now.
+    throw illegalMove(await findTaskFor(tx.db, actor, input.taskId), actor.side, input.action);
+  }
+  // A submitted result is kept in the history too, so the company reviews it where it reads the rest.
+  const historyComment = transition.action === "submit" ? [result, link].filter(Boolean).join("\n") : comment;
+  const moveId = await recordTaskMove(tx, actor.userId, {
+    taskId: row.id,
+    from: row.status,
+    to: transition.to,
+    comment: historyComment,
   });
-  return publishAndPresent(context, moved);
+  const told = await moveEmail(tx, row, transition.action, { comment, result, link });
+  if (told) await taskEmails(tx, told.message, told.recipients, moveId);
+  const moved = await taskQuery(tx.db).where("t.id", "=", row.id).executeTakeFirstOrThrow();
+  publishTaskUpdate(tx, moved);
+  return presentTask(moved);
 }
 
-/** After commit: everyone concerned sees the task change live; the caller gets its new state. */
-export async function publishAndPresent(context: AppContext, taskId: string): Promise<Task> {
-  const row = await taskQuery(context.database.db).where("t.id", "=", taskId).executeTakeFirstOrThrow();
-  await publishTaskUpdate(context, row);
-  return presentTask(row);
-}
-
-export function mailFacts(row: TaskRow): TaskMailFacts {
-  const view = presentTask(row);
-  return {
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    amount: view.amount,
-    currency: row.currency,
-    deadline: row.deadline,
-  };
-}
-
-async function queueMoveEmail(
-  context: AppContext,
-  trx: Kysely<DB>,
+/** Who is told of a move, and what: the side that must act next or needs to know. */
+async function moveEmail(
+  tx: Tx,
   row: TaskRow,
   action: TaskAction,
   said: { comment: string | null; result: string | null; link: string | null },
-  eventId: string,
-): Promise<void> {
-  const appUrl = context.config.appUrl;
-  const company = await trx
+): Promise<{ message: EmailMessage; recipients: string[] } | null> {
+  const appUrl = tx.config.appUrl;
+  const company = await tx.db
     .selectFrom("companies")
     .select("name")
     .where("id", "=", row.company_id)
     .executeTakeFirstOrThrow();
   const task = mailFacts(row);
-  const key = `task:${eventId}`;
-  const contractorEmail = row.contractor_email ? [row.contractor_email] : [];
+  const contractor = row.contractor_email ? [row.contractor_email] : [];
   const contractorName = row.contractor_name ?? "The contractor";
+  const toCompany = async (message: EmailMessage) => ({
+    message,
+    recipients: await companyRecipients(tx.db, row.company_id),
+  });
   switch (action) {
     case "send":
-      return queueTaskEmail(
-        trx,
-        "task.offered",
-        contractorEmail,
-        offeredEmail(appUrl, company.name, [task]),
-        key,
-      );
+      return { message: offeredEmail(appUrl, company.name, [task]), recipients: contractor };
     case "cancel":
-      return queueTaskEmail(
-        trx,
-        "task.cancelled",
-        contractorEmail,
-        cancelledEmail(appUrl, company.name, task, said.comment),
-        key,
-      );
+      return { message: cancelledEmail(appUrl, company.name, task, said.comment), recipients: contractor };
     case "return":
-      return queueTaskEmail(
-        trx,
-        "task.returned",
-        contractorEmail,
-        returnedEmail(appUrl, company.name, task, said.comment ?? ""),
-        key,
-      );
+      return {
+        message: returnedEmail(appUrl, company.name, task, said.comment ?? ""),
+        recipients: contractor,
+      };
     case "accept":
       // The same word on both sides: the company accepts a result, the contractor accepts an offer.
       if (row.status === "in_review") {
-        return queueTaskEmail(
-          trx,
-          "task.completed",
-          contractorEmail,
-          completedEmail(appUrl, company.name, task),
-          key,
-        );
+        return { message: completedEmail(appUrl, company.name, task), recipients: contractor };
       }
-      return queueTaskEmail(
-        trx,
-        "task.taken",
-        await companyRecipients(trx, row.company_id),
-        takenEmail(appUrl, row.company_id, contractorName, task),
-        key,
-      );
+      return toCompany(takenEmail(appUrl, row.company_id, contractorName, task));
     case "decline":
-      return queueTaskEmail(
-        trx,
-        "task.declined",
-        await companyRecipients(trx, row.company_id),
-        declinedEmail(appUrl, row.company_id, contractorName, task, said.comment),
-        key,
-      );
+      return toCompany(declinedEmail(appUrl, row.company_id, contractorName, task, said.comment));
     case "submit":
-      return queueTaskEmail(
-        trx,
-        "task.submitted",
-        await companyRecipients(trx, row.company_id),
+      return toCompany(
         submittedEmail(appUrl, row.company_id, contractorName, task, said.result ?? "", said.link),
-        key,
       );
     case "delete":
-      return;
+      return null;
   }
 }

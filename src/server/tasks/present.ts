@@ -1,7 +1,8 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { formatMoney } from "../../common/money.ts";
-import type { Task, TaskHistoryEntry } from "../../common/wire/tasks.ts";
+import type { Task } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
+import type { TaskMailFacts } from "./emails.ts";
 
 /** Every task read starts here: the task, its contractor relation and that contractor's account. */
 export function taskQuery(db: Kysely<DB>) {
@@ -64,23 +65,14 @@ export function presentTask(row: TaskRow): Task {
   };
 }
 
-/** The task's history, oldest first: who moved it, when, from which status to which, and why. */
-export async function taskHistory(db: Kysely<DB>, taskId: string): Promise<TaskHistoryEntry[]> {
-  const rows = await db
-    .selectFrom("task_events as e")
-    .innerJoin("users as u", "u.id", "e.actor_user_id")
-    .select(["e.at", "e.from_status", "e.to_status", "e.comment", "u.id as actor_id", "u.name as actor_name"])
-    .where("e.task_id", "=", taskId)
-    .orderBy("e.at")
-    // A task sent as it is created has two entries at the same instant: the creation (from null) comes first.
-    .orderBy(sql`case when e.from_status is null then 0 else 1 end`)
-    .orderBy("e.id")
-    .execute();
-  return rows.map((r) => ({
-    at: r.at,
-    actor: { id: r.actor_id, name: r.actor_name },
-    from: r.from_status,
-    to: r.to_status,
-    comment: r.comment,
-  }));
+/** What a task email says of a task. */
+export function mailFacts(row: TaskRow): TaskMailFacts {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    amount: formatMoney({ minor: row.amount_minor, currency: row.currency }),
+    currency: row.currency,
+    deadline: row.deadline,
+  };
 }

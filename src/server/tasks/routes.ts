@@ -1,13 +1,21 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { requireCompanyRole, requireUser } from "../http/auth-context.ts";
-import { invalidField } from "../http/problem.ts";
+import {
+  CreateTaskBodySchema,
+  TaskPageSchema,
+  TaskSchema,
+  UpdateTaskBodySchema,
+} from "../../common/wire/tasks.ts";
+import { requireCompanyActor } from "../auth/guards.ts";
+import { invalidField, problems } from "../http/problem.ts";
+import { requireUser } from "../http/request-user.ts";
 import type { AppContext } from "../kernel/context.ts";
-import { findTaskFor } from "./access.ts";
+import { transact } from "../kernel/transaction.ts";
 import { createTask } from "./create-task.ts";
-import { listCompanyTasks, listContractorTasks } from "./list-tasks.ts";
+import { deleteTask } from "./delete-task.ts";
 import { moveTask } from "./move-task.ts";
-import { presentTask, taskHistory } from "./present.ts";
+import { findCompanyTask, findContractorTask, listCompanyTasks, listContractorTasks } from "./queries.ts";
 import {
   CompanyActionParams,
   CompanyListQuery,
@@ -15,17 +23,11 @@ import {
   CompanyParams,
   CompanyTaskParams,
   ContractorMoveBody,
-  CreateTaskBody,
   MyActionParams,
   MyListQuery,
   MyTaskParams,
-  TaskListSchema,
-  TaskSchema,
-  UpdateTaskBody,
 } from "./schemas.ts";
-import { deleteTask, updateTask } from "./update-task.ts";
-
-const TaskRef = { $ref: "Task#" } as const;
+import { updateTask } from "./update-task.ts";
 
 /** An action's body is optional ("send" says nothing): no body reads as an empty object. */
 async function emptyBodyAsObject(request: { body: unknown }): Promise<void> {
@@ -45,75 +47,90 @@ function checkLink(link: string | null | undefined): string | null {
   throw invalidField("link", "link must be a web address starting with https:// or http://");
 }
 
-/** Tasks: the company's routes (owners and managers) and the contractor's own (`/api/me/tasks`). */
-export function registerTaskRoutes(app: FastifyInstance, context: AppContext): void {
-  const { database } = context;
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.addSchema(TaskSchema);
-  const tags = ["Tasks"];
+const tags = ["Tasks"];
 
-  r.post(
+/** Tasks: the company's routes (owners and managers) and the contractor's own (`/api/me/tasks`). */
+export function registerTaskRoutes(fastify: FastifyInstance, context: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { database } = context;
+
+  app.post(
     "/api/companies/:cid/tasks",
-    { schema: { tags, params: CompanyParams, body: CreateTaskBody, response: { 201: TaskRef } } },
+    {
+      schema: {
+        tags,
+        params: CompanyParams,
+        body: CreateTaskBodySchema,
+        response: { 201: TaskSchema, ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
     async (request, reply) => {
-      const { auth } = await requireCompanyRole(database, request, request.params.cid);
-      const task = await createTask(
-        context,
-        { companyId: request.params.cid, userId: auth.user.id },
-        request.body,
-      );
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      const task = await transact(context, (tx) => createTask(tx, actor, request.body));
       return reply.code(201).send(task);
     },
   );
 
-  r.get(
+  app.get(
     "/api/companies/:cid/tasks",
     {
       schema: {
         tags,
         params: CompanyParams,
         querystring: CompanyListQuery,
-        response: { 200: TaskListSchema },
+        response: { 200: TaskPageSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      await requireCompanyRole(database, request, request.params.cid);
-      return listCompanyTasks(database, request.params.cid, request.query);
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      return listCompanyTasks(database, actor.companyId, request.query);
     },
   );
 
-  r.get(
+  app.get(
     "/api/companies/:cid/tasks/:id",
-    { schema: { tags, params: CompanyTaskParams, response: { 200: TaskRef } } },
+    {
+      schema: { tags, params: CompanyTaskParams, response: { 200: TaskSchema, ...problems(401, 403, 404) } },
+    },
     async (request) => {
-      const { auth } = await requireCompanyRole(database, request, request.params.cid);
-      const actor = { side: "company" as const, companyId: request.params.cid, userId: auth.user.id };
-      const row = await findTaskFor(database.db, actor, request.params.id);
-      return { ...presentTask(row), history: await taskHistory(database.db, row.id) };
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      return findCompanyTask(database.db, actor, request.params.id);
     },
   );
 
-  r.patch(
+  app.patch(
     "/api/companies/:cid/tasks/:id",
-    { schema: { tags, params: CompanyTaskParams, body: UpdateTaskBody, response: { 200: TaskRef } } },
+    {
+      schema: {
+        tags,
+        params: CompanyTaskParams,
+        body: UpdateTaskBodySchema,
+        response: { 200: TaskSchema, ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
     async (request) => {
-      const { auth } = await requireCompanyRole(database, request, request.params.cid);
-      const actor = { companyId: request.params.cid, userId: auth.user.id };
-      return updateTask(context, actor, request.params.id, request.body);
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      return transact(context, (tx) => updateTask(tx, actor, { ...request.body, taskId: request.params.id }));
     },
   );
 
-  r.delete(
+  app.delete(
     "/api/companies/:cid/tasks/:id",
-    { schema: { tags, params: CompanyTaskParams } },
+    {
+      schema: {
+        tags,
+        params: CompanyTaskParams,
+        response: { 204: Type.Null(), ...problems(401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
-      const { auth } = await requireCompanyRole(database, request, request.params.cid);
-      await deleteTask(context, { companyId: request.params.cid, userId: auth.user.id }, request.params.id);
-      return reply.code(204).send();
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      await transact(context, (tx) => deleteTask(tx, actor, request.params.id));
+      return reply.code(204).send(null);
     },
   );
 
-  r.post(
+  app.post(
     "/api/companies/:cid/tasks/:id/:action",
     {
       schema: {
@@ -122,45 +139,35 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
           "send, cancel {comment?}, accept, return {comment}; a move outside the lifecycle: 409 with `allowed`",
         params: CompanyActionParams,
         body: CompanyMoveBody,
-        response: { 200: TaskRef },
+        response: { 200: TaskSchema, ...problems(400, 401, 403, 404, 409) },
       },
       preValidation: emptyBodyAsObject,
     },
     async (request) => {
-      const { auth } = await requireCompanyRole(database, request, request.params.cid);
-      const actor = { side: "company" as const, companyId: request.params.cid, userId: auth.user.id };
-      return moveTask(context, actor, request.params.id, {
-        action: request.params.action,
-        comment: request.body.comment ?? null,
-      });
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      return transact(context, (tx) =>
+        moveTask(
+          tx,
+          { side: "company", ...actor },
+          { taskId: request.params.id, action: request.params.action, comment: request.body.comment ?? null },
+        ),
+      );
     },
   );
 
-  r.get(
+  app.get(
     "/api/me/tasks",
-    { schema: { tags, querystring: MyListQuery, response: { 200: TaskListSchema } } },
-    async (request) => {
-      const { user } = requireUser(request);
-      return listContractorTasks(database, user.id, request.query);
-    },
+    { schema: { tags, querystring: MyListQuery, response: { 200: TaskPageSchema, ...problems(400, 401) } } },
+    async (request) => listContractorTasks(database, requireUser(request).user.id, request.query),
   );
 
-  r.get(
+  app.get(
     "/api/me/tasks/:id",
-    { schema: { tags, params: MyTaskParams, response: { 200: TaskRef } } },
-    async (request) => {
-      const { user } = requireUser(request);
-      const row = await findTaskFor(database.db, { side: "contractor", userId: user.id }, request.params.id);
-      const company = await database.db
-        .selectFrom("companies")
-        .select(["id", "name"])
-        .where("id", "=", row.company_id)
-        .executeTakeFirstOrThrow();
-      return { ...presentTask(row), company, history: await taskHistory(database.db, row.id) };
-    },
+    { schema: { tags, params: MyTaskParams, response: { 200: TaskSchema, ...problems(401, 404) } } },
+    async (request) => findContractorTask(database.db, requireUser(request).user.id, request.params.id),
   );
 
-  r.post(
+  app.post(
     "/api/me/tasks/:id/:action",
     {
       schema: {
@@ -169,19 +176,27 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
           "accept, decline {comment?}, submit {result, link?}; a move outside the lifecycle: 409 with `allowed`",
         params: MyActionParams,
         body: ContractorMoveBody,
-        response: { 200: TaskRef },
+        response: { 200: TaskSchema, ...problems(400, 401, 404, 409) },
       },
       preValidation: emptyBodyAsObject,
     },
     async (request) => {
       const { user } = requireUser(request);
+      const { action, id } = request.params;
       const body = request.body;
-      return moveTask(context, { side: "contractor", userId: user.id }, request.params.id, {
-        action: request.params.action,
-        comment: body.comment ?? null,
-        result: body.result ?? null,
-        link: request.params.action === "submit" ? checkLink(body.link) : null,
-      });
+      return transact(context, (tx) =>
+        moveTask(
+          tx,
+          { side: "contractor", userId: user.id },
+          {
+            taskId: id,
+            action,
+            comment: body.comment ?? null,
+            result: body.result ?? null,
+            link: action === "submit" ? checkLink(body.link) : null,
+          },
+        ),
+      );
     },
   );
 }

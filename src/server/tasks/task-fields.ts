@@ -1,14 +1,10 @@
 import type { Kysely } from "kysely";
 import { parseMoney } from "../../common/money.ts";
+import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-fields.ts";
 import type { ProblemDetail } from "../../common/wire/problem.ts";
 import type { TaskFieldsBody } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
 import { badRequest, duplicateField } from "../http/problem.ts";
-
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 20_000;
-export const PROJECT_MAX = 100;
-export const EXTERNAL_ID_MAX = 100;
 
 /** The same fields, checked and in the stored shape. */
 export interface TaskFields {
@@ -96,13 +92,13 @@ export const duplicateExternalId = (externalId: string) =>
 
 /** 409 when another task of the company already has this external ID. */
 export async function ensureExternalIdFree(
-  trx: Kysely<DB>,
+  db: Kysely<DB>,
   companyId: string,
   externalId: string | null | undefined,
   exceptTaskId?: string,
 ): Promise<void> {
   if (!externalId) return;
-  let query = trx
+  let query = db
     .selectFrom("tasks")
     .select("id")
     .where("company_id", "=", companyId)
@@ -112,8 +108,21 @@ export async function ensureExternalIdFree(
 }
 
 /** A unique-index violation on (company, external ID): two writers raced past the check above. */
-export function isExternalIdClash(error: unknown): boolean {
+function isExternalIdClash(error: unknown): boolean {
   const text =
     error instanceof Error ? `${error.message} ${(error as { constraint?: string }).constraint ?? ""}` : "";
   return /tasks_company_external_id|tasks\.external_id/.test(text);
+}
+
+/** Runs a write of a task's external ID; losing the race to another writer answers the same 409 as the check. */
+export async function refuseExternalIdClash<T>(
+  externalId: string | null | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (externalId && isExternalIdClash(error)) throw duplicateExternalId(externalId);
+    throw error;
+  }
 }

@@ -3,7 +3,8 @@ import { buildCompany, buildUser, signedInClient } from "../../../test/support/f
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { acceptPendingInvitations } from "../contractors/acceptance.ts";
 import type { AppEvent } from "../events/bus.ts";
-import { listCompanyTasks } from "./list-tasks.ts";
+import { transact } from "../kernel/transaction.ts";
+import { listCompanyTasks } from "./queries.ts";
 import { addContractor, buildTeam, type Team, taskIn, taskInput } from "./testing.ts";
 
 let t: TestApp;
@@ -343,7 +344,7 @@ describe("inviting a new contractor from the task form", () => {
     const nina = await signedInClient(t, user);
     // Until the link is used, the account has proved nothing: it sees nothing of the company.
     expect((await nina.get("/api/me/tasks")).json.items).toEqual([]);
-    await t.context.database.db.transaction().execute((trx) => acceptPendingInvitations(trx, user.id));
+    await transact(t.context, (tx) => acceptPendingInvitations(tx, user.id));
     expect((await nina.get("/api/me/tasks")).json.items.map((i: { id: string }) => i.id)).toEqual([
       res.json.id,
     ]);

@@ -1,19 +1,10 @@
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+import { passwordLengthProblem } from "../../common/passwords.ts";
 
-/** The rule users read under every new-password field. */
-export const PASSWORD_RULE = `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`;
+export { PASSWORD_RULE } from "../../common/passwords.ts";
 
-/**
- * The length rule, checked in the browser before the server checks it again (and refuses the most common
- * passwords). Characters are counted as the server counts them: by code point, so an emoji is one.
- */
+/** The length rule (src/common/passwords.ts), checked in the browser before the server checks it again. */
 export function passwordLengthError(password: string): string | null {
-  const length = [...password].length;
-  if (length === 0) return "Enter a password.";
-  if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  return null;
+  return password.length === 0 ? "Enter a password." : passwordLengthProblem(password);
 }
 
 /** A light check only: the server normalises and validates the address. */

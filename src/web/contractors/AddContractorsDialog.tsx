@@ -1,17 +1,23 @@
 import { Alert, Button, Group, List, Modal, ScrollArea, Stack, Text, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useMemo, useState } from "react";
-import { MAX_INVITES_PER_SUBMISSION, parseEmailList } from "../../common/email-list.ts";
+import {
+  INVALID_ENTRY_MESSAGES,
+  MAX_INVITES_PER_SUBMISSION,
+  parseEmailList,
+} from "../../common/email-list.ts";
 import { formatCount, plural } from "../../common/format.ts";
+import {
+  isEmptyEmailList,
+  MAX_WELCOME_MESSAGE_LENGTH,
+  NO_ADDRESS_MESSAGE,
+} from "../../common/invitations.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useIsPhone } from "../ui/media.ts";
 import { Badge } from "../ui/StatusBadge.tsx";
 import { type InviteOutcome, type InviteResult, inviteContractors } from "./contractors-api.ts";
 import { EmailText } from "./EmailText.tsx";
-
-/** The longest welcome message the server keeps (invite-contractors.ts). */
-export const WELCOME_MESSAGE_MAX = 1000;
 
 const OUTCOME: Record<InviteOutcome, { label: string; color: string }> = {
   invited: { label: "Invited", color: "green" },
@@ -23,7 +29,7 @@ function outcomeDetail(result: InviteResult): string {
   if (result.outcome === "invited") return "An invitation email is on its way.";
   if (result.outcome === "already_in_team") return "Nothing sent: this address is already in your team.";
   if (result.reason === "self") return "Nothing sent: this is your own address.";
-  return "Nothing sent: this is not a valid email address.";
+  return `Nothing sent. ${INVALID_ENTRY_MESSAGES[result.reason === "glued" ? "glued" : "format"]}`;
 }
 
 function AddressCheck({ text }: { text: string }) {
@@ -45,8 +51,8 @@ function AddressCheck({ text }: { text: string }) {
       </Text>
       {list.overLimit && (
         <Alert color="red" variant="light" role="alert" p="xs">
-          At most {formatCount(MAX_INVITES_PER_SUBMISSION)} addresses can be invited at once; this holds{" "}
-          {formatCount(list.found)}. Split the list and invite the rest afterwards.
+          At most {formatCount(MAX_INVITES_PER_SUBMISSION)} entries can be sent at once, invalid and repeated
+          ones included; this list holds more. Split the list and invite the rest afterwards.
         </Alert>
       )}
       {list.invalid.length > 0 && (
@@ -166,12 +172,12 @@ export function AddContractorsDialog({
     reset();
   };
 
-  const nothingToSend = list.found === 0 && list.invalid.length === 0;
-  const tooLong = message.length > WELCOME_MESSAGE_MAX;
+  const nothingToSend = isEmptyEmailList(list);
+  const tooLong = message.length > MAX_WELCOME_MESSAGE_LENGTH;
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (nothingToSend) {
-      setFieldErrors({ emails: "Enter at least one email address." });
+      setFieldErrors({ emails: NO_ADDRESS_MESSAGE });
       return;
     }
     if (list.overLimit || tooLong) return;
@@ -235,13 +241,13 @@ export function AddContractorsDialog({
               value={message}
               error={
                 tooLong
-                  ? `At most ${formatCount(WELCOME_MESSAGE_MAX)} characters.`
+                  ? `At most ${formatCount(MAX_WELCOME_MESSAGE_LENGTH)} characters.`
                   : fieldErrors.message || undefined
               }
               onChange={(e) => setMessage(e.currentTarget.value)}
             />
             <Text size="xs" c={tooLong ? "red.8" : "dimmed"} ta="right" mt={-12}>
-              {formatCount(message.length)} / {formatCount(WELCOME_MESSAGE_MAX)} characters
+              {formatCount(message.length)} / {formatCount(MAX_WELCOME_MESSAGE_LENGTH)} characters
             </Text>
             {error && !fieldErrors.emails && !fieldErrors.message && (
               <Alert

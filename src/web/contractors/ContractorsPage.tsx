@@ -2,6 +2,7 @@ import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, VisuallyHi
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { isRefetch } from "../../common/events.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useCurrentCompany } from "../app/CompanyScope.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
@@ -20,7 +21,6 @@ import {
   applyContractorUpdate,
   type Contractor,
   type ContractorFilter,
-  contractorFromEvent,
   fetchContractorPage,
 } from "./contractors-api.ts";
 import { deliveryAttention, deliveryNote } from "./delivery.ts";
@@ -186,8 +186,8 @@ export function ContractorsPage() {
 
   // The row changes at once (e.g. Invited → Active); the refetch the event also causes brings new rows.
   useLiveEvent("contractor.updated", (data) => {
-    const contractor = contractorFromEvent(data);
-    if (!contractor || data.companyId !== cid) return;
+    if (isRefetch(data) || data.companyId !== cid) return;
+    const { contractor } = data;
     queryClient.setQueryData(queryKey, (old: Parameters<typeof applyContractorUpdate>[0]) =>
       applyContractorUpdate(old, contractor, status),
     );

@@ -1,11 +1,6 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import {
-  applyContractorUpdate,
-  type Contractor,
-  type ContractorPage,
-  contractorFromEvent,
-} from "./contractors-api.ts";
+import { applyContractorUpdate, type Contractor, type ContractorPage } from "./contractors-api.ts";
 
 function contractor(id: string, status: Contractor["status"]): Contractor {
   return {
@@ -46,13 +41,5 @@ describe("a contractor.updated event on a loaded list", () => {
   it("leaves the list as it is for a contractor it does not show (the refetch adds new rows)", () => {
     const data = pages([contractor("a", "invited")]);
     expect(applyContractorUpdate(data, contractor("z", "invited"), "current")).toBe(data);
-  });
-});
-
-describe("contractorFromEvent", () => {
-  it("reads the contractor of an event, and nothing from a refetch notice", () => {
-    expect(contractorFromEvent({ companyId: "x", contractor: contractor("a", "active") })?.id).toBe("a");
-    expect(contractorFromEvent({ companyId: "x", refetch: true })).toBeNull();
-    expect(contractorFromEvent(null)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { InfiniteData } from "@tanstack/react-query";
+import type { ContractorStatus } from "../../common/contractor-status.ts";
 import type { Contractor, ContractorPage, InviteResult } from "../../common/wire/contractors.ts";
-import type { ContractorStatus } from "../../common/wire/me.ts";
 import { api } from "../api/client.ts";
 
 export type {
@@ -79,14 +79,4 @@ export function applyContractorUpdate(
     };
   });
   return changed ? { ...data, pages } : data;
-}
-
-/** A wire contractor from an event's untyped data, or null. */
-export function contractorFromEvent(data: unknown): Contractor | null {
-  if (typeof data !== "object" || data === null) return null;
-  const value = (data as { contractor?: unknown }).contractor;
-  if (typeof value !== "object" || value === null) return null;
-  const c = value as Partial<Contractor>;
-  if (typeof c.id !== "string" || typeof c.email !== "string" || typeof c.status !== "string") return null;
-  return value as Contractor;
 }

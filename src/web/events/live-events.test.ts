@@ -1,15 +1,44 @@
 import { describe, expect, it } from "vitest";
+import type { Contractor } from "../../common/wire/contractors.ts";
+import type { Task } from "../../common/wire/tasks.ts";
 import { dispatchLiveEvent, queriesChangedBy, subscribeLiveEvent } from "./live-events.ts";
+
+const contractor: Contractor = {
+  id: "k1",
+  userId: "u1",
+  email: "ann@example.com",
+  name: "Ann",
+  status: "invited",
+  invitedAt: "2026-01-01T00:00:00.000Z",
+  activatedAt: null,
+  invitationEmail: null,
+};
+
+const task: Task = {
+  id: "t1",
+  number: 1,
+  title: "Logo",
+  description: "",
+  status: "draft",
+  contractor: null,
+  amount: "10.00",
+  currency: "USD",
+  deadline: null,
+  project: null,
+  externalId: null,
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+};
 
 describe("what a live event refreshes", () => {
   it("refreshes the company's contractor list when a contractor changes", () => {
-    expect(queriesChangedBy("contractor.updated", { companyId: "c1", contractor: {} })).toEqual([
+    expect(queriesChangedBy("contractor.updated", { companyId: "c1", contractor })).toEqual([
       ["companies", "c1", "contractors"],
     ]);
   });
 
   it("refreshes the company's tasks and the contractor's own tasks when a task changes", () => {
-    expect(queriesChangedBy("task.updated", { companyId: "c1", task: {} })).toEqual([
+    expect(queriesChangedBy("task.updated", { companyId: "c1", task })).toEqual([
       ["companies", "c1", "tasks"],
       ["me", "tasks"],
     ]);
@@ -33,10 +62,10 @@ describe("listeners", () => {
   it("hear the events of their name until they unsubscribe", () => {
     const heard: unknown[] = [];
     const stop = subscribeLiveEvent("task.updated", (data) => heard.push(data.companyId));
-    dispatchLiveEvent("task.updated", { companyId: "c1", task: {} });
-    dispatchLiveEvent("contractor.updated", { companyId: "c2", contractor: {} });
+    dispatchLiveEvent("task.updated", { companyId: "c1", task });
+    dispatchLiveEvent("contractor.updated", { companyId: "c2", contractor });
     stop();
-    dispatchLiveEvent("task.updated", { companyId: "c3", task: {} });
+    dispatchLiveEvent("task.updated", { companyId: "c3", task });
     expect(heard).toEqual(["c1"]);
   });
 });

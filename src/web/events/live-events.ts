@@ -1,64 +1,43 @@
+import { type EventData, type EventName, isRefetch, type NamedEvent } from "../../common/events.ts";
 import { queryKeys } from "../api/query-keys.ts";
 
-/** The named events of GET /api/events and their data (the objects are the contract's wire objects). */
-export interface LiveEventMap {
-  "contractor.updated": { companyId: string; contractor: unknown };
-  "task.updated": { companyId: string; task: unknown };
-  "import.updated": { companyId: string; import: unknown };
-  "support.message": { conversationId: string; message: unknown };
-}
-
-export type LiveEventName = keyof LiveEventMap;
-
-export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
-  "contractor.updated",
-  "task.updated",
-  "import.updated",
-  "support.message",
-];
-
 type QueryKey = readonly string[];
-
-function stringField(data: unknown, name: string): string | null {
-  if (typeof data !== "object" || data === null) return null;
-  const value = (data as Record<string, unknown>)[name];
-  return typeof value === "string" ? value : null;
-}
 
 /**
  * The queries an event makes out of date. An event too large for PostgreSQL NOTIFY arrives as
  * `{refetch: true, companyId}`: everything of that company is refreshed.
  */
-export function queriesChangedBy(name: LiveEventName, data: unknown): QueryKey[] {
-  const companyId = stringField(data, "companyId");
-  const refetchAll = typeof data === "object" && data !== null && "refetch" in data;
-  if (refetchAll) return companyId ? [queryKeys.company(companyId), queryKeys.myTasks()] : [["companies"]];
-  switch (name) {
+export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N>): QueryKey[] {
+  if (isRefetch(data)) {
+    return data.companyId ? [queryKeys.company(data.companyId), queryKeys.myTasks()] : [["companies"]];
+  }
+  // Not a refetch, so the data is the payload of its name: each case reads what its event carries.
+  const event = { name, data } as NamedEvent;
+  switch (event.name) {
     case "contractor.updated":
-      return companyId ? [queryKeys.contractors(companyId)] : [];
+      return [queryKeys.contractors(event.data.companyId)];
     case "task.updated":
-      return [...(companyId ? [queryKeys.tasks(companyId)] : []), queryKeys.myTasks()];
+      return [queryKeys.tasks(event.data.companyId), queryKeys.myTasks()];
     case "import.updated":
-      return companyId ? [queryKeys.taskImports(companyId)] : [];
-    case "support.message": {
-      const conversationId = stringField(data, "conversationId");
-      return conversationId ? [queryKeys.supportConversation(conversationId)] : [];
-    }
+      return [queryKeys.taskImports(event.data.companyId)];
+    case "support.message":
+      return [queryKeys.supportConversation(event.data.conversationId)];
   }
 }
 
-type Listener<N extends LiveEventName> = (data: LiveEventMap[N]) => void;
-const listeners = new Map<LiveEventName, Set<(data: unknown) => void>>();
+export type LiveListener<N extends EventName> = (data: EventData<N>) => void;
+const listeners = new Map<EventName, Set<LiveListener<EventName>>>();
 
 /** Calls `listener` with every event of that name until the returned function is called. */
-export function subscribeLiveEvent<N extends LiveEventName>(name: N, listener: Listener<N>): () => void {
+export function subscribeLiveEvent<N extends EventName>(name: N, listener: LiveListener<N>): () => void {
   const set = listeners.get(name) ?? new Set();
   listeners.set(name, set);
-  const untyped = listener as (data: unknown) => void;
-  set.add(untyped);
-  return () => set.delete(untyped);
+  // Stored with every other name's listeners; dispatch only ever hands it data of its own name.
+  const stored = listener as LiveListener<EventName>;
+  set.add(stored);
+  return () => set.delete(stored);
 }
 
-export function dispatchLiveEvent(name: LiveEventName, data: unknown): void {
+export function dispatchLiveEvent<N extends EventName>(name: N, data: EventData<N>): void {
   for (const listener of listeners.get(name) ?? []) listener(data);
 }

@@ -1,14 +1,8 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { EVENT_NAMES, type EventData, type EventName } from "../../common/events.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import {
-  dispatchLiveEvent,
-  LIVE_EVENT_NAMES,
-  type LiveEventMap,
-  type LiveEventName,
-  queriesChangedBy,
-  subscribeLiveEvent,
-} from "./live-events.ts";
+import { dispatchLiveEvent, type LiveListener, queriesChangedBy, subscribeLiveEvent } from "./live-events.ts";
 
 export type LiveStatus = "connecting" | "open" | "closed";
 
@@ -62,10 +56,11 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
         // Whatever happened while we were not listening is only in the API: refetch the visible queries.
         void queryClient.invalidateQueries();
       });
-      for (const name of LIVE_EVENT_NAMES) {
+      for (const name of EVENT_NAMES) {
         es.addEventListener(name, (event) => {
-          let data: unknown;
+          let data: EventData<typeof name>;
           try {
+            // The server sends each name with its payload (src/common/events.ts).
             data = JSON.parse((event as MessageEvent<string>).data);
           } catch {
             return;
@@ -102,10 +97,7 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
 }
 
 /** Runs `handler` for every live event of `name` while the component is mounted. */
-export function useLiveEvent<N extends LiveEventName>(
-  name: N,
-  handler: (data: LiveEventMap[N]) => void,
-): void {
+export function useLiveEvent<N extends EventName>(name: N, handler: LiveListener<N>): void {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => subscribeLiveEvent(name, (data) => latest.current(data)), [name]);

@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { countryOptions } from "../../common/countries.ts";
+import { AGREEMENT_REQUIRED, type ProfileTextField, profileFieldProblem } from "../../common/profile.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { homePath } from "../api/me.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -36,21 +37,8 @@ import {
   valuesOf,
 } from "./profile-api.ts";
 
-const LATIN_NAME = /^\p{Script=Latin}+(?:[ '’-]+\p{Script=Latin}+)*$/u;
-
-const required =
-  (label: string) =>
-  (value: string): string | null =>
-    value.trim() ? null : `${label} is required.`;
-
-function latinName(label: string) {
-  return (value: string): string | null => {
-    if (!value.trim()) return `${label} is required.`;
-    return LATIN_NAME.test(value.trim())
-      ? null
-      : `${label}: use Latin letters (A–Z, also with accents), spaces, hyphens and apostrophes.`;
-  };
-}
+/** The field's rule of src/common/profile.ts, as the form checks it. */
+const rule = (field: ProfileTextField) => (value: string) => profileFieldProblem(field, value);
 
 function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: boolean }) {
   const navigate = useNavigate();
@@ -62,15 +50,15 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
     mode: "controlled",
     initialValues: valuesOf(profile),
     validate: {
-      firstName: latinName("First name"),
-      lastName: latinName("Last name"),
-      country: (value) => (value ? null : "Country is required."),
-      city: required("City"),
-      address: required("Address"),
-      postalCode: required("Postal code"),
-      taxId: required("Tax ID"),
-      phone: required("Phone"),
-      agreementAccepted: (value) => (value ? null : "Accept the service agreement to continue."),
+      firstName: rule("firstName"),
+      lastName: rule("lastName"),
+      country: rule("country"),
+      city: rule("city"),
+      address: rule("address"),
+      postalCode: rule("postalCode"),
+      taxId: rule("taxId"),
+      phone: rule("phone"),
+      agreementAccepted: (value) => (value ? null : AGREEMENT_REQUIRED),
     },
   });
 

@@ -12,12 +12,13 @@ import {
   useCombobox,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type KeyboardEvent, useId, useRef, useState } from "react";
 import { normalizeEmail } from "../../common/email.ts";
+import { useMe } from "../api/me.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { StatusBadge } from "../ui/StatusBadge.tsx";
+import { Badge, StatusBadge } from "../ui/StatusBadge.tsx";
 import { Truncate } from "../ui/Truncate.tsx";
 import { type ContractorOption, contractorsApi } from "./api.ts";
 
@@ -30,8 +31,13 @@ interface ContractorPickerProps {
   label: string;
   value: ContractorOption | null;
   onChange: (contractor: ContractorOption | null) => void;
-  /** Offers "Invite a new contractor" inside the field (the task form), not in a list filter. */
-  allowInvite?: boolean;
+  /**
+   * Offers "Invite a new contractor" (the task form, not a list filter): the address typed is chosen as the
+   * contractor, and the task's own request invites it when the task is saved.
+   */
+  onInvite?: ((email: string) => void) | undefined;
+  /** The address chosen through "Invite a new contractor", until the task is saved. */
+  invitee?: string | null;
   error?: string | undefined;
   disabled?: boolean;
   placeholder?: string;
@@ -46,19 +52,21 @@ export function ContractorPicker({
   label,
   value,
   onChange,
-  allowInvite = false,
+  onInvite,
+  invitee = null,
   error,
   disabled = false,
   placeholder = "Search by name or email",
 }: ContractorPickerProps) {
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const inputRef = useRef<HTMLInputElement>(null);
-  const [search, setSearch] = useState(value?.name ?? "");
+  const allowInvite = onInvite !== undefined;
+  const chosen = value?.name ?? invitee ?? "";
+  const [search, setSearch] = useState(chosen);
   const [editing, setEditing] = useState(false);
   const [inviting, setInviting] = useState(false);
-  const [invited, setInvited] = useState<string | null>(null);
-  // While the selected name is shown, the list is not filtered by it.
-  const typed = editing && search !== value?.name ? search.trim() : "";
+  // While the chosen name is shown, the list is not filtered by it.
+  const typed = editing && search !== chosen ? search.trim() : "";
   const [q] = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
 
   const results = useQuery({
@@ -79,8 +87,7 @@ export function ContractorPicker({
   const openInvite = () => {
     combobox.closeDropdown();
     setEditing(false);
-    setSearch(value?.name ?? "");
-    setInvited(null);
+    setSearch(chosen);
     setInviting(true);
   };
 
@@ -127,13 +134,17 @@ export function ContractorPicker({
             onBlur={() => {
               combobox.closeDropdown();
               setEditing(false);
-              setSearch(value?.name ?? "");
+              setSearch(chosen);
             }}
-            rightSectionWidth={value ? 104 : undefined}
+            rightSectionWidth={value || invitee ? 104 : undefined}
             rightSection={
-              value && !disabled ? (
+              (value || invitee) && !disabled ? (
                 <Group gap={4} wrap="nowrap" pr={4}>
-                  <StatusBadge kind="contractor" status={value.status} />
+                  {value ? (
+                    <StatusBadge kind="contractor" status={value.status} />
+                  ) : (
+                    <Badge label="New" color="indigo" value="new" />
+                  )}
                   <CloseButton size="sm" aria-label={`Clear ${label}`} onClick={() => choose(null)} />
                 </Group>
               ) : results.isFetching && combobox.dropdownOpened ? (
@@ -187,30 +198,31 @@ export function ContractorPicker({
         </Combobox.Dropdown>
       </Combobox>
 
-      {allowInvite && !inviting && (
+      {onInvite && !inviting && (
         <Group gap="xs">
           <Button variant="subtle" size="compact-sm" onClick={openInvite} disabled={disabled}>
             Invite a new contractor
           </Button>
-          {invited && (
+          {invitee && (
             <Text size="sm" c="green.9" role="status">
-              {invited}
+              {invitee} will be invited when you save the task.
             </Text>
           )}
         </Group>
       )}
-      {allowInvite && inviting && (
+      {onInvite && inviting && (
         <InviteContractorForm
-          companyId={companyId}
           initialEmail={emailTyped ? typed : ""}
           onCancel={() => {
             setInviting(false);
             inputRef.current?.focus();
           }}
-          onInvited={(contractor, message) => {
+          onInvite={(email) => {
             setInviting(false);
-            setInvited(message);
-            choose(contractor);
+            combobox.closeDropdown();
+            setEditing(false);
+            setSearch(email);
+            onInvite(email);
           }}
         />
       )}
@@ -219,64 +231,43 @@ export function ContractorPicker({
 }
 
 /**
- * "Invite a new contractor" → email → "Invite", inside the task form. It is not a <form> of its own (forms
- * do not nest): Enter in its field invites instead of submitting the task.
+ * "Invite a new contractor" → email → "Invite", inside the task form. Nothing is sent yet: the address
+ * becomes the task's contractor, and saving the task invites it in the same request (`contractorEmail`),
+ * so a task abandoned in the form invites nobody. It is not a <form> of its own (forms do not nest): Enter
+ * in its field invites instead of submitting the task.
  */
 function InviteContractorForm({
-  companyId,
   initialEmail,
   onCancel,
-  onInvited,
+  onInvite,
 }: {
-  companyId: string;
   initialEmail: string;
   onCancel: () => void;
-  onInvited: (contractor: ContractorOption, message: string) => void;
+  onInvite: (email: string) => void;
 }) {
-  const queryClient = useQueryClient();
+  const me = useMe().data;
   const [email, setEmail] = useState(initialEmail);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const id = useId();
 
-  const invite = async () => {
-    if (busy) return;
-    if (!normalizeEmail(email)) {
+  const invite = () => {
+    const address = normalizeEmail(email);
+    if (!address) {
       setError("Enter an email address such as name@example.com.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const { results } = await contractorsApi.invite(companyId, email.trim());
-      const result = results[0];
-      if (!result || result.outcome === "invalid" || !result.contractorId) {
-        setError(
-          result?.reason === "self"
-            ? "That is your own address: invite someone else."
-            : "Enter an email address such as name@example.com.",
-        );
-        return;
-      }
-      const contractor = await contractorsApi.get(companyId, result.contractorId);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.contractors(companyId) });
-      onInvited(
-        contractor,
-        result.outcome === "invited"
-          ? `Invitation sent to ${contractor.email}.`
-          : `${contractor.email} is already in your team.`,
-      );
-    } catch (caught) {
-      setError(describeError(caught));
-    } finally {
-      setBusy(false);
+    // The server refuses it too (the task's contractorEmail); said here, before the task is filled in.
+    if (address === me?.user.email) {
+      setError("That is your own address: invite someone else.");
+      return;
     }
+    onInvite(address);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === "Enter") {
       event.preventDefault();
-      void invite();
+      invite();
     } else if (event.key === "Escape") {
       event.preventDefault();
       event.stopPropagation();
@@ -291,7 +282,7 @@ function InviteContractorForm({
           Invite a new contractor
         </Text>
         <Text size="xs" c="dimmed">
-          They get an email with their login details. You can give them this task at once.
+          When you save the task, they get an email with their login details and the task is theirs.
         </Text>
         <TextInput
           label="Contractor's email"
@@ -309,10 +300,10 @@ function InviteContractorForm({
           error={error}
         />
         <Group gap="xs">
-          <Button size="sm" onClick={() => void invite()} loading={busy}>
+          <Button size="sm" onClick={invite}>
             Invite
           </Button>
-          <Button size="sm" variant="default" onClick={onCancel} disabled={busy}>
+          <Button size="sm" variant="default" onClick={onCancel}>
             Cancel
           </Button>
         </Group>

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { COMMENT_MAX } from "../../common/task-fields.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import type { ActionView } from "./task-actions.ts";
 
@@ -171,7 +172,7 @@ function ActionDialog({
             required={view.commentRequired}
             autosize
             minRows={3}
-            maxLength={5000}
+            maxLength={COMMENT_MAX}
             data-autofocus
             value={comment}
             onChange={(event) => setComment(event.currentTarget.value)}

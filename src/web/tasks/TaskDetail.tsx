@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
-import { editableFields } from "../../common/task-status.ts";
+import { editableFields, type SendBlock, sendBlock } from "../../common/task-status.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useCurrentCompany } from "../app/CompanyScope.tsx";
@@ -138,6 +138,12 @@ export function CompanyTaskDetail() {
   );
 }
 
+/** What the Send button says when the guard of the lifecycle holds it back. */
+const SEND_BLOCKED: Record<SendBlock, string> = {
+  no_contractor: "Choose a contractor (Edit) before sending the task.",
+  contractor_removed: "The contractor was removed from the team: choose another one (Edit).",
+};
+
 function CompanyTaskBody({
   task,
   perform,
@@ -157,13 +163,10 @@ function CompanyTaskBody({
         views={actionViews(task.status, "company")}
         perform={perform}
         taskLabel={`task #${task.number}`}
-        disabledReason={(action) =>
-          action === "send" && !task.contractor
-            ? "Choose a contractor (Edit) before sending the task."
-            : action === "send" && task.contractor?.status === "removed"
-              ? "The contractor was removed from the team: choose another one (Edit)."
-              : null
-        }
+        disabledReason={(action) => {
+          const block = action === "send" ? sendBlock(task.contractor) : null;
+          return block ? SEND_BLOCKED[block] : null;
+        }}
         extra={
           canEdit ? (
             <Button variant="default" onClick={onEdit}>

@@ -6,11 +6,13 @@ import { useMemo, useState } from "react";
 import { currencyCodes } from "../../common/currencies.ts";
 import { formatCurrencyName } from "../../common/format.ts";
 import { parseMoney } from "../../common/money.ts";
+import { EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-fields.ts";
 import { type EditableField, editableFields } from "../../common/task-status.ts";
+import type { UpdateTaskBody } from "../../common/wire/tasks.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useIsPhone } from "../ui/media.ts";
-import { type ContractorOption, type Task, type TaskFieldsBody, tasksApi } from "./api.ts";
+import { type ContractorOption, type Task, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
 import classes from "./TaskForm.module.css";
 
@@ -18,6 +20,8 @@ type TaskFormValues = {
   title: string;
   description: string;
   contractor: ContractorOption | null;
+  /** An address chosen through "Invite a new contractor": saving the task invites it (instead of `contractor`). */
+  contractorEmail: string | null;
   amount: string;
   currency: string;
   deadline: string;
@@ -32,6 +36,7 @@ function initialValues(task: Task | null): TaskFormValues {
     title: task?.title ?? "",
     description: task?.description ?? "",
     contractor: task?.contractor ?? null,
+    contractorEmail: null,
     amount: task?.amount ?? "",
     currency: task?.currency || DEFAULT_CURRENCY,
     deadline: task?.deadline ?? "",
@@ -42,9 +47,12 @@ function initialValues(task: Task | null): TaskFormValues {
 
 const orNull = (text: string) => (text.trim() ? text.trim() : null);
 
-/** The body for the fields this status lets the company change (all of them for a new task). */
-function bodyOf(values: TaskFormValues, editable: readonly EditableField[]): TaskFieldsBody {
-  const body: TaskFieldsBody = {};
+/**
+ * The body for the fields this status lets the company change (all of them for a new task). A contractor to
+ * invite goes as `contractorEmail`: the server invites them and gives them the task in one transaction.
+ */
+function bodyOf(values: TaskFormValues, editable: readonly EditableField[]): UpdateTaskBody {
+  const body: UpdateTaskBody = {};
   const can = (field: EditableField) => editable.includes(field);
   if (can("title")) body.title = values.title.trim();
   if (can("description")) body.description = values.description;
@@ -53,7 +61,8 @@ function bodyOf(values: TaskFormValues, editable: readonly EditableField[]): Tas
   if (can("deadline")) body.deadline = orNull(values.deadline);
   if (can("project")) body.project = orNull(values.project);
   if (can("externalId")) body.externalId = orNull(values.externalId);
-  if (can("contractor")) body.contractorId = values.contractor?.id ?? null;
+  if (can("contractor") && values.contractorEmail) body.contractorEmail = values.contractorEmail;
+  else if (can("contractor")) body.contractorId = values.contractor?.id ?? null;
   return body;
 }
 
@@ -137,8 +146,11 @@ function TaskForm({
       const saved = await tasksApi.update(companyId, task.id, bodyOf(values, editable));
       return send ? tasksApi.act(companyId, task.id, "send") : saved;
     },
-    onSuccess: async (saved, { send }) => {
+    onSuccess: async (saved, { values, send }) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.tasks(companyId) });
+      // Saving may have invited a contractor.
+      if (values.contractorEmail)
+        await queryClient.invalidateQueries({ queryKey: queryKeys.contractors(companyId) });
       notifications.show({
         color: "green",
         message: send
@@ -161,7 +173,7 @@ function TaskForm({
     setGeneral(null);
     if (form.validate().hasErrors) return;
     const values = form.getValues();
-    if (send && !values.contractor) {
+    if (send && !values.contractor && !values.contractorEmail) {
       form.setFieldError("contractor", "Choose a contractor to send the task to, or save it as a draft.");
       return;
     }
@@ -189,7 +201,7 @@ function TaskForm({
           required={can("title")}
           disabled={!can("title")}
           description={can("title") ? undefined : fixedNote}
-          maxLength={200}
+          maxLength={TITLE_MAX}
           data-autofocus
           {...form.getInputProps("title")}
         />
@@ -204,12 +216,20 @@ function TaskForm({
         <ContractorPicker
           companyId={companyId}
           label="Contractor"
-          allowInvite={can("contractor")}
+          onInvite={
+            can("contractor")
+              ? (email) => {
+                  form.setValues({ contractor: null, contractorEmail: email });
+                  form.clearFieldError("contractor");
+                }
+              : undefined
+          }
+          invitee={form.getValues().contractorEmail}
           disabled={!can("contractor")}
           value={form.getValues().contractor}
           error={form.errors.contractor as string | undefined}
           onChange={(contractor) => {
-            form.setFieldValue("contractor", contractor);
+            form.setValues({ contractor, contractorEmail: null });
             form.clearFieldError("contractor");
           }}
         />
@@ -247,7 +267,7 @@ function TaskForm({
           <TextInput
             label="Project"
             disabled={!can("project")}
-            maxLength={100}
+            maxLength={PROJECT_MAX}
             {...form.getInputProps("project")}
           />
         </SimpleGrid>
@@ -255,7 +275,7 @@ function TaskForm({
           label="External ID"
           description="Your own reference, unique within the company (optional)."
           disabled={!can("externalId")}
-          maxLength={100}
+          maxLength={EXTERNAL_ID_MAX}
           {...form.getInputProps("externalId")}
         />
         {/* The actions stay in view at the bottom of the dialog while the fields scroll. */}

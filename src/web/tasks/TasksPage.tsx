@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Outlet } from "react-router";
+import { isRefetch } from "../../common/events.ts";
 import type { TaskSort } from "../../common/task-sort.ts";
 import { TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -13,7 +14,7 @@ import { ListTotalText, LoadMore } from "../ui/lists.tsx";
 import { useIsPhone } from "../ui/media.ts";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { EmptyState, ErrorState } from "../ui/states.tsx";
-import { type CompanyTaskFilters, type ContractorOption, type Task, tasksApi } from "./api.ts";
+import { type CompanyTaskFilters, type ContractorOption, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
 import { TaskFormModal } from "./TaskForm.tsx";
 import { TaskSortSelect, TaskStatusFilter } from "./TaskParts.tsx";
@@ -21,12 +22,6 @@ import { TaskTable } from "./TaskTable.tsx";
 import { applyTaskUpdate, type TaskPages, useTaskPages } from "./task-pages.ts";
 
 const TEXT_DEBOUNCE_MS = 300;
-
-/** The wire object as a live event carries it; anything else is ignored. */
-function eventTask(data: { task: unknown }): Task | null {
-  const task = data.task as Partial<Task> | null;
-  return task && typeof task.id === "string" && typeof task.status === "string" ? (task as Task) : null;
-}
 
 /**
  * Tasks: the company's tasks, newest first or sorted, filtered on the server (status, contractor, project,
@@ -62,12 +57,10 @@ export function TasksPage() {
   // A live task.updated changes its row at once; the refetch the event also causes (useLiveEvents) brings in
   // new rows where the server's filters and order place them.
   useLiveEvent("task.updated", (data) => {
-    if (data.companyId !== cid) return;
-    const task = eventTask(data as { task: unknown });
-    if (!task) return;
-    const deleted = (data as { deleted?: unknown }).deleted === true;
+    if (isRefetch(data) || data.companyId !== cid) return;
+    const { task, deleted } = data;
     queryClient.setQueriesData<TaskPages>({ queryKey: [...queryKeys.tasks(cid), "list"] }, (pages) =>
-      applyTaskUpdate(pages, task, deleted),
+      applyTaskUpdate(pages, task, deleted === true),
     );
   });
 

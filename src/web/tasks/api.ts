@@ -1,12 +1,11 @@
 import type { TaskSort } from "../../common/task-sort.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
-import type { InviteResult } from "../../common/wire/contractors.ts";
 import type { Page } from "../../common/wire/page.ts";
-import type { Task, TaskContractor, TaskFieldsBody } from "../../common/wire/tasks.ts";
+import type { Task, TaskContractor, UpdateTaskBody } from "../../common/wire/tasks.ts";
 import { api } from "../api/client.ts";
 
 export type { Page } from "../../common/wire/page.ts";
-export type { Task, TaskFieldsBody, TaskHistoryEntry } from "../../common/wire/tasks.ts";
+export type { Task, TaskHistoryEntry } from "../../common/wire/tasks.ts";
 
 /** The contract's contractor object, as far as the task pages need it. */
 export type ContractorOption = TaskContractor;
@@ -58,9 +57,9 @@ export const tasksApi = {
   list: (cid: string, filters: CompanyTaskFilters, cursor: string | null, signal?: AbortSignal) =>
     api.get<Page<Task>>(`${companyPath(cid)}/tasks${queryString(listParams(filters, cursor))}`, signal),
   get: (cid: string, id: string, signal?: AbortSignal) => api.get<Task>(taskPath(cid, id), signal),
-  create: (cid: string, body: TaskFieldsBody & { send: boolean }) =>
+  create: (cid: string, body: UpdateTaskBody & { send: boolean }) =>
     api.post<Task>(`${companyPath(cid)}/tasks`, body),
-  update: (cid: string, id: string, body: TaskFieldsBody) => api.patch<Task>(taskPath(cid, id), body),
+  update: (cid: string, id: string, body: UpdateTaskBody) => api.patch<Task>(taskPath(cid, id), body),
   remove: (cid: string, id: string) => api.delete<void>(taskPath(cid, id)),
   act: (cid: string, id: string, action: string, body: { comment?: string | null } = {}) =>
     api.post<Task>(`${taskPath(cid, id)}/${encodeURIComponent(action)}`, body),
@@ -83,8 +82,4 @@ export const contractorsApi = {
       `${companyPath(cid)}/contractors${queryString({ q: q.trim(), limit: PICKER_LIMIT })}`,
       signal,
     ),
-  get: (cid: string, id: string) =>
-    api.get<ContractorOption>(`${companyPath(cid)}/contractors/${encodeURIComponent(id)}`),
-  invite: (cid: string, email: string) =>
-    api.post<{ results: InviteResult[] }>(`${companyPath(cid)}/contractors/invitations`, { emails: email }),
 };

@@ -1,6 +1,6 @@
 import type { CSSProperties } from "react";
+import { CONTRACTOR_STATUS_LABELS, type ContractorStatus } from "../../common/contractor-status.ts";
 import { TASK_STATUS_LABELS, type TaskStatus } from "../../common/task-status.ts";
-import type { ContractorStatus } from "../../common/wire/me.ts";
 import classes from "./StatusBadge.module.css";
 
 /** The colour family of each status; the label is always the text colour (see the CSS). */
@@ -14,10 +14,10 @@ const TASK_COLORS: Record<TaskStatus, string> = {
   cancelled: "gray",
 };
 
-const CONTRACTOR: Record<ContractorStatus, { label: string; color: string }> = {
-  invited: { label: "Invited", color: "yellow" },
-  active: { label: "Active", color: "green" },
-  removed: { label: "Removed", color: "gray" },
+const CONTRACTOR_COLORS: Record<ContractorStatus, string> = {
+  invited: "yellow",
+  active: "green",
+  removed: "gray",
 };
 
 type BadgeProps = { kind: "task"; status: TaskStatus } | { kind: "contractor"; status: ContractorStatus };
@@ -27,7 +27,7 @@ export function StatusBadge(props: BadgeProps) {
   const { label, color } =
     props.kind === "task"
       ? { label: TASK_STATUS_LABELS[props.status], color: TASK_COLORS[props.status] }
-      : CONTRACTOR[props.status];
+      : { label: CONTRACTOR_STATUS_LABELS[props.status], color: CONTRACTOR_COLORS[props.status] };
   return <Badge label={label} color={color} value={props.status} />;
 }
 

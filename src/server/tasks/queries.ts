@@ -1,11 +1,13 @@
-import type { ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { searchPrefixesOf } from "../../common/search.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
-import type { Task, TaskPage } from "../../common/wire/tasks.ts";
+import type { Task, TaskHistoryEntry, TaskPage } from "../../common/wire/tasks.ts";
 import type { Database } from "../db/connection.ts";
 import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } from "../db/search-terms.ts";
 import type { DB, TasksTable } from "../db/types.ts";
-import { contractorSees } from "./access.ts";
+import { notFound } from "../http/problem.ts";
+import type { CompanyActor } from "../kernel/actors.ts";
+import { contractorSees, type TaskActorRef } from "./access.ts";
 import { presentTask, type TaskRow, taskQuery } from "./present.ts";
 
 export const LIST_LIMIT_DEFAULT = 50;
@@ -128,4 +130,53 @@ export async function listContractorTasks(
     })),
     limit,
   );
+}
+
+/** The task as this actor may see it, or 404: another company's task and another contractor's look absent. */
+export async function findTaskFor(db: Kysely<DB>, actor: TaskActorRef, taskId: string): Promise<TaskRow> {
+  const query = taskQuery(db).where("t.id", "=", taskId);
+  const row =
+    actor.side === "company"
+      ? await query.where("t.company_id", "=", actor.companyId).executeTakeFirst()
+      : await query.where(contractorSees(actor.userId)).executeTakeFirst();
+  if (!row) throw notFound("Task");
+  return row;
+}
+
+/** One task with its history, as the company sees it. */
+export async function findCompanyTask(db: Kysely<DB>, actor: CompanyActor, taskId: string): Promise<Task> {
+  const row = await findTaskFor(db, { side: "company", ...actor }, taskId);
+  return { ...presentTask(row), history: await taskHistory(db, row.id) };
+}
+
+/** One of the contractor's own tasks with its history and its company. */
+export async function findContractorTask(db: Kysely<DB>, userId: string, taskId: string): Promise<Task> {
+  const row = await findTaskFor(db, { side: "contractor", userId }, taskId);
+  const company = await db
+    .selectFrom("companies")
+    .select(["id", "name"])
+    .where("id", "=", row.company_id)
+    .executeTakeFirstOrThrow();
+  return { ...presentTask(row), company, history: await taskHistory(db, row.id) };
+}
+
+/** The task's history, oldest first: who moved it, when, from which status to which, and why. */
+export async function taskHistory(db: Kysely<DB>, taskId: string): Promise<TaskHistoryEntry[]> {
+  const rows = await db
+    .selectFrom("task_events as e")
+    .innerJoin("users as u", "u.id", "e.actor_user_id")
+    .select(["e.at", "e.from_status", "e.to_status", "e.comment", "u.id as actor_id", "u.name as actor_name"])
+    .where("e.task_id", "=", taskId)
+    .orderBy("e.at")
+    // A task sent as it is created has two entries at the same instant: the creation (from null) comes first.
+    .orderBy(sql`case when e.from_status is null then 0 else 1 end`)
+    .orderBy("e.id")
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    actor: { id: r.actor_id, name: r.actor_name },
+    from: r.from_status,
+    to: r.to_status,
+    comment: r.comment,
+  }));
 }

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
-import type { ReceivedMail } from "../../../test/support/smtp-peer.ts";
-import { TEST_APP_URL, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
-import type { AppEvent } from "../events/bus.ts";
+import type { AppEvent } from "../../src/server/events/bus.ts";
+import type { ReceivedMail } from "./smtp-peer.ts";
+import { TEST_APP_URL, type TestApp, type TestClient } from "./test-app.ts";
 
 /** The token of the only link of this shape in the mail (`/set-password`, `/invitation`). */
 export function tokenIn(mail: ReceivedMail, path: string): string {

@@ -1,0 +1,57 @@
+import { writeSearchTerms } from "../db/search-terms.ts";
+import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
+import { enqueueEmails } from "../mail/outbox.ts";
+import { acceptPendingInvitations, activateIfComplete } from "./acceptance.ts";
+import { contractorActiveEmail } from "./emails.ts";
+import { publishContractorUpdates } from "./events.ts";
+
+/** How contractors answer other features' changes, in their transactions. */
+export function registerContractorHooks(hooks: Hooks): void {
+  // The mailbox is proven: the invitations it received are accepted.
+  hooks.on("mailbox.proven", (tx, { userId }) => acceptPendingInvitations(tx, userId));
+  hooks.on("profile.saved", renameAndActivate);
+}
+
+/**
+ * The person saved their required information: every company sees their new name (search words too), and
+ * where they accepted the invitation they become Active, each inviter told by email.
+ */
+async function renameAndActivate(
+  tx: Tx,
+  { userId, name, email }: HookPayloads["profile.saved"],
+): Promise<void> {
+  const relations = await tx.db
+    .selectFrom("contractors")
+    .select(["id", "company_id"])
+    .where("user_id", "=", userId)
+    .execute();
+  for (const r of relations) await writeSearchTerms(tx.db, "contractor", r.id, r.company_id, [name, email]);
+
+  const activated = await activateIfComplete(tx, userId);
+  if (activated.length > 0) {
+    const inviters = await tx.db
+      .selectFrom("contractors as c")
+      .innerJoin("users as inviter", "inviter.id", "c.invited_by")
+      .innerJoin("companies as co", "co.id", "c.company_id")
+      .select(["c.company_id", "inviter.email", "co.name as company_name"])
+      .where("c.id", "in", activated)
+      .execute();
+    await enqueueEmails(
+      tx.db,
+      inviters.map((i) => ({
+        ...contractorActiveEmail(tx.config.appUrl, {
+          companyId: i.company_id,
+          contractorName: name,
+          contractorEmail: email,
+          companyName: i.company_name,
+        }),
+        recipient: i.email,
+      })),
+      tx.now,
+    );
+  }
+  await publishContractorUpdates(
+    tx,
+    relations.map((r) => r.id),
+  );
+}

@@ -1,0 +1,16 @@
+/**
+ * Who does a use case. Company use cases take a `CompanyActor` (routes get one from `requireCompanyActor`,
+ * which answers 404 for a company the caller is not a member of); a signed-in person's own use cases take
+ * their `UsersTable` row; the ones before sign-in take a `Visitor`.
+ */
+export interface CompanyActor {
+  companyId: string;
+  userId: string;
+}
+
+/** Whoever sends a request, signed in or not: their address (rate limits) and the browser's session. */
+export interface Visitor {
+  ip: string;
+  /** The session the browser already holds, if any: signing in replaces it, never reuses it. */
+  sessionId: string | null;
+}

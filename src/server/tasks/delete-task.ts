@@ -1,0 +1,26 @@
+import type { CompanyActor } from "../kernel/actors.ts";
+import type { Tx } from "../kernel/tx.ts";
+import { actionsAllowedNowOn } from "./access.ts";
+import { publishTaskUpdate } from "./events.ts";
+import { illegalMove } from "./move-task.ts";
+import { findTaskFor } from "./queries.ts";
+
+/** Deletes a Draft; any other status answers 409 with the moves allowed now. Open lists drop it live. */
+export async function deleteTask(tx: Tx, actor: CompanyActor, taskId: string): Promise<void> {
+  const ref = { side: "company" as const, ...actor };
+  const row = await findTaskFor(tx.db, ref, taskId);
+  if (!actionsAllowedNowOn(row, "company").includes("delete")) throw illegalMove(row, "company", "delete");
+  const deleted = await tx.db
+    .deleteFrom("tasks")
+    .where("id", "=", row.id)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) !== 1)
+    throw illegalMove(await findTaskFor(tx.db, ref, taskId), "company", "delete");
+  await tx.db
+    .deleteFrom("search_terms")
+    .where("entity", "=", "task")
+    .where("entity_id", "=", row.id)
+    .execute();
+  publishTaskUpdate(tx, row, { deleted: true });
+}
