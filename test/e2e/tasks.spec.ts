@@ -134,7 +134,7 @@ test.describe("tasks", () => {
       (m) => m.to.includes(contractorEmail) && m.subject.includes("Logo redesign"),
     );
     expect(offer.subject).toBe("Northwind Studio offered you a task: Logo redesign");
-    expect(offer.text).toContain("1250.50 EUR");
+    expect(offer.text).toContain("€1,250.50");
 
     // They open the set-password link, choose a password, and may postpone the required information.
     const link = invitation.links.find((l) => l.includes("/set-password?token=")) ?? "";

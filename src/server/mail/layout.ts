@@ -3,6 +3,12 @@
  * plain-text twin built from the same blocks. Templates pass plain text; escaping happens here, once.
  */
 
+/**
+ * The locale emails write dates and amounts in (through src/common/format.ts, as the web app does). Emails
+ * are written in English, and an account keeps no language of its own yet: American English.
+ */
+export const EMAIL_LOCALE = "en-US";
+
 export interface EmailContent {
   subject: string;
   text: string;

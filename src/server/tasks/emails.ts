@@ -3,9 +3,10 @@
  * every link is built by appLink on APP_URL, never on a request header.
  */
 import type { Kysely } from "kysely";
+import { formatAmount, formatDate } from "../../common/format.ts";
 import type { DB } from "../db/types.ts";
 import type { Tx } from "../kernel/tx.ts";
-import { appLink, type EmailBlock, renderEmail } from "../mail/layout.ts";
+import { appLink, EMAIL_LOCALE, type EmailBlock, renderEmail } from "../mail/layout.ts";
 import { addressed, type EmailMessage, enqueueEmails } from "../mail/outbox.ts";
 
 export interface TaskMailFacts {
@@ -44,9 +45,10 @@ function render(
   return { template, ...renderEmail({ subject, heading: subject, blocks }) };
 }
 
+/** `#12 "Logo" ($1,250.50, due Dec 31, 2026)`: amounts and dates by the web app's one formatter. */
 function summary(task: TaskMailFacts): string {
-  const due = task.deadline ? `, due ${task.deadline}` : "";
-  return `#${task.number} "${task.title}" (${task.amount} ${task.currency}${due})`;
+  const due = task.deadline ? `, due ${formatDate(task.deadline, EMAIL_LOCALE)}` : "";
+  return `#${task.number} "${task.title}" (${formatAmount(task.amount, task.currency, EMAIL_LOCALE)}${due})`;
 }
 
 /** One email for all the tasks a company offered a contractor at once (an import sends many). */

@@ -223,6 +223,22 @@ describe("emails", () => {
   });
 });
 
+describe("amounts and dates in task emails", () => {
+  it("writes them with the web app's formatter: $1,250.50, due Dec 31, 2026", async () => {
+    const contractorEmail = team.contractor.user.email;
+    await taskIn(team, "offered", {
+      title: "Formatted offer",
+      amount: "1250.5",
+      currency: "USD",
+      deadline: "2026-12-31",
+    });
+    await t.deliverMail();
+    const offer = t.smtp.mailsTo(contractorEmail).find((m) => m.subject.endsWith("Formatted offer"));
+    expect(offer?.text).toContain('"Formatted offer" ($1,250.50, due Dec 31, 2026)');
+    expect(offer?.html).toContain("$1,250.50, due Dec 31, 2026");
+  });
+});
+
 describe("two simultaneous accepts of one offered task", () => {
   it("lets exactly one succeed; the other gets 409 with what is allowed now", async () => {
     const address = await t.app.listen({ port: 0, host: "127.0.0.1" });

@@ -1,15 +1,35 @@
-import { Anchor, AppShell, Burger, Group } from "@mantine/core";
-import { useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { Anchor, AppShell, Burger, Group, Overlay } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useEffect, useRef } from "react";
 import { Link, Outlet } from "react-router";
+import { useIsPhone } from "../ui/media.ts";
 import { Banners } from "./Banners.tsx";
 import { Navigation } from "./Navigation.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
-/** The signed-in shell: header (product, user menu), navigation (a drawer behind a burger on phones), page. */
+/**
+ * The signed-in shell: header (product, user menu), navigation (a drawer behind a burger on phones), page.
+ * The open drawer is modal: the page behind it is inert, Escape or a tap outside closes it, and the focus
+ * goes into it on opening and back to the burger on closing.
+ */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
-  // Mantine's "sm" breakpoint: below it the navigation is a drawer.
-  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const isPhone = useIsPhone();
+  const drawerOpen = isPhone && opened;
+  const burger = useRef<HTMLButtonElement>(null);
+  const navbar = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!drawerOpen) return;
+    navbar.current?.querySelector<HTMLElement>("a, button, input")?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      close();
+      burger.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [drawerOpen, close]);
 
   return (
     <AppShell
@@ -17,13 +37,14 @@ export function AppLayout() {
       navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding="md"
     >
-      <a href="#main" className="skip-link">
+      <a href="#main" className="skip-link" hidden={drawerOpen}>
         Skip to main content
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
+              ref={burger}
               opened={opened}
               onClick={toggle}
               hiddenFrom="sm"
@@ -32,15 +53,26 @@ export function AppLayout() {
               aria-expanded={opened}
               aria-controls="app-navigation"
             />
-            <Anchor component={Link} to="/" fw={800} size="xl" underline="never" c="indigo.8">
+            <Anchor
+              component={Link}
+              to="/"
+              fw={800}
+              size="xl"
+              underline="never"
+              c="indigo.8"
+              inert={drawerOpen}
+            >
               Crewdesk
             </Anchor>
           </Group>
-          <UserMenu />
+          <div inert={drawerOpen}>
+            <UserMenu />
+          </div>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar
         id="app-navigation"
+        ref={navbar}
         aria-label="Main navigation"
         p="xs"
         // A closed drawer is off screen: keep it out of the Tab order too.
@@ -48,7 +80,18 @@ export function AppLayout() {
       >
         <Navigation onNavigate={close} />
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
+      {drawerOpen && (
+        <Overlay
+          fixed
+          zIndex={99}
+          backgroundOpacity={0.35}
+          onClick={() => {
+            close();
+            burger.current?.focus();
+          }}
+        />
+      )}
+      <AppShell.Main id="main" tabIndex={-1} inert={drawerOpen}>
         <Banners />
         <Outlet />
       </AppShell.Main>

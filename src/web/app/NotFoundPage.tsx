@@ -1,8 +1,10 @@
 import { Anchor, Text } from "@mantine/core";
 import { Link } from "react-router";
-import { ErrorState } from "./states.tsx";
+import { usePageTitle } from "../ui/page.tsx";
+import { ErrorState } from "../ui/states.tsx";
 
 export function NotFoundPage() {
+  usePageTitle("Page not found");
   return (
     <ErrorState title="Page not found">
       <Text>

@@ -1,11 +1,12 @@
-import { Outlet, useLocation } from "react-router";
+import { useLocation } from "react-router";
 import { useMe } from "../api/me.ts";
 import { useLiveEvents } from "../events/useLiveEvents.ts";
 import { SupportWidget } from "../support/SupportWidget.tsx";
 import { useSupportChat } from "../support/support-api.ts";
+import { NavigationFocus } from "../ui/page.tsx";
 
 /**
- * Around every page: the live-events stream (a signed-in user's, or a visitor's with a support
+ * Around every page: the heading takes the focus after each navigation, the live-events stream (a signed-in user's, or a visitor's with a support
  * conversation) and the Support button. Support agents answer from their console and get no button.
  */
 export function RootLayout() {
@@ -18,7 +19,7 @@ export function RootLayout() {
   useLiveEvents(user ? `user:${user.id}` : guestConversation ? `guest:${guestConversation}` : null);
   return (
     <>
-      <Outlet />
+      <NavigationFocus />
       {/* /support shows the chat in the page itself. */}
       {!me.isPending && !isAgent && pathname !== "/support" && <SupportWidget />}
     </>

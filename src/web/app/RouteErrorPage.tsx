@@ -1,10 +1,12 @@
 import { Anchor, Text } from "@mantine/core";
 import { useRouteError } from "react-router";
-import { ErrorState } from "./states.tsx";
+import { usePageTitle } from "../ui/page.tsx";
+import { ErrorState } from "../ui/states.tsx";
 
 /** A page that crashed: say so, and offer the two ways out. */
 export function RouteErrorPage() {
   const error = useRouteError();
+  usePageTitle("Something went wrong");
   return (
     <ErrorState
       title="Something went wrong on this page"

@@ -1,9 +1,9 @@
 import { Navigate, Outlet, useLocation, useSearchParams } from "react-router";
 import { homePath, useMe } from "../api/me.ts";
 import { safeNextPath, signInPathFor } from "../auth/next-path.ts";
+import { ErrorState, FullPageLoader } from "../ui/states.tsx";
 import { lastCompanyId } from "./last-company.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
-import { ErrorState, FullPageLoader } from "./states.tsx";
 
 /** App pages: signed-out visitors go to the sign-in page, and come back here afterwards. */
 export function RequireSignedIn() {

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from "react-router";
+import { AccountPage } from "../account/AccountPage.tsx";
 import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
 import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
 import { SignInPage } from "../auth/SignInPage.tsx";
@@ -8,6 +9,7 @@ import { ContractorsPage } from "../contractors/ContractorsPage.tsx";
 import { InvitationPage } from "../contractors/InvitationPage.tsx";
 import { ImportPage } from "../imports/ImportPage.tsx";
 import { ImportPreview } from "../imports/ImportPreview.tsx";
+import { AgreementPage } from "../profile/AgreementPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { ConsolePage } from "../support/ConsolePage.tsx";
 import { SupportPage } from "../support/SupportPage.tsx";
@@ -43,6 +45,8 @@ export function createAppRouter() {
         { path: "invitation", element: <InvitationPage /> },
         // Where reply emails lead: the support chat on a page of its own.
         { path: "support", element: <SupportPage /> },
+        // Readable before it is accepted, signed in or not.
+        { path: "agreement", element: <AgreementPage /> },
         {
           element: <RequireSignedIn />,
           children: [
@@ -59,7 +63,9 @@ export function createAppRouter() {
                       path: "tasks",
                       element: <TasksPage />,
                       // A task opens in a drawer over the list, with its own address.
-                      children: [{ path: ":taskId", element: <CompanyTaskDetail /> }],
+                      children: [
+                        { path: ":taskId", element: <CompanyTaskDetail />, handle: { overlay: true } },
+                      ],
                     },
                     { path: "tasks/import", element: <ImportPage /> },
                     { path: "tasks/import/:importId", element: <ImportPreview /> },
@@ -68,7 +74,7 @@ export function createAppRouter() {
                 {
                   path: "my/tasks",
                   element: <MyTasksPage />,
-                  children: [{ path: ":taskId", element: <MyTaskDetail /> }],
+                  children: [{ path: ":taskId", element: <MyTaskDetail />, handle: { overlay: true } }],
                 },
                 { path: "profile", element: <ProfilePage /> },
                 {
@@ -79,6 +85,7 @@ export function createAppRouter() {
                     { path: ":conversationId", element: <ConsolePage /> },
                   ],
                 },
+                { path: "account", element: <AccountPage /> },
                 { path: "*", element: <NotFoundPage /> },
               ],
             },

@@ -1,9 +1,11 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { emailError } from "./password-rules.ts";
@@ -11,6 +13,7 @@ import { emailError } from "./password-rules.ts";
 /** Always the same answer, whether the address has an account or not: nobody learns who has one. */
 export function ForgotPasswordPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
+  usePageTitle(sentTo === null ? "Forgot your password?" : "Check your email");
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: "controlled",
@@ -18,23 +21,21 @@ export function ForgotPasswordPage() {
     validate: { email: emailError },
   });
 
-  const submit = form.onSubmit(async (values) => {
+  const request = useMutation({
+    mutationFn: (email: string) => api.post<unknown>("/api/auth/password-recovery", { email }),
+    onSuccess: (_answer, email) => setSentTo(email),
+    onError: (error) => setProblem(showProblemInForm(form, error)),
+  });
+  const submit = form.onSubmit((values) => {
     setProblem(null);
-    try {
-      await api.post<unknown>("/api/auth/password-recovery", { email: values.email.trim() });
-      setSentTo(values.email.trim());
-    } catch (error) {
-      setProblem(showProblemInForm(form, error));
-    }
+    request.mutate(values.email.trim());
   });
 
   if (sentTo !== null) {
     return (
       <AuthLayout>
         <Stack gap="md">
-          <Title order={1} size="h2">
-            Check your email
-          </Title>
+          <PageHeading size="h2">Check your email</PageHeading>
           <Alert color="green" variant="light" role="status" title="Link sent">
             If {sentTo} has a Crewdesk account, we have sent it a link to set a new password. The link works
             for one hour.
@@ -58,9 +59,9 @@ export function ForgotPasswordPage() {
     <AuthLayout>
       <form onSubmit={submit} noValidate aria-labelledby="forgot-title">
         <Stack gap="md">
-          <Title order={1} size="h2" id="forgot-title">
+          <PageHeading size="h2" id="forgot-title">
             Forgot your password?
-          </Title>
+          </PageHeading>
           <Text size="sm">
             Enter the email address of your account. We will send you a link to choose a new password. This
             also works if a company invited you and the invitation email got lost.
@@ -74,7 +75,7 @@ export function ForgotPasswordPage() {
             autoFocus
             {...form.getInputProps("email")}
           />
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" loading={request.isPending} fullWidth>
             Send me a link
           </Button>
           <Anchor component={Link} to="/sign-in" size="sm" ta="center">

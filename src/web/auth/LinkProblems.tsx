@@ -1,7 +1,8 @@
-import { Alert, Button, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { describeError } from "../api/problem.ts";
-import { FullPageLoader } from "../app/states.tsx";
+import { PageHeading } from "../ui/page.tsx";
+import { FullPageLoader } from "../ui/states.tsx";
 
 export function CheckingLink() {
   return <FullPageLoader label="Checking your link" />;
@@ -11,9 +12,7 @@ export function CheckingLink() {
 export function LinkGone() {
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        This link has already been used or has expired
-      </Title>
+      <PageHeading size="h2">This link has already been used or has expired</PageHeading>
       <Text>
         Links from our emails work once, for a limited time, and stop working after a password change. Ask for
         a new one: it arrives in a minute.
@@ -38,9 +37,7 @@ export function LinkMissing({
 }) {
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        Open the link from your email
-      </Title>
+      <PageHeading size="h2">Open the link from your email</PageHeading>
       <Text>
         This page works with the link we emailed you. If you reloaded the page, open the link from the email
         again.
@@ -55,9 +52,7 @@ export function LinkMissing({
 export function LinkCheckFailed({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        Your link could not be checked
-      </Title>
+      <PageHeading size="h2">Your link could not be checked</PageHeading>
       <Alert color="red" variant="light" role="alert">
         {describeError(error)}
       </Alert>

@@ -1,11 +1,13 @@
-import { Button, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Button, PasswordInput, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import type { User } from "../api/me.ts";
 import { ApiError } from "../api/problem.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { CheckingLink, LinkCheckFailed, LinkGone, LinkMissing } from "./LinkProblems.tsx";
@@ -17,9 +19,7 @@ function Heading({ info }: { info: TokenInfo }) {
   if (info.purpose === "invitation") {
     return (
       <>
-        <Title order={1} size="h2">
-          Welcome to Crewdesk
-        </Title>
+        <PageHeading size="h2">Welcome to Crewdesk</PageHeading>
         <Text>
           {/* An invitation of no company is Crewdesk's own: a support agent's account. */}
           {info.companyName ? (
@@ -37,9 +37,7 @@ function Heading({ info }: { info: TokenInfo }) {
   }
   return (
     <>
-      <Title order={1} size="h2">
-        Choose a new password
-      </Title>
+      <PageHeading size="h2">Choose a new password</PageHeading>
       <Text>
         For your account <strong>{info.email}</strong>.
       </Text>
@@ -73,18 +71,22 @@ export function SetPasswordForm({
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await api.post<User>("/api/auth/set-password", { token, password: values.password });
+  const setPassword = useMutation({
+    mutationFn: (password: string) => api.post<User>("/api/auth/set-password", { token, password }),
+    onSuccess: async () => {
       await refreshSession();
       // An invited contractor is led to the required information first (they may postpone it).
       const contractor = info.purpose === "invitation" && info.companyName !== undefined;
       await navigate(contractor ? "/profile?onboarding=1" : "/", { replace: true });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 410) return onGone();
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 410) onGone();
+      else setProblem(showProblemInForm(form, error));
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    setPassword.mutate(values.password);
   });
 
   return (
@@ -108,7 +110,7 @@ export function SetPasswordForm({
           required
           {...form.getInputProps("confirmation")}
         />
-        <Button type="submit" loading={form.submitting} fullWidth>
+        <Button type="submit" loading={setPassword.isPending} fullWidth>
           Save password and sign in
         </Button>
       </Stack>
@@ -119,6 +121,7 @@ export function SetPasswordForm({
 /** `/set-password?token=…`: a new account's invitation, or password recovery. */
 export function SetPasswordPage() {
   const link = useLinkState();
+  usePageTitle("Choose a password");
   const [usedUp, setUsedUp] = useState(false);
   return (
     <AuthLayout>

@@ -1,10 +1,12 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import type { User } from "../api/me.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { safeNextPath } from "./next-path.ts";
@@ -13,6 +15,7 @@ import { useRefreshSession } from "./session-refresh.ts";
 
 export function SignInPage() {
   const [params] = useSearchParams();
+  usePageTitle("Sign in");
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
   const [problem, setProblem] = useState<string | null>(null);
@@ -25,24 +28,26 @@ export function SignInPage() {
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    try {
-      await api.post<User>("/api/auth/sign-in", values);
+  const signIn = useMutation({
+    mutationFn: (values: typeof form.values) => api.post<User>("/api/auth/sign-in", values),
+    onSuccess: async () => {
       await refreshSession();
       await navigate(safeNextPath(params.get("next")) ?? "/", { replace: true });
-    } catch (error) {
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => setProblem(showProblemInForm(form, error)),
+  });
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    signIn.mutate(values);
   });
 
   return (
     <AuthLayout>
       <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
         <Stack gap="md">
-          <Title order={1} size="h2" id="sign-in-title">
+          <PageHeading size="h2" id="sign-in-title">
             Sign in
-          </Title>
+          </PageHeading>
           <FormAlert>{problem}</FormAlert>
           <TextInput
             label="Email"
@@ -63,7 +68,7 @@ export function SignInPage() {
               Forgot password?
             </Anchor>
           </Stack>
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" loading={signIn.isPending} fullWidth>
             Sign in
           </Button>
           <Text size="sm" ta="center">

@@ -1,11 +1,13 @@
-import { Anchor, Button, Group, PasswordInput, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Group, PasswordInput, Radio, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import type { User } from "../api/me.ts";
 import { ApiError } from "../api/problem.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { emailError, PASSWORD_RULE, passwordLengthError } from "./password-rules.ts";
@@ -32,6 +34,7 @@ function initialAccountType(value: string | null): AccountType | "" {
 
 export function SignUpPage() {
   const [params] = useSearchParams();
+  usePageTitle("Create your account");
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
   const [problem, setProblem] = useState<string | null>(null);
@@ -56,35 +59,37 @@ export function SignUpPage() {
   });
   const isCompany = form.getValues().accountType === "company";
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    setAccountExists(false);
-    try {
-      await api.post<User>("/api/auth/sign-up", {
+  const signUp = useMutation({
+    mutationFn: (values: typeof form.values) =>
+      api.post<User>("/api/auth/sign-up", {
         accountType: values.accountType,
         name: values.name.trim(),
         email: values.email.trim(),
         password: values.password,
         ...(values.accountType === "company" ? { companyName: values.companyName.trim() } : {}),
-      });
+      }),
+    onSuccess: async () => {
       await refreshSession();
       await navigate("/", { replace: true });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        setAccountExists(true);
-        return;
-      }
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 409) setAccountExists(true);
+      else setProblem(showProblemInForm(form, error));
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    setAccountExists(false);
+    signUp.mutate(values);
   });
 
   return (
     <AuthLayout wide>
       <form onSubmit={submit} noValidate aria-labelledby="sign-up-title">
         <Stack gap="md">
-          <Title order={1} size="h2" id="sign-up-title">
+          <PageHeading size="h2" id="sign-up-title">
             Create your account
-          </Title>
+          </PageHeading>
           <FormAlert>{problem}</FormAlert>
           {accountExists && (
             <FormAlert title="This email already has an account">
@@ -145,7 +150,7 @@ export function SignUpPage() {
             required
             {...form.getInputProps("password")}
           />
-          <Button type="submit" loading={form.submitting} fullWidth>
+          <Button type="submit" loading={signUp.isPending} fullWidth>
             Create account
           </Button>
           <Text size="sm" ta="center">

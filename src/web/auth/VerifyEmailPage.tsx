@@ -1,10 +1,11 @@
-import { Alert, Button, Stack, Text, Title } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Stack, Text } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client.ts";
 import { ApiError, describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { CheckingLink, LinkCheckFailed, LinkMissing } from "./LinkProblems.tsx";
@@ -14,33 +15,29 @@ type Step = "confirm" | "done" | "gone";
 
 function Confirm({ token, info, onDone }: { token: string; info: TokenInfo; onDone: (step: Step) => void }) {
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const confirm = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.post<unknown>("/api/auth/verify-email", { token });
+  const confirm = useMutation({
+    mutationFn: () => api.post<unknown>("/api/auth/verify-email", { token }),
+    onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me() });
       onDone("done");
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 410) return onDone("gone");
-      setProblem(describeError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 410) onDone("gone");
+    },
+  });
+  const problem =
+    confirm.error && !(confirm.error instanceof ApiError && confirm.error.status === 410)
+      ? describeError(confirm.error)
+      : null;
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        Confirm your email address
-      </Title>
+      <PageHeading size="h2">Confirm your email address</PageHeading>
       <Text>
         Confirm that <strong>{info.email}</strong> is your address. Companies can then add you to their team
         from inside the app.
       </Text>
       <FormAlert>{problem}</FormAlert>
-      <Button onClick={confirm} loading={busy} fullWidth>
+      <Button onClick={() => confirm.mutate()} loading={confirm.isPending} fullWidth>
         Confirm my email
       </Button>
     </Stack>
@@ -50,14 +47,13 @@ function Confirm({ token, info, onDone }: { token: string; info: TokenInfo; onDo
 /** `/verify-email?token=…`: opening it reads the token; only the button uses it. */
 export function VerifyEmailPage() {
   const link = useLinkState();
+  usePageTitle("Confirm your email address");
   const [step, setStep] = useState<Step>("confirm");
   let content: ReactNode;
   if (step === "done") {
     content = (
       <Stack gap="md">
-        <Title order={1} size="h2">
-          Your email address is confirmed
-        </Title>
+        <PageHeading size="h2">Your email address is confirmed</PageHeading>
         <Alert color="green" variant="light" role="status">
           Thank you. There is nothing more to do.
         </Alert>
@@ -69,9 +65,7 @@ export function VerifyEmailPage() {
   } else if (step === "gone" || link.kind === "gone") {
     content = (
       <Stack gap="md">
-        <Title order={1} size="h2">
-          This link has already been used or has expired
-        </Title>
+        <PageHeading size="h2">This link has already been used or has expired</PageHeading>
         <Text>If you already confirmed your email address, there is nothing more to do.</Text>
         <Button component={Link} to="/">
           Continue to Crewdesk

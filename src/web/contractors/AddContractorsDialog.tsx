@@ -1,5 +1,4 @@
-import { Alert, Badge, Button, Group, List, Modal, ScrollArea, Stack, Text, Textarea } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Alert, Button, Group, List, Modal, ScrollArea, Stack, Text, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useMemo, useState } from "react";
 import {
@@ -7,6 +6,7 @@ import {
   MAX_INVITES_PER_SUBMISSION,
   parseEmailList,
 } from "../../common/email-list.ts";
+import { formatCount, plural } from "../../common/format.ts";
 import {
   isEmptyEmailList,
   MAX_WELCOME_MESSAGE_LENGTH,
@@ -14,9 +14,10 @@ import {
 } from "../../common/invitations.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { useIsPhone } from "../ui/media.ts";
+import { Badge } from "../ui/StatusBadge.tsx";
 import { type InviteOutcome, type InviteResult, inviteContractors } from "./contractors-api.ts";
 import { EmailText } from "./EmailText.tsx";
-import { formatCount, plural } from "./format.ts";
 
 const OUTCOME: Record<InviteOutcome, { label: string; color: string }> = {
   invited: { label: "Invited", color: "green" },
@@ -123,16 +124,7 @@ function Outcomes({ results }: { results: InviteResult[] }) {
                     {outcomeDetail(result)}
                   </Text>
                 </Stack>
-                <Badge
-                  color={color}
-                  c={`${color}.9`}
-                  variant="light"
-                  tt="none"
-                  radius="sm"
-                  style={{ flexShrink: 0 }}
-                >
-                  {label}
-                </Badge>
+                <Badge label={label} color={color} value={result.outcome} />
               </Group>
             );
           })}
@@ -156,7 +148,7 @@ export function AddContractorsDialog({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const isPhone = useIsPhone();
   const [emails, setEmails] = useState("");
   const [message, setMessage] = useState("");
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});

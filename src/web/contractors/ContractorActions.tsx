@@ -2,8 +2,10 @@ import { ActionIcon, Button, Group, Menu, Modal, Stack, Text } from "@mantine/co
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { ApiError, describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { useMenuState } from "../ui/menu.ts";
 import { type Contractor, removeContractor, resendInvitation } from "./contractors-api.ts";
 
 function who(contractor: Contractor): string {
@@ -14,6 +16,14 @@ function who(contractor: Contractor): string {
 export function ContractorActions({ companyId, contractor }: { companyId: string; contractor: Contractor }) {
   const queryClient = useQueryClient();
   const [confirming, confirm] = useDisclosure(false);
+  const { menuProps, dropdownProps } = useMenuState();
+  // The confirmation opens from a menu item that is gone by then: the focus goes back to the row's button.
+  const button = useRef<HTMLButtonElement>(null);
+  const closeConfirm = () => {
+    confirm.close();
+    remove.reset();
+    requestAnimationFrame(() => button.current?.focus());
+  };
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.contractors(companyId) });
 
   const resend = useMutation({
@@ -50,15 +60,21 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
   if (contractor.status === "removed") return null;
   return (
     <>
-      <Menu position="bottom-end" withinPortal shadow="md">
+      <Menu position="bottom-end" withinPortal shadow="md" {...menuProps}>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Actions for ${contractor.email}`}>
+          <ActionIcon
+            ref={button}
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={`Actions for ${contractor.email}`}
+          >
             <span aria-hidden style={{ fontSize: 20, lineHeight: 1 }}>
               ⋯
             </span>
           </ActionIcon>
         </Menu.Target>
-        <Menu.Dropdown>
+        <Menu.Dropdown {...dropdownProps}>
           {contractor.status === "invited" && (
             <Menu.Item onClick={() => resend.mutate()} disabled={resend.isPending}>
               Resend invitation
@@ -71,10 +87,8 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
       </Menu>
       <Modal
         opened={confirming}
-        onClose={() => {
-          confirm.close();
-          remove.reset();
-        }}
+        onClose={closeConfirm}
+        returnFocus={false}
         title={`Remove ${contractor.name || contractor.email}?`}
         styles={{ title: { fontWeight: 700 } }}
       >
@@ -94,7 +108,7 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
             </Text>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={confirm.close} data-autofocus>
+            <Button variant="default" onClick={closeConfirm} data-autofocus>
               Cancel
             </Button>
             <Button color="red" onClick={() => remove.mutate()} loading={remove.isPending}>

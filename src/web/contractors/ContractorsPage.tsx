@@ -1,37 +1,29 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from "@mantine/core";
-import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
+import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useParams } from "react-router";
 import { isRefetch } from "../../common/events.ts";
-import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { useCurrentCompany } from "../app/CompanyScope.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
+import { TimeAgo } from "../ui/dates.tsx";
+import { FilterBar } from "../ui/FilterBar.tsx";
+import { ListTotalText, LoadMore } from "../ui/lists.tsx";
+import { useIsPhone } from "../ui/media.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
+import { StatusBadge } from "../ui/StatusBadge.tsx";
+import { EmptyState, ErrorState, LoadingState, NoMatch } from "../ui/states.tsx";
+import { Truncate } from "../ui/Truncate.tsx";
 import { AddContractorsDialog } from "./AddContractorsDialog.tsx";
 import { ContractorActions } from "./ContractorActions.tsx";
-import { DateTime, InvitationDelivery, StatusBadge } from "./ContractorBadges.tsx";
+import classes from "./ContractorsPage.module.css";
 import {
   applyContractorUpdate,
   type Contractor,
   type ContractorFilter,
   fetchContractorPage,
 } from "./contractors-api.ts";
-import { EmailText } from "./EmailText.tsx";
-import { formatDateTime } from "./format.ts";
+import { deliveryAttention, deliveryNote } from "./delivery.ts";
 
 const STATUS_OPTIONS: { value: ContractorFilter["status"]; label: string }[] = [
   { value: "current", label: "Invited and Active" },
@@ -47,19 +39,60 @@ function isStatusFilter(value: string | null): value is ContractorFilter["status
   return STATUS_OPTIONS.some((o) => o.value === value);
 }
 
+/** The invitation email's trouble, in red, with the mail server's answer in full on hover. */
+function Attention({ contractor }: { contractor: Contractor }) {
+  const attention = deliveryAttention(contractor);
+  if (!attention) return null;
+  const text = attention.detail ? `${attention.summary}: ${attention.detail}` : attention.summary;
+  return (
+    <Truncate size="xs" c="red.9" fw={600} maw="100%">
+      {text}
+    </Truncate>
+  );
+}
+
+/** Invited "3 days ago", the exact time and the invitation email's delivery on hover. */
+function Invited({ contractor }: { contractor: Contractor }) {
+  const note = deliveryNote(contractor);
+  return (
+    <span title={note ?? undefined}>
+      <TimeAgo iso={contractor.invitedAt} />
+      {note && <VisuallyHidden>. {note}</VisuallyHidden>}
+    </span>
+  );
+}
+
+/** Name and email in one cell, each on one line, cut with the whole text on hover. */
+function Who({ contractor }: { contractor: Contractor }) {
+  return (
+    <Stack gap={0} miw={0}>
+      <Truncate size="sm" fw={600}>
+        {contractor.name || contractor.email}
+      </Truncate>
+      <Truncate size="xs" c="dimmed">
+        {contractor.email}
+      </Truncate>
+    </Stack>
+  );
+}
+
 function ContractorTable({ companyId, items }: { companyId: string; items: Contractor[] }) {
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table verticalSpacing="sm" highlightOnHover aria-label="Contractors">
+    <div className={classes.tableBox}>
+      <Table verticalSpacing={6} highlightOnHover aria-label="Contractors" className={classes.table}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Email</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Invited</Table.Th>
-            <Table.Th>Activated</Table.Th>
-            <Table.Th>Invitation email</Table.Th>
-            <Table.Th>
+            <Table.Th scope="col">Contractor</Table.Th>
+            <Table.Th scope="col" className={classes.status}>
+              Status
+            </Table.Th>
+            <Table.Th scope="col" className={classes.date}>
+              Invited
+            </Table.Th>
+            <Table.Th scope="col" className={classes.date}>
+              Active since
+            </Table.Th>
+            <Table.Th scope="col" className={classes.actions}>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
@@ -67,106 +100,79 @@ function ContractorTable({ companyId, items }: { companyId: string; items: Contr
         <Table.Tbody>
           {items.map((c) => (
             <Table.Tr key={c.id} data-contractor-id={c.id}>
-              <Table.Td fw={600}>{c.name || "—"}</Table.Td>
-              <Table.Td style={{ overflowWrap: "anywhere", minWidth: 200 }}>
-                <EmailText email={c.email} />
+              <Table.Td>
+                <Who contractor={c} />
               </Table.Td>
               <Table.Td>
-                <StatusBadge status={c.status} />
+                <Stack gap={2} align="flex-start" miw={0}>
+                  <StatusBadge kind="contractor" status={c.status} />
+                  <Attention contractor={c} />
+                </Stack>
               </Table.Td>
-              <Table.Td>
-                <DateTime iso={c.invitedAt} />
+              <Table.Td fz="sm">
+                <Invited contractor={c} />
               </Table.Td>
-              <Table.Td>
-                <DateTime iso={c.activatedAt} />
+              <Table.Td fz="sm">
+                {c.activatedAt ? (
+                  <TimeAgo iso={c.activatedAt} />
+                ) : (
+                  <Text span c="dimmed" fz="sm" aria-label="Not yet">
+                    —
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td maw={260}>
-                <InvitationDelivery email={c.invitationEmail} />
-              </Table.Td>
-              <Table.Td ta="right">
+              <Table.Td className={classes.actions}>
                 <ContractorActions companyId={companyId} contractor={c} />
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </div>
   );
 }
 
-/** Phones: one card per contractor, the same facts as the table's row. */
+/** Phones: one dense row per contractor, the facts that matter first. */
 function ContractorCards({ companyId, items }: { companyId: string; items: Contractor[] }) {
   return (
-    <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }} aria-label="Contractors">
+    <Paper
+      withBorder
+      radius="md"
+      component="ul"
+      p={0}
+      m={0}
+      aria-label="Contractors"
+      className={classes.cards}
+    >
       {items.map((c) => (
-        <Paper component="li" key={c.id} withBorder p="sm" radius="md" data-contractor-id={c.id}>
-          <Group justify="space-between" wrap="nowrap" align="center" gap="xs">
-            <Text fw={600} truncate style={{ minWidth: 0 }}>
-              {c.name || c.email}
-            </Text>
-            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-              <StatusBadge status={c.status} />
+        <li key={c.id} data-contractor-id={c.id} className={classes.card}>
+          <Group justify="space-between" wrap="nowrap" gap="xs" align="center">
+            <div style={{ minWidth: 0, flex: 1 }}>
+              <Who contractor={c} />
+            </div>
+            <StatusBadge kind="contractor" status={c.status} />
+            <div className={classes.cardActions}>
               <ContractorActions companyId={companyId} contractor={c} />
-            </Group>
+            </div>
           </Group>
-          <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-            <EmailText email={c.email} />
-          </Text>
-          <Stack gap={4} mt="xs">
-            <Text size="xs">
-              <Text span size="xs" c="dimmed">
-                Invited:{" "}
-              </Text>
-              {formatDateTime(c.invitedAt)}
-              {c.activatedAt && (
-                <>
-                  <Text span size="xs" c="dimmed">
-                    {" "}
-                    · Activated:{" "}
-                  </Text>
-                  {formatDateTime(c.activatedAt)}
-                </>
-              )}
-            </Text>
-            <Group gap={6} align="flex-start" wrap="nowrap">
-              <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-                Invitation email:
-              </Text>
-              <InvitationDelivery email={c.invitationEmail} />
-            </Group>
-          </Stack>
-        </Paper>
+          <Attention contractor={c} />
+        </li>
       ))}
-    </Stack>
-  );
-}
-
-function EmptyTeam({ onAdd }: { onAdd: () => void }) {
-  return (
-    <Paper withBorder p="xl" radius="md">
-      <Stack align="center" gap="sm" ta="center" maw={460} mx="auto">
-        <Title order={2} size="h3">
-          Invite your first contractor
-        </Title>
-        <Text c="dimmed">
-          Click Add and enter one or many email addresses. Each contractor gets an email with a link to choose
-          a password; you can give them tasks at once, before they are Active.
-        </Text>
-        <Button onClick={onAdd}>Add</Button>
-      </Stack>
     </Paper>
   );
 }
 
 /** The Contractors section: the team, its invitations, live. */
 export function ContractorsPage() {
-  const { cid = "" } = useParams();
+  const company = useCurrentCompany();
+  const cid = company.id;
+  usePageTitle("Contractors", company.name);
   const queryClient = useQueryClient();
   const [adding, add] = useDisclosure(false);
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const [status, setStatus] = useState<ContractorFilter["status"]>("current");
-  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const isPhone = useIsPhone();
 
   const filter: ContractorFilter = { q, status };
   const queryKey = [...queryKeys.contractors(cid), filter] as const;
@@ -190,25 +196,35 @@ export function ContractorsPage() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = q !== "" || status !== "current";
   const emptyTeam = list.isSuccess && items.length === 0 && !filtered && search.trim() === "";
+  const clearFilters = () => {
+    setSearch("");
+    setStatus("current");
+  };
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="center">
-        <Title order={1}>Contractors</Title>
+        <PageHeading>Contractors</PageHeading>
         {!emptyTeam && <Button onClick={add.open}>Add</Button>}
       </Group>
 
       {!emptyTeam && (
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            label="Search"
-            placeholder="Name or email"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            style={{ flex: "1 1 240px" }}
-            maw={420}
-          />
+        <FilterBar
+          activeCount={status !== "current" ? 1 : 0}
+          onClear={clearFilters}
+          clearInline={items.length > 0}
+          summary={<ListTotalText total={list.data?.pages[0]?.total} one="contractor" many="contractors" />}
+          search={
+            <TextInput
+              label="Search"
+              placeholder="Name or email"
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={isPhone ? "100%" : 320}
+            />
+          }
+        >
           <Select
             label="Status"
             data={STATUS_OPTIONS}
@@ -218,35 +234,33 @@ export function ContractorsPage() {
               if (isStatusFilter(value)) setStatus(value);
             }}
             w={isPhone ? "100%" : 200}
+            comboboxProps={{ withinPortal: true }}
           />
-        </Group>
+        </FilterBar>
       )}
 
       {list.isPending ? (
-        <Center py="xl" role="status">
-          <Loader aria-label="Loading contractors" />
-        </Center>
+        <LoadingState label="Loading contractors" />
       ) : list.isError && !list.data ? (
-        <Alert color="red" variant="light" title="The contractors could not be loaded" role="alert">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{describeError(list.error)}</Text>
-            <Button size="xs" onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
+        <ErrorState
+          heading="section"
+          title="The contractors could not be loaded"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
       ) : emptyTeam ? (
-        <EmptyTeam onAdd={add.open} />
+        <EmptyState title="Invite your first contractor" action={<Button onClick={add.open}>Add</Button>}>
+          Click Add and enter one or many email addresses. Each contractor gets an email with a link to choose
+          a password; you can give them tasks at once, before they are Active.
+        </EmptyState>
       ) : items.length === 0 ? (
-        <Paper withBorder p="lg" radius="md">
-          <Text ta="center" c="dimmed" role="status">
-            {q ? `No contractor matches “${q}”` : "No contractors"}
-            {status !== "current"
-              ? ` with status ${STATUS_OPTIONS.find((o) => o.value === status)?.label}`
-              : ""}
-            .
-          </Text>
-        </Paper>
+        <NoMatch onClear={clearFilters}>
+          {q ? `No contractor matches “${q}”` : "No contractors"}
+          {status !== "current"
+            ? ` with status ${STATUS_OPTIONS.find((o) => o.value === status)?.label}`
+            : ""}
+          .
+        </NoMatch>
       ) : (
         <>
           {isPhone ? (
@@ -254,17 +268,11 @@ export function ContractorsPage() {
           ) : (
             <ContractorTable companyId={cid} items={items} />
           )}
-          {list.hasNextPage && (
-            <Center>
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            </Center>
-          )}
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            loading={list.isFetchingNextPage}
+            onLoad={() => void list.fetchNextPage()}
+          />
         </>
       )}
 

@@ -1,18 +1,19 @@
-import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Anchor, Button, Stack, Text } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../api/client.ts";
 import { type Me, useMe } from "../api/me.ts";
 import { ApiError, describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { ErrorState } from "../app/states.tsx";
 import { AuthLayout } from "../auth/AuthLayout.tsx";
 import { CheckingLink, LinkCheckFailed } from "../auth/LinkProblems.tsx";
 import { signInPathFor } from "../auth/next-path.ts";
 import { SetPasswordForm } from "../auth/SetPasswordPage.tsx";
 import { useRefreshSession } from "../auth/session-refresh.ts";
 import type { TokenInfo } from "../auth/token-link.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
+import { ErrorState } from "../ui/states.tsx";
 import { forgetInvitationToken, invitationToken } from "./invitation-token.ts";
 
 /** What the page knows about its link: one explicit state (see style.md, Documenso). */
@@ -58,9 +59,7 @@ function useInvitation(): [InvitationState, () => void, () => void] {
 function InvitationGone() {
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        This invitation link has already been used or has expired
-      </Title>
+      <PageHeading size="h2">This invitation link has already been used or has expired</PageHeading>
       <Text>
         If you accepted it already, sign in: you are in the team. Otherwise ask the company to use{" "}
         <strong>Resend invitation</strong>: a new link arrives by email, and the old one stops working.
@@ -75,9 +74,7 @@ function InvitationGone() {
 function InvitationMissing() {
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        Open the link from your invitation email
-      </Title>
+      <PageHeading size="h2">Open the link from your invitation email</PageHeading>
       <Text>
         This page works with the link in the email that invited you. If you reloaded the page or closed the
         tab, open the link from the email again.
@@ -91,9 +88,7 @@ function InvitationMissing() {
 
 function Invited({ info }: { info: TokenInfo }) {
   return (
-    <Title order={1} size="h2">
-      {info.companyName ?? "A company"} invited you to join their team
-    </Title>
+    <PageHeading size="h2">{info.companyName ?? "A company"} invited you to join their team</PageHeading>
   );
 }
 
@@ -128,19 +123,15 @@ function SignInToAccept({ info }: { info: TokenInfo }) {
 function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const signOut = async () => {
-    setBusy(true);
-    try {
-      await api.post<void>("/api/auth/sign-out");
-    } finally {
+  const signOut = useMutation({
+    mutationFn: () => api.post<void>("/api/auth/sign-out"),
+    onSettled: async () => {
       queryClient.setQueryData(queryKeys.me(), null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
-      setBusy(false);
       // Straight on to signing in as the invited address; the token is still kept for this tab.
       await navigate(signInToInvitation(info.email));
-    }
-  };
+    },
+  });
   return (
     <Stack gap="md">
       <Invited info={info} />
@@ -148,7 +139,7 @@ function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
         This invitation was sent to <strong>{info.email}</strong>, and you are signed in as{" "}
         <strong>{me.user.email}</strong>. Sign out, then sign in as {info.email} to accept it.
       </Alert>
-      <Button onClick={() => void signOut()} loading={busy}>
+      <Button onClick={() => signOut.mutate()} loading={signOut.isPending}>
         Sign out
       </Button>
       <Button component={Link} to="/" variant="subtle">
@@ -161,24 +152,22 @@ function OtherAccount({ info, me }: { info: TokenInfo; me: Me }) {
 function AcceptInvitation({ token, info, onGone }: { token: string; info: TokenInfo; onGone: () => void }) {
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const accept = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/api/invitations/accept", { token });
+  const accept = useMutation({
+    mutationFn: () => api.post("/api/invitations/accept", { token }),
+    onSuccess: async () => {
       forgetInvitationToken();
       const me = await refreshSession();
       await navigate(me && !me.profileComplete ? "/profile?onboarding=1" : "/", { replace: true });
-    } catch (caught) {
-      setBusy(false);
+    },
+    onError: (caught) => {
       if (caught instanceof ApiError && caught.status === 410) {
         forgetInvitationToken();
         onGone();
-      } else setError(caught);
-    }
-  };
+      }
+    },
+  });
+  const error =
+    accept.error && !(accept.error instanceof ApiError && accept.error.status === 410) ? accept.error : null;
   return (
     <Stack gap="md">
       <Invited info={info} />
@@ -191,7 +180,7 @@ function AcceptInvitation({ token, info, onGone }: { token: string; info: TokenI
           {describeError(error)}
         </Alert>
       )}
-      <Button onClick={() => void accept()} loading={busy}>
+      <Button onClick={() => accept.mutate()} loading={accept.isPending}>
         Accept invitation
       </Button>
     </Stack>
@@ -201,6 +190,7 @@ function AcceptInvitation({ token, info, onGone }: { token: string; info: TokenI
 /** `/invitation?token=…`: an existing account's invitation. The token left the address bar on load. */
 export function InvitationPage() {
   const [link, retry, markGone] = useInvitation();
+  usePageTitle("Invitation");
   const me = useMe();
 
   let body: React.ReactNode;

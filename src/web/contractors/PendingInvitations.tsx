@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "../api/client.ts";
 import type { Me } from "../api/me.ts";
 import { describeError } from "../api/problem.ts";
@@ -8,29 +8,23 @@ import { useRefreshSession } from "../auth/session-refresh.ts";
 
 function PendingInvitation({ invitation }: { invitation: Me["pendingInvitations"][number] }) {
   const refreshSession = useRefreshSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const accept = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/me/invitations/${encodeURIComponent(invitation.contractorId)}/accept`);
+  const accept = useMutation({
+    mutationFn: () => api.post(`/api/me/invitations/${encodeURIComponent(invitation.contractorId)}/accept`),
+    onSuccess: async () => {
       notifications.show({
         color: "green",
         title: "Invitation accepted",
         message: `You are in ${invitation.companyName}'s team.`,
       });
       await refreshSession();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const error = accept.error;
   return (
     <Alert color="teal" variant="light" title={`${invitation.companyName} invited you to join their team`}>
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Text size="sm">Accept to work with them: they will see you and can give you tasks.</Text>
-        <Button size="xs" onClick={() => void accept()} loading={busy}>
+        <Button size="xs" onClick={() => accept.mutate()} loading={accept.isPending}>
           Accept
         </Button>
       </Group>

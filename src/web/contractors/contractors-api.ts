@@ -31,6 +31,8 @@ export function fetchContractorPage(
   if (q) params.set("q", q);
   if (filter.status !== "current") params.set("status", filter.status);
   if (cursor) params.set("cursor", cursor);
+  // How many match: asked with the first page only (the count does not change from page to page).
+  else params.set("total", "true");
   return api.get<ContractorPage>(`${companyPath(companyId)}?${params}`, signal);
 }
 

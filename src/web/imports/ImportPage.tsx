@@ -2,11 +2,11 @@ import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, T
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { formatDateTime } from "../../common/format.ts";
 import { IMPORT_COLUMNS } from "../../common/imports/columns.ts";
 import { FILE_TOO_LARGE_MESSAGE, MAX_IMPORT_FILE_BYTES } from "../../common/imports/limits.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { formatDateTime } from "../contractors/format.ts";
 import { importLinks, importsApi, type TaskImport } from "./api.ts";
 import { FileDrop } from "./FileDrop.tsx";
 import { ImportStatusBadge } from "./ImportStatusBadge.tsx";

@@ -18,8 +18,8 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { Link, useNavigate, useParams } from "react-router";
 import { isRefetch } from "../../common/events.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { ErrorState, FullPageLoader } from "../app/states.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
+import { ErrorState, FullPageLoader } from "../ui/states.tsx";
 import { importLinks, importsApi, type TaskImport } from "./api.ts";
 import { ImportStatusBadge } from "./ImportStatusBadge.tsx";
 import { RowsTable } from "./RowsTable.tsx";

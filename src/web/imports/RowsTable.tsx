@@ -1,8 +1,8 @@
 import { Button, Group, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { formatAmount, formatDate } from "../../common/format.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { formatAmount, formatDeadline } from "../tasks/format.ts";
 import { type ImportRow, importsApi, type TaskImport } from "./api.ts";
 
 /** The rows read, as the tasks they will make (or, switched, the duplicates that will be skipped). */
@@ -61,7 +61,9 @@ export function RowsTable({ cid, item }: { cid: string; item: TaskImport }) {
                 </Table.Td>
                 <Table.Td>{row.title}</Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{formatAmount(row.amount, row.currency)}</Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDeadline(row.deadline)}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  {row.deadline ? formatDate(row.deadline) : "—"}
+                </Table.Td>
                 <Table.Td>{row.project ?? "—"}</Table.Td>
                 <Table.Td>{row.externalId ?? "—"}</Table.Td>
               </Table.Tr>

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Group,
@@ -10,10 +11,11 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { countryOptions } from "../../common/countries.ts";
@@ -22,9 +24,10 @@ import { showProblemInForm } from "../api/forms.ts";
 import { homePath } from "../api/me.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { lastCompanyId } from "../app/last-company.ts";
-import { ErrorState, FullPageLoader } from "../app/states.tsx";
 import { FormAlert } from "../auth/FormAlert.tsx";
 import { useRefreshSession } from "../auth/session-refresh.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
+import { ErrorState, FullPageLoader } from "../ui/states.tsx";
 import {
   fetchProfile,
   type Profile,
@@ -59,10 +62,9 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    try {
-      const saved = await saveProfile(values);
+  const saving = useMutation({
+    mutationFn: saveProfile,
+    onSuccess: async (saved, values) => {
       queryClient.setQueryData(profileQueryKey, saved);
       const me = await refreshSession();
       notifications.show({
@@ -72,9 +74,13 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
       });
       if (onboarding && me) await navigate(homePath(me, lastCompanyId()), { replace: true });
       else form.resetDirty(values);
-    } catch (error) {
-      setProblem(showProblemInForm(form, error));
-    }
+    },
+    onError: (error) => setProblem(showProblemInForm(form, error)),
+  });
+
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    saving.mutate(values);
   });
 
   return (
@@ -146,6 +152,17 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
         </SimpleGrid>
         <Checkbox
           label="I accept the service agreement"
+          description={
+            // Outside the label: following the link must not tick the box.
+            <>
+              Read the{" "}
+              <Anchor href="/agreement" target="_blank" rel="noopener" size="sm">
+                service agreement
+                <VisuallyHidden> (opens in a new tab)</VisuallyHidden>
+              </Anchor>{" "}
+              first: it opens in a new tab, and what you typed here stays.
+            </>
+          }
           {...form.getInputProps("agreementAccepted", { type: "checkbox" })}
         />
         <Group justify="flex-end">
@@ -154,7 +171,7 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
               Later
             </Button>
           )}
-          <Button type="submit" loading={form.submitting}>
+          <Button type="submit" loading={saving.isPending}>
             Save
           </Button>
         </Group>
@@ -165,6 +182,7 @@ function ProfileForm({ profile, onboarding }: { profile: Profile; onboarding: bo
 
 /** The required information: asked for after choosing a password (`?onboarding=1`), editable later. */
 export function ProfilePage() {
+  usePageTitle("Profile");
   const [params] = useSearchParams();
   const onboarding = params.get("onboarding") === "1";
   const profile = useQuery({ queryKey: profileQueryKey, queryFn: ({ signal }) => fetchProfile(signal) });
@@ -180,7 +198,7 @@ export function ProfilePage() {
 
   return (
     <Stack gap="md" maw={800}>
-      <Title order={1}>Profile</Title>
+      <PageHeading>Profile</PageHeading>
       {onboarding && !profile.data.complete ? (
         <Alert color="indigo" variant="light" title="One more step: your required information">
           The companies that invited you need it to work with you and pay you. Until it is complete they see

@@ -1,11 +1,12 @@
+import { formatDateTime } from "../../common/format.ts";
+
 const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** A message's time: the time alone today, the date and time before, in the reader's language and zone. */
 export function formatMessageTime(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return "";
-  return at.toDateString() === now.toDateString() ? timeOnly.format(at) : dateTime.format(at);
+  return at.toDateString() === now.toDateString() ? timeOnly.format(at) : formatDateTime(iso);
 }
 
 /** What the console calls an email kind (the outbox's template name). */

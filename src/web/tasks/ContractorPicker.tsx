@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   CloseButton,
   Combobox,
@@ -19,8 +18,9 @@ import { normalizeEmail } from "../../common/email.ts";
 import { useMe } from "../api/me.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { Badge, StatusBadge } from "../ui/StatusBadge.tsx";
+import { Truncate } from "../ui/Truncate.tsx";
 import { type ContractorOption, contractorsApi } from "./api.ts";
-import { ContractorStatusBadge } from "./StatusBadges.tsx";
 
 /** Typing pauses this long before the server is asked: one request per word typed, not per key. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -108,7 +108,7 @@ export function ContractorPicker({
           if (contractor) choose(contractor);
         }}
       >
-        <Combobox.Target>
+        <Combobox.Target withExpandedAttribute>
           <InputBase
             ref={inputRef}
             label={label}
@@ -119,7 +119,6 @@ export function ContractorPicker({
             // In the task form the email tells two people of one name apart; a filter row keeps one line.
             description={allowInvite && value && !editing ? value.email : undefined}
             autoComplete="off"
-            role="combobox"
             aria-autocomplete="list"
             onChange={(event) => {
               setSearch(event.currentTarget.value);
@@ -142,11 +141,9 @@ export function ContractorPicker({
               (value || invitee) && !disabled ? (
                 <Group gap={4} wrap="nowrap" pr={4}>
                   {value ? (
-                    <ContractorStatusBadge status={value.status} size="xs" />
+                    <StatusBadge kind="contractor" status={value.status} />
                   ) : (
-                    <Badge size="xs" color="indigo" c="indigo.9" variant="light" tt="none">
-                      New
-                    </Badge>
+                    <Badge label="New" color="indigo" value="new" />
                   )}
                   <CloseButton size="sm" aria-label={`Clear ${label}`} onClick={() => choose(null)} />
                 </Group>
@@ -159,43 +156,45 @@ export function ContractorPicker({
           />
         </Combobox.Target>
         <Combobox.Dropdown>
-          <Combobox.Options mah={320} style={{ overflowY: "auto" }} aria-label={`${label} matches`}>
-            {results.isError ? (
-              <Combobox.Empty>{describeError(results.error)}</Combobox.Empty>
-            ) : items.length === 0 && !results.isPending ? (
-              <Combobox.Empty>{q ? `No contractor matches “${q}”.` : "No contractors yet."}</Combobox.Empty>
-            ) : (
-              items.map((c) => (
-                <Combobox.Option value={c.id} key={c.id} active={c.id === value?.id}>
-                  <Group justify="space-between" wrap="nowrap" gap="xs">
-                    <div style={{ minWidth: 0 }}>
-                      <Text size="sm" truncate>
-                        {c.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" truncate>
-                        {c.email}
-                      </Text>
-                    </div>
-                    <ContractorStatusBadge status={c.status} size="xs" />
-                  </Group>
-                </Combobox.Option>
-              ))
-            )}
+          <Combobox.Options aria-label={`${label} matches`}>
+            {/* The matches scroll; "Invite a new contractor" stays in view below them. */}
+            <div style={{ maxHeight: 280, overflowY: "auto" }}>
+              {results.isError ? (
+                <Combobox.Empty>{describeError(results.error)}</Combobox.Empty>
+              ) : items.length === 0 && !results.isPending ? (
+                <Combobox.Empty>{q ? `No contractor matches “${q}”.` : "No contractors yet."}</Combobox.Empty>
+              ) : (
+                items.map((c) => (
+                  <Combobox.Option value={c.id} key={c.id} active={c.id === value?.id}>
+                    <Group justify="space-between" wrap="nowrap" gap="xs">
+                      <div style={{ minWidth: 0 }}>
+                        <Truncate size="sm">{c.name}</Truncate>
+                        <Truncate size="xs" c="dimmed">
+                          {c.email}
+                        </Truncate>
+                      </div>
+                      <StatusBadge kind="contractor" status={c.status} />
+                    </Group>
+                  </Combobox.Option>
+                ))
+              )}
+              {results.data?.nextCursor && (
+                <Text size="xs" c="dimmed" px="sm" py={6}>
+                  Showing the first {items.length}. Type more of a name or email to narrow the list.
+                </Text>
+              )}
+            </div>
             {allowInvite && (
-              <Combobox.Option value={INVITE_OPTION}>
+              <Combobox.Option
+                value={INVITE_OPTION}
+                style={{ borderTop: "1px solid var(--mantine-color-gray-3)", borderRadius: 0 }}
+              >
                 <Text size="sm" fw={600} c="indigo.8">
                   {emailTyped ? `Invite ${typed} as a new contractor` : "Invite a new contractor"}
                 </Text>
               </Combobox.Option>
             )}
           </Combobox.Options>
-          {results.data?.nextCursor && (
-            <Combobox.Footer>
-              <Text size="xs" c="dimmed">
-                Showing the first {items.length}. Type more of a name or email to narrow the list.
-              </Text>
-            </Combobox.Footer>
-          )}
         </Combobox.Dropdown>
       </Combobox>
 

@@ -1,32 +1,25 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Divider,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Anchor, Button, Divider, Group, Select, Stack, Text } from "@mantine/core";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
+import type { TaskSort } from "../../common/task-sort.ts";
 import { CONTRACTOR_HIDDEN_STATUSES, TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useSignedInMe } from "../app/session.ts";
-import { ErrorState } from "../app/states.tsx";
+import { FilterBar } from "../ui/FilterBar.tsx";
+import { ListTotalText, LoadMore } from "../ui/lists.tsx";
+import { useIsPhone } from "../ui/media.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
+import { StatusBadge } from "../ui/StatusBadge.tsx";
+import { ErrorState } from "../ui/states.tsx";
 import { type MyTaskFilters, myTasksApi } from "./api.ts";
-import { CursorPager, useCursorPages } from "./paging.tsx";
-import { TaskStatusBadge } from "./StatusBadges.tsx";
 import { type ActionInput, TaskActions } from "./TaskActions.tsx";
 import { TaskDrawer } from "./TaskDetail.tsx";
-import { TaskFacts, TaskHistory, TaskLoading, TaskStatusFilter } from "./TaskParts.tsx";
+import { TaskFacts, TaskHistory, TaskLoading, TaskSortSelect, TaskStatusFilter } from "./TaskParts.tsx";
 import { TaskTable } from "./TaskTable.tsx";
 import { actionViews } from "./task-actions.ts";
+import { useTaskPages } from "./task-pages.ts";
 
 /** The statuses a contractor's tasks can be in (never a Draft). */
 const CONTRACTOR_STATUSES = TASK_STATUSES.filter((s) => !CONTRACTOR_HIDDEN_STATUSES.includes(s));
@@ -34,50 +27,63 @@ const CONTRACTOR_STATUSES = TASK_STATUSES.filter((s) => !CONTRACTOR_HIDDEN_STATU
 const myTaskKey = (id: string) => [...queryKeys.myTasks(), "detail", id] as const;
 
 /**
- * My tasks: a contractor's tasks from every company they work for, newest first, live. A task opens in a
- * drawer with Accept, Decline and Submit result as the lifecycle table allows.
+ * My tasks: a contractor's tasks from every company they work for, newest first or sorted, live. A task
+ * opens in a drawer with Accept, Decline and Submit result as the lifecycle table allows.
  */
 export function MyTasksPage() {
   const me = useSignedInMe();
+  usePageTitle("My tasks");
+  const isPhone = useIsPhone();
   const [companyId, setCompanyId] = useState<string | null>(null);
   const [status, setStatus] = useState<TaskStatus | null>(null);
+  const [sort, setSort] = useState<TaskSort>("newest");
   const filters: MyTaskFilters = { companyId: companyId ?? undefined, status: status ?? undefined };
   const filtered = Boolean(companyId || status);
-  const pages = useCursorPages(JSON.stringify(filters));
   // useLiveEvents refreshes everything under myTasks() on task.updated: nothing more to do here.
-  const list = useQuery({
-    queryKey: [...queryKeys.myTasks(), "list", filters, pages.cursor],
-    queryFn: ({ signal }) => myTasksApi.list(filters, pages.cursor, signal),
-    placeholderData: keepPreviousData,
-  });
+  const list = useTaskPages([...queryKeys.myTasks(), "list", filters, sort], (cursor, signal) =>
+    myTasksApi.list({ ...filters, sort }, cursor, signal),
+  );
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const companies = me.contractorOf.map((c) => ({ value: c.companyId, label: c.companyName }));
+  const clearFilters = () => {
+    setCompanyId(null);
+    setStatus(null);
+  };
 
   return (
     <Stack gap="md">
-      <Title order={1}>My tasks</Title>
+      <PageHeading>My tasks</PageHeading>
       {me.pendingInvitations.length > 0 && (
         <Alert color="indigo" variant="light" title="Invitations waiting for you">
           {me.pendingInvitations.map((i) => i.companyName).join(", ")} invited you. Accept from the link in
           the invitation email to see their tasks here.
         </Alert>
       )}
-      <Paper withBorder p="sm" radius="md" component="section" aria-label="Filters">
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <Select
-            label="Company"
-            placeholder="All companies"
-            data={companies}
-            value={companyId}
-            clearable
-            searchable
-            onChange={setCompanyId}
-            comboboxProps={{ withinPortal: true }}
-          />
+      <FilterBar
+        activeCount={[companyId, status].filter(Boolean).length}
+        onClear={clearFilters}
+        clearInline={items.length > 0}
+        summary={<ListTotalText total={list.data?.pages[0]?.total} one="task" many="tasks" />}
+        sheetOnly={<TaskSortSelect value={sort} onChange={setSort} />}
+      >
+        <Select
+          label="Company"
+          placeholder="All companies"
+          data={companies}
+          value={companyId}
+          clearable
+          searchable
+          onChange={setCompanyId}
+          comboboxProps={{ withinPortal: true }}
+          w={isPhone ? "100%" : 240}
+        />
+        <div style={{ width: isPhone ? "100%" : 200 }}>
           <TaskStatusFilter statuses={CONTRACTOR_STATUSES} value={status} onChange={setStatus} />
-        </SimpleGrid>
-      </Paper>
+        </div>
+      </FilterBar>
       {list.isError && !list.data ? (
         <ErrorState
+          heading="section"
           title="Your tasks could not be loaded"
           error={list.error}
           onRetry={() => void list.refetch()}
@@ -86,12 +92,20 @@ export function MyTasksPage() {
         <>
           <TaskTable
             side="contractor"
-            tasks={list.data?.items ?? []}
+            tasks={items}
             loading={list.isPending}
+            sort={sort}
+            onSort={setSort}
             emptyText={
               <Stack align="center" gap="xs">
-                <Text fw={600}>{filtered ? "No task matches these filters." : "No tasks yet"}</Text>
-                {!filtered && (
+                <Text fw={600} role="status">
+                  {filtered ? "No task matches these filters." : "No tasks yet"}
+                </Text>
+                {filtered ? (
+                  <Button variant="default" size="xs" onClick={clearFilters}>
+                    Clear filters
+                  </Button>
+                ) : (
                   <Text c="dimmed" size="sm">
                     When a company sends you a task, it appears here at once, and you get an email.
                   </Text>
@@ -99,7 +113,11 @@ export function MyTasksPage() {
               </Stack>
             }
           />
-          <CursorPager pages={pages} nextCursor={list.data?.nextCursor ?? null} busy={list.isFetching} />
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            loading={list.isFetchingNextPage}
+            onLoad={() => void list.fetchNextPage()}
+          />
         </>
       )}
       <Outlet />
@@ -131,7 +149,7 @@ export function MyTaskDetail() {
   };
 
   return (
-    <TaskDrawer onClose={close} title={task ? `#${task.number} ${task.title}` : "Task"}>
+    <TaskDrawer onClose={close} title={task ? `#${task.number} ${task.title}` : "Task"} place={["My tasks"]}>
       {query.isPending ? (
         <TaskLoading />
       ) : query.isError ? (
@@ -144,7 +162,7 @@ export function MyTaskDetail() {
       ) : task ? (
         <Stack gap="lg">
           <Group gap="sm">
-            <TaskStatusBadge status={task.status} />
+            <StatusBadge kind="task" status={task.status} />
           </Group>
           <TaskActions
             views={actionViews(task.status, "contractor")}

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { COMMENT_MAX } from "../../common/task-fields.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
@@ -31,14 +32,16 @@ export function TaskActions({
   extra?: React.ReactNode;
 }) {
   const [asking, setAsking] = useState<ActionView | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const move = useMutation({
+    mutationFn: ({ view, input }: { view: ActionView; input: ActionInput }) => perform(view.action, input),
+  });
+  const busy = move.isPending ? move.variables.view.action : null;
 
   const run = async (view: ActionView, input: ActionInput = {}) => {
-    setBusy(view.action);
     setError(null);
     try {
-      await perform(view.action, input);
+      await move.mutateAsync({ view, input });
       setAsking(null);
       return null;
     } catch (caught) {
@@ -47,8 +50,6 @@ export function TaskActions({
       setAsking(null);
       setError(describeError(caught));
       return null;
-    } finally {
-      setBusy(null);
     }
   };
 

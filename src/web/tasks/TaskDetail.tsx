@@ -1,14 +1,16 @@
 import { Button, Divider, Drawer, Group, Stack, Text } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { editableFields, type SendBlock, sendBlock } from "../../common/task-status.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { useCurrentCompany } from "../app/CompanyScope.tsx";
+import { useIsPhone } from "../ui/media.ts";
+import { useOverlayTitle } from "../ui/page.tsx";
+import { StatusBadge } from "../ui/StatusBadge.tsx";
 import { type Task, tasksApi } from "./api.ts";
-import { TaskStatusBadge } from "./StatusBadges.tsx";
 import { type ActionInput, TaskActions } from "./TaskActions.tsx";
 import { TaskFormModal } from "./TaskForm.tsx";
 import { SubmittedResult, TaskFacts, TaskHistory, TaskLoading } from "./TaskParts.tsx";
@@ -16,25 +18,46 @@ import { actionViews } from "./task-actions.ts";
 
 export const companyTaskKey = (cid: string, id: string) => [...queryKeys.tasks(cid), "detail", id] as const;
 
-/** A task opened from a list: a drawer over the list (full screen on a phone), so the list keeps its place. */
+/**
+ * A task opened from a list: a drawer over the list (full screen on a phone), so the list keeps its place.
+ * It has its own address, so it comes and goes with the route: the focus is kept inside while it is open
+ * (Mantine), and given back to the link that opened it when it closes.
+ */
 export function TaskDrawer({
   title,
+  place,
   onClose,
   children,
 }: {
-  title: ReactNode;
+  title: string;
+  /** Where the drawer is, for the tab's title: "Tasks", company name. */
+  place: (string | undefined)[];
   onClose: () => void;
   children: ReactNode;
 }) {
-  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const isPhone = useIsPhone();
+  useOverlayTitle(title, ...place);
+  const opener = useRef<Element | null>(null);
+  if (opener.current === null) opener.current = document.activeElement;
+  useEffect(
+    () => () => {
+      const element = opener.current;
+      // After the list re-renders: the opening link is usually still there.
+      requestAnimationFrame(() => {
+        if (element instanceof HTMLElement && element.isConnected) element.focus();
+      });
+    },
+    [],
+  );
   return (
     <Drawer
       opened
       onClose={onClose}
       position="right"
       size={isPhone ? "100%" : "xl"}
-      title={title}
       closeButtonProps={{ "aria-label": "Close task" }}
+      // Its title is an h2 that names the dialog: a screen reader hears which task opened.
+      title={title}
       styles={{ title: { fontWeight: 700, fontSize: "var(--mantine-font-size-lg)" } }}
     >
       {children}
@@ -44,7 +67,9 @@ export function TaskDrawer({
 
 /** /companies/:cid/tasks/:taskId: the company's view of one task, its history and the moves allowed now. */
 export function CompanyTaskDetail() {
-  const { cid = "", taskId = "" } = useParams();
+  const { taskId = "" } = useParams();
+  const company = useCurrentCompany();
+  const cid = company.id;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -75,7 +100,11 @@ export function CompanyTaskDetail() {
   };
 
   return (
-    <TaskDrawer onClose={close} title={task ? `#${task.number} ${task.title}` : "Task"}>
+    <TaskDrawer
+      onClose={close}
+      title={task ? `#${task.number} ${task.title}` : "Task"}
+      place={["Tasks", company.name]}
+    >
       {query.isPending ? (
         <TaskLoading />
       ) : query.isError ? (
@@ -128,7 +157,7 @@ function CompanyTaskBody({
   return (
     <Stack gap="lg">
       <Group gap="sm">
-        <TaskStatusBadge status={task.status} />
+        <StatusBadge kind="task" status={task.status} />
       </Group>
       <TaskActions
         views={actionViews(task.status, "company")}

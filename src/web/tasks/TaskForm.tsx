@@ -1,19 +1,20 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { currencyCodes } from "../../common/currencies.ts";
+import { formatCurrencyName } from "../../common/format.ts";
 import { parseMoney } from "../../common/money.ts";
 import { EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../../common/task-fields.ts";
 import { type EditableField, editableFields } from "../../common/task-status.ts";
 import type { UpdateTaskBody } from "../../common/wire/tasks.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { useIsPhone } from "../ui/media.ts";
 import { type ContractorOption, type Task, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
-import { currencyLabel } from "./format.ts";
+import classes from "./TaskForm.module.css";
 
 type TaskFormValues = {
   title: string;
@@ -83,7 +84,7 @@ export function TaskFormModal({
   onClose: () => void;
   onSaved?: (task: Task) => void;
 }) {
-  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const isPhone = useIsPhone();
   const title = task ? `Edit task #${task.number}` : "Add task";
   return (
     <Modal
@@ -117,9 +118,8 @@ function TaskForm({
   const can = (field: EditableField) => editable.includes(field);
   const canSend = !task || task.status === "draft";
   const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState<"draft" | "send" | null>(null);
   const currencies = useMemo(
-    () => currencyCodes().map((code) => ({ value: code, label: currencyLabel(code) })),
+    () => currencyCodes().map((code) => ({ value: code, label: formatCurrencyName(code) })),
     [],
   );
 
@@ -140,23 +140,13 @@ function TaskForm({
     },
   });
 
-  const save = async (send: boolean) => {
-    setGeneral(null);
-    if (form.validate().hasErrors) return;
-    const values = form.getValues();
-    if (send && !values.contractor && !values.contractorEmail) {
-      form.setFieldError("contractor", "Choose a contractor to send the task to, or save it as a draft.");
-      return;
-    }
-    setBusy(send ? "send" : "draft");
-    try {
-      let saved: Task;
-      if (task) {
-        saved = await tasksApi.update(companyId, task.id, bodyOf(values, editable));
-        if (send) saved = await tasksApi.act(companyId, task.id, "send");
-      } else {
-        saved = await tasksApi.create(companyId, { ...bodyOf(values, editable), send });
-      }
+  const saving = useMutation({
+    mutationFn: async ({ values, send }: { values: TaskFormValues; send: boolean }) => {
+      if (!task) return tasksApi.create(companyId, { ...bodyOf(values, editable), send });
+      const saved = await tasksApi.update(companyId, task.id, bodyOf(values, editable));
+      return send ? tasksApi.act(companyId, task.id, "send") : saved;
+    },
+    onSuccess: async (saved, { values, send }) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.tasks(companyId) });
       // Saving may have invited a contractor.
       if (values.contractorEmail)
@@ -171,13 +161,23 @@ function TaskForm({
       });
       onSaved?.(saved);
       onDone();
-    } catch (error) {
+    },
+    onError: (error) =>
       setGeneral(
         showProblemInForm(form, error, { contractorId: "contractor", contractorEmail: "contractor" }),
-      );
-    } finally {
-      setBusy(null);
+      ),
+  });
+  const busy = saving.isPending ? (saving.variables.send ? "send" : "draft") : null;
+
+  const save = (send: boolean) => {
+    setGeneral(null);
+    if (form.validate().hasErrors) return;
+    const values = form.getValues();
+    if (send && !values.contractor && !values.contractorEmail) {
+      form.setFieldError("contractor", "Choose a contractor to send the task to, or save it as a draft.");
+      return;
     }
+    saving.mutate({ values, send });
   };
 
   const fixedNote = task && task.status !== "draft" ? "Fixed once the task is offered." : undefined;
@@ -187,7 +187,7 @@ function TaskForm({
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void save(false);
+        save(false);
       }}
     >
       <Stack gap="md">
@@ -208,8 +208,8 @@ function TaskForm({
         <Textarea
           label="Description"
           autosize
-          minRows={3}
-          maxRows={10}
+          minRows={2}
+          maxRows={8}
           disabled={!can("description")}
           {...form.getInputProps("description")}
         />
@@ -278,25 +278,36 @@ function TaskForm({
           maxLength={EXTERNAL_ID_MAX}
           {...form.getInputProps("externalId")}
         />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onDone} disabled={busy !== null}>
-            Cancel
-          </Button>
+        {/* The actions stay in view at the bottom of the dialog while the fields scroll. */}
+        <div className={classes.footer}>
           {canSend ? (
             <>
+              <Button variant="default" onClick={onDone} disabled={busy !== null}>
+                Cancel
+              </Button>
               <Button type="submit" variant="light" loading={busy === "draft"} disabled={busy === "send"}>
                 Save draft
               </Button>
-              <Button onClick={() => void save(true)} loading={busy === "send"} disabled={busy === "draft"}>
+              <Button
+                onClick={() => save(true)}
+                loading={busy === "send"}
+                disabled={busy === "draft"}
+                className={classes.main}
+              >
                 Send to contractor
               </Button>
             </>
           ) : (
-            <Button type="submit" loading={busy === "draft"}>
-              Save changes
-            </Button>
+            <>
+              <Button variant="default" onClick={onDone} disabled={busy !== null}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={busy === "draft"} className={classes.main}>
+                Save changes
+              </Button>
+            </>
           )}
-        </Group>
+        </div>
       </Stack>
     </form>
   );

@@ -11,10 +11,12 @@ import {
   Title,
 } from "@mantine/core";
 import type { ReactNode } from "react";
+import { isTaskSort, TASK_SORT_LABELS, TASK_SORTS, type TaskSort } from "../../common/task-sort.ts";
 import { TASK_STATUS_LABELS, type TaskStatus } from "../../common/task-status.ts";
+import { DateTimeText, Deadline, TimeAgo } from "../ui/dates.tsx";
+import { Money } from "../ui/Money.tsx";
+import { StatusBadge } from "../ui/StatusBadge.tsx";
 import type { Task, TaskHistoryEntry } from "./api.ts";
-import { formatAmount, formatDeadline, formatInstant } from "./format.ts";
-import { ContractorStatusBadge } from "./StatusBadges.tsx";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -39,7 +41,7 @@ export function TaskFacts({ task, side }: { task: Task; side: "company" | "contr
             {task.contractor ? (
               <Group component="span" gap={6} wrap="wrap">
                 <span>{task.contractor.name}</span>
-                <ContractorStatusBadge status={task.contractor.status} size="xs" />
+                <StatusBadge kind="contractor" status={task.contractor.status} />
                 <Text component="span" size="xs" c="dimmed" w="100%">
                   {task.contractor.email}
                 </Text>
@@ -51,11 +53,17 @@ export function TaskFacts({ task, side }: { task: Task; side: "company" | "contr
         ) : (
           <Fact label="Company">{task.company?.name ?? "—"}</Fact>
         )}
-        <Fact label="Amount">{formatAmount(task.amount, task.currency)}</Fact>
-        <Fact label="Deadline">{formatDeadline(task.deadline)}</Fact>
+        <Fact label="Amount">
+          <Money amount={task.amount} currency={task.currency} />
+        </Fact>
+        <Fact label="Deadline">
+          <Deadline task={task} withRelative />
+        </Fact>
         <Fact label="Project">{task.project ?? "—"}</Fact>
         {side === "company" && <Fact label="External ID">{task.externalId ?? "—"}</Fact>}
-        <Fact label="Created">{formatInstant(task.createdAt)}</Fact>
+        <Fact label="Created">
+          <DateTimeText iso={task.createdAt} />
+        </Fact>
       </SimpleGrid>
       <div>
         <Title order={3} size="h5" mb={4}>
@@ -141,7 +149,7 @@ export function TaskHistory({ history }: { history: TaskHistoryEntry[] }) {
               }
             >
               <Text size="xs" c="dimmed">
-                {entry.actor.name} · <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
+                {entry.actor.name} · <TimeAgo iso={entry.at} />
               </Text>
               {entry.comment && <CommentText text={entry.comment} />}
             </Timeline.Item>
@@ -182,5 +190,21 @@ export function TaskLoading() {
       <Loader size="sm" aria-hidden />
       <Text>Loading the task…</Text>
     </Group>
+  );
+}
+
+/** The order of a task list, as a select (on phones, where there are no column headers to choose it). */
+export function TaskSortSelect({ value, onChange }: { value: TaskSort; onChange: (sort: TaskSort) => void }) {
+  return (
+    <Select
+      label="Sort by"
+      data={TASK_SORTS.map((s) => ({ value: s, label: TASK_SORT_LABELS[s] }))}
+      value={value}
+      allowDeselect={false}
+      onChange={(next) => {
+        if (next && isTaskSort(next)) onChange(next);
+      }}
+      comboboxProps={{ withinPortal: true }}
+    />
   );
 }

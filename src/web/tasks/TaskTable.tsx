@@ -1,10 +1,15 @@
-import { Anchor, Center, Group, Loader, Paper, Stack, Table, Text } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Anchor, Group, Paper, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { parseTaskSort, type TaskSort, type TaskSortKey } from "../../common/task-sort.ts";
+import { Deadline } from "../ui/dates.tsx";
+import { Money } from "../ui/Money.tsx";
+import { useIsPhone } from "../ui/media.ts";
+import { StatusBadge } from "../ui/StatusBadge.tsx";
+import { LoadingState } from "../ui/states.tsx";
+import { Truncate } from "../ui/Truncate.tsx";
 import type { Task } from "./api.ts";
-import { formatAmount, formatDeadline } from "./format.ts";
-import { ContractorStatusBadge, TaskStatusBadge } from "./StatusBadges.tsx";
+import classes from "./TaskTable.module.css";
 
 interface TaskTableProps {
   side: "company" | "contractor";
@@ -13,6 +18,9 @@ interface TaskTableProps {
   tasks: Task[];
   loading: boolean;
   emptyText: ReactNode;
+  /** The order shown, and how to change it from the column headers. */
+  sort: TaskSort;
+  onSort: (sort: TaskSort) => void;
 }
 
 function taskHref(side: TaskTableProps["side"], companyId: string | undefined, task: Task): string {
@@ -21,40 +29,111 @@ function taskHref(side: TaskTableProps["side"], companyId: string | undefined, t
     : `/my/tasks/${encodeURIComponent(task.id)}`;
 }
 
-function Who({ side, task }: { side: TaskTableProps["side"]; task: Task }) {
-  if (side === "contractor") return <Text size="sm">{task.company?.name ?? "—"}</Text>;
+/** The contractor of a task (the company's side), with their status when they are not Active; the company on the contractor's. */
+function Who({
+  side,
+  task,
+  compact = false,
+}: {
+  side: TaskTableProps["side"];
+  task: Task;
+  compact?: boolean;
+}) {
+  if (side === "contractor") return <Truncate size="sm">{task.company?.name ?? "—"}</Truncate>;
   if (!task.contractor)
     return (
-      <Text size="sm" c="dimmed">
-        Not chosen
+      <Text size="sm" c="dimmed" span>
+        No contractor
       </Text>
     );
   return (
-    <Group gap={6} wrap="nowrap">
-      <Text size="sm" truncate maw={180}>
+    <Group gap={6} wrap="nowrap" miw={0}>
+      <Truncate size="sm" miw={0}>
         {task.contractor.name}
-      </Text>
-      <ContractorStatusBadge status={task.contractor.status} size="xs" />
+      </Truncate>
+      {!compact && task.contractor.status !== "active" && (
+        <StatusBadge kind="contractor" status={task.contractor.status} />
+      )}
     </Group>
   );
 }
 
+/** The first order of each column when its header is chosen: soonest deadline, highest amount, lifecycle. */
+const FIRST_ORDER: Record<TaskSortKey, TaskSort> = {
+  deadline: "deadline",
+  amount: "-amount",
+  status: "status",
+};
+
+function SortHeader({
+  label,
+  column,
+  sort,
+  onSort,
+  align,
+  className,
+}: {
+  label: string;
+  column: TaskSortKey;
+  sort: TaskSort;
+  onSort: (sort: TaskSort) => void;
+  align?: "right";
+  className?: string | undefined;
+}) {
+  const { key, descending } = parseTaskSort(sort);
+  const active = key === column;
+  const next: TaskSort = active ? ((descending ? column : `-${column}`) as TaskSort) : FIRST_ORDER[column];
+  return (
+    <Table.Th
+      scope="col"
+      className={className}
+      aria-sort={active ? (descending ? "descending" : "ascending") : "none"}
+      ta={align}
+    >
+      <UnstyledButton
+        onClick={() => onSort(next)}
+        className={classes.sortButton}
+        data-active={active || undefined}
+      >
+        {label}
+        <span aria-hidden className={classes.sortArrow}>
+          {active ? (descending ? "↓" : "↑") : "↕"}
+        </span>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** The title, and the project under it, dimmed. */
+function TitleCell({ href, task }: { href: string; task: Task }) {
+  return (
+    <Stack gap={0} miw={0}>
+      <Anchor
+        component={Link}
+        to={href}
+        fw={600}
+        size="sm"
+        lineClamp={2}
+        style={{ overflowWrap: "anywhere" }}
+      >
+        {task.title}
+      </Anchor>
+      {task.project && (
+        <Truncate size="xs" c="dimmed">
+          {task.project}
+        </Truncate>
+      )}
+    </Stack>
+  );
+}
+
 /**
- * A page of tasks: a table on wide screens, a list of cards on a phone (a seven-column table does not fit
- * 390 pixels). The title is the link that opens the task.
+ * A page of tasks: a table on wide screens (sortable by deadline, amount and status from its headers), a
+ * dense list on a phone. The title is the link that opens the task; a late task says Overdue in red.
  */
-export function TaskTable({ side, companyId, tasks, loading, emptyText }: TaskTableProps) {
-  const isPhone = useMediaQuery("(max-width: 47.99em)") ?? false;
-  if (loading) {
-    return (
-      <Center py="xl" role="status">
-        <Group gap="xs">
-          <Loader size="sm" aria-hidden />
-          <Text>Loading tasks…</Text>
-        </Group>
-      </Center>
-    );
-  }
+export function TaskTable({ side, companyId, tasks, loading, emptyText, sort, onSort }: TaskTableProps) {
+  const isPhone = useIsPhone();
+  if (loading) return <LoadingState label="Loading tasks" />;
   if (tasks.length === 0) {
     return (
       <Paper withBorder p="lg" radius="md" ta="center">
@@ -66,83 +145,113 @@ export function TaskTable({ side, companyId, tasks, loading, emptyText }: TaskTa
 
   if (isPhone) {
     return (
-      <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }} aria-label="Tasks">
+      <Paper withBorder radius="md" component="ul" p={0} m={0} aria-label="Tasks" className={classes.cards}>
         {tasks.map((task) => (
-          <Paper component="li" key={task.id} withBorder p="sm" radius="md">
-            <Stack gap={6}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Anchor
-                  component={Link}
-                  to={taskHref(side, companyId, task)}
-                  fw={600}
-                  style={{ overflowWrap: "anywhere" }}
-                >
-                  #{task.number} {task.title}
-                </Anchor>
-                <TaskStatusBadge status={task.status} />
-              </Group>
-              <Who side={side} task={task} />
-              <Group justify="space-between" gap="xs">
-                <Text size="sm" fw={600}>
-                  {formatAmount(task.amount, task.currency)}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {task.deadline ? `Due ${formatDeadline(task.deadline)}` : "No deadline"}
-                  {task.project ? ` · ${task.project}` : ""}
-                </Text>
-              </Group>
-            </Stack>
-          </Paper>
+          <li key={task.id} className={classes.card}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Anchor
+                component={Link}
+                to={taskHref(side, companyId, task)}
+                fw={600}
+                size="sm"
+                lineClamp={2}
+                underline="hover"
+                style={{ overflowWrap: "anywhere" }}
+              >
+                {task.title}
+              </Anchor>
+              <StatusBadge kind="task" status={task.status} />
+            </Group>
+            <Group gap={6} wrap="nowrap" fz="xs" c="dimmed" mt={2} className={classes.facts}>
+              <Money amount={task.amount} currency={task.currency} c="var(--mantine-color-text)" fw={600} />
+              <span aria-hidden>·</span>
+              <Text span inherit style={{ whiteSpace: "nowrap" }}>
+                {task.deadline ? "Due " : ""}
+                <Deadline task={task} />
+              </Text>
+              <span aria-hidden>·</span>
+              <div style={{ minWidth: 0 }}>
+                <Who side={side} task={task} compact />
+              </div>
+            </Group>
+          </li>
         ))}
-      </Stack>
+      </Paper>
     );
   }
 
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label="Tasks">
+    <div className={classes.tableBox}>
+      <Table highlightOnHover verticalSpacing={6} aria-label="Tasks" className={classes.table}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">#</Table.Th>
-            <Table.Th scope="col">Title</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
-            <Table.Th scope="col">{whoLabel}</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Amount
+            <Table.Th
+              scope="col"
+              className={classes.number}
+              aria-sort={sort === "newest" ? "descending" : "none"}
+            >
+              <UnstyledButton
+                onClick={() => onSort("newest")}
+                className={classes.sortButton}
+                data-active={sort === "newest" || undefined}
+                aria-label="Number, newest first"
+              >
+                #
+              </UnstyledButton>
             </Table.Th>
-            <Table.Th scope="col">Deadline</Table.Th>
-            <Table.Th scope="col">Project</Table.Th>
+            <Table.Th scope="col">Task</Table.Th>
+            <SortHeader
+              label="Status"
+              column="status"
+              sort={sort}
+              onSort={onSort}
+              className={classes.status}
+            />
+            <Table.Th scope="col" className={classes.who}>
+              {whoLabel}
+            </Table.Th>
+            <SortHeader
+              label="Amount"
+              column="amount"
+              sort={sort}
+              onSort={onSort}
+              align="right"
+              className={classes.amount}
+            />
+            <SortHeader
+              label="Deadline"
+              column="deadline"
+              sort={sort}
+              onSort={onSort}
+              className={classes.deadline}
+            />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {tasks.map((task) => (
             <Table.Tr key={task.id}>
-              <Table.Td c="dimmed">{task.number}</Table.Td>
-              <Table.Td maw={320}>
-                <Anchor
-                  component={Link}
-                  to={taskHref(side, companyId, task)}
-                  fw={600}
-                  style={{ overflowWrap: "anywhere" }}
-                >
-                  {task.title}
-                </Anchor>
+              <Table.Td c="dimmed" fz="sm">
+                {task.number}
               </Table.Td>
               <Table.Td>
-                <TaskStatusBadge status={task.status} />
+                <TitleCell href={taskHref(side, companyId, task)} task={task} />
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge kind="task" status={task.status} />
               </Table.Td>
               <Table.Td>
                 <Who side={side} task={task} />
               </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {formatAmount(task.amount, task.currency)}
+              <Table.Td ta="right" fz="sm">
+                <Money amount={task.amount} currency={task.currency} />
               </Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDeadline(task.deadline)}</Table.Td>
-              <Table.Td>{task.project ?? "—"}</Table.Td>
+              <Table.Td fz="sm">
+                <Deadline task={task} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </div>
   );
 }

@@ -1,37 +1,45 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { Link, Outlet, useParams } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, Outlet } from "react-router";
 import { isRefetch } from "../../common/events.ts";
+import type { TaskSort } from "../../common/task-sort.ts";
 import { TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
 import { queryKeys } from "../api/query-keys.ts";
-import { ErrorState } from "../app/states.tsx";
+import { useCurrentCompany } from "../app/CompanyScope.tsx";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
-import { type CompanyTaskFilters, type ContractorOption, type Page, type Task, tasksApi } from "./api.ts";
+import { FilterBar } from "../ui/FilterBar.tsx";
+import { ListTotalText, LoadMore } from "../ui/lists.tsx";
+import { useIsPhone } from "../ui/media.ts";
+import { PageHeading, usePageTitle } from "../ui/page.tsx";
+import { EmptyState, ErrorState } from "../ui/states.tsx";
+import { type CompanyTaskFilters, type ContractorOption, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
-import { CursorPager, useCursorPages } from "./paging.tsx";
 import { TaskFormModal } from "./TaskForm.tsx";
-import { TaskStatusFilter } from "./TaskParts.tsx";
+import { TaskSortSelect, TaskStatusFilter } from "./TaskParts.tsx";
 import { TaskTable } from "./TaskTable.tsx";
+import { applyTaskUpdate, type TaskPages, useTaskPages } from "./task-pages.ts";
 
 const TEXT_DEBOUNCE_MS = 300;
 
-export const companyTaskListKey = (cid: string, filters: CompanyTaskFilters, cursor: string | null) =>
-  [...queryKeys.tasks(cid), "list", filters, cursor] as const;
-
 /**
- * Tasks: the company's tasks, newest first, filtered on the server (status, contractor, project, the start
- * of any word of the title), a page at a time, live. Add opens the task form; a task opens in a drawer.
+ * Tasks: the company's tasks, newest first or sorted, filtered on the server (status, contractor, project,
+ * the start of any word of the title), a page at a time, live. Add opens the task form; a task opens in a
+ * drawer.
  */
 export function TasksPage() {
-  const { cid = "" } = useParams();
+  const company = useCurrentCompany();
+  const cid = company.id;
+  usePageTitle("Tasks", company.name);
   const queryClient = useQueryClient();
+  const isPhone = useIsPhone();
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState<TaskStatus | null>(null);
   const [contractor, setContractor] = useState<ContractorOption | null>(null);
   const [projectText, setProjectText] = useState("");
   const [searchText, setSearchText] = useState("");
+  const [sort, setSort] = useState<TaskSort>("newest");
   const [q] = useDebouncedValue(searchText.trim(), TEXT_DEBOUNCE_MS);
   const [project] = useDebouncedValue(projectText.trim(), TEXT_DEBOUNCE_MS);
 
@@ -42,35 +50,19 @@ export function TasksPage() {
     q: q || undefined,
   };
   const filtered = Object.values(filters).some(Boolean);
-  const pages = useCursorPages(JSON.stringify(filters));
-
-  const list = useQuery({
-    queryKey: companyTaskListKey(cid, filters, pages.cursor),
-    queryFn: ({ signal }) => tasksApi.list(cid, filters, pages.cursor, signal),
-    placeholderData: keepPreviousData,
-  });
+  const list = useTaskPages([...queryKeys.tasks(cid), "list", filters, sort], (cursor, signal) =>
+    tasksApi.list(cid, { ...filters, sort }, cursor, signal),
+  );
 
   // A live task.updated changes its row at once; the refetch the event also causes (useLiveEvents) brings in
-  // new rows where the server's filters place them.
+  // new rows where the server's filters and order place them.
   useLiveEvent("task.updated", (data) => {
     if (isRefetch(data) || data.companyId !== cid) return;
     const { task, deleted } = data;
-    queryClient.setQueriesData<Page<Task>>({ queryKey: [...queryKeys.tasks(cid), "list"] }, (page) => {
-      if (!page?.items.some((t) => t.id === task.id)) return page;
-      return {
-        ...page,
-        items: deleted
-          ? page.items.filter((t) => t.id !== task.id)
-          : page.items.map((t) => (t.id === task.id ? task : t)),
-      };
-    });
+    queryClient.setQueriesData<TaskPages>({ queryKey: [...queryKeys.tasks(cid), "list"] }, (pages) =>
+      applyTaskUpdate(pages, task, deleted === true),
+    );
   });
-
-  // A page emptied by deletions goes back one.
-  const emptyLaterPage = list.data && list.data.items.length === 0 && pages.index > 0;
-  useEffect(() => {
-    if (emptyLaterPage) pages.previous();
-  }, [emptyLaterPage, pages]);
 
   const clearFilters = () => {
     setStatus(null);
@@ -79,12 +71,14 @@ export function TasksPage() {
     setSearchText("");
   };
 
-  const isEmptyCompany = !filtered && pages.index === 0 && list.data?.items.length === 0;
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const isEmptyCompany = !filtered && list.isSuccess && items.length === 0;
+  const activeCount = [status, contractor, projectText.trim()].filter(Boolean).length;
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="center">
-        <Title order={1}>Tasks</Title>
+        <PageHeading>Tasks</PageHeading>
         <Group gap="sm">
           <Button component={Link} to="import" variant="default">
             Import
@@ -94,16 +88,27 @@ export function TasksPage() {
       </Group>
 
       {!isEmptyCompany && (
-        <Paper withBorder p="sm" radius="md" component="section" aria-label="Filters">
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+        <FilterBar
+          activeCount={activeCount}
+          onClear={clearFilters}
+          clearInline={items.length > 0}
+          summary={<ListTotalText total={list.data?.pages[0]?.total} one="task" many="tasks" />}
+          search={
             <TextInput
               label="Search titles"
               placeholder="Start of any word"
               type="search"
               value={searchText}
               onChange={(event) => setSearchText(event.currentTarget.value)}
+              w={isPhone ? "100%" : 240}
             />
+          }
+          sheetOnly={<TaskSortSelect value={sort} onChange={setSort} />}
+        >
+          <div style={{ width: isPhone ? "100%" : 180 }}>
             <TaskStatusFilter statuses={TASK_STATUSES} value={status} onChange={setStatus} />
+          </div>
+          <div style={{ width: isPhone ? "100%" : 240 }}>
             <ContractorPicker
               companyId={cid}
               label="Contractor"
@@ -111,56 +116,59 @@ export function TasksPage() {
               value={contractor}
               onChange={setContractor}
             />
-            <TextInput
-              label="Project"
-              placeholder="All projects"
-              value={projectText}
-              onChange={(event) => setProjectText(event.currentTarget.value)}
-            />
-          </SimpleGrid>
-        </Paper>
+          </div>
+          <TextInput
+            label="Project"
+            placeholder="All projects"
+            value={projectText}
+            onChange={(event) => setProjectText(event.currentTarget.value)}
+            w={isPhone ? "100%" : 180}
+          />
+        </FilterBar>
       )}
 
       {list.isError && !list.data ? (
         <ErrorState
+          heading="section"
           title="The tasks could not be loaded"
           error={list.error}
           onRetry={() => void list.refetch()}
         />
       ) : isEmptyCompany ? (
-        <Paper withBorder p="xl" radius="md" ta="center">
-          <Stack align="center" gap="sm">
-            <Title order={2} size="h3">
-              Create your first task
-            </Title>
-            <Text c="dimmed" maw={460}>
-              Give a contractor a paid piece of work. You can invite a new contractor from inside the task
-              form, or import many tasks at once from a spreadsheet.
-            </Text>
-            <Button onClick={() => setAdding(true)}>Add</Button>
-          </Stack>
-        </Paper>
+        <EmptyState
+          title="Create your first task"
+          action={<Button onClick={() => setAdding(true)}>Add</Button>}
+        >
+          Give a contractor a paid piece of work. You can invite a new contractor from inside the task form,
+          or import many tasks at once from a spreadsheet.
+        </EmptyState>
       ) : (
         <>
           <TaskTable
             side="company"
             companyId={cid}
-            tasks={list.data?.items ?? []}
+            tasks={items}
             loading={list.isPending}
+            sort={sort}
+            onSort={setSort}
             emptyText={
               filtered ? (
                 <Stack align="center" gap="xs">
-                  <Text>No task matches these filters.</Text>
+                  <Text role="status">No task matches these filters.</Text>
                   <Button variant="default" size="xs" onClick={clearFilters}>
                     Clear filters
                   </Button>
                 </Stack>
               ) : (
-                <Text>No tasks on this page.</Text>
+                <Text>No tasks.</Text>
               )
             }
           />
-          <CursorPager pages={pages} nextCursor={list.data?.nextCursor ?? null} busy={list.isFetching} />
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            loading={list.isFetchingNextPage}
+            onLoad={() => void list.fetchNextPage()}
+          />
         </>
       )}
 

@@ -1,3 +1,4 @@
+import type { TaskSort } from "../../common/task-sort.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import type { Page } from "../../common/wire/page.ts";
 import type { Task, TaskContractor, UpdateTaskBody } from "../../common/wire/tasks.ts";
@@ -14,11 +15,24 @@ export interface CompanyTaskFilters {
   contractorId?: string | undefined;
   project?: string | undefined;
   q?: string | undefined;
+  sort?: TaskSort | undefined;
 }
 
 export interface MyTaskFilters {
   companyId?: string | undefined;
   status?: TaskStatus | undefined;
+  sort?: TaskSort | undefined;
+}
+
+/** The list's query: its filters, its order, a page after the cursor, the total with the first page. */
+function listParams(filters: CompanyTaskFilters | MyTaskFilters, cursor: string | null) {
+  return {
+    ...filters,
+    sort: filters.sort === "newest" ? undefined : filters.sort,
+    cursor,
+    limit: TASK_PAGE_SIZE,
+    total: cursor ? undefined : "true",
+  };
 }
 
 /** A query string from the filters that are set; empty ones are left out, so the server sees no filter. */
@@ -41,10 +55,7 @@ export const PICKER_LIMIT = 20;
 
 export const tasksApi = {
   list: (cid: string, filters: CompanyTaskFilters, cursor: string | null, signal?: AbortSignal) =>
-    api.get<Page<Task>>(
-      `${companyPath(cid)}/tasks${queryString({ ...filters, cursor, limit: TASK_PAGE_SIZE })}`,
-      signal,
-    ),
+    api.get<Page<Task>>(`${companyPath(cid)}/tasks${queryString(listParams(filters, cursor))}`, signal),
   get: (cid: string, id: string, signal?: AbortSignal) => api.get<Task>(taskPath(cid, id), signal),
   create: (cid: string, body: UpdateTaskBody & { send: boolean }) =>
     api.post<Task>(`${companyPath(cid)}/tasks`, body),
@@ -56,7 +67,7 @@ export const tasksApi = {
 
 export const myTasksApi = {
   list: (filters: MyTaskFilters, cursor: string | null, signal?: AbortSignal) =>
-    api.get<Page<Task>>(`/api/me/tasks${queryString({ ...filters, cursor, limit: TASK_PAGE_SIZE })}`, signal),
+    api.get<Page<Task>>(`/api/me/tasks${queryString(listParams(filters, cursor))}`, signal),
   get: (id: string, signal?: AbortSignal) => api.get<Task>(`/api/me/tasks/${encodeURIComponent(id)}`, signal),
   act: (
     id: string,

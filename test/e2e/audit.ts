@@ -1,0 +1,75 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** The WCAG 2.0, 2.1 and 2.2 success criteria of levels A and AA, as axe-core tags them. */
+export const WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+export const DESKTOP = { name: "desktop", width: 1280, height: 800 } as const;
+export const PHONE = { name: "phone", width: 390, height: 844 } as const;
+export type Width = typeof DESKTOP | typeof PHONE;
+
+const SHOTS = path.join("test-results", "screenshots", "pages");
+const REPORT = path.join("test-results", "accessibility-report.jsonl");
+
+export interface StateCheck {
+  /** The document title the page must have ("Tasks · Northwind — Crewdesk"). */
+  title?: string | RegExp;
+}
+
+/**
+ * One check of what the page shows now: no WCAG A/AA violation that axe-core finds, nothing wider than the
+ * window, the expected title; and a full-page screenshot for people to look at. Problems are collected, so
+ * one run lists them all; `expectClean` fails the test if there was any.
+ */
+export class PageAudit {
+  readonly problems: string[] = [];
+  constructor(
+    private readonly page: Page,
+    private readonly width: Width,
+  ) {
+    mkdirSync(path.join(SHOTS, width.name), { recursive: true });
+  }
+
+  async check(name: string, options: StateCheck = {}): Promise<void> {
+    const { page } = this;
+    // Transitions (drawers, menus, dialogs) settle before anything is measured.
+    await page.waitForTimeout(350);
+    const where = `${name} at ${this.width.name} width`;
+
+    const widest = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (widest > this.width.width) this.problems.push(`${where}: the page is ${widest} px wide`);
+
+    if (options.title !== undefined) {
+      const title = await page.title();
+      const matches = typeof options.title === "string" ? title === options.title : options.title.test(title);
+      if (!matches) this.problems.push(`${where}: the title is "${title}", not ${String(options.title)}`);
+    }
+
+    const results = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+    for (const violation of results.violations) {
+      const targets = violation.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(" ")} (${n.any[0]?.message ?? n.failureSummary ?? ""})`)
+        .join(" | ");
+      this.problems.push(
+        `${where}: ${violation.id} (${violation.impact}) on ${violation.nodes.length} element(s): ${violation.help} — ${targets}`,
+      );
+    }
+    appendFileSync(
+      REPORT,
+      `${JSON.stringify({
+        page: name,
+        width: this.width.name,
+        pixels: widest,
+        violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+      })}\n`,
+    );
+    await page.screenshot({ path: path.join(SHOTS, this.width.name, `${name}.png`), fullPage: true });
+  }
+
+  expectClean(): void {
+    expect(this.problems, this.problems.join("\n")).toEqual([]);
+  }
+}
