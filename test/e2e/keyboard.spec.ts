@@ -78,7 +78,9 @@ test.describe("the keyboard alone", () => {
       .click();
     await expect(page.getByRole("heading", { level: 1, name: "Tasks" })).toBeFocused();
     await expect(page).toHaveTitle("Tasks · Keyboard Works — Crewdesk");
-    // Tab goes on from the top of the new page: its first control is Add.
+    // Tab goes on from the top of the new page: its first control is Import, then Add.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Import", exact: true })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(page.getByRole("button", { name: "Add", exact: true })).toBeFocused();
   });

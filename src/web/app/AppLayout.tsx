@@ -2,6 +2,7 @@ import { Anchor, AppShell, Burger, Group, Overlay } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useEffect, useRef } from "react";
 import { Link, Outlet } from "react-router";
+import { setPageCovered } from "../ui/covered-page.ts";
 import { useIsPhone } from "../ui/media.ts";
 import { Banners } from "./Banners.tsx";
 import { Navigation } from "./Navigation.tsx";
@@ -18,6 +19,11 @@ export function AppLayout() {
   const drawerOpen = isPhone && opened;
   const burger = useRef<HTMLButtonElement>(null);
   const navbar = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setPageCovered(drawerOpen);
+    return () => setPageCovered(false);
+  }, [drawerOpen]);
 
   useEffect(() => {
     if (!drawerOpen) return;

@@ -16,6 +16,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { isRefetch } from "../../common/events.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
+import { usePageCovered } from "../ui/covered-page.ts";
 import { ChatBody } from "./ChatBody.tsx";
 import { mergeMessages, type SupportChat, useSupportChat } from "./support-api.ts";
 import { useIncomingAnnouncement } from "./useAnnouncer.ts";
@@ -42,6 +43,7 @@ export function SupportWidget() {
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const isPhone = useMediaQuery("(max-width: 30em)") ?? false;
+  const covered = usePageCovered();
   const data = chat.data;
   const unread = data?.conversation?.unread ?? 0;
   const announcement = useIncomingAnnouncement(data?.conversation?.id ?? null, data?.messages.items, "agent");
@@ -89,7 +91,7 @@ export function SupportWidget() {
   };
 
   return (
-    <>
+    <div inert={covered}>
       <VisuallyHidden aria-live="polite" aria-atomic>
         {announcement}
       </VisuallyHidden>
@@ -158,6 +160,6 @@ export function SupportWidget() {
       >
         Support
       </Button>
-    </>
+    </div>
   );
 }
