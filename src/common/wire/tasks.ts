@@ -1,5 +1,6 @@
 import { type Static, type TString, Type } from "@sinclair/typebox";
 import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../task-fields.ts";
+import { TASK_SORTS } from "../task-sort.ts";
 import { TASK_STATUSES } from "../task-status.ts";
 import { ContractorStatusSchema } from "./contractors.ts";
 import { PageSchema } from "./page.ts";
@@ -7,6 +8,16 @@ import { PageSchema } from "./page.ts";
 const Nullable = <T extends TString>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const TaskStatusSchema = Type.Union(TASK_STATUSES.map((s) => Type.Literal(s)));
+
+/** A task list's order (`sort=`): newest first by default; "-" before a key is descending. */
+export const TaskSortSchema = Type.Union(
+  TASK_SORTS.map((s) => Type.Literal(s)),
+  {
+    description:
+      "newest (default), deadline, amount or status, each either way (-deadline …). Undated tasks come last; " +
+      "amounts are compared within a currency; statuses in the lifecycle's order.",
+  },
+);
 
 export const TaskHistoryEntrySchema = Type.Object({
   at: Type.String({ format: "date-time" }),

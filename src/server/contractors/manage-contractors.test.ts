@@ -81,6 +81,27 @@ describe("the contractors list", () => {
   });
 });
 
+describe("the contractors list's total", () => {
+  it("counts the contractors matching the filters and the search with the first page (total=true)", async () => {
+    const { company, client } = await newCompany();
+    for (const line of [`Anna Smith <${unique("anna")}>`, `Bob Smithers <${unique("bob")}>`, unique("zed")]) {
+      await inviteOne(client, company.id, line);
+    }
+    const base = `/api/companies/${company.id}/contractors`;
+    expect((await client.get(`${base}?total=true`)).json.total).toEqual({ count: 3, capped: false });
+    expect((await client.get(`${base}?total=true&q=smi`)).json.total).toEqual({ count: 2, capped: false });
+    expect((await client.get(`${base}?total=true&status=active`)).json.total).toEqual({
+      count: 0,
+      capped: false,
+    });
+    const first = await client.get(`${base}?total=true&limit=2`);
+    expect(first.json.total).toEqual({ count: 3, capped: false });
+    const second = await client.get(`${base}?total=true&limit=2&cursor=${first.json.nextCursor}`);
+    expect(second.json).not.toHaveProperty("total");
+    expect((await client.get(base)).json).not.toHaveProperty("total");
+  });
+});
+
 describe("searching a large list", () => {
   it("pages through common and rare matches newest first, whichever plan the list takes", async () => {
     const { company, owner, client } = await newCompany();

@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from "kysely";
 import { searchPrefixesOf } from "../../common/search.ts";
 import type { Contractor, ContractorPage } from "../../common/wire/contractors.ts";
 import type { Database } from "../db/connection.ts";
+import { countUpTo } from "../db/list-total.ts";
 import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } from "../db/search-terms.ts";
 import type { ContractorStatus, ContractorsTable, DB } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
@@ -23,6 +24,8 @@ export interface ListContractorsInput {
   /** The id of the last contractor of the previous page. */
   cursor?: string;
   limit?: number;
+  /** With the first page: how many contractors match, counted up to TOTAL_CAP. */
+  total?: boolean;
 }
 
 type ContractorScope = ExpressionBuilder<DB & { c: ContractorsTable }, "c">;
@@ -80,10 +83,21 @@ export async function listContractors(
     rows = await contractorQuery(db).where("c.id", "in", pageIds).orderBy("c.id", "desc").execute();
   }
   const page = rows.slice(0, limit);
-  return {
+  const result: ContractorPage = {
     items: page.map(presentContractor),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
+  if (!input.total || input.cursor) return result;
+  // The same filters as the page, on the same index; a rare word counts among its own ids only.
+  const matching = db
+    .selectFrom("contractors as c")
+    .select("c.id")
+    .where((eb) => inScope(eb, input))
+    .$if(rarest !== null, (q) => q.where(words))
+    .$if(plan === "by-ids" && rarest !== null, (q) =>
+      q.where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest ?? "")),
+    );
+  return { ...result, total: await countUpTo(db, matching) };
 }
 
 /** One contractor of the company, or 404 (also for another company's id). */

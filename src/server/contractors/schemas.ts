@@ -30,6 +30,11 @@ export const ListQuery = Type.Object({
   ),
   cursor: Type.Optional(Id),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })),
+  total: Type.Optional(
+    Type.Boolean({
+      description: "true with the first page: the answer's `total` says how many match, counted up to 10,000",
+    }),
+  ),
 });
 
 export const TokenBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });

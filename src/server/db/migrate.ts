@@ -6,6 +6,7 @@ import * as tasks from "./migrations/0004_tasks.ts";
 import * as inlineSearch from "./migrations/0005_inline_search.ts";
 import * as taskImports from "./migrations/0009_task_imports.ts";
 import * as support from "./migrations/0010_support.ts";
+import * as taskOrders from "./migrations/0013_task_orders.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: Record<string, DialectMigration> = {
   "0005_inline_search": inlineSearch,
   "0009_task_imports": taskImports,
   "0010_support": support,
+  "0013_task_orders": taskOrders,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -1,14 +1,17 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { searchPrefixesOf } from "../../common/search.ts";
+import type { TaskSort } from "../../common/task-sort.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import type { Task, TaskHistoryEntry, TaskPage } from "../../common/wire/tasks.ts";
 import type { Database } from "../db/connection.ts";
+import { countUpTo } from "../db/list-total.ts";
 import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } from "../db/search-terms.ts";
 import type { DB, TasksTable } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import { contractorSees, type TaskActorRef } from "./access.ts";
 import { presentTask, type TaskRow, taskQuery } from "./present.ts";
+import { type TaskOrder, taskOrder } from "./task-order.ts";
 
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 100;
@@ -18,19 +21,27 @@ export interface CompanyTaskFilter {
   contractorId?: string;
   project?: string;
   q?: string;
+  /** Newest first unless another order is asked for. */
+  sort?: TaskSort;
   cursor?: string;
   limit?: number;
+  /** With the first page: how many tasks match, counted up to TOTAL_CAP. */
+  total?: boolean;
 }
 
-/** Keyset pagination, newest first: ids are UUIDv7, so `id < cursor` is "older than the last one shown". */
-function page(rows: Task[], limit: number): TaskPage {
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+/** Keyset pagination: the next page starts after the last row shown, in the list's order. */
+function page(rows: TaskRow[], limit: number, order: TaskOrder, present: (row: TaskRow) => Task): TaskPage {
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return {
+    items: shown.map(present),
+    nextCursor: rows.length > limit && last ? order.cursorAfter(last) : null,
+  };
 }
 
 /**
  * Below this many tasks having a word that starts with the search, the page is cut from exactly those; from
- * it on, the list is walked newest first testing each row's words (see `chooseSearchPlan`). Around
+ * it on, the list is walked in its order testing each row's words (see `chooseSearchPlan`). Around
  * sqrt(limit × tasks × (walk step / lookup)) the two plans cost the same: about 3,000 steps for a company of
  * a million tasks.
  */
@@ -38,7 +49,10 @@ export const SEARCH_WALK_THRESHOLD = 3000;
 
 type TaskScope = ExpressionBuilder<DB & { t: TasksTable }, "t">;
 
-/** One page of the company's tasks, filtered; every filter is served by an index (see migrations 0001, 0004, 0005). */
+/**
+ * One page of the company's tasks, filtered and in the order asked for; every filter and order is served by
+ * an index (see migrations 0001, 0004, 0005, 0013). With `total`, how many match, up to TOTAL_CAP.
+ */
 export async function listCompanyTasks(
   database: Database,
   companyId: string,
@@ -47,20 +61,22 @@ export async function listCompanyTasks(
 ): Promise<TaskPage> {
   const { db } = database;
   const limit = Math.min(filter.limit ?? LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
+  const order = taskOrder(filter.sort ?? "newest", database.dialect);
   const prefixes = filter.q ? searchPrefixesOf(filter.q) : [];
   const words = hasWordsStartingWith(database.dialect, "t", prefixes);
-  const inScope = (eb: TaskScope) =>
+  const matches = (eb: TaskScope) =>
     eb.and([
       eb("t.company_id", "=", companyId),
       ...(filter.status ? [eb("t.status", "=", filter.status)] : []),
       ...(filter.contractorId ? [eb("t.contractor_id", "=", filter.contractorId)] : []),
       ...(filter.project ? [eb("t.project", "=", filter.project)] : []),
-      ...(filter.cursor ? [eb("t.id", "<", filter.cursor)] : []),
       ...(prefixes.length > 0 ? [words(eb)] : []),
     ]);
+  const cursor = filter.cursor;
+  const inScope = (eb: TaskScope) => (cursor ? eb.and([matches(eb), order.after(cursor)]) : matches(eb));
   const rarest = prefixes.length > 0 ? rarestPrefix(prefixes) : null;
-  // No search or a common word: walk down the filter's index newest first, testing each entry's words,
-  // until the page is full. A rare word: the page among exactly the tasks that have it.
+  // No search or a common word: walk down the order's index, testing each entry's words, until the page is
+  // full. A rare word: the page among exactly the tasks that have it.
   const plan =
     rarest === null
       ? "walk"
@@ -71,38 +87,50 @@ export async function listCompanyTasks(
           rarest,
           tuning.searchWalkThreshold ?? SEARCH_WALK_THRESHOLD,
         );
+  const byIds = plan === "by-ids" && rarest !== null;
   let rows: TaskRow[];
   if (plan === "walk" && database.dialect === "sqlite") {
     // SQLite tests an index entry before it reads the row: one plain statement.
-    rows = await taskQuery(db)
-      .where(inScope)
-      .orderBy("t.id", "desc")
+    rows = await order
+      .orderBy(taskQuery(db).where(inScope))
       .limit(limit + 1)
       .execute();
   } else {
     // The page's ids on indexes alone (PostgreSQL reads the row before testing it otherwise), then its rows.
-    const pageIds = db
-      .selectFrom("tasks as t")
-      .select("t.id")
-      .where(inScope)
-      .$if(plan === "by-ids" && rarest !== null, (q) =>
-        q.where("t.id", "in", idsMatching(db, "task", companyId, rarest ?? "")),
+    const pageIds = order
+      .orderBy(
+        db
+          .selectFrom("tasks as t")
+          .select("t.id")
+          .where(inScope)
+          .$if(byIds, (q) => q.where("t.id", "in", idsMatching(db, "task", companyId, rarest ?? ""))),
       )
-      .orderBy("t.id", "desc")
       .limit(limit + 1);
-    rows = await taskQuery(db).where("t.id", "in", pageIds).orderBy("t.id", "desc").execute();
+    rows = await order.orderBy(taskQuery(db).where("t.id", "in", pageIds)).execute();
   }
-  return page(rows.map(presentTask), limit);
+  const result = page(rows, limit, order, presentTask);
+  if (!filter.total || cursor) return result;
+  const matching = db
+    .selectFrom("tasks as t")
+    .select("t.id")
+    .where(matches)
+    .$if(byIds, (q) => q.where("t.id", "in", idsMatching(db, "task", companyId, rarest ?? "")));
+  return { ...result, total: await countUpTo(db, matching) };
 }
 
 export interface ContractorTaskFilter {
   companyId?: string;
   status?: TaskStatus;
+  sort?: TaskSort;
   cursor?: string;
   limit?: number;
+  total?: boolean;
 }
 
-/** The contractor's own tasks across every company they work for, never drafts (see `contractorSees`). */
+/**
+ * The contractor's own tasks across every company they work for, never drafts (see `contractorSees`), in
+ * the order asked for. A contractor's tasks are few enough to sort without an index of their own.
+ */
 export async function listContractorTasks(
   database: Database,
   userId: string,
@@ -110,12 +138,13 @@ export async function listContractorTasks(
 ): Promise<TaskPage> {
   const { db } = database;
   const limit = Math.min(filter.limit ?? LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
-  let query = taskQuery(db).where(contractorSees(userId));
-  if (filter.companyId) query = query.where("t.company_id", "=", filter.companyId);
-  if (filter.status) query = query.where("t.status", "=", filter.status);
-  if (filter.cursor) query = query.where("t.id", "<", filter.cursor);
-  const rows = await query
-    .orderBy("t.id", "desc")
+  const order = taskOrder(filter.sort ?? "newest", database.dialect);
+  let matching = taskQuery(db).where(contractorSees(userId));
+  if (filter.companyId) matching = matching.where("t.company_id", "=", filter.companyId);
+  if (filter.status) matching = matching.where("t.status", "=", filter.status);
+  const cursor = filter.cursor;
+  const rows = await order
+    .orderBy(cursor ? matching.where(() => order.after(cursor)) : matching)
     .limit(limit + 1)
     .execute();
   const companyIds = [...new Set(rows.map((r) => r.company_id))];
@@ -123,13 +152,12 @@ export async function listContractorTasks(
     ? await db.selectFrom("companies").select(["id", "name"]).where("id", "in", companyIds).execute()
     : [];
   const names = new Map(companies.map((c) => [c.id, c.name]));
-  return page(
-    rows.map((row) => ({
-      ...presentTask(row),
-      company: { id: row.company_id, name: names.get(row.company_id) ?? "" },
-    })),
-    limit,
-  );
+  const result = page(rows, limit, order, (row) => ({
+    ...presentTask(row),
+    company: { id: row.company_id, name: names.get(row.company_id) ?? "" },
+  }));
+  if (!filter.total || cursor) return result;
+  return { ...result, total: await countUpTo(db, matching.clearSelect().select("t.id")) };
 }
 
 /** The task as this actor may see it, or 404: another company's task and another contractor's look absent. */

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { COMMENT_MAX, DESCRIPTION_MAX, PROJECT_MAX } from "../../common/task-fields.ts";
-import { TaskStatusSchema } from "../../common/wire/tasks.ts";
+import { TaskSortSchema, TaskStatusSchema } from "../../common/wire/tasks.ts";
 
 // The task object and the create and update bodies are wire objects (src/common/wire/tasks.ts); here, the
 // rest of the tasks routes' requests.
@@ -23,6 +23,12 @@ export const ContractorMoveBody = Type.Object(
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
+/** A page's cursor: a task id, or for another order than newest first the last row's sort key and id. */
+const Cursor = Type.String({ minLength: 1, maxLength: 256 });
+const Total = Type.Boolean({
+  description: "true with the first page: the answer's `total` says how many match, counted up to 10,000",
+});
+
 export const CompanyParams = Type.Object({ cid: Id });
 export const CompanyTaskParams = Type.Object({ cid: Id, id: Id });
 export const CompanyActionParams = Type.Object({ cid: Id, id: Id, action: Type.String({ maxLength: 32 }) });
@@ -39,13 +45,17 @@ export const CompanyListQuery = Type.Object({
       description: "Search: each word typed must be the start of a word of the title, in any case",
     }),
   ),
-  cursor: Type.Optional(Id),
+  sort: Type.Optional(TaskSortSchema),
+  cursor: Type.Optional(Cursor),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  total: Type.Optional(Total),
 });
 
 export const MyListQuery = Type.Object({
   companyId: Type.Optional(Id),
   status: Type.Optional(TaskStatusSchema),
-  cursor: Type.Optional(Id),
+  sort: Type.Optional(TaskSortSchema),
+  cursor: Type.Optional(Cursor),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  total: Type.Optional(Total),
 });

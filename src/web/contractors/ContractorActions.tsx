@@ -80,7 +80,7 @@ export function ContractorActions({ companyId, contractor }: { companyId: string
               Resend invitation
             </Menu.Item>
           )}
-          <Menu.Item color="red" onClick={confirm.open}>
+          <Menu.Item color="red.9" onClick={confirm.open}>
             Remove
           </Menu.Item>
         </Menu.Dropdown>
