@@ -14,6 +14,7 @@ import {
 } from "../../common/invitations.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { BADGE_TEXT } from "../tasks/StatusBadges.tsx";
 import { type InviteOutcome, type InviteResult, inviteContractors } from "./contractors-api.ts";
 import { EmailText } from "./EmailText.tsx";
 import { formatCount, plural } from "./format.ts";
@@ -125,7 +126,7 @@ function Outcomes({ results }: { results: InviteResult[] }) {
                 </Stack>
                 <Badge
                   color={color}
-                  c={`${color}.9`}
+                  c={BADGE_TEXT}
                   variant="light"
                   tt="none"
                   radius="sm"

@@ -1,6 +1,6 @@
 import { Badge, Stack, Text } from "@mantine/core";
 import { CONTRACTOR_STATUS_LABELS, type ContractorStatus } from "../../common/contractor-status.ts";
-import { CONTRACTOR_COLORS } from "../tasks/StatusBadges.tsx";
+import { BADGE_TEXT, CONTRACTOR_COLORS } from "../tasks/StatusBadges.tsx";
 import type { Contractor } from "./contractors-api.ts";
 import { splitDateTime } from "./format.ts";
 
@@ -12,7 +12,7 @@ export function StatusBadge({ status }: { status: ContractorStatus }) {
     <Badge
       color={color}
       variant="light"
-      c={`${color}.9`}
+      c={BADGE_TEXT}
       radius="sm"
       tt="none"
       size="md"
