@@ -24,7 +24,11 @@ async function tabTo(page: Page, text: string, maxPresses = 15) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return (el?.getAttribute("aria-label") || el?.textContent || "").trim();
+      if (!el) return "";
+      // Its text as a screen reader reads it: what is hidden from them (an avatar's initials) left out.
+      const spoken = el.cloneNode(true) as HTMLElement;
+      for (const hidden of spoken.querySelectorAll("[aria-hidden=true]")) hidden.remove();
+      return (el.getAttribute("aria-label") || spoken.textContent || "").trim();
     });
     if (focused === text) return;
   }

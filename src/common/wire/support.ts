@@ -1,5 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { SUPPORT_AUTHOR_SIDES, SUPPORT_CONVERSATION_STATUSES } from "../support.ts";
+import { ContractorStatusSchema } from "./contractors.ts";
+import { MailDeliverySchema } from "./mail.ts";
+import { CompanyRoleSchema } from "./me.ts";
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -60,13 +63,6 @@ export const SupportChatSchema = Type.Object({
 });
 export type SupportChat = Static<typeof SupportChatSchema>;
 
-const CompanyRoleSchema = Type.Union([Type.Literal("owner"), Type.Literal("manager")]);
-const ContractorStatusSchema = Type.Union([
-  Type.Literal("invited"),
-  Type.Literal("active"),
-  Type.Literal("removed"),
-]);
-
 /** Who is writing, as the console shows it. */
 export const SupportPersonSchema = Type.Union([
   Type.Object({
@@ -119,14 +115,6 @@ export const SupportThreadSchema = Type.Object({
 });
 export type SupportThread = Static<typeof SupportThreadSchema>;
 
-const DeliverySchema = Type.Object({
-  status: Type.Union([Type.Literal("queued"), Type.Literal("sent"), Type.Literal("failed")]),
-  at: Type.String({ description: "When it was sent, or else when it was queued" }),
-  reason: Nullable(
-    Type.String({ description: "The mail server's answer when it failed or is being retried" }),
-  ),
-});
-
 /** GET /api/support/conversations/{id}/context: what helps an agent answer, and nothing more. */
 export const SupportContextSchema = Type.Object({
   account: Type.Union([
@@ -152,7 +140,7 @@ export const SupportContextSchema = Type.Object({
       status: ContractorStatusSchema,
       invitedAt: Type.String(),
       activatedAt: Nullable(Type.String()),
-      invitationEmail: Type.Union([DeliverySchema, Type.Null()]),
+      invitationEmail: Type.Union([MailDeliverySchema, Type.Null()]),
       canResendInvitation: Type.Boolean(),
     }),
   ),
@@ -163,7 +151,7 @@ export const SupportContextSchema = Type.Object({
       subject: Type.String(),
       queuedAt: Type.String(),
       attempts: Type.Integer(),
-      delivery: DeliverySchema,
+      delivery: MailDeliverySchema,
     }),
     {
       description:

@@ -141,3 +141,23 @@ describe("replies by email", () => {
     expect(supportMails(email)).toHaveLength(1);
   });
 });
+
+describe("reply links and the allowance of emailed links", () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ RATE_LIMIT_LINKS_IP_MAX: "2", RATE_LIMIT_LINKS_IP_WINDOW_SECONDS: "600" });
+  });
+  afterAll(() => limited.close());
+
+  it("counts opening a reply link with the address's other emailed links: 429 with Retry-After past them", async () => {
+    const client = limited.client({ ip: "198.51.100.77" });
+    expect((await client.post("/api/auth/tokens/inspect", { token: "dead-link" })).status).toBe(410);
+    expect((await client.post("/api/support/guest-link", { token: "dead-link" })).status).toBe(410);
+    const refused = await client.post("/api/support/guest-link", { token: "dead-link" });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    // Another address is not affected.
+    const other = limited.client({ ip: "198.51.100.78" });
+    expect((await other.post("/api/support/guest-link", { token: "dead-link" })).status).toBe(410);
+  });
+});

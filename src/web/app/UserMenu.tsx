@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from "@mantine/core";
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { Link } from "react-router";
 import { isContractor } from "../api/me.ts";
@@ -28,13 +28,18 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} withinPortal {...menuProps}>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account: ${user.name}`} px="xs" py={4} style={{ borderRadius: 8 }}>
+        {/*
+          Named by its own text, "Account: <name>", not by an aria-label: a label must contain what the
+          button shows (WCAG 2.5.3), and it shows the initials too. On a phone the name is there for screen
+          readers only.
+        */}
+        <UnstyledButton px="xs" py={4} style={{ borderRadius: 8 }}>
           <Group gap="xs" wrap="nowrap">
             <Avatar size={32} radius="xl" color="indigo" aria-hidden>
               {initials(user.name)}
             </Avatar>
-            <Text size="sm" fw={500} truncate maw={180} visibleFrom="xs" aria-hidden>
-              {user.name}
+            <Text size="sm" fw={500} truncate maw={180} className="account-name">
+              <VisuallyHidden component="span">Account:</VisuallyHidden> {user.name}
             </Text>
           </Group>
         </UnstyledButton>

@@ -83,7 +83,7 @@ export function Composer({
             {count >= SHOW_COUNT_FROM &&
               ` ${count.toLocaleString()} of ${MAX_SUPPORT_MESSAGE_LENGTH.toLocaleString()} characters.`}
           </Text>
-          <Button type="submit" loading={busy} disabled={disabled} size="sm">
+          <Button type="submit" loading={busy} disabled={disabled} size="sm" style={{ flexShrink: 0 }}>
             {sendLabel}
           </Button>
         </Group>

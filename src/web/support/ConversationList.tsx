@@ -85,7 +85,7 @@ export function ConversationList({ filter, onFilter, selectedId }: ConversationL
                     </Text>
                     <Group gap={4} wrap="nowrap">
                       {c.status === "closed" && (
-                        <Badge color="gray" variant="light" size="sm">
+                        <Badge color="gray" variant="dot" size="sm" tt="none">
                           Closed
                         </Badge>
                       )}

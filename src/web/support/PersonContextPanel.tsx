@@ -1,23 +1,10 @@
-import { Alert, Badge, Button, Center, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Center, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { describeError } from "../api/problem.ts";
+import { StatusBadge } from "../ui/StatusBadge.tsx";
+import { DeliveryText } from "./DeliveryText.tsx";
 import { emailKindLabel, formatMessageTime } from "./format.ts";
-import { type SupportContext, usePersonContext, useResendInvitation } from "./support-api.ts";
-
-const STATUS_COLOR = { invited: "yellow", active: "green", removed: "gray" } as const;
-const STATUS_LABEL = { invited: "Invited", active: "Active", removed: "Removed" } as const;
-const DELIVERY_COLOR = { queued: "blue", sent: "green", failed: "red" } as const;
-const DELIVERY_LABEL = { queued: "Queued", sent: "Sent", failed: "Failed" } as const;
-
-type Delivery = NonNullable<SupportContext["contractorOf"][number]["invitationEmail"]>;
-
-function DeliveryBadge({ delivery }: { delivery: Delivery }) {
-  return (
-    <Badge color={DELIVERY_COLOR[delivery.status]} variant="light" size="sm">
-      {DELIVERY_LABEL[delivery.status]}
-    </Badge>
-  );
-}
+import { usePersonContext, useResendInvitation } from "./support-api.ts";
 
 /** What helps answer: the account, its companies, its invitations and its last emails. */
 export function PersonContextPanel({ conversationId }: { conversationId: string }) {
@@ -108,23 +95,16 @@ export function PersonContextPanel({ conversationId }: { conversationId: string 
                 <Text size="sm" fw={600}>
                   {r.companyName}
                 </Text>
-                <Badge color={STATUS_COLOR[r.status]} variant="light" size="sm">
-                  {STATUS_LABEL[r.status]}
-                </Badge>
+                <StatusBadge kind="contractor" status={r.status} />
               </Group>
               <Text size="xs" c="dimmed">
                 Invited {formatMessageTime(r.invitedAt)}
               </Text>
-              {r.invitationEmail ? (
-                <Group gap="xs" wrap="nowrap">
-                  <Text size="xs">Invitation email:</Text>
-                  <DeliveryBadge delivery={r.invitationEmail} />
+              {r.invitationEmail && (
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <Text size="sm">Invitation email:</Text>
+                  <DeliveryText delivery={r.invitationEmail} />
                 </Group>
-              ) : null}
-              {r.invitationEmail?.reason && (
-                <Text size="xs" c="red.9" style={{ overflowWrap: "anywhere" }}>
-                  Mail server: {r.invitationEmail.reason}
-                </Text>
               )}
               {r.canResendInvitation && (
                 <Button
@@ -173,12 +153,7 @@ export function PersonContextPanel({ conversationId }: { conversationId: string 
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <DeliveryBadge delivery={e.delivery} />
-                      {e.delivery.reason && (
-                        <Text size="xs" c={e.delivery.status === "failed" ? "red.9" : "dimmed"}>
-                          {e.delivery.reason}
-                        </Text>
-                      )}
+                      <DeliveryText delivery={e.delivery} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

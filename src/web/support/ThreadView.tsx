@@ -100,13 +100,15 @@ export function ThreadView({ conversationId }: { conversationId: string }) {
       <VisuallyHidden aria-live="polite" aria-atomic>
         {announcement}
       </VisuallyHidden>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={0} style={{ minWidth: 0 }}>
+      {/* The button goes under the name when the column is too narrow for both: never cut off. */}
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <Stack gap={0} style={{ minWidth: 0, flex: "1 1 14rem" }}>
           <Group gap="xs">
             <Title order={2} size="h4" style={{ overflowWrap: "anywhere" }}>
               {conversation.person.name || conversation.person.email}
             </Title>
-            <Badge color={closed ? "gray" : "green"} variant="light">
+            {/* A dot of colour beside dark text: the word is read, not the colour (4.5:1 contrast). */}
+            <Badge color={closed ? "gray" : "green"} variant="dot" tt="none">
               {closed ? "Closed" : "Open"}
             </Badge>
           </Group>
@@ -114,7 +116,13 @@ export function ThreadView({ conversationId }: { conversationId: string }) {
             {personSummary(conversation.person)}
           </Text>
         </Stack>
-        <Button variant="default" size="sm" onClick={onMove} loading={move.isPending}>
+        <Button
+          variant="default"
+          size="sm"
+          onClick={onMove}
+          loading={move.isPending}
+          style={{ flexShrink: 0 }}
+        >
           {closed ? "Reopen" : "Close conversation"}
         </Button>
       </Group>
