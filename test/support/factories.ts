@@ -4,12 +4,19 @@
  * a task is made by the createTask use case), so what a test builds behaves like what users build.
  */
 import type { Kysely } from "kysely";
+import type { TaskStatus } from "../../src/common/task-status.ts";
 import type { CreateTaskBody, Task } from "../../src/common/wire/tasks.ts";
 import { sessionCookieName } from "../../src/server/auth/session-cookie.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { newId } from "../../src/server/db/ids.ts";
-import { writeSearchTerms } from "../../src/server/db/search-terms.ts";
-import type { ContractorStatus, DB, MembershipRole, UsersTable } from "../../src/server/db/types.ts";
+import { insertSearchTerms, searchTextOf } from "../../src/server/db/search-terms.ts";
+import type {
+  ContractorProfilesTable,
+  ContractorStatus,
+  DB,
+  MembershipRole,
+  UsersTable,
+} from "../../src/server/db/types.ts";
 import type { CompanyActor } from "../../src/server/kernel/actors.ts";
 import { transact } from "../../src/server/kernel/transaction.ts";
 import { createTask } from "../../src/server/tasks/create-task.ts";
@@ -84,7 +91,8 @@ export interface BuiltContractor {
 
 /**
  * A company–contractor relation as the contractors feature leaves it: Invited and not yet accepted unless
- * told otherwise, and searchable by the account's name and email like one invited through the app.
+ * told otherwise (Active means accepted), and searchable by the account's name and email like one invited
+ * through the app.
  */
 export async function buildContractor(db: Kysely<DB>, input: BuildContractorInput): Promise<BuiltContractor> {
   const user = input.user ?? (await buildUser(db, { name: input.name ?? "Carla Contractor" }));
@@ -107,11 +115,24 @@ export async function buildContractor(db: Kysely<DB>, input: BuildContractorInpu
       invitation_email_id: null,
       created_at: now,
       updated_at: now,
-      search_text: "",
+      search_text: searchTextOf(user.name, user.email),
     })
     .execute();
-  await writeSearchTerms(db, "contractor", id, input.companyId, [user.name, user.email]);
+  await insertSearchTerms(db, "contractor", id, input.companyId, [user.name, user.email]);
   return { id, user };
+}
+
+/** `user` joins an existing company as a `role` (a manager unless told). */
+export async function buildMembership(
+  db: Kysely<DB>,
+  companyId: string,
+  user: UsersTable,
+  role: MembershipRole = "manager",
+): Promise<void> {
+  await db
+    .insertInto("memberships")
+    .values({ company_id: companyId, user_id: user.id, role, created_at: new Date().toISOString() })
+    .execute();
 }
 
 /** A complete set of required information, as PUT /api/me/profile takes it. */
@@ -126,6 +147,33 @@ export const COMPLETE_PROFILE = {
   phone: "+49 30 1234567",
   agreementAccepted: true,
 };
+
+/** A person's required information, complete (as saving COMPLETE_PROFILE leaves it) unless `overrides` say otherwise. */
+export async function buildProfile(
+  db: Kysely<DB>,
+  user: UsersTable,
+  overrides: Partial<Omit<ContractorProfilesTable, "user_id">> = {},
+): Promise<void> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto("contractor_profiles")
+    .values({
+      user_id: user.id,
+      first_name: COMPLETE_PROFILE.firstName,
+      last_name: COMPLETE_PROFILE.lastName,
+      country: COMPLETE_PROFILE.country,
+      city: COMPLETE_PROFILE.city,
+      address: COMPLETE_PROFILE.address,
+      postal_code: COMPLETE_PROFILE.postalCode,
+      tax_id: COMPLETE_PROFILE.taxId,
+      phone: COMPLETE_PROFILE.phone,
+      agreement_accepted_at: now,
+      completed_at: now,
+      updated_at: now,
+      ...overrides,
+    })
+    .execute();
+}
 
 /** The fields a task needs; `overrides` changes or adds any (contractorId, send, …). */
 export function taskInput(overrides: Partial<CreateTaskBody> = {}): CreateTaskBody {
@@ -149,24 +197,43 @@ export async function signedInClient(t: TestApp, user: UsersTable): Promise<Test
   return client;
 }
 
+export interface SignedInCompany {
+  company: BuiltCompany;
+  owner: UsersTable;
+  /** The owner's signed-in client. */
+  client: TestClient;
+}
+
+/** A company with no contractor yet, and its owner signed in. */
+export async function signedInCompany(t: TestApp, name?: string): Promise<SignedInCompany> {
+  const company = await buildCompany(t.context.database.db, name ? { name } : {});
+  return { company, owner: company.owner, client: await signedInClient(t, company.owner) };
+}
+
+export type SignedInContractor = BuiltContractor & { client: TestClient };
+
+/** A contractor relation (see buildContractor) and the contractor's signed-in client. */
+export async function signedInContractor(
+  t: TestApp,
+  input: BuildContractorInput,
+): Promise<SignedInContractor> {
+  const contractor = await buildContractor(t.context.database.db, input);
+  return { ...contractor, client: await signedInClient(t, contractor.user) };
+}
+
 export interface Team {
   company: BuiltCompany;
   /** The owner's signed-in client. */
   owner: TestClient;
   /** A contractor who accepted the invitation, and their signed-in client. */
-  contractor: BuiltContractor & { client: TestClient };
+  contractor: SignedInContractor;
 }
 
 /** A company, its signed-in owner and one contractor on its team who accepted the invitation. */
 export async function buildTeam(t: TestApp, name?: string): Promise<Team> {
-  const { db } = t.context.database;
-  const company = await buildCompany(db, name ? { name } : {});
-  const contractor = await buildContractor(db, { companyId: company.id, accepted: true });
-  return {
-    company,
-    owner: await signedInClient(t, company.owner),
-    contractor: { ...contractor, client: await signedInClient(t, contractor.user) },
-  };
+  const { company, client } = await signedInCompany(t, name);
+  const contractor = await signedInContractor(t, { companyId: company.id, accepted: true });
+  return { company, owner: client, contractor };
 }
 
 /** The same team's owner as a use case's actor. */
@@ -174,3 +241,56 @@ export const ownerOf = (team: Team): CompanyActor => ({
   companyId: team.company.id,
   userId: team.company.owner.id,
 });
+
+/** The moves that bring a new draft to each status, through the API as each side would make them. */
+const MOVES_TO: Record<TaskStatus, Array<["company" | "contractor", string, Record<string, unknown>?]>> = {
+  draft: [],
+  offered: [["company", "send"]],
+  in_progress: [
+    ["company", "send"],
+    ["contractor", "accept"],
+  ],
+  in_review: [
+    ["company", "send"],
+    ["contractor", "accept"],
+    ["contractor", "submit", { result: "Done: all 12 pages", link: "https://files.example.com/guide.pdf" }],
+  ],
+  completed: [
+    ["company", "send"],
+    ["contractor", "accept"],
+    ["contractor", "submit", { result: "Done" }],
+    ["company", "accept"],
+  ],
+  declined: [
+    ["company", "send"],
+    ["contractor", "decline"],
+  ],
+  cancelled: [
+    ["company", "send"],
+    ["company", "cancel"],
+  ],
+};
+
+/** Creates a task for the team's contractor and moves it to `status` through the API; returns its id. */
+export async function taskIn(
+  team: Team,
+  status: TaskStatus,
+  overrides: Partial<CreateTaskBody> = {},
+): Promise<string> {
+  const cid = team.company.id;
+  const created = await team.owner.post(
+    `/api/companies/${cid}/tasks`,
+    taskInput({ contractorId: team.contractor.id, ...overrides }),
+  );
+  if (created.status !== 201)
+    throw new Error(`creating the task answered ${created.status}: ${created.body}`);
+  const id: string = created.json.id;
+  for (const [side, action, body] of MOVES_TO[status]) {
+    const res =
+      side === "company"
+        ? await team.owner.post(`/api/companies/${cid}/tasks/${id}/${action}`, body ?? {})
+        : await team.contractor.client.post(`/api/me/tasks/${id}/${action}`, body ?? {});
+    if (res.status !== 200) throw new Error(`${side} ${action} answered ${res.status}: ${res.body}`);
+  }
+  return id;
+}

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { buildUser, GOOD_PASSWORD, signedInClient } from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { hashPassword } from "./passwords.ts";
-import { GOOD_PASSWORD, tokenFromLastMail } from "./testing.ts";
 
 let t: TestApp;
 beforeAll(async () => {

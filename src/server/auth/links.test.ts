@@ -1,11 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, buildUser } from "../../../test/support/factories.ts";
-import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
-import type { AppEvent } from "../events/bus.ts";
+import { recordEvents } from "../../../test/support/events.ts";
+import {
+  type BuiltCompany,
+  buildCompany,
+  buildContractor,
+  buildUser,
+  GOOD_PASSWORD,
+} from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import {
+  startTestApp,
+  TEST_APP_URL,
+  type TestApp,
+  type TestClient,
+  type TestResponse,
+} from "../../../test/support/test-app.ts";
+import type { UsersTable } from "../db/types.ts";
 import { issueToken } from "./auth-tokens.ts";
 import { RECOVERY_ACCEPTED } from "./password-recovery.ts";
 import { hashPassword } from "./passwords.ts";
-import { buildRelation, GOOD_PASSWORD, tokenFromLastMail } from "./testing.ts";
 
 let t: TestApp;
 let passwordHash: string;
@@ -240,63 +253,85 @@ describe("link tokens", () => {
   });
 });
 
-describe("invitations accepted by choosing a password", () => {
-  it("names the inviting company, then accepts every pending invitation but not a removed one", async () => {
+describe("an invitation accepted by choosing a password", () => {
+  let acme: BuiltCompany;
+  let globex: BuiltCompany;
+  let user: UsersTable;
+  let relations: { acme: string; globex: string; removed: string };
+  let info: TestResponse;
+  let res: TestResponse;
+  let client: TestClient;
+  let events: ReturnType<typeof recordEvents>;
+
+  beforeAll(async () => {
     const db = t.context.database.db;
-    const acme = await buildCompany(db, { name: "Acme" });
-    const globex = await buildCompany(db, { name: "Globex" });
+    acme = await buildCompany(db, { name: "Acme" });
+    globex = await buildCompany(db, { name: "Globex" });
     const initech = await buildCompany(db, { name: "Initech" });
-    const user = await buildUser(db, { email: "invitee@example.com", passwordHash: null, verified: false });
-    const acmeRelation = await buildRelation(t, { companyId: acme.id, userId: user.id });
-    const globexRelation = await buildRelation(t, { companyId: globex.id, userId: user.id });
-    const removed = await buildRelation(t, { companyId: initech.id, userId: user.id, status: "removed" });
+    user = await buildUser(db, { email: "invitee@example.com", passwordHash: null, verified: false });
+    relations = {
+      acme: (await buildContractor(db, { companyId: acme.id, user })).id,
+      globex: (await buildContractor(db, { companyId: globex.id, user })).id,
+      removed: (await buildContractor(db, { companyId: initech.id, user, status: "removed" })).id,
+    };
     const token = await db
       .transaction()
       .execute((trx) =>
-        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: acmeRelation }, new Date()),
+        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: relations.acme }, new Date()),
       );
+    info = await t.client().post("/api/auth/tokens/inspect", { token });
+    events = recordEvents(t);
+    client = t.client();
+    res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+  });
+  afterAll(() => events.stop());
 
-    const info = await t.client().post("/api/auth/tokens/inspect", { token });
+  it("names the inviting company when the link is read", () => {
     expect(info.json).toEqual({
       purpose: "invitation",
       email: "invitee@example.com",
       companyName: "Acme",
       accountExists: false,
     });
+  });
 
-    const events: AppEvent[] = [];
-    const unsubscribe = t.context.bus.subscribe((e) => events.push(e));
-    const client = t.client();
-    const res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+  it("sets the password and proves the address", () => {
     expect(res.status).toBe(200);
     expect(res.json.emailVerified).toBe(true);
+  });
 
-    const relations = await db
+  it("accepts every pending invitation of the account, but not a removed one", async () => {
+    const rows = await t.context.database.db
       .selectFrom("contractors")
       .select(["id", "status", "accepted_at"])
       .where("user_id", "=", user.id)
       .execute();
-    const byId = new Map(relations.map((r) => [r.id, r]));
-    expect(byId.get(acmeRelation)?.accepted_at).not.toBeNull();
-    expect(byId.get(globexRelation)?.accepted_at).not.toBeNull();
-    expect(byId.get(removed)).toMatchObject({ status: "removed", accepted_at: null });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(relations.acme)?.accepted_at).not.toBeNull();
+    expect(byId.get(relations.globex)?.accepted_at).not.toBeNull();
+    expect(byId.get(relations.removed)).toMatchObject({ status: "removed", accepted_at: null });
+  });
 
+  it("shows both companies in /api/me, with nothing left to accept", async () => {
     const me = await client.get("/api/me");
     expect(me.json.contractorOf).toEqual([
       { companyId: acme.id, companyName: "Acme", status: "invited" },
       { companyId: globex.id, companyName: "Globex", status: "invited" },
     ]);
     expect(me.json.pendingInvitations).toEqual([]);
-
-    await expect.poll(() => events.filter((e) => e.name === "contractor.updated").length).toBe(2);
-    unsubscribe();
   });
 
+  it("tells both companies' open lists", async () => {
+    await expect.poll(() => events.events.filter((e) => e.name === "contractor.updated").length).toBe(2);
+  });
+});
+
+describe("an invitation the company removed", () => {
   it("answers 410 for the invitation of a relation the company removed", async () => {
     const db = t.context.database.db;
     const company = await buildCompany(db, { name: "Gone Co" });
     const user = await buildUser(db, { email: "dropped@example.com", passwordHash: null, verified: false });
-    const relation = await buildRelation(t, { companyId: company.id, userId: user.id, status: "removed" });
+    const { id: relation } = await buildContractor(db, { companyId: company.id, user, status: "removed" });
     const token = await db
       .transaction()
       .execute((trx) =>

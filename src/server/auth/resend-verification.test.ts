@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { VERIFICATION_RESENDS_PER_HOUR } from "./resend-verification.ts";
-import { GOOD_PASSWORD, tokenFromLastMail } from "./testing.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser } from "../../../test/support/factories.ts";
+import { buildUser, GOOD_PASSWORD } from "../../../test/support/factories.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { hashPassword } from "./passwords.ts";
 import { SESSION_ABSOLUTE_MS } from "./sessions.ts";
 import { SIGN_IN_FAILED } from "./sign-in.ts";
-import { GOOD_PASSWORD } from "./testing.ts";
 
 let t: TestApp;
 let passwordHash: string;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
 import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
-import { GOOD_PASSWORD, setCookieHeader, tokenFromLastMail } from "./testing.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,6 +28,12 @@ const counts = async () => {
     sessions: await one("sessions"),
   };
 };
+
+/** The Set-Cookie header(s) of a response, as one string. */
+function setCookieHeader(headers: Record<string, unknown>): string {
+  const value = headers["set-cookie"];
+  return Array.isArray(value) ? value.join("\n") : String(value ?? "");
+}
 
 describe("signing up", () => {
   it("creates a company whose owner is the new user, signs them in and sends a verification link", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GOOD_PASSWORD } from "../../../test/support/factories.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
-import { GOOD_PASSWORD } from "../auth/testing.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { enqueueEmail } from "./outbox.ts";
 import { sendDueEmails } from "./outbox-worker.ts";

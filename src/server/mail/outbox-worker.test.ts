@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeDue, outboxRow, queueTestEmail } from "../../../test/support/mail.ts";
+import { freePort } from "../../../test/support/ports.ts";
 import { startSmtpPeer } from "../../../test/support/smtp-peer.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { enqueueEmail } from "./outbox.ts";
 import { retryDelayMs, sendDueEmails } from "./outbox-worker.ts";
-import { closedPort, makeDue, outboxRow, queueTestEmail } from "./testing.ts";
 import { createSmtpTransport } from "./transport.ts";
 
 let t: TestApp;
@@ -91,7 +92,7 @@ describe("outbox", () => {
   });
 
   it("loses nothing while the mail server is down, and delivers once it is back", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`, t.context.config.mailFrom);
     const { id, recipient } = await queue();
     try {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeDue, outboxRow, queueTestEmail } from "../../../test/support/mail.ts";
+import { freePort } from "../../../test/support/ports.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { retryDelayMs, sendDueEmails } from "./outbox-worker.ts";
 import { readMailDelivery } from "./status.ts";
-import { closedPort, makeDue, outboxRow, queueTestEmail } from "./testing.ts";
 import { createSmtpTransport } from "./transport.ts";
 
 let t: TestApp;
@@ -16,7 +17,7 @@ const queue = async (recipient: string) => (await queueTestEmail(t, recipient)).
 describe("the outbox", () => {
   it("loses nothing while SMTP is down: the mail stays queued with the error and goes out once it is back", async () => {
     const id = await queue("patient@example.com");
-    const down = createSmtpTransport(`smtp://127.0.0.1:${await closedPort()}`, t.context.config.mailFrom);
+    const down = createSmtpTransport(`smtp://127.0.0.1:${await freePort()}`, t.context.config.mailFrom);
     try {
       const before = Date.now();
       await sendDueEmails(t.context.database, down);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queueTestEmail } from "../../../test/support/mail.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { readMailDelivery } from "./status.ts";
-import { queueTestEmail } from "./testing.ts";
 
 let t: TestApp;
 beforeAll(async () => {
