@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import type { TaskStatus } from "../../src/common/task-status.ts";
 import type { CreateTaskBody, Task } from "../../src/common/wire/tasks.ts";
+import { issueToken } from "../../src/server/auth/auth-tokens.ts";
 import { sessionCookieName } from "../../src/server/auth/session-cookie.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { newId } from "../../src/server/db/ids.ts";
@@ -122,6 +123,15 @@ export async function buildContractor(db: Kysely<DB>, input: BuildContractorInpu
   return { id, user };
 }
 
+/** A live invitation link of the relation, issued as inviting issues it; returns the secret its email carries. */
+export async function buildInvitationToken(db: Kysely<DB>, contractor: BuiltContractor): Promise<string> {
+  return issueToken(
+    db,
+    { purpose: "invitation", userId: contractor.user.id, contractorId: contractor.id },
+    new Date(),
+  );
+}
+
 /** `user` joins an existing company as a `role` (a manager unless told). */
 export async function buildMembership(
   db: Kysely<DB>,
@@ -236,10 +246,10 @@ export async function buildTeam(t: TestApp, name?: string): Promise<Team> {
   return { company, owner: client, contractor };
 }
 
-/** The same team's owner as a use case's actor. */
-export const ownerOf = (team: Team): CompanyActor => ({
-  companyId: team.company.id,
-  userId: team.company.owner.id,
+/** The company's owner as a use case's actor (of a Team or a SignedInCompany). */
+export const ownerOf = ({ company }: { company: BuiltCompany }): CompanyActor => ({
+  companyId: company.id,
+  userId: company.owner.id,
 });
 
 /** The moves that bring a new draft to each status, through the API as each side would make them. */

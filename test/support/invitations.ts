@@ -1,5 +1,8 @@
 import { expect } from "vitest";
-import type { TestClient } from "./test-app.ts";
+import { inviteContractors } from "../../src/server/contractors/invite-contractors.ts";
+import type { CompanyActor } from "../../src/server/kernel/actors.ts";
+import { transact } from "../../src/server/kernel/transaction.ts";
+import type { TestApp, TestClient } from "./test-app.ts";
 
 /** Invites `emails` (the text typed in the Add dialog) through the API, as the company's member `client`. */
 export async function invite(
@@ -20,4 +23,14 @@ export async function inviteOne(client: TestClient, companyId: string, text: str
   const res = await invite(client, companyId, text);
   expect(res.results[0]?.outcome).toBe("invited");
   return res.results[0]?.contractorId ?? "";
+}
+
+/** Invites one new or existing address through the inviteContractors use case; returns the contractor's id. */
+export async function inviteByUseCase(t: TestApp, actor: CompanyActor, email: string): Promise<string> {
+  const [result] = await transact(t.context, (tx) =>
+    inviteContractors(tx, actor, { entries: [{ email, name: null }] }),
+  );
+  if (result?.outcome !== "invited" || !result.contractorId)
+    throw new Error(`${email} was not invited: ${JSON.stringify(result)}`);
+  return result.contractorId;
 }

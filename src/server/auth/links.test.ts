@@ -4,6 +4,7 @@ import {
   type BuiltCompany,
   buildCompany,
   buildContractor,
+  buildInvitationToken,
   buildUser,
   GOOD_PASSWORD,
 } from "../../../test/support/factories.ts";
@@ -16,7 +17,6 @@ import {
   type TestResponse,
 } from "../../../test/support/test-app.ts";
 import type { UsersTable } from "../db/types.ts";
-import { issueToken } from "./auth-tokens.ts";
 import { RECOVERY_ACCEPTED } from "./password-recovery.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -269,16 +269,13 @@ describe("an invitation accepted by choosing a password", () => {
     globex = await buildCompany(db, { name: "Globex" });
     const initech = await buildCompany(db, { name: "Initech" });
     user = await buildUser(db, { email: "invitee@example.com", passwordHash: null, verified: false });
+    const inAcme = await buildContractor(db, { companyId: acme.id, user });
     relations = {
-      acme: (await buildContractor(db, { companyId: acme.id, user })).id,
+      acme: inAcme.id,
       globex: (await buildContractor(db, { companyId: globex.id, user })).id,
       removed: (await buildContractor(db, { companyId: initech.id, user, status: "removed" })).id,
     };
-    const token = await db
-      .transaction()
-      .execute((trx) =>
-        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: relations.acme }, new Date()),
-      );
+    const token = await buildInvitationToken(db, inAcme);
     info = await t.client().post("/api/auth/tokens/inspect", { token });
     events = recordEvents(t);
     client = t.client();
@@ -331,12 +328,8 @@ describe("an invitation the company removed", () => {
     const db = t.context.database.db;
     const company = await buildCompany(db, { name: "Gone Co" });
     const user = await buildUser(db, { email: "dropped@example.com", passwordHash: null, verified: false });
-    const { id: relation } = await buildContractor(db, { companyId: company.id, user, status: "removed" });
-    const token = await db
-      .transaction()
-      .execute((trx) =>
-        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: relation }, new Date()),
-      );
+    const removed = await buildContractor(db, { companyId: company.id, user, status: "removed" });
+    const token = await buildInvitationToken(db, removed);
     expect((await t.client().post("/api/auth/tokens/inspect", { token })).status).toBe(410);
     expect((await t.client().post("/api/auth/set-password", { token, password: NEW_PASSWORD })).status).toBe(
       410,
