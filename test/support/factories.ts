@@ -9,11 +9,17 @@ import type { CreateTaskBody, Task } from "../../src/common/wire/tasks.ts";
 import { issueToken } from "../../src/server/auth/auth-tokens.ts";
 import { sessionCookieName } from "../../src/server/auth/session-cookie.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
+import { chunks } from "../../src/server/db/chunks.ts";
 import { newId } from "../../src/server/db/ids.ts";
-import { insertSearchTerms, searchTextOf } from "../../src/server/db/search-terms.ts";
+import {
+  insertSearchTerms,
+  insertSearchTermsOfMany,
+  searchTextOf,
+} from "../../src/server/db/search-terms.ts";
 import type {
   ContractorProfilesTable,
   ContractorStatus,
+  ContractorsTable,
   DB,
   MembershipRole,
   UsersTable,
@@ -35,10 +41,9 @@ export interface BuildUserInput {
   verified?: boolean;
 }
 
-export async function buildUser(db: Kysely<DB>, input: BuildUserInput = {}): Promise<UsersTable> {
-  const now = new Date().toISOString();
-  const user: UsersTable = {
-    id: newId(),
+function userRow(input: BuildUserInput & { id?: string }, now: string): UsersTable {
+  return {
+    id: input.id ?? newId(),
     email: input.email ?? uniqueEmail("user"),
     name: input.name ?? "Test User",
     password_hash: input.passwordHash === undefined ? "not-a-real-hash" : input.passwordHash,
@@ -48,6 +53,10 @@ export async function buildUser(db: Kysely<DB>, input: BuildUserInput = {}): Pro
     created_at: now,
     updated_at: now,
   };
+}
+
+export async function buildUser(db: Kysely<DB>, input: BuildUserInput = {}): Promise<UsersTable> {
+  const user = userRow(input, new Date().toISOString());
   await db.insertInto("users").values(user).execute();
   return user;
 }
@@ -90,6 +99,29 @@ export interface BuiltContractor {
   user: UsersTable;
 }
 
+function contractorRow(
+  input: { id: string; companyId: string; user: UsersTable; status: ContractorStatus; accepted?: boolean },
+  now: string,
+): ContractorsTable {
+  const { status } = input;
+  return {
+    id: input.id,
+    company_id: input.companyId,
+    user_id: input.user.id,
+    status,
+    invited_by: null,
+    welcome_message: null,
+    invited_at: now,
+    accepted_at: input.accepted || status === "active" ? now : null,
+    activated_at: status === "active" ? now : null,
+    removed_at: status === "removed" ? now : null,
+    invitation_email_id: null,
+    created_at: now,
+    updated_at: now,
+    search_text: searchTextOf(input.user.name, input.user.email),
+  };
+}
+
 /**
  * A company–contractor relation as the contractors feature leaves it: Invited and not yet accepted unless
  * told otherwise (Active means accepted), and searchable by the account's name and email like one invited
@@ -97,30 +129,39 @@ export interface BuiltContractor {
  */
 export async function buildContractor(db: Kysely<DB>, input: BuildContractorInput): Promise<BuiltContractor> {
   const user = input.user ?? (await buildUser(db, { name: input.name ?? "Carla Contractor" }));
+  const row = contractorRow(
+    { ...input, id: newId(), user, status: input.status ?? "invited" },
+    new Date().toISOString(),
+  );
+  await db.insertInto("contractors").values(row).execute();
+  await insertSearchTerms(db, "contractor", row.id, input.companyId, [user.name, user.email]);
+  return { id: row.id, user };
+}
+
+/**
+ * Many contractors of one company at once (a large list), each with a new account without a password, in a
+ * few multi-row inserts; searchable like real ones. `id` orders the list (newest first), as ids do.
+ */
+export async function buildContractors(
+  db: Kysely<DB>,
+  companyId: string,
+  items: Array<{ id: string; name: string; email: string; status: ContractorStatus }>,
+): Promise<void> {
   const now = new Date().toISOString();
-  const status = input.status ?? "invited";
-  const id = newId();
-  await db
-    .insertInto("contractors")
-    .values({
-      id,
-      company_id: input.companyId,
-      user_id: user.id,
-      status,
-      invited_by: null,
-      welcome_message: null,
-      invited_at: now,
-      accepted_at: input.accepted || status === "active" ? now : null,
-      activated_at: status === "active" ? now : null,
-      removed_at: status === "removed" ? now : null,
-      invitation_email_id: null,
-      created_at: now,
-      updated_at: now,
-      search_text: searchTextOf(user.name, user.email),
-    })
-    .execute();
-  await insertSearchTerms(db, "contractor", id, input.companyId, [user.name, user.email]);
-  return { id, user };
+  for (const part of chunks(items)) {
+    const users = part.map((c) =>
+      userRow({ email: c.email, name: c.name, passwordHash: null, verified: false }, now),
+    );
+    await db.insertInto("users").values(users).execute();
+    const rows = part.map((c, i) => contractorRow({ ...c, companyId, user: users[i] as UsersTable }, now));
+    await db.insertInto("contractors").values(rows).execute();
+  }
+  await insertSearchTermsOfMany(
+    db,
+    "contractor",
+    companyId,
+    items.map((c) => ({ id: c.id, texts: [c.name, c.email] })),
+  );
 }
 
 /** A live invitation link of the relation, issued as inviting issues it; returns the secret its email carries. */

@@ -33,34 +33,32 @@ export async function tokenFromLastMail(t: TestApp, email: string, path: string)
   return tokenIn(await lastMailWithLink(t, email, path), path);
 }
 
-/** Queues a test email as a committed change would; returns its id and recipient. */
+/** Queues a test email as a committed change would (its parts as given, or plain ones); returns its id and recipient. */
 export async function queueTestEmail(
   t: TestApp,
   recipient = uniqueEmail("person"),
+  parts: { subject?: string; text?: string; html?: string } = {},
 ): Promise<{ id: string; recipient: string }> {
-  const id = await t.context.database.db.transaction().execute((trx) =>
-    enqueueEmail(
-      trx,
-      {
-        recipient,
-        template: "test",
-        subject: `Hello ${recipient}`,
-        text: "Plain text",
-        html: "<p>HTML</p>",
-      },
-      new Date(),
-    ),
-  );
+  const email = {
+    recipient,
+    template: "test",
+    subject: `Hello ${recipient}`,
+    text: "Plain text",
+    html: "<p>HTML</p>",
+    ...parts,
+  };
+  const id = await t.context.database.db.transaction().execute((trx) => enqueueEmail(trx, email, new Date()));
   return { id, recipient };
 }
 
-/** The outbox row of an email, as the worker left it. */
-export function outboxRow(t: TestApp, id: string) {
+/** The outbox rows queued to `recipient`, oldest first. */
+export function outboxTo(t: TestApp, recipient: string) {
   return t.context.database.db
     .selectFrom("outbox_emails")
     .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirstOrThrow();
+    .where("recipient", "=", recipient)
+    .orderBy("id")
+    .execute();
 }
 
 /** Makes a waiting email due now, as if its retry delay had passed. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "../../../test/support/accounts.ts";
 import { recordEvents } from "../../../test/support/events.ts";
 import {
   type BuiltCompany,
@@ -10,9 +11,8 @@ import {
 } from "../../../test/support/factories.ts";
 import { tokenFromLastMail } from "../../../test/support/mail.ts";
 import {
-  startTestApp,
+  setUpTestApp,
   TEST_APP_URL,
-  type TestApp,
   type TestClient,
   type TestResponse,
 } from "../../../test/support/test-app.ts";
@@ -20,13 +20,11 @@ import type { UsersTable } from "../db/types.ts";
 import { RECOVERY_ACCEPTED } from "./password-recovery.ts";
 import { hashPassword } from "./passwords.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let passwordHash: string;
 beforeAll(async () => {
-  t = await startTestApp();
   passwordHash = await hashPassword(GOOD_PASSWORD);
 });
-afterAll(() => t.close());
 
 const NEW_PASSWORD = "a brand new passphrase";
 
@@ -146,12 +144,7 @@ describe("link tokens", () => {
     const recovery = rows.find((r) => r.purpose === "recovery");
     expect(Date.parse(recovery?.expires_at ?? "") - Date.parse(recovery?.created_at ?? "")).toBe(3600_000);
 
-    await t.client().post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "ttl.verify@example.com",
-      password: GOOD_PASSWORD,
-      name: "T",
-    });
+    await signUp(t.client(), { email: "ttl.verify@example.com", name: "T" });
     const verification = await t.context.database.db
       .selectFrom("auth_tokens")
       .innerJoin("users", "users.id", "auth_tokens.user_id")
@@ -163,12 +156,7 @@ describe("link tokens", () => {
 
   it("are all dead after a password change: an older verification link answers 410", async () => {
     const client = t.client();
-    await client.post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "changer@example.com",
-      password: GOOD_PASSWORD,
-      name: "Changer",
-    });
+    await signUp(client, { email: "changer@example.com", name: "Changer" });
     const verification = await tokenFromLastMail(t, "changer@example.com", "/verify-email");
     const recovery = await recoveryToken("changer@example.com");
     expect(
@@ -227,12 +215,7 @@ describe("link tokens", () => {
   });
 
   it("does not let a verification link set a password, nor a password link verify an email", async () => {
-    await t.client().post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "kinds@example.com",
-      password: GOOD_PASSWORD,
-      name: "Kinds",
-    });
+    await signUp(t.client(), { email: "kinds@example.com", name: "Kinds" });
     const verification = await tokenFromLastMail(t, "kinds@example.com", "/verify-email");
     const recovery = await recoveryToken("kinds@example.com");
     expect(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
 import {
   type BuiltContractor,
@@ -8,17 +8,14 @@ import {
   buildProfile,
   buildUser,
 } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { findLiveToken, issueToken } from "../auth/auth-tokens.ts";
 import type { UsersTable } from "../db/types.ts";
 import { transact } from "../kernel/transaction.ts";
 import { acceptInvitationByLink } from "./accept-invitation-by-link.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const accept = (user: UsersTable, token: string) =>
   transact(t.context, (tx) => acceptInvitationByLink(tx, user, { token }));
@@ -31,14 +28,7 @@ async function invitation(options: { user?: UsersTable } = {}): Promise<BuiltCon
   return { ...contractor, token: await buildInvitationToken(db, contractor) };
 }
 
-const acceptedAt = async (id: string) =>
-  (
-    await t.context.database.db
-      .selectFrom("contractors")
-      .select("accepted_at")
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow()
-  ).accepted_at;
+const acceptedAt = async (id: string) => (await rowOf(t, "contractors", id)).accepted_at;
 
 describe("acceptInvitationByLink", () => {
   it("accepts the invitation of the signed-in invited account and answers the company", async () => {

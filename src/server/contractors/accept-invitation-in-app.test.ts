@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildCompany,
   buildContractor,
   buildInvitationToken,
   buildUser,
 } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import type { ContractorStatus, UsersTable } from "../db/types.ts";
 import { transact } from "../kernel/transaction.ts";
 import { acceptInvitationInApp } from "./accept-invitation-in-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const accept = (user: UsersTable, contractorId: string) =>
   transact(t.context, (tx) => acceptInvitationInApp(tx, user, { contractorId }));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
 import {
   buildProfile,
@@ -9,15 +9,12 @@ import {
 } from "../../../test/support/factories.ts";
 import { invite } from "../../../test/support/invitations.ts";
 import { tokenIn } from "../../../test/support/mail.ts";
-import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 /** A company that invited an existing account; returns the link's token from the mail actually received. */
 async function invitedExistingAccount(options: { verified?: boolean } = {}) {
@@ -35,13 +32,7 @@ async function invitedExistingAccount(options: { verified?: boolean } = {}) {
   return { company, owners, account, contractorId, token: tokenIn(mail, "/invitation") };
 }
 
-async function relation(contractorId: string) {
-  return t.context.database.db
-    .selectFrom("contractors")
-    .selectAll()
-    .where("id", "=", contractorId)
-    .executeTakeFirstOrThrow();
-}
+const relation = (contractorId: string) => rowOf(t, "contractors", contractorId);
 
 describe("accepting an invitation through its link", () => {
   it("links the invited account once, signed in as the invited address; the link then answers 410", async () => {

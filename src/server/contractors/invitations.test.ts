@@ -10,14 +10,10 @@ import {
 import { invite } from "../../../test/support/invitations.ts";
 import { tokenIn } from "../../../test/support/mail.ts";
 import type { ReceivedMail } from "../../../test/support/smtp-peer.ts";
-import { startTestApp, TEST_APP_URL, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { setUpTestApp, TEST_APP_URL, type TestClient } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 describe("inviting a new address", () => {
   let company: { id: string };
@@ -305,11 +301,7 @@ describe("inviting contractors", () => {
 });
 
 describe("the hourly invitation limit", () => {
-  let limited: TestApp;
-  beforeAll(async () => {
-    limited = await startTestApp({ INVITES_PER_HOUR: "3" });
-  });
-  afterAll(() => limited.close());
+  const limited = setUpTestApp({ INVITES_PER_HOUR: "3" });
 
   it("refuses a whole submission that would pass INVITES_PER_HOUR with 429, nothing sent", async () => {
     const { db } = limited.context.database;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
 import {
   buildContractor,
@@ -7,7 +7,9 @@ import {
   type SignedInCompany,
   signedInCompany,
 } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { outboxTo } from "../../../test/support/mail.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
 import type { ParsedAddress } from "../../common/email-list.ts";
 import type { InviteResult } from "../../common/wire/contractors.ts";
@@ -17,27 +19,19 @@ import { transact } from "../kernel/transaction.ts";
 import { inviteContractors } from "./invite-contractors.ts";
 import { listContractors } from "./queries.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let owners: SignedInCompany;
 let actor: CompanyActor;
 beforeAll(async () => {
-  t = await startTestApp();
   owners = await signedInCompany(t, "Umbrella");
   actor = ownerOf(owners);
 });
-afterAll(() => t.close());
 
 const invite = (
   entries: ParsedAddress[],
   message?: string,
   as: CompanyActor = actor,
 ): Promise<InviteResult[]> => transact(t.context, (tx) => inviteContractors(tx, as, { entries, message }));
-
-const contractorRow = (id: string) =>
-  t.context.database.db.selectFrom("contractors").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-
-const outboxTo = (recipient: string) =>
-  t.context.database.db.selectFrom("outbox_emails").selectAll().where("recipient", "=", recipient).execute();
 
 describe("inviteContractors", () => {
   it("makes a new address an account without a password, named as pasted, and an Invited contractor", async () => {
@@ -50,7 +44,7 @@ describe("inviteContractors", () => {
       .where("email", "=", email)
       .executeTakeFirstOrThrow();
     expect(user).toMatchObject({ name: "Nora New", password_hash: null, email_verified_at: null });
-    expect(await contractorRow(result?.contractorId ?? "")).toMatchObject({
+    expect(await rowOf(t, "contractors", result?.contractorId ?? "")).toMatchObject({
       company_id: owners.company.id,
       user_id: user.id,
       status: "invited",
@@ -87,10 +81,10 @@ describe("inviteContractors", () => {
     const emails = [uniqueEmail("one"), uniqueEmail("two")];
     const results = await invite(emails.map((email) => ({ email, name: null })));
     for (const [i, email] of emails.entries()) {
-      const [mail, ...more] = await outboxTo(email);
+      const [mail, ...more] = await outboxTo(t, email);
       expect(more).toEqual([]);
       expect(mail).toMatchObject({ template: "contractor-invitation-new", status: "queued" });
-      const row = await contractorRow(results[i]?.contractorId ?? "");
+      const row = await rowOf(t, "contractors", results[i]?.contractorId ?? "");
       expect(row.invitation_email_id).toBe(mail?.id);
     }
   });
@@ -105,7 +99,7 @@ describe("inviteContractors", () => {
       .where("id", "=", existing.id)
       .executeTakeFirstOrThrow();
     expect(after).toEqual(existing);
-    const [mail] = await outboxTo(existing.email);
+    const [mail] = await outboxTo(t, existing.email);
     expect(mail?.template).toBe("contractor-invitation-existing");
   });
 
@@ -121,8 +115,8 @@ describe("inviteContractors", () => {
       { email: invited.user.email, outcome: "already_in_team", contractorId: invited.id },
       { email: active.user.email, outcome: "already_in_team", contractorId: active.id },
     ]);
-    expect(await outboxTo(invited.user.email)).toEqual([]);
-    expect(await outboxTo(active.user.email)).toEqual([]);
+    expect(await outboxTo(t, invited.user.email)).toEqual([]);
+    expect(await outboxTo(t, active.user.email)).toEqual([]);
   });
 
   it("invites a Removed contractor again under the same id: Invited, not accepted, with the new message", async () => {
@@ -133,7 +127,7 @@ describe("inviteContractors", () => {
     });
     const [result] = await invite([{ email: removed.user.email, name: null }], "Welcome back");
     expect(result).toEqual({ email: removed.user.email, outcome: "invited", contractorId: removed.id });
-    expect(await contractorRow(removed.id)).toMatchObject({
+    expect(await rowOf(t, "contractors", removed.id)).toMatchObject({
       status: "invited",
       accepted_at: null,
       removed_at: null,
@@ -144,7 +138,7 @@ describe("inviteContractors", () => {
   it("answers the inviter's own address as invalid (self) and invites nobody for it", async () => {
     const results = await invite([{ email: owners.owner.email, name: null }]);
     expect(results).toEqual([{ email: owners.owner.email, outcome: "invalid", reason: "self" }]);
-    expect(await outboxTo(owners.owner.email)).toEqual([]);
+    expect(await outboxTo(t, owners.owner.email)).toEqual([]);
   });
 
   it("answers in the order of the entries; a repeated address answers like its first occurrence", async () => {
@@ -157,7 +151,7 @@ describe("inviteContractors", () => {
     ]);
     expect(results.map((r) => r.email)).toEqual([a, b, a]);
     expect(results[2]).toEqual(results[0]);
-    expect(await outboxTo(a)).toHaveLength(1);
+    expect(await outboxTo(t, a)).toHaveLength(1);
   });
 
   it("tells the company's open lists after the commit", async () => {
@@ -183,7 +177,7 @@ describe("inviteContractors", () => {
     ).rejects.toThrow("the rest of the unit of work failed");
     const { db } = t.context.database;
     expect(await db.selectFrom("users").select("id").where("email", "=", email).execute()).toEqual([]);
-    expect(await outboxTo(email)).toEqual([]);
+    expect(await outboxTo(t, email)).toEqual([]);
     // Published after the commit, or never: a later event proves the bus has nothing of this one.
     await invite([{ email: uniqueEmail("after"), name: null }]);
     await events.waitFor(

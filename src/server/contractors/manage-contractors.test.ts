@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractorOf, recordEvents, taskOf } from "../../../test/support/events.ts";
-import { buildUser, signedInClient, signedInCompany } from "../../../test/support/factories.ts";
+import {
+  buildContractors,
+  buildUser,
+  signedInClient,
+  signedInCompany,
+} from "../../../test/support/factories.ts";
 import { inviteOne } from "../../../test/support/invitations.ts";
 import { tokenIn } from "../../../test/support/mail.ts";
-import { startTestApp, type TestApp, type TestResponse } from "../../../test/support/test-app.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp, type TestResponse } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
-import { searchTermsOf, searchTextOf } from "../../common/search.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import { newId } from "../db/ids.ts";
 import { SEARCH_WALK_THRESHOLD } from "./queries.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const idsOf = (res: TestResponse): string[] => res.json.items.map((c: { id: string }) => c.id);
 
@@ -104,9 +105,7 @@ describe("searching a large list", () => {
       .reverse();
 
   beforeAll(async () => {
-    const { company, owner, client } = await signedInCompany(t);
-    const { db } = t.context.database;
-    const iso = new Date().toISOString();
+    const { company, client } = await signedInCompany(t);
     const base = Date.now() - 10_000_000;
     seeded = [];
     for (let i = 0; i < SEARCH_WALK_THRESHOLD + 300; i++) {
@@ -117,52 +116,11 @@ describe("searching a large list", () => {
         name: i % 500 === 7 ? "Rare Rosalind" : `Common Person${i}`,
       });
     }
-    // Many rows at once: written in bulk, with the same search words the app writes.
-    for (let i = 0; i < seeded.length; i += 300) {
-      const part = seeded.slice(i, i + 300);
-      const users = part.map((c, j) => ({
-        id: newId(base + (i + j) * 1000),
-        email: `bulk.${company.id.slice(-6)}.${i + j}@big.test`,
-        name: c.name,
-        password_hash: null,
-        email_verified_at: null,
-        platform_role: null,
-        password_changed_at: null,
-        created_at: iso,
-        updated_at: iso,
-      }));
-      await db.insertInto("users").values(users).execute();
-      await db
-        .insertInto("contractors")
-        .values(
-          part.map((c, j) => ({
-            id: c.id,
-            company_id: company.id,
-            user_id: users[j]?.id ?? "",
-            status: c.status,
-            invited_by: owner.id,
-            welcome_message: null,
-            invited_at: iso,
-            accepted_at: null,
-            activated_at: null,
-            removed_at: null,
-            invitation_email_id: null,
-            created_at: iso,
-            updated_at: iso,
-            search_text: searchTextOf(c.name, users[j]?.email),
-          })),
-        )
-        .execute();
-      const terms = part.flatMap((c, j) =>
-        searchTermsOf(c.name, users[j]?.email).map((term) => ({
-          entity: "contractor" as const,
-          entity_id: c.id,
-          company_id: company.id,
-          term,
-        })),
-      );
-      await db.insertInto("search_terms").values(terms).execute();
-    }
+    await buildContractors(
+      t.context.database.db,
+      company.id,
+      seeded.map((c, i) => ({ ...c, email: `bulk.${company.id.slice(-6)}.${i}@big.test` })),
+    );
     pages = async (query) => {
       const found: string[] = [];
       let cursor: string | null = null;
@@ -403,11 +361,7 @@ describe("removing a contractor with tasks in every state", () => {
   it("answers 204 and marks the contractor Removed, live", async () => {
     expect(removal.status).toBe(204);
     await events.waitFor((e) => contractorOf(e)?.id === id && contractorOf(e)?.status === "removed");
-    const row = await t.context.database.db
-      .selectFrom("contractors")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow();
+    const row = await rowOf(t, "contractors", id);
     expect(row.status).toBe("removed");
     expect(row.removed_at).not.toBeNull();
   });

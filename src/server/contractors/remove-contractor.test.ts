@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
 import {
   buildContractor,
@@ -10,26 +10,22 @@ import {
   taskIn,
 } from "../../../test/support/factories.ts";
 import { inviteByUseCase } from "../../../test/support/invitations.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import { transact } from "../kernel/transaction.ts";
 import { removeContractor } from "./remove-contractor.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let owners: SignedInCompany;
 beforeAll(async () => {
-  t = await startTestApp();
   owners = await signedInCompany(t);
 });
-afterAll(() => t.close());
 
 const remove = (contractorId: string, actor: CompanyActor = ownerOf(owners)) =>
   transact(t.context, (tx) => removeContractor(tx, actor, contractorId));
-
-const contractorRow = (id: string) =>
-  t.context.database.db.selectFrom("contractors").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 describe("removeContractor", () => {
   it("makes the contractor Removed, with the time it happened", async () => {
@@ -39,7 +35,10 @@ describe("removeContractor", () => {
     });
     const at = new Date("2026-03-01T10:00:00.000Z");
     await transact(t.context, (tx) => removeContractor(tx, ownerOf(owners), id), at);
-    expect(await contractorRow(id)).toMatchObject({ status: "removed", removed_at: at.toISOString() });
+    expect(await rowOf(t, "contractors", id)).toMatchObject({
+      status: "removed",
+      removed_at: at.toISOString(),
+    });
   });
 
   it("tells the company's open lists after the commit", async () => {
@@ -64,13 +63,8 @@ describe("removeContractor", () => {
   it("keeps an invitation email still waiting in the outbox from going out", async () => {
     const id = await inviteByUseCase(t, ownerOf(owners), uniqueEmail("waiting"));
     await remove(id);
-    const { invitation_email_id } = await contractorRow(id);
-    const mail = await t.context.database.db
-      .selectFrom("outbox_emails")
-      .selectAll()
-      .where("id", "=", invitation_email_id ?? "")
-      .executeTakeFirstOrThrow();
-    expect(mail).toMatchObject({
+    const { invitation_email_id } = await rowOf(t, "contractors", id);
+    expect(await rowOf(t, "outbox_emails", invitation_email_id ?? "")).toMatchObject({
       status: "failed",
       last_error: "Not sent: the contractor was removed first.",
     });
@@ -99,15 +93,15 @@ describe("removeContractor", () => {
       companyId: owners.company.id,
       status: "removed",
     });
-    const before = await contractorRow(id);
+    const before = await rowOf(t, "contractors", id);
     await remove(id);
-    expect(await contractorRow(id)).toEqual(before);
+    expect(await rowOf(t, "contractors", id)).toEqual(before);
   });
 
   it("answers 404 for another company's contractor, and leaves it alone", async () => {
     const other = await signedInCompany(t);
     const { id } = await buildContractor(t.context.database.db, { companyId: other.company.id });
     await expect(remove(id)).rejects.toMatchObject({ status: 404 });
-    expect((await contractorRow(id)).status).toBe("invited");
+    expect((await rowOf(t, "contractors", id)).status).toBe("invited");
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
 import {
   buildContractor,
@@ -9,37 +9,27 @@ import {
 } from "../../../test/support/factories.ts";
 import { inviteByUseCase } from "../../../test/support/invitations.ts";
 import { tokenFromLastMail } from "../../../test/support/mail.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import { transact } from "../kernel/transaction.ts";
 import { RESENDS_PER_DAY, resendInvitation } from "./resend-invitation.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let owners: SignedInCompany;
 beforeAll(async () => {
-  t = await startTestApp();
   owners = await signedInCompany(t, "Soylent");
 });
-afterAll(() => t.close());
 
 const resend = (contractorId: string, actor: CompanyActor = ownerOf(owners)) =>
   transact(t.context, (tx) => resendInvitation(tx, actor, contractorId));
 
 /** The invitation email the contractor row points at. */
 async function currentInvitation(contractorId: string) {
-  const { db } = t.context.database;
-  const row = await db
-    .selectFrom("contractors")
-    .select("invitation_email_id")
-    .where("id", "=", contractorId)
-    .executeTakeFirstOrThrow();
-  return db
-    .selectFrom("outbox_emails")
-    .selectAll()
-    .where("id", "=", row.invitation_email_id ?? "")
-    .executeTakeFirstOrThrow();
+  const { invitation_email_id } = await rowOf(t, "contractors", contractorId);
+  return rowOf(t, "outbox_emails", invitation_email_id ?? "");
 }
 
 describe("resendInvitation", () => {
@@ -68,12 +58,7 @@ describe("resendInvitation", () => {
     const id = await inviteByUseCase(t, ownerOf(owners), uniqueEmail("replaced"));
     const first = await currentInvitation(id);
     await resend(id);
-    const after = await t.context.database.db
-      .selectFrom("outbox_emails")
-      .selectAll()
-      .where("id", "=", first.id)
-      .executeTakeFirstOrThrow();
-    expect(after).toMatchObject({
+    expect(await rowOf(t, "outbox_emails", first.id)).toMatchObject({
       status: "failed",
       last_error: "Not sent: a newer invitation replaced it.",
     });

@@ -10,7 +10,7 @@ import {
 } from "../../../test/support/factories.ts";
 import { tokenFromLastMail } from "../../../test/support/mail.ts";
 import { listenLocally, openEventStream, type SseStream } from "../../../test/support/sse.ts";
-import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { setUpTestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { testDialect } from "../../../test/support/test-database.ts";
 import { buildApp } from "../app.ts";
 import { hashPassword } from "../auth/passwords.ts";
@@ -20,15 +20,13 @@ import { createPostgresBus } from "./bus.ts";
 /** The promise: a stream that may no longer see something stops within this long. */
 const WITHIN_MS = 5000;
 
-let t: TestApp;
+const t = setUpTestApp();
 let base: string;
 let passwordHash: string;
 beforeAll(async () => {
-  t = await startTestApp();
   base = await listenLocally(t.app);
   passwordHash = await hashPassword(GOOD_PASSWORD);
 });
-afterAll(() => t.close());
 
 const open: SseStream[] = [];
 async function streamOf(client: TestClient, at = base): Promise<SseStream> {

@@ -9,17 +9,13 @@ import {
 } from "../../../test/support/factories.ts";
 import { invite } from "../../../test/support/invitations.ts";
 import { tokenIn } from "../../../test/support/mail.ts";
-import { startTestApp, TEST_APP_URL, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { setUpTestApp, TEST_APP_URL, type TestClient } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
 import { consumeToken } from "../auth/auth-tokens.ts";
 import { acceptPendingInvitations } from "../contractors/acceptance.ts";
 import { transact } from "../kernel/transaction.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 /** Complete, with a country typed in lower case (saved upper case). */
 const complete = { ...COMPLETE_PROFILE, country: "ie" };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildTeam,
   signedInCompany,
@@ -6,13 +6,9 @@ import {
   type Team,
   taskIn,
 } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const idsOf = (res: { json: { items: Array<{ id: string }> } }) => res.json.items.map((i) => i.id);
 

@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, taskOf } from "../../../test/support/events.ts";
 import { buildTeam, ownerOf, type Team, taskInput } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { outboxTo } from "../../../test/support/mail.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import type { CreateTaskBody, Task } from "../../common/wire/tasks.ts";
 import { transact } from "../kernel/transaction.ts";
 import { createTask } from "./create-task.ts";
 import { listCompanyTasks, taskHistory } from "./queries.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let team: Team;
 beforeAll(async () => {
-  t = await startTestApp();
   team = await buildTeam(t, "Wayne Works");
 });
-afterAll(() => t.close());
 
 const create = (input: Partial<CreateTaskBody> = {}, on: Team = team): Promise<Task> =>
   transact(t.context, (tx) => createTask(tx, ownerOf(on), taskInput(input)));
-
-const outboxTo = (recipient: string) =>
-  t.context.database.db.selectFrom("outbox_emails").selectAll().where("recipient", "=", recipient).execute();
 
 describe("createTask", () => {
   it("makes a Draft numbered in its company, the amount in the currency's decimals", async () => {
@@ -60,7 +56,7 @@ describe("createTask", () => {
       "draft",
       "offered",
     ]);
-    const offers = (await outboxTo(team.contractor.user.email)).filter((m) =>
+    const offers = (await outboxTo(t, team.contractor.user.email)).filter((m) =>
       m.subject.endsWith("Sent from the start"),
     );
     expect(offers.map((m) => m.subject)).toEqual(["Wayne Works offered you a task: Sent from the start"]);
@@ -68,14 +64,14 @@ describe("createTask", () => {
 
   it("queues no email for a Draft", async () => {
     await create({ title: "Quiet draft", contractorId: team.contractor.id });
-    const mails = await outboxTo(team.contractor.user.email);
+    const mails = await outboxTo(t, team.contractor.user.email);
     expect(mails.filter((m) => m.subject.endsWith("Quiet draft"))).toEqual([]);
   });
 
   it("invites a contractorEmail in the same transaction and gives them the task", async () => {
     const task = await create({ contractorEmail: "  New.Person@Example.org " });
     expect(task.contractor).toMatchObject({ email: "new.person@example.org", status: "invited" });
-    const [invitation] = await outboxTo("new.person@example.org");
+    const [invitation] = await outboxTo(t, "new.person@example.org");
     expect(invitation?.template).toBe("contractor-invitation-new");
   });
 
@@ -112,7 +108,7 @@ describe("createTask", () => {
       }),
     ).rejects.toThrow("the rest of the unit of work failed");
     expect((await listCompanyTasks(t.context.database, fresh.company.id, {})).items).toEqual([]);
-    expect(await outboxTo("never@example.org")).toEqual([]);
+    expect(await outboxTo(t, "never@example.org")).toEqual([]);
     expect((await create({}, fresh)).number).toBe(1);
   });
 });

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildTeam, type Team, taskIn } from "../../../test/support/factories.ts";
 import type { ReceivedMail } from "../../../test/support/smtp-peer.ts";
-import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
+import { setUpTestApp, TEST_APP_URL } from "../../../test/support/test-app.ts";
 import {
   actionsOf,
   allowedActions,
@@ -14,13 +14,11 @@ import {
 } from "../../common/task-status.ts";
 import { sessionCookieName } from "../auth/session-cookie.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let team: Team;
 beforeAll(async () => {
-  t = await startTestApp();
   team = await buildTeam(t, "Northwind");
 });
-afterAll(() => t.close());
 
 /** What each action sends: the comment `return` needs, the result `submit` needs. */
 const bodies: Record<string, Record<string, unknown>> = {

@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, taskOf } from "../../../test/support/events.ts";
 import { buildTeam, type Team, taskIn } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { outboxTo } from "../../../test/support/mail.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import { transact } from "../kernel/transaction.ts";
 import type { TaskActorRef } from "./access.ts";
 import { type MoveInput, moveTask } from "./move-task.ts";
 import { taskHistory } from "./queries.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let team: Team;
 beforeAll(async () => {
-  t = await startTestApp();
   team = await buildTeam(t, "Stark Studio");
 });
-afterAll(() => t.close());
 
 const company = (): TaskActorRef => ({
   side: "company",
@@ -26,23 +26,10 @@ const contractor = (): TaskActorRef => ({ side: "contractor", userId: team.contr
 const move = (actor: TaskActorRef, input: MoveInput) =>
   transact(t.context, (tx) => moveTask(tx, actor, input));
 
-const statusOf = async (taskId: string): Promise<TaskStatus> =>
-  (
-    await t.context.database.db
-      .selectFrom("tasks")
-      .select("status")
-      .where("id", "=", taskId)
-      .executeTakeFirstOrThrow()
-  ).status;
+const statusOf = async (taskId: string): Promise<TaskStatus> => (await rowOf(t, "tasks", taskId)).status;
 
 const outboxFor = async (recipient: string, taskTitle: string) =>
-  (
-    await t.context.database.db
-      .selectFrom("outbox_emails")
-      .selectAll()
-      .where("recipient", "=", recipient)
-      .execute()
-  ).filter((m) => m.subject.endsWith(taskTitle));
+  (await outboxTo(t, recipient)).filter((m) => m.subject.endsWith(taskTitle));
 
 describe("moveTask", () => {
   it("moves the task along the table for the side that may, and answers it", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, taskOf } from "../../../test/support/events.ts";
 import {
   buildContractor,
@@ -11,20 +11,18 @@ import {
   taskIn,
   taskInput,
 } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { setUpTestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { acceptPendingInvitations } from "../contractors/acceptance.ts";
 import { transact } from "../kernel/transaction.ts";
 import { listCompanyTasks } from "./queries.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let team: Team;
 let url: string;
 beforeAll(async () => {
-  t = await startTestApp();
   team = await buildTeam(t, "Northwind");
   url = `/api/companies/${team.company.id}/tasks`;
 });
-afterAll(() => t.close());
 
 describe("creating a task", () => {
   it("saves a draft with every field, numbered in the company, amount as a decimal string", async () => {
@@ -100,12 +98,7 @@ describe("creating a task", () => {
   });
 
   it("names every wrong field at once", async () => {
-    const res = await team.owner.post(url, {
-      title: " ",
-      amount: "0",
-      currency: "USD",
-      deadline: "2026-02-30",
-    });
+    const res = await team.owner.post(url, taskInput({ title: " ", amount: "0", deadline: "2026-02-30" }));
     expect(res.status).toBe(400);
     expect(res.json.errors.map((e: { field: string }) => e.field).sort()).toEqual([
       "amount",
