@@ -1,11 +1,12 @@
 /**
  * Rows as the app makes them, for tests that need a state a person would take many pages to reach. Every
  * factory writes what the real code writes (a contractor gets its search words through the search module;
- * a task is made by the createTask use case), so what a test builds behaves like what users build.
+ * a task is created and moved through the API, as each side would), so what a test builds behaves like
+ * what users build.
  */
 import type { Kysely } from "kysely";
 import type { TaskStatus } from "../../src/common/task-status.ts";
-import type { CreateTaskBody, Task } from "../../src/common/wire/tasks.ts";
+import type { CreateTaskBody } from "../../src/common/wire/tasks.ts";
 import { issueToken } from "../../src/server/auth/auth-tokens.ts";
 import { sessionCookieName } from "../../src/server/auth/session-cookie.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
@@ -25,8 +26,6 @@ import type {
   UsersTable,
 } from "../../src/server/db/types.ts";
 import type { CompanyActor } from "../../src/server/kernel/actors.ts";
-import { transact } from "../../src/server/kernel/transaction.ts";
-import { createTask } from "../../src/server/tasks/create-task.ts";
 import type { TestApp, TestClient } from "./test-app.ts";
 import { unique, uniqueEmail } from "./unique.ts";
 
@@ -229,15 +228,6 @@ export async function buildProfile(
 /** The fields a task needs; `overrides` changes or adds any (contractorId, send, …). */
 export function taskInput(overrides: Partial<CreateTaskBody> = {}): CreateTaskBody {
   return { title: "Translate the onboarding guide", amount: "1234.50", currency: "USD", ...overrides };
-}
-
-/** A task made by the createTask use case, as the company's `actor` (a Draft unless `send`). */
-export async function buildTask(
-  t: TestApp,
-  actor: CompanyActor,
-  input: Partial<CreateTaskBody> = {},
-): Promise<Task> {
-  return transact(t.context, (tx) => createTask(tx, actor, taskInput(input)));
 }
 
 /** A client already signed in as `user`, through a real session row. */

@@ -18,7 +18,7 @@ export function tokenIn(mail: ReceivedMail, path: string): string {
 }
 
 /** Delivers the outbox, then the newest mail `email` received with a link to `path`. */
-export async function lastMailWithLink(t: TestApp, email: string, path: string): Promise<ReceivedMail> {
+async function lastMailWithLink(t: TestApp, email: string, path: string): Promise<ReceivedMail> {
   await t.deliverMail();
   const mail = t.smtp
     .mailsTo(email)

@@ -10,8 +10,8 @@ import type { CompanyActor } from "../kernel/actors.ts";
 import { contractorSees, type TaskActorRef } from "./access.ts";
 import { presentTask, type TaskRow, taskQuery } from "./present.ts";
 
-export const LIST_LIMIT_DEFAULT = 50;
-export const LIST_LIMIT_MAX = 100;
+const LIST_LIMIT_DEFAULT = 50;
+const LIST_LIMIT_MAX = 100;
 
 export interface CompanyTaskFilter {
   status?: TaskStatus;
@@ -34,7 +34,7 @@ function page(rows: Task[], limit: number): TaskPage {
  * sqrt(limit × tasks × (walk step / lookup)) the two plans cost the same: about 3,000 steps for a company of
  * a million tasks.
  */
-export const SEARCH_WALK_THRESHOLD = 3000;
+const SEARCH_WALK_THRESHOLD = 3000;
 
 type TaskScope = ExpressionBuilder<DB & { t: TasksTable }, "t">;
 
