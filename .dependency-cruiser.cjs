@@ -76,8 +76,8 @@ module.exports = {
       name: "tests-stay-out",
       comment: "Production code never imports tests or test support.",
       severity: "error",
-      from: { path: "^src/", pathNot: "\\.test\\.tsx?$|/testing\\.ts$" },
-      to: { path: "\\.test\\.tsx?$|^test/|/testing\\.ts$" },
+      from: { path: "^src/", pathNot: TESTS },
+      to: { path: `${TESTS}|^test/` },
     },
   ],
   options: {

@@ -6,7 +6,7 @@
 //
 // Also prints the query plan of the search + status query on the database under test.
 // CONTRACTORS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load.
-import { listContractors } from "../src/server/contractors/list-contractors.ts";
+import { listContractors } from "../src/server/contractors/queries.ts";
 import { newId } from "../src/server/db/ids.ts";
 import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine, ownCpuMs } from "./lib/bench.mjs";

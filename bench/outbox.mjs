@@ -6,9 +6,9 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/outbox.mjs
 //
 // BENCH_MAILS (default 1000) changes the count.
+import { passwordRecoveryEmail } from "../src/server/auth/emails.ts";
 import { enqueueEmail } from "../src/server/mail/outbox.ts";
 import { startOutboxWorker } from "../src/server/mail/outbox-worker.ts";
-import { passwordRecoveryEmail, TEMPLATE } from "../src/server/mail/templates.ts";
 import { createSmtpTransport } from "../src/server/mail/transport.ts";
 import { openFreshDatabase } from "./lib/app-in-process.mjs";
 import { machine } from "./lib/bench.mjs";
@@ -28,17 +28,12 @@ let figures;
 try {
   await database.db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i++) {
-      const mail = passwordRecoveryEmail({
-        appUrl: "http://localhost:3000",
+      const mail = passwordRecoveryEmail("http://localhost:3000", {
         name: `Person ${i}`,
         token: `t${i}`.padEnd(43, "x"),
         hasPassword: true,
       });
-      await enqueueEmail(trx, {
-        recipient: `person${i}@example.com`,
-        template: TEMPLATE.passwordRecovery,
-        ...mail,
-      });
+      await enqueueEmail(trx, { recipient: `person${i}@example.com`, ...mail }, new Date());
     }
   });
   const transport = createSmtpTransport(smtp.url, "Crewdesk <no-reply@localhost>");

@@ -9,7 +9,7 @@
 // TASKS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load.
 import { searchTermsOf, searchTextOf } from "../src/common/search.ts";
 import { newId } from "../src/server/db/ids.ts";
-import { listCompanyTasks } from "../src/server/tasks/list-tasks.ts";
+import { listCompanyTasks } from "../src/server/tasks/queries.ts";
 import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
 import { loadInChild, machine } from "./lib/bench.mjs";
 import { planRecorder } from "./lib/plans.mjs";

@@ -31,7 +31,7 @@ export function median(values) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `url` until it answers 200; returns the time it took from `since` (ms). */
-export async function waitFor200(url, { since = performance.now(), timeoutMs = 180_000, child } = {}) {
+async function waitFor200(url, { since = performance.now(), timeoutMs = 180_000, child } = {}) {
   for (;;) {
     try {
       const res = await fetch(url);
@@ -122,7 +122,7 @@ export async function load(url, { connections = 20, duration = 20, ...options } 
  * CPU time (user + system, all threads) a process has used so far, from /proc: on a machine shared with
  * other work, CPU per request is a steadier figure than requests per second.
  */
-export function cpuMs(pid) {
+function cpuMs(pid) {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)

@@ -7,7 +7,7 @@ import { normalizeEmail } from "./email.ts";
 export const MAX_INVITES_PER_SUBMISSION = 1000;
 
 /** The longest display name kept from a pasted `Name <address>`; longer names are cut. */
-export const MAX_DISPLAY_NAME_LENGTH = 100;
+const MAX_DISPLAY_NAME_LENGTH = 100;
 
 export type InvalidReason = "format" | "glued";
 

@@ -51,12 +51,12 @@ const RULES: Record<ProfileTextField, FieldRule> = {
   },
 };
 
-export const PROFILE_TEXT_FIELDS = Object.keys(RULES) as ProfileTextField[];
+const PROFILE_TEXT_FIELDS = Object.keys(RULES) as ProfileTextField[];
 
 export const AGREEMENT_REQUIRED = "Accept the agreement to continue.";
 
 /** A field's value as it is kept: trimmed, inner runs of spaces made one, a country code in capitals. */
-export function cleanProfileValue(field: ProfileTextField, raw: string): string {
+function cleanProfileValue(field: ProfileTextField, raw: string): string {
   const value = raw.trim().replace(/\s+/g, " ");
   return field === "country" ? value.toUpperCase() : value;
 }

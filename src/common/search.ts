@@ -9,7 +9,7 @@ const MAX_SEARCH_TEXT_LENGTH = 500;
 const MAX_TERM_LENGTH = 64;
 
 /** Case-folds text the same way in the browser, on the server and in every database: NFKC, then lower case. */
-export function foldForSearch(text: string): string {
+function foldForSearch(text: string): string {
   return text.normalize("NFKC").toLocaleLowerCase("und").trim();
 }
 

@@ -19,8 +19,8 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export type TaskActor = "company" | "contractor";
 
-export const COMPANY_ACTIONS = ["send", "cancel", "accept", "return", "delete"] as const;
-export const CONTRACTOR_ACTIONS = ["accept", "decline", "submit"] as const;
+const COMPANY_ACTIONS = ["send", "cancel", "accept", "return", "delete"] as const;
+const CONTRACTOR_ACTIONS = ["accept", "decline", "submit"] as const;
 export type CompanyAction = (typeof COMPANY_ACTIONS)[number];
 export type ContractorAction = (typeof CONTRACTOR_ACTIONS)[number];
 export type TaskAction = CompanyAction | ContractorAction;
@@ -55,10 +55,6 @@ export const CONTRACTOR_HIDDEN_STATUSES: readonly TaskStatus[] = ["draft"];
 
 /** What a removed contractor keeps access to until the company settles it. */
 export const REMOVED_CONTRACTOR_STATUSES: readonly TaskStatus[] = ["in_progress", "in_review"];
-
-export function isTaskStatus(value: string): value is TaskStatus {
-  return (TASK_STATUSES as readonly string[]).includes(value);
-}
 
 export function actionsOf(actor: TaskActor): readonly TaskAction[] {
   return actor === "company" ? COMPANY_ACTIONS : CONTRACTOR_ACTIONS;

@@ -29,7 +29,7 @@ export interface BuildAppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export const JSON_BODY_LIMIT = 1024 * 1024;
+const JSON_BODY_LIMIT = 1024 * 1024;
 
 function defaultLogger(stream?: NodeJS.WritableStream): FastifyServerOptions["logger"] {
   return {

@@ -1,6 +1,4 @@
-import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { test as base } from "@playwright/test";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
@@ -9,10 +7,10 @@ import { createInProcessBus } from "../../src/server/events/bus.ts";
 import { createAppContext } from "../../src/server/kernel/context.ts";
 import { startOutboxWorker } from "../../src/server/mail/outbox-worker.ts";
 import { createSmtpTransport } from "../../src/server/mail/transport.ts";
+import { freePort } from "../support/ports.ts";
+import { repoRoot } from "../support/server-process.ts";
 import { type SmtpPeer, startSmtpPeer } from "../support/smtp-peer.ts";
 import { createTestDatabase } from "../support/test-database.ts";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface RunningApp {
   /** `http://127.0.0.1:<port>`, also APP_URL: the only origin the app accepts unsafe requests from. */
@@ -23,20 +21,6 @@ export interface RunningApp {
   database: Database;
 }
 
-/** A port nobody listens on now; APP_URL must name it before the app is built. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * The real Crewdesk, in process, once per worker: SQLite, the built web app (dist/web), the in-process
  * event bus, and the outbox worker sending mail to a real SMTP peer.
@@ -45,6 +29,7 @@ export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewde
   crewdesk: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the fixtures argument to be destructured
     async ({}, use) => {
+      // APP_URL must name the port before the app is built.
       const port = await freePort();
       const baseURL = `http://127.0.0.1:${port}`;
       const testDb = await createTestDatabase("sqlite");
@@ -87,8 +72,5 @@ export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewde
 
 export { expect } from "@playwright/test";
 
-let counter = 0;
 /** An address no other test uses. */
-export function uniqueEmail(label: string): string {
-  return `${label}.${Date.now().toString(36)}${(++counter).toString(36)}@example.com`;
-}
+export { uniqueEmail } from "../support/unique.ts";

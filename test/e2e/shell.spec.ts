@@ -1,6 +1,5 @@
 import type { Page } from "@playwright/test";
-import { newId } from "../../src/server/db/ids.ts";
-import { buildCompany } from "../support/factories.ts";
+import { buildCompany, buildContractor } from "../support/factories.ts";
 import { expect, test, uniqueEmail } from "./fixtures.ts";
 
 async function signUpCompany(page: Page, name = "Kim Keyboard"): Promise<string> {
@@ -103,26 +102,7 @@ test.describe("app shell", () => {
     const second = await buildCompany(database.db, { name: "Second Shop", owner, role: "manager" });
     // Max also works as a contractor for a third company.
     const client = await buildCompany(database.db, { name: "Client Corp" });
-    const now = new Date().toISOString();
-    await database.db
-      .insertInto("contractors")
-      .values({
-        id: newId(),
-        company_id: client.id,
-        user_id: userId,
-        status: "active",
-        invited_by: client.owner.id,
-        welcome_message: null,
-        invited_at: now,
-        accepted_at: now,
-        activated_at: now,
-        removed_at: null,
-        invitation_email_id: null,
-        created_at: now,
-        updated_at: now,
-        search_text: "",
-      })
-      .execute();
+    await buildContractor(database.db, { companyId: client.id, user: owner, status: "active" });
 
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main navigation" });

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { openDatabase } from "../../src/server/db/connection.ts";
 import { buildUser } from "../support/factories.ts";
-import { freePort, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { freePort } from "../support/ports.ts";
+import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { openEventStream } from "../support/sse.ts";
 import { createTestDatabase, type TestDatabase, testDialect } from "../support/test-database.ts";
 

@@ -1,17 +1,10 @@
 import { expect } from "vitest";
-import type { AppEvent } from "../../src/server/events/bus.ts";
-import type { ReceivedMail } from "./smtp-peer.ts";
-import { TEST_APP_URL, type TestApp, type TestClient } from "./test-app.ts";
+import { inviteContractors } from "../../src/server/contractors/invite-contractors.ts";
+import type { CompanyActor } from "../../src/server/kernel/actors.ts";
+import { transact } from "../../src/server/kernel/transaction.ts";
+import type { TestApp, TestClient } from "./test-app.ts";
 
-/** The token of the only link of this shape in the mail (`/set-password`, `/invitation`). */
-export function tokenIn(mail: ReceivedMail, path: string): string {
-  const links = mail.links.filter((l) => l.startsWith(`${TEST_APP_URL}${path}?token=`));
-  expect(links, `a ${path} link on APP_URL in "${mail.subject}"`).toHaveLength(1);
-  const token = new URL(links[0] ?? "").searchParams.get("token");
-  expect(token).toBeTruthy();
-  return token ?? "";
-}
-
+/** Invites `emails` (the text typed in the Add dialog) through the API, as the company's member `client`. */
 export async function invite(
   client: TestClient,
   companyId: string,
@@ -25,33 +18,19 @@ export async function invite(
   return { status: res.status, results: res.json?.results ?? res.json };
 }
 
-/** Everything published on the bus from now on, and a way to wait for one event. */
-export function recordEvents(t: TestApp) {
-  const events: AppEvent[] = [];
-  const stop = t.context.bus.subscribe((e) => events.push(e));
-  return {
-    events,
-    stop,
-    async waitFor(predicate: (e: AppEvent) => boolean, timeoutMs = 5000): Promise<AppEvent> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = events.find(predicate);
-        if (found) return found;
-        if (Date.now() > deadline)
-          throw new Error(`no matching event within ${timeoutMs} ms (${events.length} seen)`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-  };
+/** Invites one address that must come out "invited"; returns the new contractor's id. */
+export async function inviteOne(client: TestClient, companyId: string, text: string): Promise<string> {
+  const res = await invite(client, companyId, text);
+  expect(res.results[0]?.outcome).toBe("invited");
+  return res.results[0]?.contractorId ?? "";
 }
 
-/** The contractor in a contractor.updated event, if it is one. */
-export function contractorOf(
-  e: AppEvent,
-): { id: string; status: string; invitationEmail: { status: string } | null } | null {
-  if (e.name !== "contractor.updated") return null;
-  const data = e.data as {
-    contractor?: { id: string; status: string; invitationEmail: { status: string } | null };
-  };
-  return data.contractor ?? null;
+/** Invites one new or existing address through the inviteContractors use case; returns the contractor's id. */
+export async function inviteByUseCase(t: TestApp, actor: CompanyActor, email: string): Promise<string> {
+  const [result] = await transact(t.context, (tx) =>
+    inviteContractors(tx, actor, { entries: [{ email, name: null }] }),
+  );
+  if (result?.outcome !== "invited" || !result.contractorId)
+    throw new Error(`${email} was not invited: ${JSON.stringify(result)}`);
+  return result.contractorId;
 }

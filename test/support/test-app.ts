@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { type BuildAppOptions, buildApp } from "../../src/server/app.ts";
 import { type Config, loadConfig } from "../../src/server/config.ts";
 import { createInProcessBus, createPostgresBus, type EventBus } from "../../src/server/events/bus.ts";
@@ -125,4 +126,24 @@ export async function startTestApp(
       await testDb.destroy();
     },
   };
+}
+
+/**
+ * The real app (see startTestApp) for the tests of one file: started before them, closed after them.
+ * `const t = setUpTestApp()` at the top of a file; the object it returns stands for the app once started.
+ */
+export function setUpTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(env, options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, key: keyof TestApp) {
+      if (!started) throw new Error("The test app starts before the first test: use it in a test or a hook.");
+      return started[key];
+    },
+  });
 }

@@ -28,12 +28,11 @@ export const InviteOutcomeSchema = Type.Union([
 ]);
 export type InviteOutcome = Static<typeof InviteOutcomeSchema>;
 /** format: not an address; glued: several addresses written without a separator; self: the inviter's own. */
-export const InviteInvalidReasonSchema = Type.Union([
+const InviteInvalidReasonSchema = Type.Union([
   Type.Literal("format"),
   Type.Literal("glued"),
   Type.Literal("self"),
 ]);
-export type InviteInvalidReason = Static<typeof InviteInvalidReasonSchema>;
 
 /** One entry of POST /api/companies/{cid}/contractors/invitations' `results`. */
 export const InviteResultSchema = Type.Object({

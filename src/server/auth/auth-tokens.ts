@@ -5,7 +5,7 @@ import type { AuthTokensTable, DB, TokenPurpose } from "../db/types.ts";
 import { gone } from "../http/problem.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
-export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
+const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   verification: 3 * 24 * 3600 * 1000,
   recovery: 3600 * 1000,
   invitation: 7 * 24 * 3600 * 1000,

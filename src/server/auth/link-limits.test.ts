@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser, signedInClient } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { describe, expect, it } from "vitest";
+import { buildUser, GOOD_PASSWORD, signedInClient } from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import { setUpTestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { hashPassword } from "./passwords.ts";
-import { GOOD_PASSWORD, tokenFromLastMail } from "./testing.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ RATE_LIMIT_LINKS_IP_MAX: "4", RATE_LIMIT_LINKS_IP_WINDOW_SECONDS: "600" });
-});
-afterAll(() => t.close());
+const t = setUpTestApp({ RATE_LIMIT_LINKS_IP_MAX: "4", RATE_LIMIT_LINKS_IP_WINDOW_SECONDS: "600" });
 
 const DEAD = "this-link-does-not-exist";
 

@@ -1,19 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, buildUser } from "../../../test/support/factories.ts";
-import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
-import type { AppEvent } from "../events/bus.ts";
-import { issueToken } from "./auth-tokens.ts";
+import { signUp } from "../../../test/support/accounts.ts";
+import { recordEvents } from "../../../test/support/events.ts";
+import {
+  type BuiltCompany,
+  buildCompany,
+  buildContractor,
+  buildInvitationToken,
+  buildUser,
+  GOOD_PASSWORD,
+} from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import {
+  setUpTestApp,
+  TEST_APP_URL,
+  type TestClient,
+  type TestResponse,
+} from "../../../test/support/test-app.ts";
+import type { UsersTable } from "../db/types.ts";
 import { RECOVERY_ACCEPTED } from "./password-recovery.ts";
 import { hashPassword } from "./passwords.ts";
-import { buildRelation, GOOD_PASSWORD, tokenFromLastMail } from "./testing.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let passwordHash: string;
 beforeAll(async () => {
-  t = await startTestApp();
   passwordHash = await hashPassword(GOOD_PASSWORD);
 });
-afterAll(() => t.close());
 
 const NEW_PASSWORD = "a brand new passphrase";
 
@@ -133,12 +144,7 @@ describe("link tokens", () => {
     const recovery = rows.find((r) => r.purpose === "recovery");
     expect(Date.parse(recovery?.expires_at ?? "") - Date.parse(recovery?.created_at ?? "")).toBe(3600_000);
 
-    await t.client().post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "ttl.verify@example.com",
-      password: GOOD_PASSWORD,
-      name: "T",
-    });
+    await signUp(t.client(), { email: "ttl.verify@example.com", name: "T" });
     const verification = await t.context.database.db
       .selectFrom("auth_tokens")
       .innerJoin("users", "users.id", "auth_tokens.user_id")
@@ -150,12 +156,7 @@ describe("link tokens", () => {
 
   it("are all dead after a password change: an older verification link answers 410", async () => {
     const client = t.client();
-    await client.post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "changer@example.com",
-      password: GOOD_PASSWORD,
-      name: "Changer",
-    });
+    await signUp(client, { email: "changer@example.com", name: "Changer" });
     const verification = await tokenFromLastMail(t, "changer@example.com", "/verify-email");
     const recovery = await recoveryToken("changer@example.com");
     expect(
@@ -214,12 +215,7 @@ describe("link tokens", () => {
   });
 
   it("does not let a verification link set a password, nor a password link verify an email", async () => {
-    await t.client().post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "kinds@example.com",
-      password: GOOD_PASSWORD,
-      name: "Kinds",
-    });
+    await signUp(t.client(), { email: "kinds@example.com", name: "Kinds" });
     const verification = await tokenFromLastMail(t, "kinds@example.com", "/verify-email");
     const recovery = await recoveryToken("kinds@example.com");
     expect(
@@ -240,68 +236,83 @@ describe("link tokens", () => {
   });
 });
 
-describe("invitations accepted by choosing a password", () => {
-  it("names the inviting company, then accepts every pending invitation but not a removed one", async () => {
-    const db = t.context.database.db;
-    const acme = await buildCompany(db, { name: "Acme" });
-    const globex = await buildCompany(db, { name: "Globex" });
-    const initech = await buildCompany(db, { name: "Initech" });
-    const user = await buildUser(db, { email: "invitee@example.com", passwordHash: null, verified: false });
-    const acmeRelation = await buildRelation(t, { companyId: acme.id, userId: user.id });
-    const globexRelation = await buildRelation(t, { companyId: globex.id, userId: user.id });
-    const removed = await buildRelation(t, { companyId: initech.id, userId: user.id, status: "removed" });
-    const token = await db
-      .transaction()
-      .execute((trx) =>
-        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: acmeRelation }, new Date()),
-      );
+describe("an invitation accepted by choosing a password", () => {
+  let acme: BuiltCompany;
+  let globex: BuiltCompany;
+  let user: UsersTable;
+  let relations: { acme: string; globex: string; removed: string };
+  let info: TestResponse;
+  let res: TestResponse;
+  let client: TestClient;
+  let events: ReturnType<typeof recordEvents>;
 
-    const info = await t.client().post("/api/auth/tokens/inspect", { token });
+  beforeAll(async () => {
+    const db = t.context.database.db;
+    acme = await buildCompany(db, { name: "Acme" });
+    globex = await buildCompany(db, { name: "Globex" });
+    const initech = await buildCompany(db, { name: "Initech" });
+    user = await buildUser(db, { email: "invitee@example.com", passwordHash: null, verified: false });
+    const inAcme = await buildContractor(db, { companyId: acme.id, user });
+    relations = {
+      acme: inAcme.id,
+      globex: (await buildContractor(db, { companyId: globex.id, user })).id,
+      removed: (await buildContractor(db, { companyId: initech.id, user, status: "removed" })).id,
+    };
+    const token = await buildInvitationToken(db, inAcme);
+    info = await t.client().post("/api/auth/tokens/inspect", { token });
+    events = recordEvents(t);
+    client = t.client();
+    res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+  });
+  afterAll(() => events.stop());
+
+  it("names the inviting company when the link is read", () => {
     expect(info.json).toEqual({
       purpose: "invitation",
       email: "invitee@example.com",
       companyName: "Acme",
       accountExists: false,
     });
+  });
 
-    const events: AppEvent[] = [];
-    const unsubscribe = t.context.bus.subscribe((e) => events.push(e));
-    const client = t.client();
-    const res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+  it("sets the password and proves the address", () => {
     expect(res.status).toBe(200);
     expect(res.json.emailVerified).toBe(true);
+  });
 
-    const relations = await db
+  it("accepts every pending invitation of the account, but not a removed one", async () => {
+    const rows = await t.context.database.db
       .selectFrom("contractors")
       .select(["id", "status", "accepted_at"])
       .where("user_id", "=", user.id)
       .execute();
-    const byId = new Map(relations.map((r) => [r.id, r]));
-    expect(byId.get(acmeRelation)?.accepted_at).not.toBeNull();
-    expect(byId.get(globexRelation)?.accepted_at).not.toBeNull();
-    expect(byId.get(removed)).toMatchObject({ status: "removed", accepted_at: null });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(relations.acme)?.accepted_at).not.toBeNull();
+    expect(byId.get(relations.globex)?.accepted_at).not.toBeNull();
+    expect(byId.get(relations.removed)).toMatchObject({ status: "removed", accepted_at: null });
+  });
 
+  it("shows both companies in /api/me, with nothing left to accept", async () => {
     const me = await client.get("/api/me");
     expect(me.json.contractorOf).toEqual([
       { companyId: acme.id, companyName: "Acme", status: "invited" },
       { companyId: globex.id, companyName: "Globex", status: "invited" },
     ]);
     expect(me.json.pendingInvitations).toEqual([]);
-
-    await expect.poll(() => events.filter((e) => e.name === "contractor.updated").length).toBe(2);
-    unsubscribe();
   });
 
+  it("tells both companies' open lists", async () => {
+    await expect.poll(() => events.events.filter((e) => e.name === "contractor.updated").length).toBe(2);
+  });
+});
+
+describe("an invitation the company removed", () => {
   it("answers 410 for the invitation of a relation the company removed", async () => {
     const db = t.context.database.db;
     const company = await buildCompany(db, { name: "Gone Co" });
     const user = await buildUser(db, { email: "dropped@example.com", passwordHash: null, verified: false });
-    const relation = await buildRelation(t, { companyId: company.id, userId: user.id, status: "removed" });
-    const token = await db
-      .transaction()
-      .execute((trx) =>
-        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: relation }, new Date()),
-      );
+    const removed = await buildContractor(db, { companyId: company.id, user, status: "removed" });
+    const token = await buildInvitationToken(db, removed);
     expect((await t.client().post("/api/auth/tokens/inspect", { token })).status).toBe(410);
     expect((await t.client().post("/api/auth/set-password", { token, password: NEW_PASSWORD })).status).toBe(
       410,

@@ -1,26 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp, type TestResponse } from "../../../test/support/test-app.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "../../../test/support/accounts.ts";
+import { buildUser, GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import { setUpTestApp, type TestResponse } from "../../../test/support/test-app.ts";
 import { hashPassword } from "./passwords.ts";
-import { GOOD_PASSWORD, tokenFromLastMail } from "./testing.ts";
 
-let t: TestApp;
+const t = setUpTestApp({
+  RATE_LIMIT_SIGN_IN_ACCOUNT_IP_MAX: "3",
+  RATE_LIMIT_SIGN_IN_ACCOUNT_MAX: "5",
+  RATE_LIMIT_SIGN_IN_IP_MAX: "8",
+  RATE_LIMIT_RECOVERY_ACCOUNT_MAX: "2",
+  RATE_LIMIT_RECOVERY_IP_MAX: "4",
+  RATE_LIMIT_SIGN_UP_IP_MAX: "2",
+  RATE_LIMIT_SIGN_UP_IP_WINDOW_SECONDS: "600",
+});
 beforeAll(async () => {
-  t = await startTestApp({
-    RATE_LIMIT_SIGN_IN_ACCOUNT_IP_MAX: "3",
-    RATE_LIMIT_SIGN_IN_ACCOUNT_MAX: "5",
-    RATE_LIMIT_SIGN_IN_IP_MAX: "8",
-    RATE_LIMIT_RECOVERY_ACCOUNT_MAX: "2",
-    RATE_LIMIT_RECOVERY_IP_MAX: "4",
-    RATE_LIMIT_SIGN_UP_IP_MAX: "2",
-    RATE_LIMIT_SIGN_UP_IP_WINDOW_SECONDS: "600",
-  });
   await buildUser(t.context.database.db, {
     email: "target@example.com",
     passwordHash: await hashPassword(GOOD_PASSWORD),
   });
 });
-afterAll(() => t.close());
 
 let ipNo = 0;
 /** A browser at an address no other test uses. */
@@ -178,20 +177,13 @@ describe("rate limits", () => {
   it("limits sign-ups per IP, with the window set through the environment", async () => {
     const client = t.client({ ip: "203.0.113.5" });
     for (let i = 0; i < 2; i++) {
-      const res = await t.client({ ip: "203.0.113.5" }).post("/api/auth/sign-up", {
-        accountType: "contractor",
+      const res = await signUp(t.client({ ip: "203.0.113.5" }), {
         email: `bulk${i}@example.com`,
-        password: GOOD_PASSWORD,
         name: "Bulk",
       });
       expect(res.status).toBe(201);
     }
-    const res = await client.post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "bulk9@example.com",
-      password: GOOD_PASSWORD,
-      name: "Bulk",
-    });
+    const res = await signUp(client, { email: "bulk9@example.com", name: "Bulk" });
     expectLimited(res, 600);
     const users = await t.context.database.db
       .selectFrom("users")

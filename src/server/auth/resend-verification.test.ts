@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { describe, expect, it } from "vitest";
+import { signUp } from "../../../test/support/accounts.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { VERIFICATION_RESENDS_PER_HOUR } from "./resend-verification.ts";
-import { GOOD_PASSWORD, tokenFromLastMail } from "./testing.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
-async function signUp(email: string) {
+/** A browser that just signed up as `email`, its address not yet confirmed. */
+async function signedUp(email: string) {
   const client = t.client();
-  const res = await client.post("/api/auth/sign-up", {
-    accountType: "contractor",
-    email,
-    password: GOOD_PASSWORD,
-    name: "Vera Verify",
-  });
-  expect(res.status).toBe(201);
+  expect((await signUp(client, { email, name: "Vera Verify" })).status).toBe(201);
   return client;
 }
 
 describe("sending the email confirmation link again", () => {
   it("sends a new link that works, and the old one answers 410", async () => {
-    const client = await signUp("again@example.com");
+    const client = await signedUp("again@example.com");
     const first = await tokenFromLastMail(t, "again@example.com", "/verify-email");
     expect((await client.post("/api/auth/verification-email")).status).toBe(202);
     const second = await tokenFromLastMail(t, "again@example.com", "/verify-email");
@@ -33,7 +25,7 @@ describe("sending the email confirmation link again", () => {
   });
 
   it("sends nothing once the address is confirmed", async () => {
-    const client = await signUp("done@example.com");
+    const client = await signedUp("done@example.com");
     const token = await tokenFromLastMail(t, "done@example.com", "/verify-email");
     expect((await client.post("/api/auth/verify-email", { token })).status).toBe(200);
     await t.deliverMail();
@@ -45,7 +37,7 @@ describe("sending the email confirmation link again", () => {
 
   it("needs a signed-in user and is rate limited", async () => {
     expect((await t.client().post("/api/auth/verification-email")).status).toBe(401);
-    const client = await signUp("often@example.com");
+    const client = await signedUp("often@example.com");
     for (let i = 0; i < VERIFICATION_RESENDS_PER_HOUR; i++) {
       expect((await client.post("/api/auth/verification-email")).status).toBe(202);
     }

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildUser, GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { hashPassword } from "./passwords.ts";
 import { SESSION_ABSOLUTE_MS } from "./sessions.ts";
 import { SIGN_IN_FAILED } from "./sign-in.ts";
-import { GOOD_PASSWORD } from "./testing.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let passwordHash: string;
 beforeAll(async () => {
-  t = await startTestApp();
   passwordHash = await hashPassword(GOOD_PASSWORD);
 });
-afterAll(() => t.close());
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
 

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
-import { GOOD_PASSWORD, setCookieHeader, tokenFromLastMail } from "./testing.ts";
+import { describe, expect, it } from "vitest";
+import { signUp } from "../../../test/support/accounts.ts";
+import { GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import { setUpTestApp, startTestApp, TEST_APP_URL } from "../../../test/support/test-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const counts = async () => {
   const db = t.context.database.db;
@@ -27,6 +25,12 @@ const counts = async () => {
     sessions: await one("sessions"),
   };
 };
+
+/** The Set-Cookie header(s) of a response, as one string. */
+function setCookieHeader(headers: Record<string, unknown>): string {
+  const value = headers["set-cookie"];
+  return Array.isArray(value) ? value.join("\n") : String(value ?? "");
+}
 
 describe("signing up", () => {
   it("creates a company whose owner is the new user, signs them in and sends a verification link", async () => {
@@ -63,12 +67,7 @@ describe("signing up", () => {
   it("lets a contractor sign up alone: no company is created", async () => {
     const before = await counts();
     const client = t.client();
-    const res = await client.post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "carl@freelance.example",
-      password: GOOD_PASSWORD,
-      name: "Carl",
-    });
+    const res = await signUp(client, { email: "carl@freelance.example", name: "Carl" });
     expect(res.status).toBe(201);
     const me = await client.get("/api/me");
     expect(me.json).toMatchObject({
@@ -95,23 +94,13 @@ describe("signing up", () => {
   });
 
   it("refuses an invalid email address, naming the field", async () => {
-    const res = await t.client().post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "not an email",
-      password: GOOD_PASSWORD,
-      name: "X",
-    });
+    const res = await signUp(t.client(), { email: "not an email", name: "X" });
     expect(res.status).toBe(400);
     expect(res.json.errors[0].field).toBe("email");
   });
 
   it("treats Anna@Example.com and anna＠example.com as one account: 409 and nothing changes", async () => {
-    const first = await t.client().post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "Anna@Example.com",
-      password: GOOD_PASSWORD,
-      name: "Anna",
-    });
+    const first = await signUp(t.client(), { email: "Anna@Example.com", name: "Anna" });
     expect(first.status).toBe(201);
     expect(first.json.email).toBe("anna@example.com");
     const before = await counts();
@@ -186,12 +175,7 @@ describe("signing up", () => {
   });
 
   it("sets an HttpOnly, SameSite=Lax session cookie on / (not Secure over http)", async () => {
-    const res = await t.client().post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "cookie@example.com",
-      password: GOOD_PASSWORD,
-      name: "Cookie",
-    });
+    const res = await signUp(t.client(), { email: "cookie@example.com", name: "Cookie" });
     const cookie = setCookieHeader(res.headers);
     expect(cookie).toMatch(/^crewdesk_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toContain("HttpOnly");
@@ -239,12 +223,7 @@ describe("secure cookies", () => {
     const secure = await startTestApp({ APP_URL: "https://crewdesk.example" });
     try {
       const client = secure.client({ origin: "https://crewdesk.example" });
-      const res = await client.post("/api/auth/sign-up", {
-        accountType: "contractor",
-        email: "secure@example.com",
-        password: GOOD_PASSWORD,
-        name: "Secure",
-      });
+      const res = await signUp(client, { email: "secure@example.com", name: "Secure" });
       expect(res.status).toBe(201);
       const cookie = setCookieHeader(res.headers);
       expect(cookie).toMatch(/^__Host-crewdesk_session=/);

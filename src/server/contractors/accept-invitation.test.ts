@@ -1,26 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
-import { contractorOf, invite, recordEvents, tokenIn } from "../../../test/support/invitations.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { contractorOf, recordEvents } from "../../../test/support/events.ts";
+import {
+  buildProfile,
+  buildUser,
+  COMPLETE_PROFILE,
+  signedInClient,
+  signedInCompany,
+} from "../../../test/support/factories.ts";
+import { invite } from "../../../test/support/invitations.ts";
+import { tokenIn } from "../../../test/support/mail.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { uniqueEmail } from "../../../test/support/unique.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
-
-const unique = (local: string) =>
-  `${local}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.test`;
+const t = setUpTestApp();
 
 /** A company that invited an existing account; returns the link's token from the mail actually received. */
 async function invitedExistingAccount(options: { verified?: boolean } = {}) {
   const { db } = t.context.database;
-  const owner = await buildUser(db, { email: unique("owner"), name: "Olivia Owner" });
-  const company = await buildCompany(db, { owner, name: "Initech" });
-  const owners = await signedInClient(t, owner);
+  const { company, client: owners } = await signedInCompany(t, "Initech");
   const account = await buildUser(db, {
-    email: unique("pat"),
+    email: uniqueEmail("pat"),
     name: "Pat Contractor",
     verified: options.verified ?? true,
   });
@@ -31,13 +32,7 @@ async function invitedExistingAccount(options: { verified?: boolean } = {}) {
   return { company, owners, account, contractorId, token: tokenIn(mail, "/invitation") };
 }
 
-async function relation(contractorId: string) {
-  return t.context.database.db
-    .selectFrom("contractors")
-    .selectAll()
-    .where("id", "=", contractorId)
-    .executeTakeFirstOrThrow();
-}
+const relation = (contractorId: string) => rowOf(t, "contractors", contractorId);
 
 describe("accepting an invitation through its link", () => {
   it("links the invited account once, signed in as the invited address; the link then answers 410", async () => {
@@ -63,24 +58,7 @@ describe("accepting an invitation through its link", () => {
 
   it("is Active at once when the account's required information is already complete", async () => {
     const { account, contractorId, token } = await invitedExistingAccount();
-    const now = new Date().toISOString();
-    await t.context.database.db
-      .insertInto("contractor_profiles")
-      .values({
-        user_id: account.id,
-        first_name: "Pat",
-        last_name: "Contractor",
-        country: "DE",
-        city: "Berlin",
-        address: "Str. 1",
-        postal_code: "10115",
-        tax_id: "DE123",
-        phone: "+49 30 123456",
-        agreement_accepted_at: now,
-        completed_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await buildProfile(t.context.database.db, account);
     const res = await (await signedInClient(t, account)).post("/api/invitations/accept", { token });
     expect(res.json.status).toBe("active");
     expect((await relation(contractorId)).activated_at).not.toBeNull();
@@ -88,7 +66,7 @@ describe("accepting an invitation through its link", () => {
 
   it("refuses someone signed in as another address with a clear 403, and the link stays usable", async () => {
     const { account, contractorId, token } = await invitedExistingAccount();
-    const someoneElse = await buildUser(t.context.database.db, { email: unique("mallory") });
+    const someoneElse = await buildUser(t.context.database.db, { email: uniqueEmail("mallory") });
     const res = await (await signedInClient(t, someoneElse)).post("/api/invitations/accept", { token });
     expect(res.status).toBe(403);
     expect(res.json.detail).toMatch(/sent to another email address/);
@@ -139,7 +117,7 @@ describe("accepting inside the app", () => {
 
   it("answers 404 for someone else's invitation and 403 for an unverified account", async () => {
     const { contractorId } = await invitedExistingAccount();
-    const other = await buildUser(t.context.database.db, { email: unique("other") });
+    const other = await buildUser(t.context.database.db, { email: uniqueEmail("other") });
     expect(
       (await (await signedInClient(t, other)).post(`/api/me/invitations/${contractorId}/accept`)).status,
     ).toBe(404);
@@ -152,45 +130,54 @@ describe("accepting inside the app", () => {
   });
 });
 
-describe("the takeover attempt", () => {
-  it("gives nothing of the company to an account self-registered on the victim's address before the invitation", async () => {
-    const { db } = t.context.database;
-    const victim = unique("victim");
+describe("the takeover attempt: an account self-registered on the victim's address before the invitation", () => {
+  let victim: string;
+  let company: { id: string };
+  let contractorId: string;
+  let attacker: TestClient;
+
+  beforeAll(async () => {
+    victim = uniqueEmail("victim");
     // The attacker signs up with the victim's address and never verifies it (they cannot).
-    const attacker = await buildUser(db, {
+    const account = await buildUser(t.context.database.db, {
       email: victim,
       name: "Attacker",
       passwordHash: "attacker-hash",
       verified: false,
     });
-    const owner = await buildUser(db, { email: unique("owner") });
-    const company = await buildCompany(db, { owner });
-    const owners = await signedInClient(t, owner);
-    const res = await invite(owners, company.id, victim, "Welcome to the team");
+    const owners = await signedInCompany(t);
+    company = owners.company;
+    const res = await invite(owners.client, company.id, victim, "Welcome to the team");
     expect(res.results[0]?.outcome).toBe("invited");
-    const contractorId = res.results[0]?.contractorId ?? "";
-    // The link goes to the mailbox, which the attacker does not read; no credentials travel.
+    contractorId = res.results[0]?.contractorId ?? "";
+    attacker = await signedInClient(t, account);
+  });
+
+  it("sends the link to the mailbox, which the attacker does not read, and no credentials", async () => {
     await t.deliverMail();
     const mail = await t.smtp.waitFor((m) => m.to.includes(victim));
     expect(mail.text).not.toMatch(/login:/i);
+  });
 
-    const client = await signedInClient(t, attacker);
-    expect((await client.post(`/api/me/invitations/${contractorId}/accept`)).status).toBe(403);
-    expect((await client.get(`/api/companies/${company.id}/contractors`)).status).toBe(404);
-    expect((await client.get(`/api/companies/${company.id}/contractors/${contractorId}`)).status).toBe(404);
-    const row = await relation(contractorId);
-    expect(row).toMatchObject({ status: "invited", accepted_at: null, activated_at: null });
-    // Completing the required information does not make them Active either: they never accepted.
-    const profile = await client.put("/api/me/profile", {
+  it("does not let the unverified account accept inside the app (403)", async () => {
+    expect((await attacker.post(`/api/me/invitations/${contractorId}/accept`)).status).toBe(403);
+    expect(await relation(contractorId)).toMatchObject({
+      status: "invited",
+      accepted_at: null,
+      activated_at: null,
+    });
+  });
+
+  it("shows the account nothing of the company", async () => {
+    expect((await attacker.get(`/api/companies/${company.id}/contractors`)).status).toBe(404);
+    expect((await attacker.get(`/api/companies/${company.id}/contractors/${contractorId}`)).status).toBe(404);
+  });
+
+  it("does not make them Active when they complete the required information: they never accepted", async () => {
+    const profile = await attacker.put("/api/me/profile", {
+      ...COMPLETE_PROFILE,
       firstName: "Eve",
       lastName: "Attacker",
-      country: "FR",
-      city: "Paris",
-      address: "1 rue X",
-      postalCode: "75001",
-      taxId: "FR1",
-      phone: "+33 1 23 45 67 89",
-      agreementAccepted: true,
     });
     expect(profile.status).toBe(200);
     expect((await relation(contractorId)).status).toBe("invited");

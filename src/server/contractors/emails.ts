@@ -29,7 +29,7 @@ function invitedBy(input: InvitationEmailInput, company: string, inviter: string
 }
 
 /** A new account: the login, and a link to choose a password. Never a password. */
-export function newAccountInvitationEmail(input: InvitationEmailInput): EmailMessage {
+function newAccountInvitationEmail(input: InvitationEmailInput): EmailMessage {
   const company = oneLine(input.companyName);
   const inviter = oneLine(input.inviterName);
   const subject = `${company} invited you to Crewdesk`;
@@ -50,7 +50,7 @@ export function newAccountInvitationEmail(input: InvitationEmailInput): EmailMes
 }
 
 /** An account that exists: no credentials at all, only a link to accept while signed in. */
-export function existingAccountInvitationEmail(input: InvitationEmailInput): EmailMessage {
+function existingAccountInvitationEmail(input: InvitationEmailInput): EmailMessage {
   const company = oneLine(input.companyName);
   const inviter = oneLine(input.inviterName);
   const subject = `${company} invited you`;

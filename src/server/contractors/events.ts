@@ -6,7 +6,7 @@ import { contractorQuery, presentContractor } from "./present.ts";
  * More changes than this at once (a bulk invitation, a batch of invitation emails sent) become one
  * "refetch" event per company: a page shows 50 rows, and a thousand events would cost more than a refetch.
  */
-export const MAX_SINGLE_UPDATES = 20;
+const MAX_SINGLE_UPDATES = 20;
 
 /**
  * Queues `contractor.updated` for these relations, read as the transaction leaves them: each company that

@@ -2,7 +2,7 @@
  * Rows per multi-row statement or ids per `IN (…)`: well under SQLite's and PostgreSQL's bound-parameter
  * limits for rows of a dozen columns, and few statements for a thousand rows.
  */
-export const CHUNK_SIZE = 400;
+const CHUNK_SIZE = 400;
 
 /** The items in consecutive slices of at most `size`. */
 export function chunks<T>(items: readonly T[], size = CHUNK_SIZE): T[][] {

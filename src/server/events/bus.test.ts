@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
 import { listenLocally, openEventStream } from "../../../test/support/sse.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { testDialect } from "../../../test/support/test-database.ts";
 import type { EventName } from "../../common/events.ts";
 import { type AppEvent, type Audience, createInProcessBus, createPostgresBus, type EventBus } from "./bus.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 function collect(bus: EventBus): AppEvent[] {
   const received: AppEvent[] = [];

@@ -1,27 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import {
+  buildCompany,
+  buildMembership,
+  buildTeam,
+  buildUser,
+  GOOD_PASSWORD,
+  signedInClient,
+  taskIn,
+} from "../../../test/support/factories.ts";
+import { tokenFromLastMail } from "../../../test/support/mail.ts";
 import { listenLocally, openEventStream, type SseStream } from "../../../test/support/sse.ts";
-import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { setUpTestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { testDialect } from "../../../test/support/test-database.ts";
 import { buildApp } from "../app.ts";
 import { hashPassword } from "../auth/passwords.ts";
-import { GOOD_PASSWORD, tokenFromLastMail } from "../auth/testing.ts";
 import { createAppContext } from "../kernel/context.ts";
-import { buildTeam, taskIn } from "../tasks/testing.ts";
 import { createPostgresBus } from "./bus.ts";
 
 /** The promise: a stream that may no longer see something stops within this long. */
 const WITHIN_MS = 5000;
 
-let t: TestApp;
+const t = setUpTestApp();
 let base: string;
 let passwordHash: string;
 beforeAll(async () => {
-  t = await startTestApp();
   base = await listenLocally(t.app);
   passwordHash = await hashPassword(GOOD_PASSWORD);
 });
-afterAll(() => t.close());
 
 const open: SseStream[] = [];
 async function streamOf(client: TestClient, at = base): Promise<SseStream> {
@@ -127,15 +132,7 @@ describe("live updates stop where the user no longer belongs", () => {
     const { db } = t.context.database;
     const company = await buildCompany(db, { name: "Leaving Co" });
     const member = await buildUser(db, { name: "Max Member" });
-    await db
-      .insertInto("memberships")
-      .values({
-        company_id: company.id,
-        user_id: member.id,
-        role: "manager",
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    await buildMembership(db, company.id, member, "manager");
     const stream = await streamOf(await signedInClient(t, member));
     const companyEvent = (n: number) =>
       t.context.bus.publish({

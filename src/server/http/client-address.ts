@@ -17,7 +17,7 @@ export function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | Trust
 }
 
 /** 127.0.0.0/8 and ::1, in either notation an IPv6 socket may report them. */
-export function isLoopbackAddress(address: string): boolean {
+function isLoopbackAddress(address: string): boolean {
   const plain = address.replace(/^::ffff:/i, "");
   if (isIP(plain) === 4) return plain.startsWith("127.");
   // The URL parser writes an IPv6 address in its one canonical form: 0:0:0:0:0:0:0:1 becomes ::1.

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp, type TestResponse } from "../../../test/support/test-app.ts";
+import { describe, expect, it } from "vitest";
+import { setUpTestApp, type TestResponse } from "../../../test/support/test-app.ts";
 
 /** A route shaped like every feature route: a strict JSON body schema and a response schema. */
 function echoRoute(app: FastifyInstance): void {
@@ -21,11 +21,7 @@ function echoRoute(app: FastifyInstance): void {
   );
 }
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({}, { routes: echoRoute });
-});
-afterAll(() => t.close());
+const t = setUpTestApp({}, { routes: echoRoute });
 
 function expectProblem(res: TestResponse, status: number): void {
   expect(res.status).toBe(status);

@@ -1,20 +1,16 @@
 import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildUser, signedInClient } from "../../../test/support/factories.ts";
 import { listenLocally } from "../../../test/support/sse.ts";
-import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
+import { setUpTestApp, startTestApp, TEST_APP_URL } from "../../../test/support/test-app.ts";
 import { redactUrl } from "./security.ts";
 
 function changeRoute(app: FastifyInstance): void {
   app.post("/api/test/change", async () => ({ changed: true }));
 }
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({}, { routes: changeRoute });
-});
-afterAll(() => t.close());
+const t = setUpTestApp({}, { routes: changeRoute });
 
 describe("origin check on unsafe requests", () => {
   it("refuses a cookie-authenticated request from another site", async () => {

@@ -30,7 +30,7 @@ function mayBeCached(url: string): boolean {
  * `Cache-Control: no-store` for every API answer that may hold personal data: no browser cache, shared proxy
  * or back/forward cache keeps a copy after sign-out. Health and docs excepted.
  */
-export function mustNotBeStored(url: string): boolean {
+function mustNotBeStored(url: string): boolean {
   return url.startsWith("/api/") && !mayBeCached(url);
 }
 

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
-import { GOOD_PASSWORD } from "../auth/testing.ts";
+import { describe, expect, it } from "vitest";
+import { signUp } from "../../../test/support/accounts.ts";
+import { queueTestEmail } from "../../../test/support/mail.ts";
+import { setUpTestApp, startTestApp } from "../../../test/support/test-app.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { enqueueEmail } from "./outbox.ts";
 import { sendDueEmails } from "./outbox-worker.ts";
 import { createDevMailboxTransport } from "./transport.ts";
 
-let dev: TestApp;
-beforeAll(async () => {
-  // No SMTP_URL, not production: the dev mailbox is served.
-  dev = await startTestApp({ SMTP_URL: "" });
-});
-afterAll(() => dev.close());
+// No SMTP_URL, not production: the dev mailbox is served.
+const dev = setUpTestApp({ SMTP_URL: "" });
 
 /** A browser on the machine the app runs on: the only client the mailbox answers. */
 const local = () => dev.client({ ip: "127.0.0.1" });
@@ -19,12 +15,7 @@ const local = () => dev.client({ ip: "127.0.0.1" });
 describe("dev mailbox", () => {
   it("lists every email newest first, including those the dev transport sent", async () => {
     const client = dev.client();
-    await client.post("/api/auth/sign-up", {
-      accountType: "contractor",
-      email: "first@example.com",
-      password: GOOD_PASSWORD,
-      name: "First",
-    });
+    await signUp(client, { email: "first@example.com", name: "First" });
     await sendDueEmails(dev.context.database, createDevMailboxTransport());
     await client.post("/api/auth/password-recovery", { email: "first@example.com" });
 
@@ -43,19 +34,11 @@ describe("dev mailbox", () => {
   });
 
   it("shows one email: its HTML in a sandboxed frame, escaped into srcdoc, and its text part", async () => {
-    const id = await dev.context.database.db.transaction().execute((trx) =>
-      enqueueEmail(
-        trx,
-        {
-          recipient: "x@example.com",
-          template: "test",
-          subject: `<img src=x onerror=alert(1)>`,
-          text: "Hello <script>alert(2)</script>\nhttps://crewdesk.test/set-password?token=abc",
-          html: `<p onclick="alert(3)">"quoted" &amp; <script>alert(4)</script></p>`,
-        },
-        new Date(),
-      ),
-    );
+    const { id } = await queueTestEmail(dev, "x@example.com", {
+      subject: `<img src=x onerror=alert(1)>`,
+      text: "Hello <script>alert(2)</script>\nhttps://crewdesk.test/set-password?token=abc",
+      html: `<p onclick="alert(3)">"quoted" &amp; <script>alert(4)</script></p>`,
+    });
     const res = await local().get(`/dev/mail/${id}`);
     expect(res.status).toBe(200);
     expect(res.body).toContain(
@@ -83,19 +66,7 @@ describe("dev mailbox, for clients on other machines", () => {
   }
 
   it("answers only to loopback clients; to anyone else it is 404", async () => {
-    const id = await dev.context.database.db.transaction().execute((trx) =>
-      enqueueEmail(
-        trx,
-        {
-          recipient: "y@example.com",
-          template: "test",
-          subject: "Hi",
-          text: "x",
-          html: "x",
-        },
-        new Date(),
-      ),
-    );
+    const { id } = await queueTestEmail(dev, "y@example.com", { subject: "Hi", text: "x", html: "x" });
     for (const ip of ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"]) {
       expect((await get("/dev/mail", ip)).status).toBe(200);
       expect((await get(`/dev/mail/${id}`, ip)).status).toBe(200);

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { makeDue, queueTestEmail } from "../../../test/support/mail.ts";
+import { freePort } from "../../../test/support/ports.ts";
+import { rowOf } from "../../../test/support/rows.ts";
 import { startSmtpPeer } from "../../../test/support/smtp-peer.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { enqueueEmail } from "./outbox.ts";
 import { retryDelayMs, sendDueEmails } from "./outbox-worker.ts";
-import { closedPort, makeDue, outboxRow, queueTestEmail } from "./testing.ts";
 import { createSmtpTransport } from "./transport.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const queue = (recipient?: string) => queueTestEmail(t, recipient);
 
@@ -23,7 +21,7 @@ describe("outbox", () => {
     expect(mail.subject).toBe(`Hello ${recipient}`);
     expect(mail.text.trim()).toBe("Plain text");
     expect(mail.parsed.headers.get("x-crewdesk-email-id")).toBe(id);
-    const sent = await outboxRow(t, id);
+    const sent = await rowOf(t, "outbox_emails", id);
     expect(sent.status).toBe("sent");
     expect(sent.sent_at).not.toBeNull();
     await t.deliverMail();
@@ -52,7 +50,7 @@ describe("outbox", () => {
     try {
       const before = Date.now();
       await t.deliverMail();
-      const waiting = await outboxRow(t, id);
+      const waiting = await rowOf(t, "outbox_emails", id);
       expect(waiting.status).toBe("queued");
       expect(waiting.attempts).toBe(1);
       expect(waiting.last_error).toMatch(/^451\b.*try again later/);
@@ -67,8 +65,8 @@ describe("outbox", () => {
     await makeDue(t, id);
     await t.deliverMail();
     expect(t.smtp.mailsTo(recipient)).toHaveLength(1);
-    expect((await outboxRow(t, id)).status).toBe("sent");
-    expect((await outboxRow(t, id)).attempts).toBe(2);
+    expect((await rowOf(t, "outbox_emails", id)).status).toBe("sent");
+    expect((await rowOf(t, "outbox_emails", id)).attempts).toBe(2);
   });
 
   it("marks an email the server answers 550 failed, keeping the server's answer", async () => {
@@ -79,7 +77,7 @@ describe("outbox", () => {
     } finally {
       t.smtp.setMode("accept");
     }
-    const failed = await outboxRow(t, id);
+    const failed = await rowOf(t, "outbox_emails", id);
     expect(failed.status).toBe("failed");
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatch(/^550\b.*No such user here/);
@@ -87,16 +85,16 @@ describe("outbox", () => {
     await makeDue(t, id);
     await t.deliverMail();
     expect(t.smtp.mailsTo(recipient)).toHaveLength(0);
-    expect((await outboxRow(t, id)).status).toBe("failed");
+    expect((await rowOf(t, "outbox_emails", id)).status).toBe("failed");
   });
 
   it("loses nothing while the mail server is down, and delivers once it is back", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`, t.context.config.mailFrom);
     const { id, recipient } = await queue();
     try {
       expect(await sendDueEmails(t.context.database, transport)).toBe(1);
-      const waiting = await outboxRow(t, id);
+      const waiting = await rowOf(t, "outbox_emails", id);
       expect(waiting.status).toBe("queued");
       expect(waiting.attempts).toBe(1);
       expect(waiting.last_error).toMatch(/ECONNREFUSED|connect/i);
@@ -109,7 +107,7 @@ describe("outbox", () => {
         await makeDue(t, id);
         await sendDueEmails(t.context.database, transport);
         expect(peer.mailsTo(recipient)).toHaveLength(1);
-        expect((await outboxRow(t, id)).status).toBe("sent");
+        expect((await rowOf(t, "outbox_emails", id)).status).toBe("sent");
       } finally {
         transport.close();
         await peer.close();
@@ -136,10 +134,10 @@ describe("outbox", () => {
       .execute();
     await t.deliverMail();
     await t.smtp.waitFor((m) => m.to.includes(recipient));
-    expect((await outboxRow(t, id)).status).toBe("sent");
+    expect((await rowOf(t, "outbox_emails", id)).status).toBe("sent");
     // A lease still held belongs to its worker.
     expect(t.smtp.mailsTo(heldRecipient)).toHaveLength(0);
-    expect((await outboxRow(t, heldId)).status).toBe("sending");
+    expect((await rowOf(t, "outbox_emails", heldId)).status).toBe("sending");
   });
 
   it("sends each email once when two nodes' workers run at the same time", async () => {

@@ -4,7 +4,7 @@ import type { OutboxEmailsTable } from "../db/types.ts";
 import { claimDue } from "../jobs/claim.ts";
 import { MailSendError, type MailTransport } from "./transport.ts";
 
-export const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 12;
 const BATCH = 100;
 const LEASE_MS = 2 * 60 * 1000;
 const IDLE_POLL_MS = 200;

@@ -1,26 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { describe, expect, it } from "vitest";
+import { makeDue, queueTestEmail } from "../../../test/support/mail.ts";
+import { freePort } from "../../../test/support/ports.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { retryDelayMs, sendDueEmails } from "./outbox-worker.ts";
 import { readMailDelivery } from "./status.ts";
-import { closedPort, makeDue, outboxRow, queueTestEmail } from "./testing.ts";
 import { createSmtpTransport } from "./transport.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const queue = async (recipient: string) => (await queueTestEmail(t, recipient)).id;
 
 describe("the outbox", () => {
   it("loses nothing while SMTP is down: the mail stays queued with the error and goes out once it is back", async () => {
     const id = await queue("patient@example.com");
-    const down = createSmtpTransport(`smtp://127.0.0.1:${await closedPort()}`, t.context.config.mailFrom);
+    const down = createSmtpTransport(`smtp://127.0.0.1:${await freePort()}`, t.context.config.mailFrom);
     try {
       const before = Date.now();
       await sendDueEmails(t.context.database, down);
-      const waiting = await outboxRow(t, id);
+      const waiting = await rowOf(t, "outbox_emails", id);
       expect(waiting.status).toBe("queued");
       expect(waiting.last_error).toMatch(/ECONNREFUSED|connect/i);
       expect(Date.parse(waiting.next_attempt_at)).toBeGreaterThanOrEqual(before + retryDelayMs(1) - 50);
@@ -45,7 +43,7 @@ describe("the outbox", () => {
       for (let attempt = 1; attempt <= 3; attempt++) {
         const before = Date.now();
         await t.deliverMail();
-        const after = await outboxRow(t, id);
+        const after = await rowOf(t, "outbox_emails", id);
         expect(after).toMatchObject({ status: "queued", attempts: attempt });
         delays.push(Math.round((Date.parse(after.next_attempt_at) - before) / 1000));
         await makeDue(t, id);

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
+import { describe, expect, it } from "vitest";
+import { queueTestEmail } from "../../../test/support/mail.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { readMailDelivery } from "./status.ts";
-import { queueTestEmail } from "./testing.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const queue = async (recipient: string) => (await queueTestEmail(t, recipient)).id;
 

@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
-import { buildRelation } from "../auth/testing.ts";
+import { describe, expect, it } from "vitest";
+import {
+  buildCompany,
+  buildContractor,
+  buildMembership,
+  buildProfile,
+  buildUser,
+  signedInClient,
+} from "../../../test/support/factories.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 describe("GET /api/me", () => {
   it("answers 401 when signed out", async () => {
@@ -21,15 +23,7 @@ describe("GET /api/me", () => {
     const owner = await buildUser(db, { name: "Olivia" });
     const mine = await buildCompany(db, { name: "Beta Works", owner });
     const managed = await buildCompany(db, { name: "Alpha Corp" });
-    await db
-      .insertInto("memberships")
-      .values({
-        company_id: managed.id,
-        user_id: owner.id,
-        role: "manager",
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    await buildMembership(db, managed.id, owner, "manager");
     await buildCompany(db, { name: "Not Mine" });
     const me = await (await signedInClient(t, owner)).get("/api/me");
     expect(me.headers["cache-control"]).toBe("no-store");
@@ -52,15 +46,10 @@ describe("GET /api/me", () => {
     const b = await buildCompany(db, { name: "B Active" });
     const c = await buildCompany(db, { name: "C Removed" });
     const d = await buildCompany(db, { name: "D Accepted" });
-    const pending = await buildRelation(t, { companyId: a.id, userId: user.id });
-    await buildRelation(t, {
-      companyId: b.id,
-      userId: user.id,
-      status: "active",
-      acceptedAt: new Date().toISOString(),
-    });
-    await buildRelation(t, { companyId: c.id, userId: user.id, status: "removed" });
-    await buildRelation(t, { companyId: d.id, userId: user.id, acceptedAt: new Date().toISOString() });
+    const { id: pending } = await buildContractor(db, { companyId: a.id, user });
+    await buildContractor(db, { companyId: b.id, user, status: "active" });
+    await buildContractor(db, { companyId: c.id, user, status: "removed" });
+    await buildContractor(db, { companyId: d.id, user, accepted: true });
     const me = await (await signedInClient(t, user)).get("/api/me");
     expect(me.json.contractorOf).toEqual([
       { companyId: a.id, companyName: "A Pending", status: "invited" },
@@ -74,7 +63,7 @@ describe("GET /api/me", () => {
     const db = t.context.database.db;
     const user = await buildUser(db, { verified: false });
     const company = await buildCompany(db, { name: "Careful Co" });
-    await buildRelation(t, { companyId: company.id, userId: user.id });
+    await buildContractor(db, { companyId: company.id, user });
     const me = await (await signedInClient(t, user)).get("/api/me");
     expect(me.json.contractorOf).toEqual([
       { companyId: company.id, companyName: "Careful Co", status: "invited" },
@@ -87,24 +76,7 @@ describe("GET /api/me", () => {
     const user = await buildUser(db);
     const client = await signedInClient(t, user);
     expect((await client.get("/api/me")).json.profileComplete).toBe(false);
-    const now = new Date().toISOString();
-    await db
-      .insertInto("contractor_profiles")
-      .values({
-        user_id: user.id,
-        first_name: "Ivan",
-        last_name: "Petrov",
-        country: "DE",
-        city: "Berlin",
-        address: "Street 1",
-        postal_code: "10115",
-        tax_id: "DE123",
-        phone: "+49301234567",
-        agreement_accepted_at: now,
-        completed_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await buildProfile(db, user);
     expect((await client.get("/api/me")).json.profileComplete).toBe(true);
   });
 });

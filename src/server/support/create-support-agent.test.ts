@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
-import { tokenIn } from "../../../test/support/invitations.ts";
+import { tokenIn } from "../../../test/support/mail.ts";
 import { uniqueAddress } from "../../../test/support/support-chat.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { transact } from "../kernel/transaction.ts";

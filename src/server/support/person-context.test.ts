@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
-import { tokenIn } from "../../../test/support/invitations.ts";
+import { tokenIn } from "../../../test/support/mail.ts";
 import { buildAgent, startGuestChat, uniqueAddress, visitor } from "../../../test/support/support-chat.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";

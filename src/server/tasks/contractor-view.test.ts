@@ -1,51 +1,71 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, signedInClient } from "../../../test/support/factories.ts";
-import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
-import { addContractor, buildTeam, type Team, taskIn } from "./testing.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildTeam,
+  signedInCompany,
+  signedInContractor,
+  type Team,
+  taskIn,
+} from "../../../test/support/factories.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = setUpTestApp();
 
 const idsOf = (res: { json: { items: Array<{ id: string }> } }) => res.json.items.map((i) => i.id);
 
 describe("My tasks", () => {
-  it("shows the contractor's tasks of every company they work for, never drafts, filtered by company", async () => {
-    const first: Team = await buildTeam(t, "Alpha");
-    const secondCompany = await buildCompany(t.context.database.db, { name: "Beta" });
-    const inBeta = await addContractor(t, secondCompany.id, { user: first.contractor.user });
-    const second: Team = {
-      company: secondCompany,
-      owner: await signedInClient(t, secondCompany.owner),
-      contractor: inBeta,
-    };
+  describe("of a contractor who works for two companies", () => {
+    let first: Team;
+    let second: Team;
+    let draft: string;
+    let alpha: string;
+    let beta: string;
+    beforeAll(async () => {
+      first = await buildTeam(t, "Alpha");
+      const beta_ = await signedInCompany(t, "Beta");
+      second = {
+        company: beta_.company,
+        owner: beta_.client,
+        contractor: await signedInContractor(t, {
+          companyId: beta_.company.id,
+          user: first.contractor.user,
+          accepted: true,
+        }),
+      };
+      draft = await taskIn(first, "draft");
+      alpha = await taskIn(first, "offered");
+      beta = await taskIn(second, "in_review");
+    });
 
-    const draft = await taskIn(first, "draft");
-    const alpha = await taskIn(first, "offered");
-    const beta = await taskIn(second, "in_review");
-    const me = first.contractor.client;
+    it("lists the tasks of every company they work for, newest first, with the company's name, never drafts", async () => {
+      const all = await first.contractor.client.get("/api/me/tasks");
+      expect(all.status).toBe(200);
+      expect(idsOf(all)).toEqual([beta, alpha]);
+      expect(all.json.items.map((i: { company: { name: string } }) => i.company.name)).toEqual([
+        "Beta",
+        "Alpha",
+      ]);
+    });
 
-    const all = await me.get("/api/me/tasks");
-    expect(all.status).toBe(200);
-    expect(idsOf(all)).toEqual([beta, alpha]);
-    expect(all.json.items.map((i: { company: { name: string } }) => i.company.name)).toEqual([
-      "Beta",
-      "Alpha",
-    ]);
-    expect(idsOf(await me.get(`/api/me/tasks?companyId=${secondCompany.id}`))).toEqual([beta]);
-    expect(idsOf(await me.get("/api/me/tasks?status=offered"))).toEqual([alpha]);
-    expect((await me.get(`/api/me/tasks/${draft}`)).status).toBe(404);
+    it("filters by company and by status", async () => {
+      const me = first.contractor.client;
+      expect(idsOf(await me.get(`/api/me/tasks?companyId=${second.company.id}`))).toEqual([beta]);
+      expect(idsOf(await me.get("/api/me/tasks?status=offered"))).toEqual([alpha]);
+    });
 
-    const one = await me.get(`/api/me/tasks/${beta}`);
-    expect(one.json.company).toEqual({ id: secondCompany.id, name: "Beta" });
-    expect(one.json.history.map((h: { to: string }) => h.to)).toEqual([
-      "draft",
-      "offered",
-      "in_progress",
-      "in_review",
-    ]);
+    it("answers 404 for a draft", async () => {
+      expect((await first.contractor.client.get(`/api/me/tasks/${draft}`)).status).toBe(404);
+    });
+
+    it("shows one task with its company and its history", async () => {
+      const one = await first.contractor.client.get(`/api/me/tasks/${beta}`);
+      expect(one.json.company).toEqual({ id: second.company.id, name: "Beta" });
+      expect(one.json.history.map((h: { to: string }) => h.to)).toEqual([
+        "draft",
+        "offered",
+        "in_progress",
+        "in_review",
+      ]);
+    });
   });
 
   it("lets an Invited contractor who proved their mailbox see and start tasks at once", async () => {
@@ -59,7 +79,7 @@ describe("My tasks", () => {
 
   it("shows nothing of a company to an account that has not proved it owns the address", async () => {
     const team = await buildTeam(t);
-    const unproven = await addContractor(t, team.company.id, { accepted: false });
+    const unproven = await signedInContractor(t, { companyId: team.company.id, accepted: false });
     const created = await team.owner.post(`/api/companies/${team.company.id}/tasks`, {
       title: "Sent before acceptance",
       amount: "10",

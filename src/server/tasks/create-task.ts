@@ -14,7 +14,7 @@ import { mailFacts, presentTask, taskQuery } from "./present.ts";
 import { checkTaskFields, ensureExternalIdFree, refuseExternalIdClash } from "./task-fields.ts";
 
 /** The next task number of the company: one row per company, incremented under its row lock. */
-export async function nextTaskNumber(db: Kysely<DB>, companyId: string): Promise<number> {
+async function nextTaskNumber(db: Kysely<DB>, companyId: string): Promise<number> {
   const row = await db
     .insertInto("task_counters")
     .values({ company_id: companyId, last_number: 1 })

@@ -19,8 +19,8 @@ export interface TaskMailFacts {
 }
 
 /** Where each side opens a task in the web app. */
-export const contractorTaskPath = (taskId: string) => `/my/tasks/${encodeURIComponent(taskId)}`;
-export const companyTaskPath = (companyId: string, taskId: string) =>
+const contractorTaskPath = (taskId: string) => `/my/tasks/${encodeURIComponent(taskId)}`;
+const companyTaskPath = (companyId: string, taskId: string) =>
   `/companies/${encodeURIComponent(companyId)}/tasks/${encodeURIComponent(taskId)}`;
 
 interface Paragraph {

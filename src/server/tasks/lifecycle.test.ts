@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildTeam, type Team, taskIn } from "../../../test/support/factories.ts";
+import type { ReceivedMail } from "../../../test/support/smtp-peer.ts";
+import { setUpTestApp, TEST_APP_URL } from "../../../test/support/test-app.ts";
 import {
   actionsOf,
   allowedActions,
@@ -11,15 +13,12 @@ import {
   type TaskStatus,
 } from "../../common/task-status.ts";
 import { sessionCookieName } from "../auth/session-cookie.ts";
-import { buildTeam, type Team, taskIn } from "./testing.ts";
 
-let t: TestApp;
+const t = setUpTestApp();
 let team: Team;
 beforeAll(async () => {
-  t = await startTestApp();
   team = await buildTeam(t, "Northwind");
 });
-afterAll(() => t.close());
 
 /** What each action sends: the comment `return` needs, the result `submit` needs. */
 const bodies: Record<string, Record<string, unknown>> = {
@@ -98,18 +97,24 @@ describe("every move of the lifecycle table, as each side", () => {
     expect(res.json.allowed).toEqual(["delete"]);
   });
 
-  it("requires a comment to return a result, and a result to submit", async () => {
+  it("requires a comment to return a result", async () => {
     const inReview = await taskIn(team, "in_review");
     const noComment = await team.owner.post(`/api/companies/${team.company.id}/tasks/${inReview}/return`, {
       comment: "  ",
     });
     expect(noComment.status).toBe(400);
     expect(noComment.json.errors[0].field).toBe("comment");
+  });
 
+  it("requires a result to submit", async () => {
     const inProgress = await taskIn(team, "in_progress");
     const noResult = await team.contractor.client.post(`/api/me/tasks/${inProgress}/submit`, {});
     expect(noResult.status).toBe(400);
     expect(noResult.json.errors[0].field).toBe("result");
+  });
+
+  it("refuses a submitted link that is not http(s)", async () => {
+    const inProgress = await taskIn(team, "in_progress");
     const badLink = await team.contractor.client.post(`/api/me/tasks/${inProgress}/submit`, {
       result: "Done",
       link: "javascript:alert(1)",
@@ -166,33 +171,30 @@ describe("history", () => {
 });
 
 describe("emails", () => {
-  it("tells the side that must act or needs to know, and escapes what users typed", async () => {
+  let id: string;
+  const mailsTo = (address: string): ReceivedMail[] => t.smtp.mailsTo(address);
+  // The outbox sends in parallel: delivery order is not the order of the moves.
+  const subjects = (address: string) =>
+    mailsTo(address)
+      .map((m) => m.subject)
+      .sort();
+
+  beforeAll(async () => {
     await t.deliverMail();
     t.smtp.mails.length = 0;
-    const contractorEmail = team.contractor.user.email;
-    const ownerEmail = team.company.owner.email;
-    const id = await taskIn(team, "in_review", { title: "Fix <b>the</b> logo & colours" });
+    id = await taskIn(team, "in_review", { title: "Fix <b>the</b> logo & colours" });
     await team.owner.post(`/api/companies/${team.company.id}/tasks/${id}/return`, {
       comment: "<script>x</script>",
     });
     await team.contractor.client.post(`/api/me/tasks/${id}/submit`, { result: "Second try" });
     await team.owner.post(`/api/companies/${team.company.id}/tasks/${id}/accept`);
-    const declined = await taskIn(team, "declined", { title: "Declined one" });
-    const cancelled = await taskIn(team, "cancelled", { title: "Cancelled one" });
+    await taskIn(team, "declined", { title: "Declined one" });
+    await taskIn(team, "cancelled", { title: "Cancelled one" });
     await t.deliverMail();
+  });
 
-    // The outbox sends in parallel: delivery order is not the order of the moves.
-    const toContractor = t.smtp
-      .mailsTo(contractorEmail)
-      .map((m) => m.subject)
-      .sort();
-    const toOwner = t.smtp
-      .mailsTo(ownerEmail)
-      .map((m) => m.subject)
-      .sort();
-    const subjectOf = (address: string, start: string) =>
-      t.smtp.mailsTo(address).find((m) => m.subject.startsWith(start));
-    expect(toContractor).toEqual(
+  it("tells the contractor of offers, returns, acceptances and cancellations", () => {
+    expect(subjects(team.contractor.user.email)).toEqual(
       [
         "Northwind offered you a task: Fix <b>the</b> logo & colours",
         "Northwind returned the task: Fix <b>the</b> logo & colours",
@@ -202,7 +204,10 @@ describe("emails", () => {
         "Northwind cancelled the task: Cancelled one",
       ].sort(),
     );
-    expect(toOwner).toEqual(
+  });
+
+  it("tells the company when the contractor takes, submits or declines a task", () => {
+    expect(subjects(team.company.owner.email)).toEqual(
       [
         "Carla Contractor accepted the task: Fix <b>the</b> logo & colours",
         "Carla Contractor submitted a result: Fix <b>the</b> logo & colours",
@@ -210,16 +215,22 @@ describe("emails", () => {
         "Carla Contractor declined the task: Declined one",
       ].sort(),
     );
+  });
 
-    const returned = subjectOf(contractorEmail, "Northwind returned");
+  it("quotes the comment of a return, escaped in HTML, and links to the contractor's task page", () => {
+    const returned = mailsTo(team.contractor.user.email).find((m) =>
+      m.subject.startsWith("Northwind returned"),
+    );
     expect(returned?.text).toContain("> <script>x</script>");
     expect(returned?.html).not.toContain("<script>");
     expect(returned?.html).toContain("&lt;script&gt;x&lt;/script&gt;");
     expect(returned?.links).toEqual([`${TEST_APP_URL}/my/tasks/${id}`]);
-    const submitted = t.smtp.mailsTo(ownerEmail).find((m) => m.text.includes("> Done: all 12 pages"));
+  });
+
+  it("quotes a submitted result and its link, and links to the company's task page", () => {
+    const submitted = mailsTo(team.company.owner.email).find((m) => m.text.includes("> Done: all 12 pages"));
     expect(submitted?.text).toContain("Link: https://files.example.com/guide.pdf");
     expect(submitted?.links).toContain(`${TEST_APP_URL}/companies/${team.company.id}/tasks/${id}`);
-    expect([declined, cancelled]).toHaveLength(2);
   });
 });
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTeam, type Team, taskIn, taskInput } from "../../../test/support/factories.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import type { TaskSort } from "../../common/task-sort.ts";
 import { STATUS_RANK } from "../db/migrations/0013_task_orders.ts";
 import { listCompanyTasks } from "./queries.ts";
 import { STATUS_RANK_SQL } from "./task-order.ts";
-import { buildTeam, type Team, taskIn, taskInput } from "./testing.ts";
 
 let t: TestApp;
 afterAll(() => t.close());

@@ -13,8 +13,8 @@ import { contractorSees, type TaskActorRef } from "./access.ts";
 import { presentTask, type TaskRow, taskQuery } from "./present.ts";
 import { type TaskOrder, taskOrder } from "./task-order.ts";
 
-export const LIST_LIMIT_DEFAULT = 50;
-export const LIST_LIMIT_MAX = 100;
+const LIST_LIMIT_DEFAULT = 50;
+const LIST_LIMIT_MAX = 100;
 
 export interface CompanyTaskFilter {
   status?: TaskStatus;
@@ -45,7 +45,7 @@ function page(rows: TaskRow[], limit: number, order: TaskOrder, present: (row: T
  * sqrt(limit × tasks × (walk step / lookup)) the two plans cost the same: about 3,000 steps for a company of
  * a million tasks.
  */
-export const SEARCH_WALK_THRESHOLD = 3000;
+const SEARCH_WALK_THRESHOLD = 3000;
 
 type TaskScope = ExpressionBuilder<DB & { t: TasksTable }, "t">;
 

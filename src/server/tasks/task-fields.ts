@@ -20,7 +20,7 @@ export interface TaskFields {
 const trimmedOrNull = (text: string | null | undefined) => (text?.trim() ? text.trim() : null);
 
 /** A calendar date written YYYY-MM-DD that exists (no 31 February). */
-export function isCalendarDate(text: string): boolean {
+function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);
@@ -87,7 +87,7 @@ export function checkTaskFields(
   return fields;
 }
 
-export const duplicateExternalId = (externalId: string) =>
+const duplicateExternalId = (externalId: string) =>
   duplicateField("externalId", `A task with the external ID "${externalId}" already exists in this company.`);
 
 /** 409 when another task of the company already has this external ID. */
