@@ -28,7 +28,13 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} withinPortal {...menuProps}>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account: ${user.name}`} px="xs" py={4} style={{ borderRadius: 8 }}>
+        <UnstyledButton
+          aria-label={`Account: ${user.name}`}
+          title={user.name}
+          px="xs"
+          py={4}
+          style={{ borderRadius: 8 }}
+        >
           <Group gap="xs" wrap="nowrap">
             <Avatar size={32} radius="xl" color="indigo" aria-hidden>
               {initials(user.name)}
