@@ -197,8 +197,11 @@ function makeTasks(companyId, from, to, count, contractors) {
       status,
       status === "draft" && rand() < 0.5 ? null : pick(rand, contractors),
       100 * (1 + Math.floor(rand() * 5000)),
-      "USD",
-      null,
+      rand() < 0.8 ? "USD" : "EUR",
+      // Most tasks have a deadline, spread over three years; a fifth have none.
+      rand() < 0.8
+        ? new Date(Date.UTC(2026, 0, 1 + Math.floor(rand() * 1095))).toISOString().slice(0, 10)
+        : null,
       `Project ${Math.floor(rand() * 40)}`,
       `EXT-${i}`,
       owner.id,
@@ -290,6 +293,12 @@ const middle = await listCompanyTasks(database, company.id, {
   limit: 1,
 });
 const list = `${server.url}/api/companies/${company.id}/tasks`;
+// A cursor ten pages into the deadline order.
+let deadlineCursor = null;
+for (let i = 0; i < 10; i++)
+  deadlineCursor = (
+    await listCompanyTasks(database, company.id, { sort: "deadline", cursor: deadlineCursor ?? undefined })
+  ).nextCursor;
 const scenarios = {
   "status=in_progress & q=translate (filtered page)": { status: "in_progress", q: "translate" },
   "status=offered & contractorId (filtered page)": { status: "offered", contractorId: someContractor },
@@ -301,6 +310,17 @@ const scenarios = {
   "status=in_progress & q=übersetzung": { status: "in_progress", q: "übersetzung" },
   "project=Project 7 & status=draft": { project: "Project 7", status: "draft" },
   "page in the middle (cursor)": { cursor: middle.items[0]?.id },
+  "sort=deadline (first page)": { sort: "deadline" },
+  "sort=-amount & status=in_progress": { sort: "-amount", status: "in_progress" },
+  "sort=status & q=logo": { sort: "status", q: "logo" },
+  "sort=deadline, a later page (cursor)": { sort: "deadline", cursor: deadlineCursor },
+  "total=true, no filter (capped at 10,000)": { total: true },
+  "total=true & status=in_review & q=logo": { total: true, status: "in_review", q: "logo" },
+  "total=true & status=offered & contractorId": {
+    total: true,
+    status: "offered",
+    contractorId: someContractor,
+  },
 };
 
 const plans = [];
@@ -308,6 +328,12 @@ for (const name of [
   "status=in_progress & q=translate (filtered page)",
   "status=offered & contractorId (filtered page)",
   "q=t (one letter: most rows)",
+  "sort=deadline (first page)",
+  "sort=-amount & status=in_progress",
+  "sort=status & q=logo",
+  "sort=deadline, a later page (cursor)",
+  "total=true, no filter (capped at 10,000)",
+  "total=true & status=in_review & q=logo",
 ])
   plans.push(`## ${name}\n${await plansOf(scenarios[name])}`);
 await recorder.destroy();

@@ -1,4 +1,5 @@
 import { type EmailList, MAX_INVITES_PER_SUBMISSION } from "./email-list.ts";
+import { formatCount } from "./format.ts";
 
 /** The longest welcome message an invitation carries: the Add dialog counts to it, the server keeps no more. */
 export const MAX_WELCOME_MESSAGE_LENGTH = 1000;
@@ -7,7 +8,7 @@ export const MAX_WELCOME_MESSAGE_LENGTH = 1000;
 export const NO_ADDRESS_MESSAGE = "Enter at least one email address.";
 
 /** Said beside the addresses field when a submission holds more entries than one may (the parser stops there). */
-export const TOO_MANY_ADDRESSES_MESSAGE = `At most ${MAX_INVITES_PER_SUBMISSION.toLocaleString("en")} entries per submission; this one holds more. Split the list.`;
+export const TOO_MANY_ADDRESSES_MESSAGE = `At most ${formatCount(MAX_INVITES_PER_SUBMISSION, "en-US")} entries per submission; this one holds more. Split the list.`;
 
 /** A pasted list with nothing to answer for: no address and no invalid entry either. */
 export function isEmptyEmailList(list: EmailList): boolean {

@@ -20,7 +20,8 @@ export interface StateCheck {
 
 /**
  * One check of what the page shows now: no WCAG A/AA violation that axe-core finds, nothing wider than the
- * window, the expected title; and a full-page screenshot for people to look at. Problems are collected, so
+ * window, no status badge cut, nothing scrolling sideways inside the page at desktop width, the expected
+ * title; and a full-page screenshot for people to look at. Problems are collected, so
  * one run lists them all; `expectClean` fails the test if there was any.
  */
 export class PageAudit {
@@ -40,6 +41,59 @@ export class PageAudit {
 
     const widest = await page.evaluate(() => document.documentElement.scrollWidth);
     if (widest > this.width.width) this.problems.push(`${where}: the page is ${widest} px wide`);
+
+    // A status badge is never cut: wholly inside every box around it that clips.
+    const cutBadges = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("[data-status]")]
+        .filter((badge) => {
+          const r = badge.getBoundingClientRect();
+          if (r.width === 0) return false;
+          if (badge.scrollWidth > badge.clientWidth + 1) return true;
+          for (let box = badge.parentElement; box; box = box.parentElement) {
+            const style = getComputedStyle(box);
+            if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+            const b = box.getBoundingClientRect();
+            if (r.left < b.left - 1 || r.right > b.right + 1) return true;
+          }
+          return false;
+        })
+        .map((badge) => badge.textContent ?? ""),
+    );
+    if (cutBadges.length > 0) this.problems.push(`${where}: status badges cut: ${cutBadges.join(", ")}`);
+
+    // Text cut with an ellipsis shows in full on hover (its title), and stays whole in the page for screen
+    // readers (an ellipsis cuts what is drawn, not the text).
+    const cutUnreadable = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("body *")]
+        .filter((el) => {
+          const style = getComputedStyle(el);
+          const clamped = style.webkitLineClamp !== "none" && style.webkitLineClamp !== "";
+          if (style.textOverflow !== "ellipsis" && !clamped) return false;
+          const cut =
+            el.scrollWidth > el.clientWidth + 1 || (clamped && el.scrollHeight > el.clientHeight + 1);
+          if (!cut) return false;
+          const text = (el.textContent ?? "").trim();
+          const titled = el.closest("[title]")?.getAttribute("title") ?? "";
+          return !titled.includes(text);
+        })
+        .map((el) => (el.textContent ?? "").trim().slice(0, 40)),
+    );
+    if (cutUnreadable.length > 0)
+      this.problems.push(`${where}: cut with no way to read it whole: ${cutUnreadable.join(" | ")}`);
+
+    // Nothing scrolls sideways inside the page at desktop width (a list's table fits its column).
+    if (this.width.name === "desktop") {
+      const sideways = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("body *")]
+          .filter((el) => {
+            const { overflowX } = getComputedStyle(el);
+            return (overflowX === "auto" || overflowX === "scroll") && el.scrollWidth > el.clientWidth + 1;
+          })
+          .map((el) => el.getAttribute("aria-label") ?? el.className.toString().slice(0, 40)),
+      );
+      if (sideways.length > 0)
+        this.problems.push(`${where}: scrolls sideways inside: ${sideways.join(", ")}`);
+    }
 
     if (options.title !== undefined) {
       const title = await page.title();

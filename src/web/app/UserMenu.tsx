@@ -33,7 +33,7 @@ export function UserMenu() {
           button shows (WCAG 2.5.3), and it shows the initials too. On a phone the name is there for screen
           readers only.
         */}
-        <UnstyledButton px="xs" py={4} style={{ borderRadius: 8 }}>
+        <UnstyledButton px="xs" py={4} title={user.name} style={{ borderRadius: 8 }}>
           <Group gap="xs" wrap="nowrap">
             <Avatar size={32} radius="xl" color="indigo" aria-hidden>
               {initials(user.name)}

@@ -11,17 +11,15 @@ export interface DeliveryAttention {
   detail: string | null;
 }
 
-type Delivery = NonNullable<Contractor["invitationEmail"]>;
-
 /**
- * The invitation email's delivery, when it needs the company's attention: it failed, it is held, or it has
- * been queued too long. A delivered email, or a contractor who is no longer waiting for one, needs none.
+ * The invitation email's delivery, when it needs the company's attention: it failed, or it has been queued
+ * too long (the mail server keeps refusing it for now, or no worker sends). A delivered email, or a
+ * contractor who is no longer waiting for one, needs none.
  */
 export function deliveryAttention(contractor: Contractor, now: Date = new Date()): DeliveryAttention | null {
-  const email = contractor.invitationEmail as (Omit<Delivery, "status"> & { status: string }) | null;
+  const email = contractor.invitationEmail;
   if (!email || contractor.status !== "invited") return null;
   if (email.status === "failed") return { summary: "Invitation email failed", detail: email.reason };
-  if (email.status === "held") return { summary: "Invitation email held", detail: email.reason };
   if (email.status === "queued" && email.at && now.getTime() - Date.parse(email.at) > QUEUED_TOO_LONG_MS) {
     return { summary: "Invitation email still queued", detail: email.reason };
   }

@@ -114,6 +114,7 @@ function TitleCell({ href, task }: { href: string; task: Task }) {
         fw={600}
         size="sm"
         lineClamp={2}
+        title={task.title}
         style={{ overflowWrap: "anywhere" }}
       >
         {task.title}
@@ -155,6 +156,7 @@ export function TaskTable({ side, companyId, tasks, loading, emptyText, sort, on
                 fw={600}
                 size="sm"
                 lineClamp={2}
+                title={task.title}
                 underline="hover"
                 style={{ overflowWrap: "anywhere" }}
               >
@@ -166,8 +168,13 @@ export function TaskTable({ side, companyId, tasks, loading, emptyText, sort, on
               <Money amount={task.amount} currency={task.currency} c="var(--mantine-color-text)" fw={600} />
               <span aria-hidden>·</span>
               <Text span inherit style={{ whiteSpace: "nowrap" }}>
-                {task.deadline ? "Due " : ""}
-                <Deadline task={task} />
+                {task.deadline ? (
+                  <>
+                    Due <Deadline task={task} />
+                  </>
+                ) : (
+                  "No deadline"
+                )}
               </Text>
               <span aria-hidden>·</span>
               <div style={{ minWidth: 0 }}>
