@@ -137,18 +137,15 @@ describe("session lifetime", () => {
 
   it("survives 6 idle days but not 8", async () => {
     const { client, session } = await sessionOf("idle@example.com");
-    const db = t.context.database.db;
-    await db
-      .updateTable("sessions")
-      .set({ last_seen_at: daysAgo(6) })
-      .where("id", "=", session.id)
-      .execute();
+    const lastSeen = (days: number) =>
+      t.context.database.db
+        .updateTable("sessions")
+        .set({ last_seen_at: daysAgo(days) })
+        .where("id", "=", session.id)
+        .execute();
+    await lastSeen(6);
     expect((await client.get("/api/me")).status).toBe(200);
-    await db
-      .updateTable("sessions")
-      .set({ last_seen_at: daysAgo(8) })
-      .where("id", "=", session.id)
-      .execute();
+    await lastSeen(8);
     expect((await client.get("/api/me")).status).toBe(401);
   });
 

@@ -31,6 +31,18 @@ const event = (name: EventName, data: object, audience: Audience): AppEvent =>
 const contractorEvent = (companyId: string, name: string): AppEvent =>
   event("contractor.updated", { companyId, contractor: { id: `c-${name}`, name } }, { companyId });
 
+/** Two app nodes' buses on the test's PostgreSQL database, closed after `work`. */
+async function onTwoNodes(work: (nodeA: EventBus, nodeB: EventBus) => Promise<void>): Promise<void> {
+  const nodeA = await createPostgresBus(t.context.database.url);
+  const nodeB = await createPostgresBus(t.context.database.url);
+  try {
+    await work(nodeA, nodeB);
+  } finally {
+    await nodeA.close();
+    await nodeB.close();
+  }
+}
+
 describe("event bus", () => {
   it("delivers a published event to every subscriber of the node", async () => {
     const bus = t.context.bus;
@@ -54,10 +66,8 @@ describe("event bus", () => {
     });
 
   if (testDialect() === "postgres")
-    it("crosses nodes through PostgreSQL: published on one, received on the other", async () => {
-      const nodeA = await createPostgresBus(t.context.database.url);
-      const nodeB = await createPostgresBus(t.context.database.url);
-      try {
+    it("crosses nodes through PostgreSQL: published on one, received on the other", () =>
+      onTwoNodes(async (nodeA, nodeB) => {
         const onA = collect(nodeA);
         const onB = collect(nodeB);
         await nodeA.publish(contractorEvent("company-1", "Grace"));
@@ -70,11 +80,7 @@ describe("event bus", () => {
         });
         expect(onB[1]?.audience).toEqual({ userIds: ["u-1"] });
         await until(() => (onA.length === 2 ? true : undefined));
-      } finally {
-        await nodeA.close();
-        await nodeB.close();
-      }
-    });
+      }));
 
   it("carries internal signals apart from events: no event subscriber (no browser) ever sees one", async () => {
     const bus = t.context.bus;
@@ -92,10 +98,8 @@ describe("event bus", () => {
   });
 
   if (testDialect() === "postgres")
-    it("sends a signal to every node through PostgreSQL", async () => {
-      const nodeA = await createPostgresBus(t.context.database.url);
-      const nodeB = await createPostgresBus(t.context.database.url);
-      try {
+    it("sends a signal to every node through PostgreSQL", () =>
+      onTwoNodes(async (nodeA, nodeB) => {
         const onB: unknown[] = [];
         nodeB.onSignal((signal) => onB.push(signal));
         const eventsOnB = collect(nodeB);
@@ -103,28 +107,18 @@ describe("event bus", () => {
         await until(() => (onB.length ? true : undefined));
         expect(onB).toEqual([{ name: "session.ended", userId: "u-9" }]);
         expect(eventsOnB).toEqual([]);
-      } finally {
-        await nodeA.close();
-        await nodeB.close();
-      }
-    });
+      }));
 
   if (testDialect() === "postgres")
-    it("turns an event too large for NOTIFY into a request to refetch", async () => {
-      const nodeA = await createPostgresBus(t.context.database.url);
-      const nodeB = await createPostgresBus(t.context.database.url);
-      try {
+    it("turns an event too large for NOTIFY into a request to refetch", () =>
+      onTwoNodes(async (nodeA, nodeB) => {
         const onB = collect(nodeB);
         await nodeA.publish(
           event("import.updated", { blob: "x".repeat(20_000) }, { companyId: "company-9" }),
         );
         const received = await until(() => onB[0]);
         expect(received.data).toEqual({ refetch: true, companyId: "company-9" });
-      } finally {
-        await nodeA.close();
-        await nodeB.close();
-      }
-    });
+      }));
 });
 
 describe("/api/events", () => {

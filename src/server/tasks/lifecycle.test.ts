@@ -193,28 +193,31 @@ describe("emails", () => {
     await t.deliverMail();
   });
 
-  it("tells the contractor of offers, returns, acceptances and cancellations", () => {
-    expect(subjects(team.contractor.user.email)).toEqual(
-      [
+  it.each([
+    {
+      who: "the contractor of offers, returns, acceptances and cancellations",
+      address: () => team.contractor.user.email,
+      expected: [
         "Northwind offered you a task: Fix <b>the</b> logo & colours",
         "Northwind returned the task: Fix <b>the</b> logo & colours",
         "Northwind accepted your work: Fix <b>the</b> logo & colours",
         "Northwind offered you a task: Declined one",
         "Northwind offered you a task: Cancelled one",
         "Northwind cancelled the task: Cancelled one",
-      ].sort(),
-    );
-  });
-
-  it("tells the company when the contractor takes, submits or declines a task", () => {
-    expect(subjects(team.company.owner.email)).toEqual(
-      [
+      ],
+    },
+    {
+      who: "the company when the contractor takes, submits or declines a task",
+      address: () => team.company.owner.email,
+      expected: [
         "Carla Contractor accepted the task: Fix <b>the</b> logo & colours",
         "Carla Contractor submitted a result: Fix <b>the</b> logo & colours",
         "Carla Contractor submitted a result: Fix <b>the</b> logo & colours",
         "Carla Contractor declined the task: Declined one",
-      ].sort(),
-    );
+      ],
+    },
+  ])("tells $who", ({ address, expected }) => {
+    expect(subjects(address())).toEqual([...expected].sort());
   });
 
   it("quotes the comment of a return, escaped in HTML, and links to the contractor's task page", () => {
