@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCompany, buildUser } from "../../../test/support/factories.ts";
+import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import { invite } from "../../../test/support/invitations.ts";
 import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
 import type { AppEvent } from "../events/bus.ts";
 import { issueToken } from "./auth-tokens.ts";
@@ -270,6 +271,10 @@ describe("invitations accepted by choosing a password", () => {
     const res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.json.emailVerified).toBe(true);
+    expect(res.json.joined).toEqual([
+      { companyId: acme.id, companyName: "Acme" },
+      { companyId: globex.id, companyName: "Globex" },
+    ]);
 
     const relations = await db
       .selectFrom("contractors")
@@ -306,5 +311,153 @@ describe("invitations accepted by choosing a password", () => {
     expect((await t.client().post("/api/auth/set-password", { token, password: NEW_PASSWORD })).status).toBe(
       410,
     );
+  });
+});
+
+describe("an invitation link is not a password", () => {
+  /** A company (its owner confirmed) that invited `email`; the link's token from the mail received. */
+  async function invitedBy(email: string, path: "/invitation" | "/set-password") {
+    const db = t.context.database.db;
+    const company = await buildCompany(db, { name: `Link Co ${email}` });
+    const owners = await signedInClient(t, company.owner);
+    const res = await invite(owners, company.id, email);
+    expect(res.results[0]?.outcome).toBe("invited");
+    return {
+      company,
+      contractorId: res.results[0]?.contractorId ?? "",
+      token: await tokenFromLastMail(t, email, path),
+    };
+  }
+
+  it("an invitation token cannot set a password: set-password answers 410, the password, the sessions and the invitation stay as they were", async () => {
+    const db = t.context.database.db;
+    const user = await buildUser(db, { email: "has.password@example.com", passwordHash });
+    const laptop = t.client();
+    expect(
+      (await laptop.post("/api/auth/sign-in", { email: user.email, password: GOOD_PASSWORD })).status,
+    ).toBe(200);
+    const { contractorId, token } = await invitedBy(user.email, "/invitation");
+    expect((await t.client().post("/api/auth/tokens/inspect", { token })).json.purpose).toBe("join");
+
+    const stranger = t.client();
+    const res = await stranger.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+    expect(res.status).toBe(410);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(stranger.cookies.size).toBe(0);
+
+    // The password is the old one, the open session still works, the invitation is still pending.
+    expect((await laptop.get("/api/me")).status).toBe(200);
+    const signIn = (password: string) =>
+      t.client().post("/api/auth/sign-in", { email: user.email, password });
+    expect((await signIn(NEW_PASSWORD)).status).toBe(401);
+    expect((await signIn(GOOD_PASSWORD)).status).toBe(200);
+    const relation = await db
+      .selectFrom("contractors")
+      .select(["accepted_at", "status"])
+      .where("id", "=", contractorId)
+      .executeTakeFirstOrThrow();
+    expect(relation).toEqual({ accepted_at: null, status: "invited" });
+    // The link is untouched: its own route, signed in as the address, still accepts it.
+    const accepted = await laptop.post("/api/invitations/accept", { token });
+    expect(accepted.status).toBe(200);
+  });
+
+  it("each link purpose is accepted by its own route alone", async () => {
+    const db = t.context.database.db;
+    // An account without a password: its invitation link chooses a password, and nothing else takes it.
+    const fresh = "fresh.invitee@example.com";
+    const { token: choose } = await invitedBy(fresh, "/set-password");
+    expect((await t.client().post("/api/auth/tokens/inspect", { token: choose })).json.purpose).toBe(
+      "invitation",
+    );
+    // An account with a password: its invitation link only accepts, signed in.
+    const user = await buildUser(db, { email: "purpose.owner@example.com", passwordHash });
+    const { token: join } = await invitedBy(user.email, "/invitation");
+    const signedIn = await signedInClient(t, user);
+    const recovery = await recoveryToken(user.email);
+
+    // Signed in as the invited account, so that only the purpose can be the reason for a refusal.
+    const freshUser = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", fresh)
+      .executeTakeFirstOrThrow();
+    const freshClient = await signedInClient(t, freshUser);
+    expect((await freshClient.post("/api/invitations/accept", { token: choose })).status).toBe(410);
+    expect((await freshClient.post("/api/auth/verify-email", { token: choose })).status).toBe(400);
+    expect((await signedIn.post("/api/invitations/accept", { token: recovery })).status).toBe(410);
+    expect(
+      (await signedIn.post("/api/auth/set-password", { token: join, password: NEW_PASSWORD })).status,
+    ).toBe(410);
+    expect((await signedIn.post("/api/auth/verify-email", { token: join })).status).toBe(400);
+
+    // Each still works on its own route.
+    expect((await signedIn.post("/api/invitations/accept", { token: join })).status).toBe(200);
+    expect(
+      (await t.client().post("/api/auth/set-password", { token: choose, password: NEW_PASSWORD })).status,
+    ).toBe(200);
+    expect(
+      (await t.client().post("/api/auth/set-password", { token: recovery, password: NEW_PASSWORD })).status,
+    ).toBe(200);
+  });
+});
+
+describe("recovery is not consent", () => {
+  async function pendingOf(userId: string) {
+    return t.context.database.db
+      .selectFrom("contractors")
+      .select(["id", "accepted_at"])
+      .where("user_id", "=", userId)
+      .execute();
+  }
+
+  it("recovery of an account that had a password keeps its invitations pending until it accepts them", async () => {
+    const db = t.context.database.db;
+    const user = await buildUser(db, { email: "keeps.pending@example.com", passwordHash });
+    const company = await buildCompany(db, { name: "Pending Co" });
+    const owners = await signedInClient(t, company.owner);
+    const contractorId = (await invite(owners, company.id, user.email)).results[0]?.contractorId;
+
+    const token = await recoveryToken(user.email);
+    const client = t.client();
+    const res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.json.joined).toEqual([]);
+    expect(await pendingOf(user.id)).toEqual([{ id: contractorId, accepted_at: null }]);
+    const me = (await client.get("/api/me")).json;
+    expect(me.pendingInvitations).toEqual([{ contractorId, companyName: "Pending Co" }]);
+    // The company still sees an invitation nobody accepted.
+    const seen = await owners.get(`/api/companies/${company.id}/contractors/${contractorId}`);
+    expect(seen.json.status).toBe("invited");
+
+    // Accepting is the person's own step.
+    const accepted = await client.post(`/api/me/invitations/${contractorId}/accept`);
+    expect(accepted.status).toBe(200);
+    expect((await pendingOf(user.id))[0]?.accepted_at).not.toBeNull();
+  });
+
+  it("recovery of an account that never had a password accepts its invitations (a lost invitation) and names the companies joined", async () => {
+    const db = t.context.database.db;
+    const email = "lost.invitation@example.com";
+    const joined = [];
+    for (const name of ["Beta Lost Co", "Alpha Lost Co"]) {
+      const company = await buildCompany(db, { name });
+      const owners = await signedInClient(t, company.owner);
+      expect((await invite(owners, company.id, email)).results[0]?.outcome).toBe("invited");
+      joined.push({ companyId: company.id, companyName: name });
+    }
+    // The invitation emails are lost: Forgot password? sends a link to the account they made.
+    const token = await recoveryToken(email);
+    const res = await t.client().post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.json.joined).toEqual(joined.reverse());
+    const user = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const relations = await pendingOf(user.id);
+    expect(relations).toHaveLength(2);
+    for (const r of relations) expect(r.accepted_at).not.toBeNull();
   });
 });

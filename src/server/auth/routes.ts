@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { MessageSchema, TokenInfoSchema } from "../../common/wire/auth.ts";
+import { MessageSchema, PasswordSetSchema, TokenInfoSchema } from "../../common/wire/auth.ts";
 import { UserSchema } from "../../common/wire/me.ts";
 import { problems } from "../http/problem.ts";
 import { limitPerIp } from "../http/rate-limit.ts";
@@ -129,7 +129,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         summary: "Use a recovery or invitation link: set the password and sign in",
         body: SetPasswordBody,
-        response: { 200: UserSchema, ...problems(400, 410) },
+        response: { 200: PasswordSetSchema, ...problems(400, 410, 429) },
       },
     },
     async (request, reply) => {
@@ -137,12 +137,12 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       await checkPasswordLink(context.database.db, request.body.token);
       // Checked before the link is touched: a refused password leaves the link usable.
       const passwordHash = await hashNewPassword(request.body.password);
-      const { user, sessionToken } = await transact(context, (tx) =>
+      const { user, sessionToken, joined } = await transact(context, (tx) =>
         setPassword(tx, visitorOf(request), { token: request.body.token, passwordHash }),
       );
       await endStreams(user.id, request.auth?.user.id);
       setSessionCookie(reply, config, sessionToken);
-      return presentUser(user);
+      return { ...presentUser(user), joined };
     },
   );
 

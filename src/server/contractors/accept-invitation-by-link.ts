@@ -15,7 +15,8 @@ export async function acceptInvitationByLink(
   input: { token: string },
 ): Promise<AcceptedInvitation> {
   const token = await findLiveToken(tx.db, input.token, tx.now);
-  if (token.purpose !== "invitation" || !token.contractor_id) throw gone();
+  // Only the link made to accept while signed in: a set-password link is not accepted here.
+  if (token.purpose !== "join" || !token.contractor_id) throw gone();
   if (token.user_id !== user.id) {
     throw forbidden(
       "This invitation was sent to another email address. Sign out, then open the link again and sign in with the address that received it.",

@@ -1,3 +1,4 @@
+import type { JoinedCompany } from "../../common/wire/auth.ts";
 import type { AcceptedInvitation } from "../../common/wire/contractors.ts";
 import { revokeRelationTokens } from "../auth/auth-tokens.ts";
 import type { Tx } from "../kernel/tx.ts";
@@ -32,27 +33,32 @@ export async function acceptRelation(
 }
 
 /**
- * The owner proved their mailbox: every pending, not removed invitation of this user is accepted. Those
- * whose required information is complete become Active at once. Queues the live updates.
+ * The owner proved their mailbox with a link meant to accept: every pending, not removed invitation of this
+ * user is accepted. Those whose required information is complete become Active at once. Queues the live
+ * updates; returns the companies joined, by name.
  */
-export async function acceptPendingInvitations(tx: Tx, userId: string): Promise<void> {
+export async function acceptPendingInvitations(tx: Tx, userId: string): Promise<JoinedCompany[]> {
   const iso = tx.now.toISOString();
   const pending = await tx.db
-    .selectFrom("contractors")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("status", "=", "invited")
-    .where("accepted_at", "is", null)
+    .selectFrom("contractors as c")
+    .innerJoin("companies as co", "co.id", "c.company_id")
+    .select(["c.id", "c.company_id", "co.name"])
+    .where("c.user_id", "=", userId)
+    .where("c.status", "=", "invited")
+    .where("c.accepted_at", "is", null)
+    .orderBy("co.name")
     .execute();
-  if (pending.length === 0) return;
+  if (pending.length === 0) return [];
   const ids = pending.map((p) => p.id);
   await tx.db
     .updateTable("contractors")
     .set({ accepted_at: iso, updated_at: iso })
     .where("id", "in", ids)
     .execute();
+  for (const id of ids) await revokeRelationTokens(tx.db, id, tx.now);
   await activateIfComplete(tx, userId);
   await publishContractorUpdates(tx, ids);
+  return pending.map((p) => ({ companyId: p.company_id, companyName: p.name }));
 }
 
 /**

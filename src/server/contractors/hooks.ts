@@ -7,8 +7,10 @@ import { publishContractorUpdates } from "./events.ts";
 
 /** How contractors answer other features' changes, in their transactions. */
 export function registerContractorHooks(hooks: Hooks): void {
-  // The mailbox is proven: the invitations it received are accepted.
-  hooks.on("mailbox.proven", (tx, { userId }) => acceptPendingInvitations(tx, userId));
+  // The mailbox is proven by a link meant to accept: the invitations it received are accepted.
+  hooks.on("mailbox.proven", async (tx, { userId, acceptInvitations, joined }) => {
+    if (acceptInvitations) joined.push(...(await acceptPendingInvitations(tx, userId)));
+  });
   hooks.on("profile.saved", renameAndActivate);
 }
 

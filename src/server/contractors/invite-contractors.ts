@@ -24,6 +24,11 @@ interface Invitation {
   email: string;
   name: string;
   kind: "new_account" | "existing_account" | "reinvite";
+  /**
+   * The account has no password (new, or invited before and never chose one): its link chooses a password
+   * and joins. Otherwise the link only accepts, signed in: an invitation is never a way to set a password.
+   */
+  choosesPassword: boolean;
   userId: string;
   contractorId: string;
   emailId: string;
@@ -83,11 +88,11 @@ async function planInvitations(tx: Tx, companyId: string, inviter: Inviter, entr
   for (const { email, name } of entries) {
     if (email !== inviter.email && !distinct.has(email)) distinct.set(email, name);
   }
-  const users = new Map<string, { id: string; name: string }>();
+  const users = new Map<string, { id: string; name: string; password_hash: string | null }>();
   for (const part of chunks([...distinct.keys()])) {
     const rows = await tx.db
       .selectFrom("users")
-      .select(["id", "email", "name"])
+      .select(["id", "email", "name", "password_hash"])
       .where("email", "in", part)
       .execute();
     for (const row of rows) users.set(row.email, row);
@@ -118,6 +123,7 @@ async function planInvitations(tx: Tx, companyId: string, inviter: Inviter, entr
       // An account keeps its own name; a new one takes the pasted display name or the local part.
       name: user?.name ?? (displayName || email.slice(0, email.indexOf("@"))),
       kind: relation ? "reinvite" : user ? "existing_account" : "new_account",
+      choosesPassword: !user || user.password_hash === null,
       userId: user?.id ?? newId(at),
       contractorId: relation?.id ?? newId(at),
       emailId: newId(at),
@@ -159,7 +165,7 @@ async function createAccounts(tx: Tx, invitations: Invitation[]): Promise<void> 
   if (raced.length === 0) return;
   const rows = await tx.db
     .selectFrom("users")
-    .select(["id", "email", "name"])
+    .select(["id", "email", "name", "password_hash"])
     .where(
       "email",
       "in",
@@ -170,7 +176,12 @@ async function createAccounts(tx: Tx, invitations: Invitation[]): Promise<void> 
   for (const invitation of raced) {
     const user = byEmail.get(invitation.email);
     if (!user) throw new Error(`inviteContractors: the account of ${invitation.email} vanished`);
-    Object.assign(invitation, { kind: "existing_account", userId: user.id, name: user.name });
+    Object.assign(invitation, {
+      kind: "existing_account",
+      choosesPassword: user.password_hash === null,
+      userId: user.id,
+      name: user.name,
+    });
   }
 }
 
@@ -235,7 +246,7 @@ async function sendInvitations(
   const tokens = await issueTokens(
     tx.db,
     invitations.map((i) => ({
-      purpose: "invitation" as const,
+      purpose: i.choosesPassword ? ("invitation" as const) : ("join" as const),
       userId: i.userId,
       contractorId: i.contractorId,
     })),
@@ -247,7 +258,7 @@ async function sendInvitations(
       ...invitationEmail(tx.config.appUrl, {
         ...from,
         recipient: i.email,
-        newAccount: i.kind === "new_account",
+        newAccount: i.choosesPassword,
         token: tokens[index] ?? "",
       }),
       id: i.emailId,

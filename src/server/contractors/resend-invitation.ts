@@ -55,7 +55,11 @@ export async function resendInvitation(tx: Tx, actor: CompanyActor, contractorId
     .executeTakeFirstOrThrow();
   const token = await issueToken(
     tx.db,
-    { purpose: "invitation", userId: row.user_id, contractorId: row.id },
+    {
+      purpose: row.password_hash === null ? "invitation" : "join",
+      userId: row.user_id,
+      contractorId: row.id,
+    },
     tx.now,
   );
   await withdrawQueuedEmail(tx.db, row.invitation_email_id, "Not sent: a newer invitation replaced it.");

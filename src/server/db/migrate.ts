@@ -4,6 +4,7 @@ import * as initial from "./migrations/0001_initial.ts";
 import * as contractors from "./migrations/0003_contractors.ts";
 import * as tasks from "./migrations/0004_tasks.ts";
 import * as inlineSearch from "./migrations/0005_inline_search.ts";
+import * as joinLinks from "./migrations/0006_join_links.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: Record<string, DialectMigration> = {
   "0003_contractors": contractors,
   "0004_tasks": tasks,
   "0005_inline_search": inlineSearch,
+  "0006_join_links": joinLinks,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -2,12 +2,13 @@ import { Button, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { useNavigate } from "react-router";
+import type { PasswordSet } from "../../common/wire/auth.ts";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
-import type { User } from "../api/me.ts";
 import { ApiError } from "../api/problem.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
+import type { JoinedState } from "./joined.ts";
 import { CheckingLink, LinkCheckFailed, LinkGone, LinkMissing } from "./LinkProblems.tsx";
 import { PASSWORD_RULE, passwordLengthError } from "./password-rules.ts";
 import { useRefreshSession } from "./session-refresh.ts";
@@ -68,10 +69,17 @@ export function SetPasswordForm({
   const submit = form.onSubmit(async (values) => {
     setProblem(null);
     try {
-      await api.post<User>("/api/auth/set-password", { token, password: values.password });
+      const result = await api.post<PasswordSet>("/api/auth/set-password", {
+        token,
+        password: values.password,
+      });
       await refreshSession();
-      // An invited contractor is led to the required information first (they may postpone it).
-      await navigate(info.purpose === "invitation" ? "/profile?onboarding=1" : "/", { replace: true });
+      // An invited contractor is led to the required information first (they may postpone it), told which
+      // companies they joined: an invitation link, or recovery after the invitation email was lost.
+      const joined = result.joined;
+      if (info.purpose === "invitation" || joined.length > 0) {
+        await navigate("/profile?onboarding=1", { replace: true, state: { joined } satisfies JoinedState });
+      } else await navigate("/", { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 410) return onGone();
       setProblem(showProblemInForm(form, error));
