@@ -40,3 +40,13 @@ export const PasswordSetSchema = Type.Object({
   }),
 });
 export type PasswordSet = Static<typeof PasswordSetSchema>;
+
+/** POST /api/auth/verify-email: the user, and whether the confirmation reset the account. */
+export const EmailVerifiedSchema = Type.Object({
+  ...UserSchema.properties,
+  accountReset: Type.Boolean({
+    description:
+      "Confirmed outside the account's own sessions, an account that had never proved its address starts again from it: name, password, sessions and required information are gone.",
+  }),
+});
+export type EmailVerified = Static<typeof EmailVerifiedSchema>;

@@ -24,7 +24,8 @@ export interface PasswordSetByLink extends SignedIn {
 /**
  * Uses a recovery link, or the invitation link of an account without a password, once: sets the password,
  * which ends every session and every other link of the user, and signs in with a new session (replacing the
- * browser's, possibly of another account). The link proved the mailbox (`proveMailbox`). Recovery is not
+ * browser's, possibly of another account). The link proved the mailbox (`proveMailbox`: an account that had
+ * never proved it starts again from its address, whatever was planted in it before). Recovery is not
  * consent: pending invitations are accepted by an invitation link, and by recovery only for an account that
  * never had a password (an invitation whose email was lost); an account that had one keeps them pending
  * until it accepts them.
@@ -48,6 +49,7 @@ export async function setPassword(
   const { joined } = await proveMailbox(tx, {
     userId: token.user_id,
     link: token.purpose,
+    ownSession: visitor.userId === token.user_id,
     acceptInvitations: token.purpose === "invitation" || !hadPassword,
   });
   await tx.db

@@ -34,10 +34,14 @@ export async function acceptRelation(
 
 /**
  * The owner proved their mailbox with a link meant to accept: every pending, not removed invitation of this
- * user is accepted. Those whose required information is complete become Active at once. Queues the live
- * updates; returns the companies joined, by name.
+ * user is accepted. Those whose required information is complete become Active at once (unless `activate`
+ * is false: the information is being forgotten). Queues the live updates; returns the companies joined.
  */
-export async function acceptPendingInvitations(tx: Tx, userId: string): Promise<JoinedCompany[]> {
+export async function acceptPendingInvitations(
+  tx: Tx,
+  userId: string,
+  options: { activate: boolean } = { activate: true },
+): Promise<JoinedCompany[]> {
   const iso = tx.now.toISOString();
   const pending = await tx.db
     .selectFrom("contractors as c")
@@ -56,9 +60,31 @@ export async function acceptPendingInvitations(tx: Tx, userId: string): Promise<
     .where("id", "in", ids)
     .execute();
   for (const id of ids) await revokeRelationTokens(tx.db, id, tx.now);
-  await activateIfComplete(tx, userId);
+  if (options.activate) await activateIfComplete(tx, userId);
   await publishContractorUpdates(tx, ids);
   return pending.map((p) => ({ companyId: p.company_id, companyName: p.name }));
+}
+
+/**
+ * An account reset by the proof of its mailbox: what was accepted with it before is not its owner's
+ * consent. Its relations not removed go back to Invited and not accepted; each company sees it live.
+ */
+export async function takeBackAcceptances(tx: Tx, userId: string): Promise<void> {
+  const accepted = await tx.db
+    .selectFrom("contractors")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("status", "!=", "removed")
+    .where("accepted_at", "is not", null)
+    .execute();
+  if (accepted.length === 0) return;
+  const ids = accepted.map((r) => r.id);
+  await tx.db
+    .updateTable("contractors")
+    .set({ status: "invited", accepted_at: null, activated_at: null, updated_at: tx.now.toISOString() })
+    .where("id", "in", ids)
+    .execute();
+  await publishContractorUpdates(tx, ids);
 }
 
 /**

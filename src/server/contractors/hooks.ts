@@ -1,17 +1,26 @@
 import { writeSearchTerms } from "../db/search-terms.ts";
 import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
-import { acceptPendingInvitations, activateIfComplete } from "./acceptance.ts";
+import { acceptPendingInvitations, activateIfComplete, takeBackAcceptances } from "./acceptance.ts";
 import { contractorActiveEmail } from "./emails.ts";
 import { publishContractorUpdates } from "./events.ts";
 
 /** How contractors answer other features' changes, in their transactions. */
 export function registerContractorHooks(hooks: Hooks): void {
-  // The mailbox is proven by a link meant to accept: the invitations it received are accepted.
-  hooks.on("mailbox.proven", async (tx, { userId, acceptInvitations, joined }) => {
-    if (acceptInvitations) joined.push(...(await acceptPendingInvitations(tx, userId)));
-  });
+  hooks.on("mailbox.proven", answerMailboxProof);
   hooks.on("profile.saved", renameAndActivate);
+}
+
+/**
+ * The mailbox is proven. A reset account (anyone could have filled it before) is taken back to pending
+ * wherever it was accepted, and nothing it held makes it Active: its owner completes their own information
+ * first. A link meant to accept accepts the invitations the address received.
+ */
+async function answerMailboxProof(tx: Tx, proof: HookPayloads["mailbox.proven"]): Promise<void> {
+  if (proof.reset) await takeBackAcceptances(tx, proof.userId);
+  if (proof.acceptInvitations) {
+    proof.joined.push(...(await acceptPendingInvitations(tx, proof.userId, { activate: !proof.reset })));
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import * as contractors from "./migrations/0003_contractors.ts";
 import * as tasks from "./migrations/0004_tasks.ts";
 import * as inlineSearch from "./migrations/0005_inline_search.ts";
 import * as joinLinks from "./migrations/0006_join_links.ts";
+import * as acceptedProvesMailbox from "./migrations/0007_accepted_proves_mailbox.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: Record<string, DialectMigration> = {
   "0004_tasks": tasks,
   "0005_inline_search": inlineSearch,
   "0006_join_links": joinLinks,
+  "0007_accepted_proves_mailbox": acceptedProvesMailbox,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -32,12 +32,17 @@ export interface HookPayloads {
   /**
    * The owner of a mailbox proved it with an emailed link (auth's `proveMailbox`: a recovery or invitation
    * link used to set the password, a confirmation link, an invitation accepted from its link).
-   * With `acceptInvitations`, contractors accepts the user's pending invitations that the company did not
-   * remove, and adds each company to `joined`, the hook's answer: the page the person lands on names them.
+   * With `reset` (an account that never proved its address, proven from outside its own sessions: anyone
+   * could have filled it), whatever was entered before is forgotten: profile deletes the required
+   * information, contractors takes back acceptances and activates nobody from it. With `acceptInvitations`,
+   * contractors accepts the user's pending invitations that the company did not remove, and adds each
+   * company to `joined`, the hook's answer: the page the person lands on names them.
    */
   "mailbox.proven": {
     userId: string;
     link: TokenPurpose;
+    ownSession: boolean;
+    reset: boolean;
     acceptInvitations: boolean;
     joined: JoinedCompany[];
   };

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
@@ -10,11 +10,12 @@ import { emailError } from "./password-rules.ts";
 
 /** Always the same answer, whether the address has an account or not: nobody learns who has one. */
 export function ForgotPasswordPage() {
+  const [params] = useSearchParams();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: "controlled",
-    initialValues: { email: "" },
+    initialValues: { email: params.get("email") ?? "" },
     validate: { email: emailError },
   });
 
