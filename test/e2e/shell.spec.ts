@@ -116,6 +116,7 @@ test.describe("app shell", () => {
         invitation_email_id: null,
         created_at: now,
         updated_at: now,
+        name: "Max Multi",
         search_text: "",
       })
       .execute();

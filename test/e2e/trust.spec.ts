@@ -48,20 +48,29 @@ test.describe("trust", () => {
     await attacker.getByRole("combobox", { name: "Country" }).fill("Germ");
     await attacker.getByRole("option", { name: "Germany" }).click();
     await attacker.getByLabel("City").fill("Berlin");
-    await attacker.getByLabel("Address").fill("Fake Street 1");
+    await attacker.getByRole("textbox", { name: "Address" }).fill("Fake Street 1");
     await attacker.getByLabel("Postal code").fill("10115");
     await attacker.getByLabel("Tax ID").fill("MALLORY-TAX");
     await attacker.getByLabel("Phone").fill("+49 30 7654321");
     await attacker.getByLabel("I accept the service agreement").check();
     await attacker.getByRole("button", { name: "Save" }).click();
-    await expect(attacker.getByText("Your required information is complete.")).toBeVisible();
+    await expect(attacker.getByText("Your required information is complete.", { exact: true })).toBeVisible();
+    // From here on: every answer the attacker's page gets from the live-updates endpoint, and when each ends.
+    const streams: Array<{ status: number; ended: boolean }> = [];
+    const isEvents = (url: string) => new URL(url).pathname === "/api/events";
+    attacker.on("response", (response) => {
+      if (isEvents(response.url())) streams.push({ status: response.status(), ended: false });
+    });
+    const markEnded = (request: { url(): string }) => {
+      if (!isEvents(request.url())) return;
+      const open = streams.find((s) => s.status === 200 && !s.ended);
+      if (open) open.ended = true;
+    };
+    attacker.on("requestfinished", markEnded);
+    attacker.on("requestfailed", markEnded);
     await attacker.goto("/my/tasks");
     await expect(attacker.getByRole("heading", { level: 1, name: "My tasks" })).toBeVisible();
-    // From here on, every answer the attacker's page gets from the live-updates endpoint.
-    const streams: number[] = [];
-    attacker.on("response", (response) => {
-      if (new URL(response.url()).pathname === "/api/events") streams.push(response.status());
-    });
+    await expect.poll(() => streams.filter((s) => s.status === 200 && !s.ended).length).toBe(1);
 
     // The company invites the address: it sees the address's local part, never the planted name.
     await page.goto("/");
@@ -98,10 +107,14 @@ test.describe("trust", () => {
     await expect(owner.getByRole("heading", { level: 1, name: "My tasks" })).toBeVisible();
     const signedOutAt = streams.length;
 
-    // The attacker's page finds out by itself: signed out, its live updates ended.
+    // The attacker's page finds out by itself: its live updates end, and it is signed out.
+    await expect
+      .poll(() => streams.every((s) => s.status !== 200 || s.ended), { timeout: 10_000 })
+      .toBe(true);
     await expect(attacker).toHaveURL(/\/sign-in/, { timeout: 15_000 });
+    // No stream opens again: whatever the page still asks for is refused.
     await attacker.waitForTimeout(4_000);
-    expect(streams.slice(signedOutAt).every((status) => status === 401)).toBe(true);
+    expect(streams.slice(signedOutAt).every((s) => s.status === 401)).toBe(true);
     await attackerContext.close();
 
     // Nothing the attacker entered is left: the owner's profile is empty and their name is the address's.

@@ -84,7 +84,8 @@ export interface BuiltContractor {
 
 /**
  * A company–contractor relation as the contractors feature leaves it: Invited and not yet accepted unless
- * told otherwise, and searchable by the account's name and email like one invited through the app.
+ * told otherwise, named (as the company sees it) and searchable by the account's name and email, as if the
+ * company had typed that name when it invited them.
  */
 export async function buildContractor(db: Kysely<DB>, input: BuildContractorInput): Promise<BuiltContractor> {
   const user = input.user ?? (await buildUser(db, { name: input.name ?? "Carla Contractor" }));
@@ -107,6 +108,7 @@ export async function buildContractor(db: Kysely<DB>, input: BuildContractorInpu
       invitation_email_id: null,
       created_at: now,
       updated_at: now,
+      name: user.name,
       search_text: "",
     })
     .execute();

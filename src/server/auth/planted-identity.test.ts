@@ -68,7 +68,8 @@ async function companyInviting(email: string, name: string) {
 /** What the company's list and one contractor read show of the relation. */
 async function companyView(c: Awaited<ReturnType<typeof companyInviting>>) {
   const one = await c.owners.get(`/api/companies/${c.company.id}/contractors/${c.contractorId}`);
-  return { contractor: one.json };
+  const searched = await c.owners.get(`/api/companies/${c.company.id}/contractors?q=mallory`);
+  return { contractor: one.json, foundByPlantedName: searched.json.items.length };
 }
 
 /** Everything the attacker had entered is gone, and so are their session and their event stream. */
@@ -101,6 +102,9 @@ describe("no planted identity", () => {
     const email = uniqueEmail("victim");
     const planted = await plantIdentity(email);
     const acme = await companyInviting(email, "Acme Planted");
+    // Before the owner proves anything, the company sees only the address.
+    expect((await companyView(acme)).contractor.name).toBe(email.slice(0, email.indexOf("@")));
+    expect((await companyView(acme)).foundByPlantedName).toBe(0);
 
     // The owner of the mailbox gets in through Forgot password?.
     expect((await t.client().post("/api/auth/password-recovery", { email })).status).toBe(202);
@@ -123,6 +127,7 @@ describe("no planted identity", () => {
     const before = await companyView(acme);
     expect(before.contractor).toMatchObject({ status: "invited", activatedAt: null });
     expect(before.contractor.name).not.toContain("Mallory");
+    expect(before.foundByPlantedName).toBe(0);
     expect((await owner.post(`/api/me/invitations/${acme.contractorId}/accept`)).json.status).toBe("invited");
     expect((await companyView(acme)).contractor.status).toBe("invited");
 

@@ -40,6 +40,7 @@ export async function buildRelation(
       invitation_email_id: null,
       created_at: now,
       updated_at: now,
+      name: "",
       search_text: "",
     })
     .execute();

@@ -1,7 +1,11 @@
-import { writeSearchTerms } from "../db/search-terms.ts";
 import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
-import { acceptPendingInvitations, activateIfComplete, takeBackAcceptances } from "./acceptance.ts";
+import {
+  acceptPendingInvitations,
+  activateIfComplete,
+  nameRelations,
+  takeBackAcceptances,
+} from "./acceptance.ts";
 import { contractorActiveEmail } from "./emails.ts";
 import { publishContractorUpdates } from "./events.ts";
 
@@ -24,8 +28,9 @@ async function answerMailboxProof(tx: Tx, proof: HookPayloads["mailbox.proven"])
 }
 
 /**
- * The person saved their required information: every company sees their new name (search words too), and
- * where they accepted the invitation they become Active, each inviter told by email.
+ * The person saved their required information. Only the companies whose invitation they accepted (and that
+ * did not remove them) see their legal name (search words too) and are told live; there they become Active,
+ * each inviter told by email. A company still waiting for an answer learns nothing of it.
  */
 async function renameAndActivate(
   tx: Tx,
@@ -35,8 +40,10 @@ async function renameAndActivate(
     .selectFrom("contractors")
     .select(["id", "company_id"])
     .where("user_id", "=", userId)
+    .where("accepted_at", "is not", null)
+    .where("status", "!=", "removed")
     .execute();
-  for (const r of relations) await writeSearchTerms(tx.db, "contractor", r.id, r.company_id, [name, email]);
+  await nameRelations(tx, relations, name, email);
 
   const activated = await activateIfComplete(tx, userId);
   if (activated.length > 0) {

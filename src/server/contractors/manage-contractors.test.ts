@@ -127,6 +127,7 @@ describe("searching a large list", () => {
             invitation_email_id: null,
             created_at: iso,
             updated_at: iso,
+            name: c.name,
             search_text: searchTextOf(c.name, users[j]?.email),
           })),
         )

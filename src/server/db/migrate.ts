@@ -6,6 +6,7 @@ import * as tasks from "./migrations/0004_tasks.ts";
 import * as inlineSearch from "./migrations/0005_inline_search.ts";
 import * as joinLinks from "./migrations/0006_join_links.ts";
 import * as acceptedProvesMailbox from "./migrations/0007_accepted_proves_mailbox.ts";
+import * as contractorNames from "./migrations/0008_contractor_names.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: Record<string, DialectMigration> = {
   "0005_inline_search": inlineSearch,
   "0006_join_links": joinLinks,
   "0007_accepted_proves_mailbox": acceptedProvesMailbox,
+  "0008_contractor_names": contractorNames,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

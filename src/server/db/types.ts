@@ -76,7 +76,12 @@ export interface ContractorsTable {
   invitation_email_id: string | null;
   created_at: string;
   updated_at: string;
-  /** The user's name and email as search words (`searchTextOf`), for search walks down the list's indexes. */
+  /**
+   * The name this company sees: the display name it typed, else the address's local part; the legal name of
+   * the required information once the contractor accepted and completed it. Never the account's own name.
+   */
+  name: string;
+  /** The relation's name and the email as search words (`searchTextOf`), for search walks down the list's indexes. */
   search_text: string;
 }
 

@@ -43,6 +43,7 @@ export async function addContractor(
       invitation_email_id: null,
       created_at: now,
       updated_at: now,
+      name: user.name,
       search_text: "",
     })
     .execute();

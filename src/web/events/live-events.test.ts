@@ -5,7 +5,6 @@ import { dispatchLiveEvent, queriesChangedBy, subscribeLiveEvent } from "./live-
 
 const contractor: Contractor = {
   id: "k1",
-  userId: "u1",
   email: "ann@example.com",
   name: "Ann",
   status: "invited",
