@@ -133,4 +133,59 @@ test.describe("trust", () => {
     await expect(again).not.toContainText("Active");
     await victimContext.close();
   });
+
+  test("an email confirmation link opened in a browser not signed in to the account asks: sign in to keep what you entered, or reset an account you did not make", async ({
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    // Someone made an account with each address, somewhere else.
+    const made = async (label: string) => {
+      const email = uniqueEmail(label);
+      const elsewhere = await browser.newContext({ baseURL });
+      const res = await elsewhere.request.post("/api/auth/sign-up", {
+        data: { accountType: "contractor", email, password: "the maker's password", name: "Maker Name" },
+      });
+      expect(res.status()).toBe(201);
+      await elsewhere.close();
+      const mail = await smtp.waitFor(
+        (m) => m.to.includes(email) && m.links.some((l) => l.includes("/verify-email?token=")),
+      );
+      return { email, link: mail.links.find((l) => l.includes("/verify-email?token=")) ?? "" };
+    };
+
+    // It was them: they sign in on this browser, come back, and confirm; the account stays as it was.
+    const mine = await made("mine");
+    const context = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(mine.link);
+    await expect(page.getByText(`Did you create the Crewdesk account for ${mine.email}?`)).toBeVisible();
+    await page.getByRole("link", { name: "Sign in to confirm" }).click();
+    await expect(page.getByLabel("Email")).toHaveValue(mine.email);
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill("the maker's password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/verify-email`);
+    await page.getByRole("button", { name: "Confirm my email" }).click();
+    await expect(page.getByRole("heading", { name: "Your email address is confirmed" })).toBeVisible();
+    const me = await (await page.request.get("/api/me")).json();
+    expect(me.user).toMatchObject({ name: "Maker Name", emailVerified: true });
+    await context.close();
+
+    // It was not them: confirming resets the account, and they choose their own password next.
+    const theirs = await made("theirs");
+    const owner = await (await browser.newContext({ baseURL, viewport: DESKTOP })).newPage();
+    await owner.goto(theirs.link);
+    await owner.getByRole("button", { name: "It was not me: confirm and reset the account" }).click();
+    await expect(owner.getByRole("status")).toContainText(
+      "Everything entered before you confirmed it has been removed",
+    );
+    await owner.getByRole("link", { name: "Choose my password" }).click();
+    await expect(owner.getByLabel("Email")).toHaveValue(theirs.email);
+    const signIn = await owner.request.post("/api/auth/sign-in", {
+      data: { email: theirs.email, password: "the maker's password" },
+      headers: { origin: baseURL ?? "" },
+    });
+    expect(signIn.status()).toBe(401);
+    await owner.context().close();
+  });
 });
