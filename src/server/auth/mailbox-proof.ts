@@ -1,8 +1,13 @@
 import type { JoinedCompany } from "../../common/wire/auth.ts";
 import type { TokenPurpose } from "../db/types.ts";
 import type { Tx } from "../kernel/tx.ts";
+import { releaseHeldEmails, withdrawHeldEmails } from "../mail/outbox.ts";
 import { revokeUserTokens } from "./auth-tokens.ts";
 import { endOtherSessions } from "./sessions.ts";
+
+/** Why a held email of a reset account's company never goes out. */
+export const HELD_EMAIL_DROPPED =
+  "Not sent: the owner's address was confirmed by its mailbox's owner, who did not prepare this email.";
 
 export interface MailboxProof {
   userId: string;
@@ -40,8 +45,9 @@ export function localPartOf(email: string): string {
  * sessions (a recovery or invitation link, or a confirmation link opened without signing in), anyone could
  * have made it with that address. Whatever was entered before the proof is gone: the name (back to the
  * address's local part), the password, every link and every session (the caller ends their event streams
- * after the commit), and through the hook the required information (profile) and any acceptance made with
- * it (contractors). The owner starts from the address alone and completes their own information.
+ * after the commit), the held emails of the companies it owns, and through the hook the required
+ * information (profile) and any acceptance made with it (contractors). The owner starts from the address
+ * alone and completes their own information. Any other first proof releases those held emails.
  */
 export async function proveMailbox(tx: Tx, proof: MailboxProof): Promise<ProvenMailbox> {
   const iso = tx.now.toISOString();
@@ -50,7 +56,20 @@ export async function proveMailbox(tx: Tx, proof: MailboxProof): Promise<ProvenM
     .select(["email", "email_verified_at"])
     .where("id", "=", proof.userId)
     .executeTakeFirstOrThrow();
-  const reset = user.email_verified_at === null && !proof.ownSession;
+  const firstProof = user.email_verified_at === null;
+  const reset = firstProof && !proof.ownSession;
+  // The companies this person owns: their held emails go out now (or, on a reset, never: whoever prepared
+  // them was not the mailbox's owner).
+  const owned = firstProof
+    ? (
+        await tx.db
+          .selectFrom("memberships")
+          .select("company_id")
+          .where("user_id", "=", proof.userId)
+          .where("role", "=", "owner")
+          .execute()
+      ).map((m) => m.company_id)
+    : [];
   if (reset) {
     await tx.db
       .updateTable("users")
@@ -59,14 +78,16 @@ export async function proveMailbox(tx: Tx, proof: MailboxProof): Promise<ProvenM
       .execute();
     await revokeUserTokens(tx.db, proof.userId, tx.now);
     await endOtherSessions(tx.db, proof.userId, null);
-  } else if (user.email_verified_at === null) {
+    await withdrawHeldEmails(tx.db, owned, HELD_EMAIL_DROPPED);
+  } else if (firstProof) {
     await tx.db
       .updateTable("users")
       .set({ email_verified_at: iso, updated_at: iso })
       .where("id", "=", proof.userId)
       .execute();
+    await releaseHeldEmails(tx.db, owned, tx.now);
   }
   const joined: JoinedCompany[] = [];
-  await tx.hooks.run(tx, "mailbox.proven", { ...proof, reset, joined });
+  await tx.hooks.run(tx, "mailbox.proven", { ...proof, reset, companiesOwned: owned, joined });
   return { reset, joined };
 }

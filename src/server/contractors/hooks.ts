@@ -16,11 +16,16 @@ export function registerContractorHooks(hooks: Hooks): void {
 }
 
 /**
- * The mailbox is proven. A reset account (anyone could have filled it before) is taken back to pending
+ * The mailbox is proven. The lists of the companies the person owns refresh (their held invitation emails
+ * went out). A reset account (anyone could have filled it before) is taken back to pending
  * wherever it was accepted, and nothing it held makes it Active: its owner completes their own information
  * first. A link meant to accept accepts the invitations the address received.
  */
 async function answerMailboxProof(tx: Tx, proof: HookPayloads["mailbox.proven"]): Promise<void> {
+  // Held invitation emails of the person's companies went out (or were dropped): their lists show it.
+  for (const companyId of proof.companiesOwned) {
+    tx.publish("contractor.updated", { companyId }, { companyId, refetch: true });
+  }
   if (proof.reset) await takeBackAcceptances(tx, proof.userId);
   if (proof.acceptInvitations) {
     proof.joined.push(...(await acceptPendingInvitations(tx, proof.userId, { activate: !proof.reset })));

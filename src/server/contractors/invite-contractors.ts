@@ -2,6 +2,7 @@ import type { ParsedAddress } from "../../common/email-list.ts";
 import { MAX_WELCOME_MESSAGE_LENGTH } from "../../common/invitations.ts";
 import type { InviteResult } from "../../common/wire/contractors.ts";
 import { issueTokens } from "../auth/auth-tokens.ts";
+import { type CompanyMail, companyMail } from "../auth/company-mail.ts";
 import { localPartOf } from "../auth/mailbox-proof.ts";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
@@ -70,7 +71,12 @@ export async function inviteContractors(
   await spendInvitationAllowance(tx, actor.companyId, invitations.length);
   await createAccounts(tx, invitations);
   await writeRelations(tx, actor.companyId, inviter, message, invitations);
-  await sendInvitations(tx, { companyName, inviterName: inviter.name, welcomeMessage: message }, invitations);
+  const company = await companyMail(tx.db, actor.companyId);
+  await sendInvitations(
+    tx,
+    { company, companyName, inviterName: inviter.name, welcomeMessage: message },
+    invitations,
+  );
   await publishContractorUpdates(
     tx,
     invitations.map((i) => i.contractorId),
@@ -242,10 +248,16 @@ async function writeRelations(
   }
 }
 
-/** One link and one email per invitation; a re-invitation's link is the only live one. */
+/**
+ * One link and one email per invitation; a re-invitation's link is the only live one. Held while the
+ * company's owner has not confirmed their address (`companyMail`).
+ */
 async function sendInvitations(
   tx: Tx,
-  from: { companyName: string; inviterName: string; welcomeMessage: string | null },
+  {
+    company,
+    ...from
+  }: { company: CompanyMail; companyName: string; inviterName: string; welcomeMessage: string | null },
   invitations: Invitation[],
 ): Promise<void> {
   const tokens = await issueTokens(
@@ -268,6 +280,7 @@ async function sendInvitations(
       }),
       id: i.emailId,
       recipient: i.email,
+      company,
     })),
     tx.now,
   );

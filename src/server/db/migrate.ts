@@ -7,6 +7,7 @@ import * as inlineSearch from "./migrations/0005_inline_search.ts";
 import * as joinLinks from "./migrations/0006_join_links.ts";
 import * as acceptedProvesMailbox from "./migrations/0007_accepted_proves_mailbox.ts";
 import * as contractorNames from "./migrations/0008_contractor_names.ts";
+import * as heldEmails from "./migrations/0009_held_emails.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -21,6 +22,7 @@ const migrations: Record<string, DialectMigration> = {
   "0006_join_links": joinLinks,
   "0007_accepted_proves_mailbox": acceptedProvesMailbox,
   "0008_contractor_names": contractorNames,
+  "0009_held_emails": heldEmails,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

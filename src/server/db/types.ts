@@ -12,7 +12,8 @@ import type { CompanyRole, PlatformRole } from "../../common/wire/me.ts";
 // The stored values are the wire's: one declaration each, in src/common.
 export type { ContractorStatus, PlatformRole, TokenPurpose };
 export type MembershipRole = CompanyRole;
-export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+/** `held`: a company's email kept until its owner confirms their address; never sent while held. */
+export type OutboxStatus = "held" | "queued" | "sending" | "sent" | "failed";
 export type JobStatus = "queued" | "running" | "done" | "failed";
 export type SearchEntity = "contractor" | "task";
 
@@ -163,6 +164,8 @@ export interface OutboxEmailsTable {
   sent_at: string | null;
   dedupe_key: string | null;
   created_at: string;
+  /** The company whose invitation or task email this is (null for account emails). */
+  company_id: string | null;
 }
 
 export interface JobsTable {

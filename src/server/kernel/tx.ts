@@ -43,6 +43,11 @@ export interface HookPayloads {
     link: TokenPurpose;
     ownSession: boolean;
     reset: boolean;
+    /**
+     * On the first proof, the companies this person owns: their held emails just went out (or, on a reset,
+     * were dropped). Contractors refreshes their lists.
+     */
+    companiesOwned: string[];
     acceptInvitations: boolean;
     joined: JoinedCompany[];
   };

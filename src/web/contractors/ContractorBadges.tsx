@@ -24,13 +24,30 @@ export function StatusBadge({ status }: { status: ContractorStatus }) {
   );
 }
 
-/** The invitation email's delivery: queued, sent, or failed with what the mail server answered. */
+/**
+ * The invitation email's delivery: held (with why, until the company's owner confirms their address),
+ * queued, sent, or failed with what the mail server answered.
+ */
 export function InvitationDelivery({ email }: { email: Contractor["invitationEmail"] }) {
   if (!email) {
     return (
       <Text size="sm" c="dimmed">
         —
       </Text>
+    );
+  }
+  if (email.status === "held") {
+    return (
+      <Stack gap={2}>
+        <Text size="sm" fw={700}>
+          Held
+        </Text>
+        {email.reason && (
+          <Text size="xs" style={{ overflowWrap: "anywhere" }}>
+            {email.reason}
+          </Text>
+        )}
+      </Stack>
     );
   }
   if (email.status === "queued") {

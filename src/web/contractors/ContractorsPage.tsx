@@ -32,6 +32,7 @@ import {
 } from "./contractors-api.ts";
 import { EmailText } from "./EmailText.tsx";
 import { formatDateTime } from "./format.ts";
+import { HeldEmailsNotice } from "./HeldEmailsNotice.tsx";
 
 const STATUS_OPTIONS: { value: ContractorFilter["status"]; label: string }[] = [
   { value: "current", label: "Invited and Active" },
@@ -197,6 +198,8 @@ export function ContractorsPage() {
         <Title order={1}>Contractors</Title>
         {!emptyTeam && <Button onClick={add.open}>Add</Button>}
       </Group>
+
+      <HeldEmailsNotice companyId={cid} />
 
       {!emptyTeam && (
         <Group gap="sm" align="flex-end" wrap="wrap">
