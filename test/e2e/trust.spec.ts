@@ -1,4 +1,4 @@
-import { expect, test, uniqueEmail } from "./fixtures.ts";
+import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
 
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -187,5 +187,55 @@ test.describe("trust", () => {
     });
     expect(signIn.status()).toBe(401);
     await owner.context().close();
+  });
+
+  test("recovery is not consent, but a lost invitation recovered joins the company, and the page says so", async ({
+    page,
+    browser,
+    smtp,
+    baseURL,
+  }) => {
+    const ownerEmail = uniqueEmail("owner");
+    const signedUp = await page.request.post("/api/auth/sign-up", {
+      data: {
+        accountType: "company",
+        companyName: "Lost Mail Co",
+        email: ownerEmail,
+        password: "a fine password",
+        name: "Olivia Owner",
+      },
+    });
+    expect(signedUp.status()).toBe(201);
+    await confirmEmail(page.request, smtp, ownerEmail, baseURL ?? "");
+    const companyId = (await (await page.request.get("/api/me")).json()).companies[0].id as string;
+    const email = uniqueEmail("lost");
+    const invited = await page.request.post(`/api/companies/${companyId}/contractors/invitations`, {
+      data: { emails: email },
+      headers: { origin: baseURL ?? "" },
+    });
+    expect(invited.status()).toBe(200);
+    await smtp.waitFor((m) => m.to.includes(email));
+
+    // The invitation email is lost: Forgot password? sends a link to the account it made.
+    const context = await browser.newContext({ baseURL, viewport: DESKTOP });
+    const contractor = await context.newPage();
+    await contractor.goto(`/forgot-password?email=${encodeURIComponent(email)}`);
+    await contractor.getByRole("button", { name: "Send me a link" }).click();
+    const recovery = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.subject === "Choose your Crewdesk password",
+    );
+    await contractor.goto(recovery.links.find((l) => l.includes("/set-password?token=")) ?? "");
+    await contractor.getByRole("textbox", { name: "New password", exact: true }).fill("lost and found again");
+    await contractor
+      .getByRole("textbox", { name: "Confirm new password", exact: true })
+      .fill("lost and found again");
+    await contractor.getByRole("button", { name: "Save password and sign in" }).click();
+
+    // Landed on the required information, told which company they joined.
+    await expect(contractor).toHaveURL(/\/profile\?onboarding=1$/);
+    await expect(
+      contractor.getByRole("status").filter({ hasText: "You joined Lost Mail Co." }),
+    ).toBeVisible();
+    await context.close();
   });
 });
