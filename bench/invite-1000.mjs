@@ -40,7 +40,7 @@ await new Promise((resolve) => {
   });
 });
 const server = await startAppInProcess(database, {
-  env: { SMTP_URL: smtp.url, INVITES_PER_HOUR: "100000" },
+  env: { SMTP_URL: smtp.url, INVITES_PER_HOUR: "100000", NEW_COMPANY_INVITES_PER_DAY: "100000" },
   workers: true,
 });
 

@@ -19,6 +19,8 @@ export interface Config {
   supportEmail: string;
   production: boolean;
   invitesPerHour: number;
+  /** Invitations (and task emails to contractors who have not accepted) a company sends in its first 24 hours. */
+  newCompanyInvitesPerDay: number;
   /**
    * Which hops of X-Forwarded-For name the client: none (false), the last `n` hops (a count of proxies), or
    * the addresses and CIDR ranges of the proxies. Rate limits and the dev mailbox read the client's address
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     supportEmail: env.SUPPORT_EMAIL || "support@localhost",
     production,
     invitesPerHour: integer(env, "INVITES_PER_HOUR", 20000),
+    newCompanyInvitesPerDay: integer(env, "NEW_COMPANY_INVITES_PER_DAY", 200),
     trustProxy: trustProxy(env.TRUST_PROXY),
     strictTransportSecurity: parsed.protocol === "https:",
     rateLimits: {

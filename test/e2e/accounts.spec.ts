@@ -23,6 +23,17 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
     await expect(page.getByText("Acme Studio")).toBeVisible();
 
+    // The owner confirms their address from the emailed link, signed in: what they entered stays theirs
+    // (an account never confirmed would start again from its address when recovered).
+    const confirmation = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.links.some((l) => l.includes("/verify-email?token=")),
+    );
+    await page.goto(confirmation.links.find((l) => l.includes("/verify-email?token=")) ?? "");
+    await page.getByRole("button", { name: "Confirm my email" }).click();
+    await expect(page.getByRole("heading", { name: "Your email address is confirmed" })).toBeVisible();
+    await page.getByRole("link", { name: "Continue to Crewdesk" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+
     await page.getByRole("button", { name: "Account: Olivia Owner" }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);

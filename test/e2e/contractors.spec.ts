@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, test, uniqueEmail } from "./fixtures.ts";
+import type { SmtpPeer } from "../support/smtp-peer.ts";
+import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -20,12 +21,14 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250);
 }
 
-async function signUpCompanyByApi(page: Page, companyName: string): Promise<string> {
+/** A company signed up on `page`, its owner's address confirmed (so its emails go out). */
+async function signUpCompanyByApi(page: Page, smtp: SmtpPeer, companyName: string): Promise<string> {
   const email = uniqueEmail("owner");
   const response = await page.request.post("/api/auth/sign-up", {
     data: { accountType: "company", companyName, email, password: "a fine password", name: "Olivia Owner" },
   });
   expect(response.status()).toBe(201);
+  await confirmEmail(page.request, smtp, email, new URL(response.url()).origin);
   return email;
 }
 
@@ -49,13 +52,14 @@ test.describe("contractors", () => {
     // Two browsers, two password hashes and twelve screenshots on a small shared machine.
     test.setTimeout(150_000);
     const contractorEmail = uniqueEmail("carla");
+    const ownerEmail = uniqueEmail("olivia");
 
     // A company user signs up.
     await page.goto("/sign-up");
     await page.getByRole("radio", { name: /I want to pay my team/ }).click();
     await page.getByLabel("Company name").fill("Acme Studio");
     await page.getByLabel("Your name").fill("Olivia Owner");
-    await page.getByLabel("Email").fill(uniqueEmail("olivia"));
+    await page.getByLabel("Email").fill(ownerEmail);
     await page.getByRole("textbox", { name: "Password", exact: true }).fill("first correct horse");
     await page.getByRole("button", { name: "Create account" }).click();
 
@@ -91,6 +95,32 @@ test.describe("contractors", () => {
 
     const row = page.getByRole("row").filter({ hasText: contractorEmail });
     await expect(row).toContainText("Invited");
+    // The owner has not confirmed their address yet: the invitation waits, and the page says why.
+    await expect(row).toContainText("Held");
+    await expect(row).toContainText("Held until the company's owner confirms their email address");
+    const held = page.getByRole("alert").filter({ hasText: "1 email is held" });
+    await expect(held).toBeVisible();
+    await screenshots(page, "contractors-held");
+    await held.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(held.getByRole("status")).toContainText(`We sent a link to ${ownerEmail}`);
+    // The new link (the one sent at sign-up no longer works), opened in another tab of the same browser,
+    // signed in as the owner: confirming sends what was held.
+    const confirmations = () =>
+      smtp.mails.filter(
+        (m) => m.to.includes(ownerEmail) && m.links.some((l) => l.includes("/verify-email?token=")),
+      );
+    await expect.poll(() => confirmations().length, { timeout: 15_000 }).toBe(2);
+    const newest =
+      confirmations()
+        .at(-1)
+        ?.links.find((l) => l.includes("/verify-email?token=")) ?? "";
+    const tab = await page.context().newPage();
+    await tab.goto(newest);
+    await tab.getByRole("button", { name: "Confirm my email" }).click();
+    await expect(tab.getByRole("heading", { name: "Your email address is confirmed" })).toBeVisible();
+    await tab.close();
+
+    await expect(held).toBeHidden();
     // The invitation email's delivery shows too (on hover and to screen readers: it needs no attention):
     // the outbox worker hands it to the SMTP peer.
     await expect(row).toContainText("Invitation email sent");
@@ -162,7 +192,7 @@ test.describe("contractors", () => {
     baseURL,
   }) => {
     test.setTimeout(90_000);
-    await signUpCompanyByApi(page, "Menu Co");
+    await signUpCompanyByApi(page, smtp, "Menu Co");
     const email = uniqueEmail("rosa");
     await page.goto("/");
     await page
@@ -219,8 +249,9 @@ test.describe("contractors", () => {
 
   test("bulk input: the dialog counts the addresses and marks the invalid ones before sending, and answers per address", async ({
     page,
+    smtp,
   }) => {
-    await signUpCompanyByApi(page, "Bulk Co");
+    await signUpCompanyByApi(page, smtp, "Bulk Co");
     const ann = uniqueEmail("ann");
     const ben = uniqueEmail("ben");
     const cat = uniqueEmail("cat");
@@ -290,7 +321,7 @@ test.describe("contractors", () => {
     smtp,
     baseURL,
   }) => {
-    await signUpCompanyByApi(page, "Existing Co");
+    await signUpCompanyByApi(page, smtp, "Existing Co");
     const contractorContext = await browser.newContext({ baseURL, viewport: DESKTOP });
     const contractor = await contractorContext.newPage();
     const email = uniqueEmail("erin");
@@ -347,7 +378,7 @@ test.describe("contractors", () => {
     await contractorContext.close();
   });
 
-  test("a second company's invitation to an address that never chose a password: the /invitation link lets its owner choose one and join both", async ({
+  test("a second company's invitation to an address that never chose a password is a set-password link too: its owner chooses one and joins both", async ({
     browser,
     smtp,
     baseURL,
@@ -357,7 +388,7 @@ test.describe("contractors", () => {
     for (const companyName of ["First Co", "Second Co"]) {
       const context = await browser.newContext({ baseURL });
       const owner = await context.newPage();
-      await signUpCompanyByApi(owner, companyName);
+      await signUpCompanyByApi(owner, smtp, companyName);
       const me = await (await owner.request.get("/api/me")).json();
       const invited = await owner.request.post(
         `/api/companies/${me.companies[0].id}/contractors/invitations`,
@@ -368,16 +399,17 @@ test.describe("contractors", () => {
       companies.push(companyName);
       await context.close();
     }
-    // The second company's email is an "invited you" email: the account exists, though it has no password.
+    // The account exists, but it has no password: the second company's link chooses one as well (an
+    // /invitation link only accepts, signed in; it never sets a password).
     const mail = await smtp.waitFor(
-      (m) => m.to.includes(email) && m.links.some((l) => l.includes("/invitation?token=")),
+      (m) => m.to.includes(email) && m.subject.startsWith("Second Co") && m.links.length > 0,
     );
-    const link = mail.links.find((l) => l.startsWith(`${baseURL}/invitation?token=`)) ?? "";
+    expect(mail.links.some((l) => l.includes("/invitation?token="))).toBe(false);
+    const link = mail.links.find((l) => l.startsWith(`${baseURL}/set-password?token=`)) ?? "";
 
     const contractorContext = await browser.newContext({ baseURL, viewport: DESKTOP });
     const contractor = await contractorContext.newPage();
     await contractor.goto(link);
-    expect(contractor.url()).toBe(`${baseURL}/invitation`);
     await expect(contractor.getByText("Second Co", { exact: true })).toBeVisible();
     await contractor.getByRole("textbox", { name: "New password", exact: true }).fill("nora's new password");
     await contractor
@@ -398,7 +430,7 @@ test.describe("contractors", () => {
     smtp,
     baseURL,
   }) => {
-    await signUpCompanyByApi(page, "Mixup Co");
+    await signUpCompanyByApi(page, smtp, "Mixup Co");
     const invited = uniqueEmail("ivy");
     const context = await browser.newContext({ baseURL, viewport: DESKTOP });
     const contractor = await context.newPage();
@@ -441,8 +473,9 @@ test.describe("contractors", () => {
 
   test("the Add dialog is used with the keyboard alone: focus stays inside, Escape closes it", async ({
     page,
+    smtp,
   }) => {
-    await signUpCompanyByApi(page, "Keys Co");
+    await signUpCompanyByApi(page, smtp, "Keys Co");
     await page.goto("/");
     const add = page.getByRole("button", { name: "Add", exact: true });
     await add.focus();
@@ -466,7 +499,7 @@ test.describe("contractors", () => {
     smtp,
     baseURL,
   }) => {
-    await signUpCompanyByApi(page, "Banner Co");
+    await signUpCompanyByApi(page, smtp, "Banner Co");
     const context = await browser.newContext({ baseURL, viewport: DESKTOP });
     const contractor = await context.newPage();
     const email = uniqueEmail("vera");

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { test as base } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+import { type APIRequestContext, test as base, expect } from "@playwright/test";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import type { Database } from "../../src/server/db/connection.ts";
@@ -70,7 +71,26 @@ export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewde
   database: async ({ crewdesk }, use) => use(crewdesk.database),
 });
 
-export { expect } from "@playwright/test";
-
 /** An address no other test uses. */
 export { uniqueEmail } from "../support/unique.ts";
+export { expect };
+
+/**
+ * A company owner confirms their address as they would, from the emailed link, signed in (their company's
+ * invitation and task emails are held until then). `request` carries the owner's session.
+ */
+export async function confirmEmail(
+  request: APIRequestContext,
+  smtp: SmtpPeer,
+  email: string,
+  origin: string,
+): Promise<void> {
+  const mail = await smtp.waitFor(
+    (m) => m.to.includes(email) && m.links.some((l) => l.includes("/verify-email?token=")),
+  );
+  const link = mail.links.find((l) => l.includes("/verify-email?token=")) ?? "";
+  const token = new URL(link).searchParams.get("token");
+  const res = await request.post("/api/auth/verify-email", { data: { token }, headers: { origin } });
+  expect(res.status(), await res.text()).toBe(200);
+  expect((await res.json()).accountReset).toBe(false);
+}

@@ -94,6 +94,13 @@ test.describe("app shell", () => {
     database,
   }) => {
     const userId = await signUpCompany(page, "Max Multi");
+    // Max confirmed his address (an account that never did sees no company it works for), and accepted the
+    // third company's invitation from its link.
+    await database.db
+      .updateTable("users")
+      .set({ email_verified_at: new Date().toISOString() })
+      .where("id", "=", userId)
+      .execute();
     const owner = await database.db
       .selectFrom("users")
       .selectAll()

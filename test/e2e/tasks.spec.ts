@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { expect, test, uniqueEmail } from "./fixtures.ts";
+import type { SmtpPeer } from "../support/smtp-peer.ts";
+import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
 
 const SHOTS = path.join("test-results", "screenshots");
 const DESKTOP = { width: 1280, height: 800 };
@@ -22,7 +23,7 @@ async function screenshots(page: Page, name: string, prepare?: () => Promise<voi
   await page.setViewportSize(DESKTOP);
 }
 
-async function signUpCompanyByHand(page: Page, email: string) {
+async function signUpCompanyByHand(page: Page, smtp: SmtpPeer, email: string) {
   await page.goto("/sign-up");
   await page.getByRole("radio", { name: /I want to pay my team/ }).click();
   await page.getByLabel("Company name").fill("Northwind Studio");
@@ -31,20 +32,28 @@ async function signUpCompanyByHand(page: Page, email: string) {
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/companies\/[^/]+\/contractors$/);
+  // Its invitation and task emails go out once the owner confirms their address.
+  await confirmEmail(page.request, smtp, email, new URL(page.url()).origin);
 }
 
 /** A company owner signed in through the API, and the company's id. */
-async function companyByApi(request: APIRequestContext, companyName: string): Promise<string> {
+async function companyByApi(
+  request: APIRequestContext,
+  smtp: SmtpPeer,
+  companyName: string,
+): Promise<string> {
+  const email = uniqueEmail("owner");
   const response = await request.post("/api/auth/sign-up", {
     data: {
       accountType: "company",
       companyName,
-      email: uniqueEmail("owner"),
+      email,
       password: PASSWORD,
       name: "Olivia Owner",
     },
   });
   expect(response.status()).toBe(201);
+  await confirmEmail(request, smtp, email, new URL(response.url()).origin);
   const me = await (await request.get("/api/me")).json();
   return me.companies[0].id as string;
 }
@@ -72,7 +81,7 @@ test.describe("tasks", () => {
     const localPart = contractorEmail.slice(0, contractorEmail.indexOf("@"));
 
     // A company user signs up and goes to the Tasks section.
-    await signUpCompanyByHand(page, uniqueEmail("olivia"));
+    await signUpCompanyByHand(page, smtp, uniqueEmail("olivia"));
     await page
       .getByRole("navigation", { name: "Main navigation" })
       .getByRole("link", { name: "Tasks" })
@@ -174,7 +183,7 @@ test.describe("tasks", () => {
     baseURL,
     browser,
   }) => {
-    const cid = await companyByApi(page.request, "Harbor Works");
+    const cid = await companyByApi(page.request, smtp, "Harbor Works");
     const email = uniqueEmail("sam");
     const invited = await page.request.post(`/api/companies/${cid}/contractors/invitations`, {
       data: { emails: email },
@@ -258,9 +267,10 @@ test.describe("tasks", () => {
 
   test("the Tasks page filters by words of the title, status, contractor and project, on the server", async ({
     page,
+    smtp,
     baseURL,
   }) => {
-    const cid = await companyByApi(page.request, "Filter Co");
+    const cid = await companyByApi(page.request, smtp, "Filter Co");
     const headers = { origin: baseURL ?? "" };
     const invited = await page.request.post(`/api/companies/${cid}/contractors/invitations`, {
       data: { emails: "Zoe Filter <zoe.filter@example.com>" },
@@ -308,9 +318,10 @@ test.describe("tasks", () => {
 
   test("a draft is saved, edited, and deleted after confirmation; a duplicate external ID is shown at its field", async ({
     page,
+    smtp,
     baseURL,
   }) => {
-    const cid = await companyByApi(page.request, "Draft Co");
+    const cid = await companyByApi(page.request, smtp, "Draft Co");
     const first = await page.request.post(`/api/companies/${cid}/tasks`, {
       data: { title: "Existing", amount: "10", currency: "USD", externalId: "PO-1" },
       headers: { origin: baseURL ?? "" },

@@ -119,14 +119,16 @@ function contractorRow(
     invitation_email_id: null,
     created_at: now,
     updated_at: now,
+    // As if the company had typed the account's name when it invited them.
+    name: input.user.name,
     search_text: searchTextOf(input.user.name, input.user.email),
   };
 }
 
 /**
  * A company–contractor relation as the contractors feature leaves it: Invited and not yet accepted unless
- * told otherwise (Active means accepted), and searchable by the account's name and email like one invited
- * through the app.
+ * told otherwise, named (as the company sees it) and searchable by the account's name and email, as if the
+ * company had typed that name when it invited them.
  */
 export async function buildContractor(db: Kysely<DB>, input: BuildContractorInput): Promise<BuiltContractor> {
   const user = input.user ?? (await buildUser(db, { name: input.name ?? "Carla Contractor" }));
@@ -335,5 +337,35 @@ export async function taskIn(
         : await team.contractor.client.post(`/api/me/tasks/${id}/${action}`, body ?? {});
     if (res.status !== 200) throw new Error(`${side} ${action} answered ${res.status}: ${res.body}`);
   }
+  return id;
+}
+
+/** A bare company–contractor relation by ids (no name, no search words), for tests of the relation alone. */
+export async function buildRelation(
+  t: TestApp,
+  input: { companyId: string; userId: string; status?: ContractorStatus; acceptedAt?: string | null },
+): Promise<string> {
+  const now = new Date().toISOString();
+  const id = newId();
+  await t.context.database.db
+    .insertInto("contractors")
+    .values({
+      id,
+      company_id: input.companyId,
+      user_id: input.userId,
+      status: input.status ?? "invited",
+      invited_by: null,
+      welcome_message: null,
+      invited_at: now,
+      accepted_at: input.acceptedAt ?? null,
+      activated_at: input.status === "active" ? now : null,
+      removed_at: input.status === "removed" ? now : null,
+      invitation_email_id: null,
+      created_at: now,
+      updated_at: now,
+      name: "",
+      search_text: "",
+    })
+    .execute();
   return id;
 }

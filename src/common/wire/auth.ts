@@ -1,7 +1,15 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { UserSchema } from "./me.ts";
 
+/**
+ * What an emailed link is for; each purpose is accepted by its own route alone. invitation: an account
+ * without a password chooses one and joins (/set-password); join: an account with a password accepts while
+ * signed in (/invitation, POST /api/invitations/accept); recovery: Forgot password? (/set-password);
+ * verification: the address is confirmed (/verify-email).
+ */
 export const TokenPurposeSchema = Type.Union([
   Type.Literal("invitation"),
+  Type.Literal("join"),
   Type.Literal("recovery"),
   Type.Literal("verification"),
 ]);
@@ -18,3 +26,27 @@ export type TokenInfo = Static<typeof TokenInfoSchema>;
 
 /** POST /api/auth/password-recovery: the same sentence whatever the address. */
 export const MessageSchema = Type.Object({ message: Type.String() });
+
+/** A company a person joined: one of their invitations was accepted. */
+export const JoinedCompanySchema = Type.Object({ companyId: Type.String(), companyName: Type.String() });
+export type JoinedCompany = Static<typeof JoinedCompanySchema>;
+
+/** POST /api/auth/set-password: the user now signed in, and the companies the link made them join. */
+export const PasswordSetSchema = Type.Object({
+  ...UserSchema.properties,
+  joined: Type.Array(JoinedCompanySchema, {
+    description:
+      "Invitations accepted by this link: an invitation link, or recovery of an account that never had a password (a lost invitation). Recovery of an account that had a password accepts none.",
+  }),
+});
+export type PasswordSet = Static<typeof PasswordSetSchema>;
+
+/** POST /api/auth/verify-email: the user, and whether the confirmation reset the account. */
+export const EmailVerifiedSchema = Type.Object({
+  ...UserSchema.properties,
+  accountReset: Type.Boolean({
+    description:
+      "Confirmed outside the account's own sessions, an account that had never proved its address starts again from it: name, password, sessions and required information are gone.",
+  }),
+});
+export type EmailVerified = Static<typeof EmailVerifiedSchema>;

@@ -5,12 +5,17 @@ import { PageSchema } from "./page.ts";
 
 export const ContractorStatusSchema = Type.Union(CONTRACTOR_STATUSES.map((s) => Type.Literal(s)));
 
-/** The contract's contractor object; `id` is the company–contractor relation. */
+/**
+ * The contract's contractor object; `id` is the company–contractor relation. Nothing in it tells whether the
+ * address had an account before the invitation: no account id, no time before the invitation.
+ */
 export const ContractorSchema = Type.Object({
   id: Type.String({ description: "The company–contractor relation" }),
-  userId: Type.String(),
   email: Type.String(),
-  name: Type.String(),
+  name: Type.String({
+    description:
+      "Before the contractor accepts: the display name this company typed, else the address's local part. After acceptance, once the required information is complete: the legal name from it.",
+  }),
   status: ContractorStatusSchema,
   invitedAt: Type.String(),
   activatedAt: Type.Union([Type.String(), Type.Null()]),

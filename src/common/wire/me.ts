@@ -29,13 +29,19 @@ export const MeSchema = Type.Object({
         companyName: Type.String(),
         status: Type.Union([Type.Literal("invited"), Type.Literal("active")]),
       },
-      { description: "Invited and active relations only: removed ones are gone from the contractor's view" },
+      {
+        description:
+          "Accepted invitations, Invited until the required information is complete, then Active; removed ones are gone from the contractor's view. Empty for an account that never proved its address.",
+      },
     ),
   ),
   pendingInvitations: Type.Array(
     Type.Object(
       { contractorId: Type.String(), companyName: Type.String() },
-      { description: "Invitations a verified account may accept inside the app" },
+      {
+        description:
+          "Invitations not answered yet, which a verified account may accept inside the app. Empty for an account that never proved its address.",
+      },
     ),
   ),
   profileComplete: Type.Boolean({ description: "The contractor's required information is complete" }),

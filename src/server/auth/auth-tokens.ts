@@ -9,6 +9,7 @@ const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   verification: 3 * 24 * 3600 * 1000,
   recovery: 3600 * 1000,
   invitation: 7 * 24 * 3600 * 1000,
+  join: 7 * 24 * 3600 * 1000,
 };
 
 export interface IssueTokenInput {
@@ -30,9 +31,10 @@ export async function issueTokens(trx: Kysely<DB>, inputs: IssueTokenInput[], no
     const ofPurpose = inputs.filter((input) => input.purpose === purpose);
     const byRelation = ofPurpose.filter((input) => input.contractorId);
     const byUser = ofPurpose.filter((input) => !input.contractorId);
-    // A relation's tokens all belong to its one user: the relation alone names them.
+    // A relation's tokens all belong to its one user: the relation alone names them. Whatever their purpose
+    // (a set-password invitation, or one to accept while signed in), the newest link is the only one.
     for (const part of chunks(byRelation.map((input) => input.contractorId ?? ""))) {
-      await revokeLive(trx, iso).where("purpose", "=", purpose).where("contractor_id", "in", part).execute();
+      await revokeLive(trx, iso).where("contractor_id", "in", part).execute();
     }
     for (const part of chunks(byUser.map((input) => input.userId))) {
       await revokeLive(trx, iso).where("purpose", "=", purpose).where("user_id", "in", part).execute();

@@ -9,7 +9,7 @@ export async function companyOfInvitation(
   db: Kysely<DB>,
   token: AuthTokensTable,
 ): Promise<string | undefined> {
-  if (token.purpose !== "invitation" || !token.contractor_id) return undefined;
+  if ((token.purpose !== "invitation" && token.purpose !== "join") || !token.contractor_id) return undefined;
   const relation = await db
     .selectFrom("contractors")
     .innerJoin("companies", "companies.id", "contractors.company_id")

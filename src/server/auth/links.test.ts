@@ -1,30 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../../../test/support/accounts.ts";
-import { recordEvents } from "../../../test/support/events.ts";
 import {
-  type BuiltCompany,
   buildCompany,
-  buildContractor,
-  buildInvitationToken,
+  buildRelation,
   buildUser,
   GOOD_PASSWORD,
+  signedInClient,
 } from "../../../test/support/factories.ts";
+import { invite } from "../../../test/support/invitations.ts";
 import { tokenFromLastMail } from "../../../test/support/mail.ts";
-import {
-  setUpTestApp,
-  TEST_APP_URL,
-  type TestClient,
-  type TestResponse,
-} from "../../../test/support/test-app.ts";
-import type { UsersTable } from "../db/types.ts";
+import { startTestApp, TEST_APP_URL, type TestApp } from "../../../test/support/test-app.ts";
+import type { AppEvent } from "../events/bus.ts";
+import { issueToken } from "./auth-tokens.ts";
 import { RECOVERY_ACCEPTED } from "./password-recovery.ts";
 import { hashPassword } from "./passwords.ts";
 
-const t = setUpTestApp();
+let t: TestApp;
 let passwordHash: string;
 beforeAll(async () => {
+  t = await startTestApp();
   passwordHash = await hashPassword(GOOD_PASSWORD);
 });
+afterAll(() => t.close());
 
 const NEW_PASSWORD = "a brand new passphrase";
 
@@ -144,7 +140,12 @@ describe("link tokens", () => {
     const recovery = rows.find((r) => r.purpose === "recovery");
     expect(Date.parse(recovery?.expires_at ?? "") - Date.parse(recovery?.created_at ?? "")).toBe(3600_000);
 
-    await signUp(t.client(), { email: "ttl.verify@example.com", name: "T" });
+    await t.client().post("/api/auth/sign-up", {
+      accountType: "contractor",
+      email: "ttl.verify@example.com",
+      password: GOOD_PASSWORD,
+      name: "T",
+    });
     const verification = await t.context.database.db
       .selectFrom("auth_tokens")
       .innerJoin("users", "users.id", "auth_tokens.user_id")
@@ -156,7 +157,12 @@ describe("link tokens", () => {
 
   it("are all dead after a password change: an older verification link answers 410", async () => {
     const client = t.client();
-    await signUp(client, { email: "changer@example.com", name: "Changer" });
+    await client.post("/api/auth/sign-up", {
+      accountType: "contractor",
+      email: "changer@example.com",
+      password: GOOD_PASSWORD,
+      name: "Changer",
+    });
     const verification = await tokenFromLastMail(t, "changer@example.com", "/verify-email");
     const recovery = await recoveryToken("changer@example.com");
     expect(
@@ -215,7 +221,13 @@ describe("link tokens", () => {
   });
 
   it("does not let a verification link set a password, nor a password link verify an email", async () => {
-    await signUp(t.client(), { email: "kinds@example.com", name: "Kinds" });
+    const owner = t.client();
+    await owner.post("/api/auth/sign-up", {
+      accountType: "contractor",
+      email: "kinds@example.com",
+      password: GOOD_PASSWORD,
+      name: "Kinds",
+    });
     const verification = await tokenFromLastMail(t, "kinds@example.com", "/verify-email");
     const recovery = await recoveryToken("kinds@example.com");
     expect(
@@ -223,8 +235,8 @@ describe("link tokens", () => {
         .status,
     ).toBe(400);
     expect((await t.client().post("/api/auth/verify-email", { token: recovery })).status).toBe(400);
-    // Both stay usable for their own page.
-    expect((await t.client().post("/api/auth/verify-email", { token: verification })).status).toBe(200);
+    // Both stay usable for their own page (confirmed signed in, so the account is kept as it is).
+    expect((await owner.post("/api/auth/verify-email", { token: verification })).status).toBe(200);
     expect(
       (await t.client().post("/api/auth/set-password", { token: recovery, password: NEW_PASSWORD })).status,
     ).toBe(200);
@@ -236,86 +248,223 @@ describe("link tokens", () => {
   });
 });
 
-describe("an invitation accepted by choosing a password", () => {
-  let acme: BuiltCompany;
-  let globex: BuiltCompany;
-  let user: UsersTable;
-  let relations: { acme: string; globex: string; removed: string };
-  let info: TestResponse;
-  let res: TestResponse;
-  let client: TestClient;
-  let events: ReturnType<typeof recordEvents>;
-
-  beforeAll(async () => {
+describe("invitations accepted by choosing a password", () => {
+  it("names the inviting company, then accepts every pending invitation but not a removed one", async () => {
     const db = t.context.database.db;
-    acme = await buildCompany(db, { name: "Acme" });
-    globex = await buildCompany(db, { name: "Globex" });
+    const acme = await buildCompany(db, { name: "Acme" });
+    const globex = await buildCompany(db, { name: "Globex" });
     const initech = await buildCompany(db, { name: "Initech" });
-    user = await buildUser(db, { email: "invitee@example.com", passwordHash: null, verified: false });
-    const inAcme = await buildContractor(db, { companyId: acme.id, user });
-    relations = {
-      acme: inAcme.id,
-      globex: (await buildContractor(db, { companyId: globex.id, user })).id,
-      removed: (await buildContractor(db, { companyId: initech.id, user, status: "removed" })).id,
-    };
-    const token = await buildInvitationToken(db, inAcme);
-    info = await t.client().post("/api/auth/tokens/inspect", { token });
-    events = recordEvents(t);
-    client = t.client();
-    res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
-  });
-  afterAll(() => events.stop());
+    const user = await buildUser(db, { email: "invitee@example.com", passwordHash: null, verified: false });
+    const acmeRelation = await buildRelation(t, { companyId: acme.id, userId: user.id });
+    const globexRelation = await buildRelation(t, { companyId: globex.id, userId: user.id });
+    const removed = await buildRelation(t, { companyId: initech.id, userId: user.id, status: "removed" });
+    const token = await db
+      .transaction()
+      .execute((trx) =>
+        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: acmeRelation }, new Date()),
+      );
 
-  it("names the inviting company when the link is read", () => {
+    const info = await t.client().post("/api/auth/tokens/inspect", { token });
     expect(info.json).toEqual({
       purpose: "invitation",
       email: "invitee@example.com",
       companyName: "Acme",
       accountExists: false,
     });
-  });
 
-  it("sets the password and proves the address", () => {
+    const events: AppEvent[] = [];
+    const unsubscribe = t.context.bus.subscribe((e) => events.push(e));
+    const client = t.client();
+    const res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.json.emailVerified).toBe(true);
-  });
+    expect(res.json.joined).toEqual([
+      { companyId: acme.id, companyName: "Acme" },
+      { companyId: globex.id, companyName: "Globex" },
+    ]);
 
-  it("accepts every pending invitation of the account, but not a removed one", async () => {
-    const rows = await t.context.database.db
+    const relations = await db
       .selectFrom("contractors")
       .select(["id", "status", "accepted_at"])
       .where("user_id", "=", user.id)
       .execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(relations.acme)?.accepted_at).not.toBeNull();
-    expect(byId.get(relations.globex)?.accepted_at).not.toBeNull();
-    expect(byId.get(relations.removed)).toMatchObject({ status: "removed", accepted_at: null });
-  });
+    const byId = new Map(relations.map((r) => [r.id, r]));
+    expect(byId.get(acmeRelation)?.accepted_at).not.toBeNull();
+    expect(byId.get(globexRelation)?.accepted_at).not.toBeNull();
+    expect(byId.get(removed)).toMatchObject({ status: "removed", accepted_at: null });
 
-  it("shows both companies in /api/me, with nothing left to accept", async () => {
     const me = await client.get("/api/me");
     expect(me.json.contractorOf).toEqual([
       { companyId: acme.id, companyName: "Acme", status: "invited" },
       { companyId: globex.id, companyName: "Globex", status: "invited" },
     ]);
     expect(me.json.pendingInvitations).toEqual([]);
+
+    await expect.poll(() => events.filter((e) => e.name === "contractor.updated").length).toBe(2);
+    unsubscribe();
   });
 
-  it("tells both companies' open lists", async () => {
-    await expect.poll(() => events.events.filter((e) => e.name === "contractor.updated").length).toBe(2);
-  });
-});
-
-describe("an invitation the company removed", () => {
   it("answers 410 for the invitation of a relation the company removed", async () => {
     const db = t.context.database.db;
     const company = await buildCompany(db, { name: "Gone Co" });
     const user = await buildUser(db, { email: "dropped@example.com", passwordHash: null, verified: false });
-    const removed = await buildContractor(db, { companyId: company.id, user, status: "removed" });
-    const token = await buildInvitationToken(db, removed);
+    const relation = await buildRelation(t, { companyId: company.id, userId: user.id, status: "removed" });
+    const token = await db
+      .transaction()
+      .execute((trx) =>
+        issueToken(trx, { purpose: "invitation", userId: user.id, contractorId: relation }, new Date()),
+      );
     expect((await t.client().post("/api/auth/tokens/inspect", { token })).status).toBe(410);
     expect((await t.client().post("/api/auth/set-password", { token, password: NEW_PASSWORD })).status).toBe(
       410,
     );
+  });
+});
+
+describe("an invitation link is not a password", () => {
+  /** A company (its owner confirmed) that invited `email`; the link's token from the mail received. */
+  async function invitedBy(email: string, path: "/invitation" | "/set-password") {
+    const db = t.context.database.db;
+    const company = await buildCompany(db, { name: `Link Co ${email}` });
+    const owners = await signedInClient(t, company.owner);
+    const res = await invite(owners, company.id, email);
+    expect(res.results[0]?.outcome).toBe("invited");
+    return {
+      company,
+      contractorId: res.results[0]?.contractorId ?? "",
+      token: await tokenFromLastMail(t, email, path),
+    };
+  }
+
+  it("an invitation token cannot set a password: set-password answers 410, the password, the sessions and the invitation stay as they were", async () => {
+    const db = t.context.database.db;
+    const user = await buildUser(db, { email: "has.password@example.com", passwordHash });
+    const laptop = t.client();
+    expect(
+      (await laptop.post("/api/auth/sign-in", { email: user.email, password: GOOD_PASSWORD })).status,
+    ).toBe(200);
+    const { contractorId, token } = await invitedBy(user.email, "/invitation");
+    expect((await t.client().post("/api/auth/tokens/inspect", { token })).json.purpose).toBe("join");
+
+    const stranger = t.client();
+    const res = await stranger.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+    expect(res.status).toBe(410);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(stranger.cookies.size).toBe(0);
+
+    // The password is the old one, the open session still works, the invitation is still pending.
+    expect((await laptop.get("/api/me")).status).toBe(200);
+    const signIn = (password: string) =>
+      t.client().post("/api/auth/sign-in", { email: user.email, password });
+    expect((await signIn(NEW_PASSWORD)).status).toBe(401);
+    expect((await signIn(GOOD_PASSWORD)).status).toBe(200);
+    const relation = await db
+      .selectFrom("contractors")
+      .select(["accepted_at", "status"])
+      .where("id", "=", contractorId)
+      .executeTakeFirstOrThrow();
+    expect(relation).toEqual({ accepted_at: null, status: "invited" });
+    // The link is untouched: its own route, signed in as the address, still accepts it.
+    const accepted = await laptop.post("/api/invitations/accept", { token });
+    expect(accepted.status).toBe(200);
+  });
+
+  it("each link purpose is accepted by its own route alone", async () => {
+    const db = t.context.database.db;
+    // An account without a password: its invitation link chooses a password, and nothing else takes it.
+    const fresh = "fresh.invitee@example.com";
+    const { token: choose } = await invitedBy(fresh, "/set-password");
+    expect((await t.client().post("/api/auth/tokens/inspect", { token: choose })).json.purpose).toBe(
+      "invitation",
+    );
+    // An account with a password: its invitation link only accepts, signed in.
+    const user = await buildUser(db, { email: "purpose.owner@example.com", passwordHash });
+    const { token: join } = await invitedBy(user.email, "/invitation");
+    const signedIn = await signedInClient(t, user);
+    const recovery = await recoveryToken(user.email);
+
+    // Signed in as the invited account, so that only the purpose can be the reason for a refusal.
+    const freshUser = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", fresh)
+      .executeTakeFirstOrThrow();
+    const freshClient = await signedInClient(t, freshUser);
+    expect((await freshClient.post("/api/invitations/accept", { token: choose })).status).toBe(410);
+    expect((await freshClient.post("/api/auth/verify-email", { token: choose })).status).toBe(400);
+    expect((await signedIn.post("/api/invitations/accept", { token: recovery })).status).toBe(410);
+    expect(
+      (await signedIn.post("/api/auth/set-password", { token: join, password: NEW_PASSWORD })).status,
+    ).toBe(410);
+    expect((await signedIn.post("/api/auth/verify-email", { token: join })).status).toBe(400);
+
+    // Each still works on its own route.
+    expect((await signedIn.post("/api/invitations/accept", { token: join })).status).toBe(200);
+    expect(
+      (await t.client().post("/api/auth/set-password", { token: choose, password: NEW_PASSWORD })).status,
+    ).toBe(200);
+    expect(
+      (await t.client().post("/api/auth/set-password", { token: recovery, password: NEW_PASSWORD })).status,
+    ).toBe(200);
+  });
+});
+
+describe("recovery is not consent", () => {
+  async function pendingOf(userId: string) {
+    return t.context.database.db
+      .selectFrom("contractors")
+      .select(["id", "accepted_at"])
+      .where("user_id", "=", userId)
+      .execute();
+  }
+
+  it("recovery of an account that had a password keeps its invitations pending until it accepts them", async () => {
+    const db = t.context.database.db;
+    const user = await buildUser(db, { email: "keeps.pending@example.com", passwordHash });
+    const company = await buildCompany(db, { name: "Pending Co" });
+    const owners = await signedInClient(t, company.owner);
+    const contractorId = (await invite(owners, company.id, user.email)).results[0]?.contractorId;
+
+    const token = await recoveryToken(user.email);
+    const client = t.client();
+    const res = await client.post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.json.joined).toEqual([]);
+    expect(await pendingOf(user.id)).toEqual([{ id: contractorId, accepted_at: null }]);
+    const me = (await client.get("/api/me")).json;
+    expect(me.pendingInvitations).toEqual([{ contractorId, companyName: "Pending Co" }]);
+    // The company still sees an invitation nobody accepted.
+    const seen = await owners.get(`/api/companies/${company.id}/contractors/${contractorId}`);
+    expect(seen.json.status).toBe("invited");
+
+    // Accepting is the person's own step.
+    const accepted = await client.post(`/api/me/invitations/${contractorId}/accept`);
+    expect(accepted.status).toBe(200);
+    expect((await pendingOf(user.id))[0]?.accepted_at).not.toBeNull();
+  });
+
+  it("recovery of an account that never had a password accepts its invitations (a lost invitation) and names the companies joined", async () => {
+    const db = t.context.database.db;
+    const email = "lost.invitation@example.com";
+    const joined = [];
+    for (const name of ["Beta Lost Co", "Alpha Lost Co"]) {
+      const company = await buildCompany(db, { name });
+      const owners = await signedInClient(t, company.owner);
+      expect((await invite(owners, company.id, email)).results[0]?.outcome).toBe("invited");
+      joined.push({ companyId: company.id, companyName: name });
+    }
+    // The invitation emails are lost: Forgot password? sends a link to the account they made.
+    const token = await recoveryToken(email);
+    const res = await t.client().post("/api/auth/set-password", { token, password: NEW_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.json.joined).toEqual(joined.reverse());
+    const user = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const relations = await pendingOf(user.id);
+    expect(relations).toHaveLength(2);
+    for (const r of relations) expect(r.accepted_at).not.toBeNull();
   });
 });

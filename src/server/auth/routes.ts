@@ -1,6 +1,11 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { MessageSchema, TokenInfoSchema } from "../../common/wire/auth.ts";
+import {
+  EmailVerifiedSchema,
+  MessageSchema,
+  PasswordSetSchema,
+  TokenInfoSchema,
+} from "../../common/wire/auth.ts";
 import { UserSchema } from "../../common/wire/me.ts";
 import { problems } from "../http/problem.ts";
 import { limitPerIp } from "../http/rate-limit.ts";
@@ -27,6 +32,7 @@ const tags = ["auth"];
 const visitorOf = (request: FastifyRequest): Visitor => ({
   ip: request.ip,
   sessionId: request.auth?.sessionId ?? null,
+  userId: request.auth?.user.id ?? null,
 });
 
 /** Sign-up, sign-in and out, and the pages behind emailed links. */
@@ -129,7 +135,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         summary: "Use a recovery or invitation link: set the password and sign in",
         body: SetPasswordBody,
-        response: { 200: UserSchema, ...problems(400, 410) },
+        response: { 200: PasswordSetSchema, ...problems(400, 410, 429) },
       },
     },
     async (request, reply) => {
@@ -137,12 +143,12 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       await checkPasswordLink(context.database.db, request.body.token);
       // Checked before the link is touched: a refused password leaves the link usable.
       const passwordHash = await hashNewPassword(request.body.password);
-      const { user, sessionToken } = await transact(context, (tx) =>
+      const { user, sessionToken, joined } = await transact(context, (tx) =>
         setPassword(tx, visitorOf(request), { token: request.body.token, passwordHash }),
       );
       await endStreams(user.id, request.auth?.user.id);
       setSessionCookie(reply, config, sessionToken);
-      return presentUser(user);
+      return { ...presentUser(user), joined };
     },
   );
 
@@ -153,11 +159,19 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       schema: {
         tags,
         summary: "Use an email confirmation link",
+        description:
+          "Signed in to the account, what it holds stays. Anywhere else, an account that never proved its address is reset: its name, password, sessions and required information are gone (accountReset), and its owner chooses a password with Forgot password?.",
         body: TokenBody,
-        response: { 200: UserSchema, ...problems(400, 410) },
+        response: { 200: EmailVerifiedSchema, ...problems(400, 410, 429) },
       },
     },
-    async (request) => presentUser(await transact(context, (tx) => verifyEmail(tx, request.body))),
+    async (request) => {
+      const { user, reset } = await transact(context, (tx) =>
+        verifyEmail(tx, visitorOf(request), request.body),
+      );
+      if (reset) await endStreams(user.id);
+      return { ...presentUser(user), accountReset: reset };
+    },
   );
 
   app.post(

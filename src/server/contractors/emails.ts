@@ -71,8 +71,9 @@ function existingAccountInvitationEmail(input: InvitationEmailInput): EmailMessa
 }
 
 /**
- * The invitation to send with its link: a new account gets the set-password email (its link chooses the
- * password and accepts at once), an existing one the invitation to accept while signed in.
+ * The invitation to send with its link: an account without a password (new, or invited before and never
+ * chose one) gets the set-password email (its link chooses the password and accepts at once), one with a
+ * password the invitation to accept while signed in.
  */
 export function invitationEmail(
   appUrl: string,

@@ -1,20 +1,41 @@
-import { writeSearchTerms } from "../db/search-terms.ts";
 import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
-import { acceptPendingInvitations, activateIfComplete } from "./acceptance.ts";
+import {
+  acceptPendingInvitations,
+  activateIfComplete,
+  nameRelations,
+  takeBackAcceptances,
+} from "./acceptance.ts";
 import { contractorActiveEmail } from "./emails.ts";
 import { publishContractorUpdates } from "./events.ts";
 
 /** How contractors answer other features' changes, in their transactions. */
 export function registerContractorHooks(hooks: Hooks): void {
-  // The mailbox is proven: the invitations it received are accepted.
-  hooks.on("mailbox.proven", (tx, { userId }) => acceptPendingInvitations(tx, userId));
+  hooks.on("mailbox.proven", answerMailboxProof);
   hooks.on("profile.saved", renameAndActivate);
 }
 
 /**
- * The person saved their required information: every company sees their new name (search words too), and
- * where they accepted the invitation they become Active, each inviter told by email.
+ * The mailbox is proven. The lists of the companies the person owns refresh (their held invitation emails
+ * went out). A reset account (anyone could have filled it before) is taken back to pending
+ * wherever it was accepted, and nothing it held makes it Active: its owner completes their own information
+ * first. A link meant to accept accepts the invitations the address received.
+ */
+async function answerMailboxProof(tx: Tx, proof: HookPayloads["mailbox.proven"]): Promise<void> {
+  // Held invitation emails of the person's companies went out (or were dropped): their lists show it.
+  for (const companyId of proof.companiesOwned) {
+    tx.publish("contractor.updated", { companyId }, { companyId, refetch: true });
+  }
+  if (proof.reset) await takeBackAcceptances(tx, proof.userId);
+  if (proof.acceptInvitations) {
+    proof.joined.push(...(await acceptPendingInvitations(tx, proof.userId, { activate: !proof.reset })));
+  }
+}
+
+/**
+ * The person saved their required information. Only the companies whose invitation they accepted (and that
+ * did not remove them) see their legal name (search words too) and are told live; there they become Active,
+ * each inviter told by email. A company still waiting for an answer learns nothing of it.
  */
 async function renameAndActivate(
   tx: Tx,
@@ -24,8 +45,10 @@ async function renameAndActivate(
     .selectFrom("contractors")
     .select(["id", "company_id"])
     .where("user_id", "=", userId)
+    .where("accepted_at", "is not", null)
+    .where("status", "!=", "removed")
     .execute();
-  for (const r of relations) await writeSearchTerms(tx.db, "contractor", r.id, r.company_id, [name, email]);
+  await nameRelations(tx, relations, name, email);
 
   const activated = await activateIfComplete(tx, userId);
   if (activated.length > 0) {

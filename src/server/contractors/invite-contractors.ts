@@ -2,6 +2,8 @@ import type { ParsedAddress } from "../../common/email-list.ts";
 import { MAX_WELCOME_MESSAGE_LENGTH } from "../../common/invitations.ts";
 import type { InviteResult } from "../../common/wire/contractors.ts";
 import { issueTokens } from "../auth/auth-tokens.ts";
+import { type CompanyMail, companyMail } from "../auth/company-mail.ts";
+import { localPartOf } from "../auth/mailbox-proof.ts";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
 import { insertSearchTermsOfMany, searchTextOf, writeSearchTerms } from "../db/search-terms.ts";
@@ -22,8 +24,14 @@ export interface InviteContractorsInput {
 /** What happens to one address: an account is made, an existing one is invited, or a removed member comes back. */
 interface Invitation {
   email: string;
+  /** The name this company sees until the contractor accepts: the display name it typed, or the local part. */
   name: string;
   kind: "new_account" | "existing_account" | "reinvite";
+  /**
+   * The account has no password (new, or invited before and never chose one): its link chooses a password
+   * and joins. Otherwise the link only accepts, signed in: an invitation is never a way to set a password.
+   */
+  choosesPassword: boolean;
   userId: string;
   contractorId: string;
   emailId: string;
@@ -38,11 +46,12 @@ interface Inviter {
 /**
  * Invites addresses to a company: new addresses get an account without a password and a link to choose one;
  * existing accounts get an invitation to accept (no credentials, no change to the account). The answer is
- * "invited" in both cases, so it never tells whether an account exists. Members already Invited or Active
- * are left alone; a Removed one is invited again under the same contractor id. Over INVITES_PER_HOUR the
- * whole call fails with 429 and nothing is written. Used by the Add dialog, task creation (contractorEmail)
- * and imports; returns one result per entry, in the entries' order (a repeated address answers like its
- * first occurrence).
+ * "invited" in both cases, and the company sees the same contractor either way (the name it typed, else the
+ * address's local part; no account id, no earlier time), so it never tells whether an account exists.
+ * Members already Invited or Active are left alone; a Removed one is invited again under the same
+ * contractor id. Over INVITES_PER_HOUR the whole call fails with 429 and nothing is written. Used by the Add
+ * dialog, task creation (contractorEmail) and imports; returns one result per entry, in the entries' order
+ * (a repeated address answers like its first occurrence).
  */
 export async function inviteContractors(
   tx: Tx,
@@ -62,7 +71,12 @@ export async function inviteContractors(
   await spendInvitationAllowance(tx, actor.companyId, invitations.length);
   await createAccounts(tx, invitations);
   await writeRelations(tx, actor.companyId, inviter, message, invitations);
-  await sendInvitations(tx, { companyName, inviterName: inviter.name, welcomeMessage: message }, invitations);
+  const company = await companyMail(tx.db, actor.companyId);
+  await sendInvitations(
+    tx,
+    { company, companyName, inviterName: inviter.name, welcomeMessage: message },
+    invitations,
+  );
   await publishContractorUpdates(
     tx,
     invitations.map((i) => i.contractorId),
@@ -83,11 +97,11 @@ async function planInvitations(tx: Tx, companyId: string, inviter: Inviter, entr
   for (const { email, name } of entries) {
     if (email !== inviter.email && !distinct.has(email)) distinct.set(email, name);
   }
-  const users = new Map<string, { id: string; name: string }>();
+  const users = new Map<string, { id: string; password_hash: string | null }>();
   for (const part of chunks([...distinct.keys()])) {
     const rows = await tx.db
       .selectFrom("users")
-      .select(["id", "email", "name"])
+      .select(["id", "email", "password_hash"])
       .where("email", "in", part)
       .execute();
     for (const row of rows) users.set(row.email, row);
@@ -115,9 +129,11 @@ async function planInvitations(tx: Tx, companyId: string, inviter: Inviter, entr
     }
     const invitation: Invitation = {
       email,
-      // An account keeps its own name; a new one takes the pasted display name or the local part.
-      name: user?.name ?? (displayName || email.slice(0, email.indexOf("@"))),
+      // Only what this company was given: the name it pasted, else the local part. Never the account's own
+      // name (that would tell the account exists), never a name another company typed.
+      name: displayName || localPartOf(email),
       kind: relation ? "reinvite" : user ? "existing_account" : "new_account",
+      choosesPassword: !user || user.password_hash === null,
       userId: user?.id ?? newId(at),
       contractorId: relation?.id ?? newId(at),
       emailId: newId(at),
@@ -140,7 +156,8 @@ async function createAccounts(tx: Tx, invitations: Invitation[]): Promise<void> 
         part.map((i) => ({
           id: i.userId,
           email: i.email,
-          name: i.name,
+          // The account's own name, until its owner gives one: not the name this company typed.
+          name: localPartOf(i.email),
           password_hash: null,
           email_verified_at: null,
           platform_role: null,
@@ -159,7 +176,7 @@ async function createAccounts(tx: Tx, invitations: Invitation[]): Promise<void> 
   if (raced.length === 0) return;
   const rows = await tx.db
     .selectFrom("users")
-    .select(["id", "email", "name"])
+    .select(["id", "email", "password_hash"])
     .where(
       "email",
       "in",
@@ -170,7 +187,11 @@ async function createAccounts(tx: Tx, invitations: Invitation[]): Promise<void> 
   for (const invitation of raced) {
     const user = byEmail.get(invitation.email);
     if (!user) throw new Error(`inviteContractors: the account of ${invitation.email} vanished`);
-    Object.assign(invitation, { kind: "existing_account", userId: user.id, name: user.name });
+    Object.assign(invitation, {
+      kind: "existing_account",
+      choosesPassword: user.password_hash === null,
+      userId: user.id,
+    });
   }
 }
 
@@ -205,6 +226,7 @@ async function writeRelations(
           user_id: i.userId,
           invitation_email_id: i.emailId,
           created_at: iso,
+          name: i.name,
           search_text: searchTextOf(i.name, i.email),
         })),
       )
@@ -219,23 +241,29 @@ async function writeRelations(
   for (const i of invitations.filter((i) => i.kind === "reinvite")) {
     await tx.db
       .updateTable("contractors")
-      .set({ ...invited, invitation_email_id: i.emailId })
+      .set({ ...invited, name: i.name, invitation_email_id: i.emailId })
       .where("id", "=", i.contractorId)
       .execute();
     await writeSearchTerms(tx.db, "contractor", i.contractorId, companyId, [i.name, i.email]);
   }
 }
 
-/** One link and one email per invitation; a re-invitation's link is the only live one. */
+/**
+ * One link and one email per invitation; a re-invitation's link is the only live one. Held while the
+ * company's owner has not confirmed their address (`companyMail`).
+ */
 async function sendInvitations(
   tx: Tx,
-  from: { companyName: string; inviterName: string; welcomeMessage: string | null },
+  {
+    company,
+    ...from
+  }: { company: CompanyMail; companyName: string; inviterName: string; welcomeMessage: string | null },
   invitations: Invitation[],
 ): Promise<void> {
   const tokens = await issueTokens(
     tx.db,
     invitations.map((i) => ({
-      purpose: "invitation" as const,
+      purpose: i.choosesPassword ? ("invitation" as const) : ("join" as const),
       userId: i.userId,
       contractorId: i.contractorId,
     })),
@@ -247,11 +275,12 @@ async function sendInvitations(
       ...invitationEmail(tx.config.appUrl, {
         ...from,
         recipient: i.email,
-        newAccount: i.kind === "new_account",
+        newAccount: i.choosesPassword,
         token: tokens[index] ?? "",
       }),
       id: i.emailId,
       recipient: i.email,
+      company,
     })),
     tx.now,
   );

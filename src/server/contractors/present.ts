@@ -3,7 +3,10 @@ import type { Contractor } from "../../common/wire/contractors.ts";
 import type { DB } from "../db/types.ts";
 import { deliveryOf } from "../mail/status.ts";
 
-/** The query every contractor read starts from: the relation, its user, and the invitation email's delivery. */
+/**
+ * The query every contractor read starts from: the relation (with the name this company sees), its user's
+ * address, and the invitation email's delivery.
+ */
 export function contractorQuery(db: Kysely<DB>) {
   return db
     .selectFrom("contractors as c")
@@ -12,12 +15,11 @@ export function contractorQuery(db: Kysely<DB>) {
     .select([
       "c.id",
       "c.company_id",
-      "c.user_id",
       "c.status",
       "c.invited_at",
       "c.activated_at",
+      "c.name",
       "u.email",
-      "u.name",
       "m.status as mail_status",
       "m.sent_at as mail_sent_at",
       "m.created_at as mail_created_at",
@@ -39,7 +41,6 @@ export function presentContractor(row: ContractorRow): Contractor {
       : null;
   return {
     id: row.id,
-    userId: row.user_id,
     email: row.email,
     name: row.name,
     status: row.status,

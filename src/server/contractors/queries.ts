@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import { searchPrefixesOf } from "../../common/search.ts";
 import type { Contractor, ContractorPage } from "../../common/wire/contractors.ts";
+import { HELD_UNTIL_OWNER_CONFIRMS, type HeldEmails } from "../../common/wire/mail.ts";
 import type { Database } from "../db/connection.ts";
 import { countUpTo } from "../db/list-total.ts";
 import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } from "../db/search-terms.ts";
@@ -112,4 +113,16 @@ export async function findContractor(
     .executeTakeFirst();
   if (!row) throw notFound("Contractor");
   return presentContractor(row);
+}
+
+/** How many of the company's invitation and task emails wait for its owner to confirm their address. */
+export async function findHeldEmails(db: Kysely<DB>, companyId: string): Promise<HeldEmails> {
+  const row = await db
+    .selectFrom("outbox_emails")
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .where("company_id", "=", companyId)
+    .where("status", "=", "held")
+    .executeTakeFirst();
+  const count = Number(row?.count ?? 0);
+  return { count, reason: count > 0 ? HELD_UNTIL_OWNER_CONFIRMS : null };
 }

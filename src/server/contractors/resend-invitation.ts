@@ -1,4 +1,5 @@
 import { issueToken } from "../auth/auth-tokens.ts";
+import { companyMail } from "../auth/company-mail.ts";
 import { conflict, notFound } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
@@ -55,7 +56,11 @@ export async function resendInvitation(tx: Tx, actor: CompanyActor, contractorId
     .executeTakeFirstOrThrow();
   const token = await issueToken(
     tx.db,
-    { purpose: "invitation", userId: row.user_id, contractorId: row.id },
+    {
+      purpose: row.password_hash === null ? "invitation" : "join",
+      userId: row.user_id,
+      contractorId: row.id,
+    },
     tx.now,
   );
   await withdrawQueuedEmail(tx.db, row.invitation_email_id, "Not sent: a newer invitation replaced it.");
@@ -67,7 +72,8 @@ export async function resendInvitation(tx: Tx, actor: CompanyActor, contractorId
     newAccount: row.password_hash === null,
     token,
   });
-  const emailId = await enqueueEmail(tx.db, { ...mail, recipient: row.email }, tx.now);
+  const company = await companyMail(tx.db, actor.companyId);
+  const emailId = await enqueueEmail(tx.db, { ...mail, recipient: row.email, company }, tx.now);
   await tx.db
     .updateTable("contractors")
     .set({ invitation_email_id: emailId, updated_at: tx.now.toISOString() })

@@ -14,6 +14,7 @@ import {
   type InviteResponse,
   InviteResponseSchema,
 } from "../../common/wire/contractors.ts";
+import { HeldEmailsSchema } from "../../common/wire/mail.ts";
 import { requireCompanyActor } from "../auth/guards.ts";
 import { badRequest, problems } from "../http/problem.ts";
 import { limitPerIp } from "../http/rate-limit.ts";
@@ -24,7 +25,7 @@ import { acceptInvitationByLink } from "./accept-invitation-by-link.ts";
 import { acceptInvitationInApp } from "./accept-invitation-in-app.ts";
 import { resultsInOrderTyped } from "./invitation-results.ts";
 import { inviteContractors } from "./invite-contractors.ts";
-import { findContractor, listContractors } from "./queries.ts";
+import { findContractor, findHeldEmails, listContractors } from "./queries.ts";
 import { removeContractor } from "./remove-contractor.ts";
 import { resendInvitation } from "./resend-invitation.ts";
 import {
@@ -86,6 +87,22 @@ export function registerContractorRoutes(fastify: FastifyInstance, context: AppC
     async (request) => {
       const actor = await requireCompanyActor(context, request, request.params.cid);
       return listContractors(context.database, { companyId: actor.companyId, ...request.query });
+    },
+  );
+
+  app.get(
+    "/api/companies/:cid/held-emails",
+    {
+      schema: {
+        tags,
+        summary: "The company's invitation and task emails held until its owner confirms their address",
+        params: CompanyParams,
+        response: { 200: HeldEmailsSchema, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      return findHeldEmails(db, actor.companyId);
     },
   );
 

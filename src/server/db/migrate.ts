@@ -4,6 +4,10 @@ import * as initial from "./migrations/0001_initial.ts";
 import * as contractors from "./migrations/0003_contractors.ts";
 import * as tasks from "./migrations/0004_tasks.ts";
 import * as inlineSearch from "./migrations/0005_inline_search.ts";
+import * as joinLinks from "./migrations/0006_join_links.ts";
+import * as acceptedProvesMailbox from "./migrations/0007_accepted_proves_mailbox.ts";
+import * as contractorNames from "./migrations/0008_contractor_names.ts";
+import * as heldEmails from "./migrations/0009_held_emails.ts";
 import * as taskImports from "./migrations/0009_task_imports.ts";
 import * as support from "./migrations/0010_support.ts";
 import * as taskOrders from "./migrations/0013_task_orders.ts";
@@ -21,6 +25,10 @@ const migrations: Record<string, DialectMigration> = {
   "0009_task_imports": taskImports,
   "0010_support": support,
   "0013_task_orders": taskOrders,
+  "0006_join_links": joinLinks,
+  "0007_accepted_proves_mailbox": acceptedProvesMailbox,
+  "0008_contractor_names": contractorNames,
+  "0009_held_emails": heldEmails,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

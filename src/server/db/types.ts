@@ -14,7 +14,8 @@ import type { CompanyRole, PlatformRole } from "../../common/wire/me.ts";
 // The stored values are the wire's: one declaration each, in src/common.
 export type { ContractorStatus, PlatformRole, TokenPurpose };
 export type MembershipRole = CompanyRole;
-export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+/** `held`: a company's email kept until its owner confirms their address; never sent while held. */
+export type OutboxStatus = "held" | "queued" | "sending" | "sent" | "failed";
 export type JobStatus = "queued" | "running" | "done" | "failed";
 export type SearchEntity = "contractor" | "task";
 
@@ -78,7 +79,12 @@ export interface ContractorsTable {
   invitation_email_id: string | null;
   created_at: string;
   updated_at: string;
-  /** The user's name and email as search words (`searchTextOf`), for search walks down the list's indexes. */
+  /**
+   * The name this company sees: the display name it typed, else the address's local part; the legal name of
+   * the required information once the contractor accepted and completed it. Never the account's own name.
+   */
+  name: string;
+  /** The relation's name and the email as search words (`searchTextOf`), for search walks down the list's indexes. */
   search_text: string;
 }
 
@@ -164,6 +170,8 @@ export interface OutboxEmailsTable {
   sent_at: string | null;
   dedupe_key: string | null;
   created_at: string;
+  /** The company whose invitation or task email this is (null for account emails). */
+  company_id: string | null;
 }
 
 export interface JobsTable {

@@ -14,6 +14,8 @@ export interface Visitor {
   ip: string;
   /** The session the browser already holds, if any: signing in replaces it, never reuses it. */
   sessionId: string | null;
+  /** The account of that session: a link opened in a browser signed in to its own account is told apart. */
+  userId: string | null;
 }
 
 /** A support agent: an account with the platform role `support`, member of no company. */

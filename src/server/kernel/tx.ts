@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { EventData, EventName } from "../../common/events.ts";
+import type { JoinedCompany } from "../../common/wire/auth.ts";
 import type { Config } from "../config.ts";
 import type { DB, TokenPurpose } from "../db/types.ts";
 import type { Audience } from "../events/bus.ts";
@@ -29,10 +30,27 @@ export interface Tx {
  */
 export interface HookPayloads {
   /**
-   * The owner of a mailbox proved it with an emailed link (today: an invitation or recovery link used to set
-   * the password). Contractors accepts the user's pending invitations that the company did not remove.
+   * The owner of a mailbox proved it with an emailed link (auth's `proveMailbox`: a recovery or invitation
+   * link used to set the password, a confirmation link, an invitation accepted from its link).
+   * With `reset` (an account that never proved its address, proven from outside its own sessions: anyone
+   * could have filled it), whatever was entered before is forgotten: profile deletes the required
+   * information, contractors takes back acceptances and activates nobody from it. With `acceptInvitations`,
+   * contractors accepts the user's pending invitations that the company did not remove, and adds each
+   * company to `joined`, the hook's answer: the page the person lands on names them.
    */
-  "mailbox.proven": { userId: string; link: TokenPurpose };
+  "mailbox.proven": {
+    userId: string;
+    link: TokenPurpose;
+    ownSession: boolean;
+    reset: boolean;
+    /**
+     * On the first proof, the companies this person owns: their held emails just went out (or, on a reset,
+     * were dropped). Contractors refreshes their lists.
+     */
+    companiesOwned: string[];
+    acceptInvitations: boolean;
+    joined: JoinedCompany[];
+  };
   /** A person saved their complete required information; contractors renames them and makes them Active. */
   "profile.saved": { userId: string; name: string; email: string };
   /** A contractor left a company; tasks withdraws the offers made to them. */

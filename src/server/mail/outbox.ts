@@ -19,6 +19,11 @@ export interface OutgoingEmail extends EmailMessage {
   id?: string;
   /** Same key, same email: a retried write cannot queue it twice. */
   dedupeKey?: string;
+  /**
+   * A company's invitation or task email: held (never sent) while `held`, and released or withdrawn with
+   * the company's other held emails (`releaseHeldEmails`, `withdrawHeldEmails`).
+   */
+  company?: { id: string; held: boolean };
 }
 
 /** One message to each recipient; with a key, each one's key is the key and the address. */
@@ -50,7 +55,7 @@ export async function enqueueEmails(trx: Kysely<DB>, emails: OutgoingEmail[], no
     subject: email.subject,
     text_body: email.text,
     html_body: email.html,
-    status: "queued" as const,
+    status: email.company?.held ? ("held" as const) : ("queued" as const),
     attempts: 0,
     next_attempt_at: iso,
     locked_until: null,
@@ -58,10 +63,39 @@ export async function enqueueEmails(trx: Kysely<DB>, emails: OutgoingEmail[], no
     sent_at: null,
     dedupe_key: email.dedupeKey ?? null,
     created_at: iso,
+    company_id: email.company?.id ?? null,
   }));
   // Bodies are long: fewer rows a statement than for other tables.
   for (const part of chunks(rows, 200)) await trx.insertInto("outbox_emails").values(part).execute();
   return rows.map((r) => r.id);
+}
+
+/** The held emails of these companies go out now. Returns how many were released. */
+export async function releaseHeldEmails(trx: Kysely<DB>, companyIds: string[], now: Date): Promise<number> {
+  if (companyIds.length === 0) return 0;
+  const result = await trx
+    .updateTable("outbox_emails")
+    .set({ status: "queued", next_attempt_at: now.toISOString() })
+    .where("company_id", "in", companyIds)
+    .where("status", "=", "held")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The held emails of these companies are never sent: kept as failed with `reason`. */
+export async function withdrawHeldEmails(
+  trx: Kysely<DB>,
+  companyIds: string[],
+  reason: string,
+): Promise<number> {
+  if (companyIds.length === 0) return 0;
+  const result = await trx
+    .updateTable("outbox_emails")
+    .set({ status: "failed", last_error: reason })
+    .where("company_id", "in", companyIds)
+    .where("status", "=", "held")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /**
@@ -78,6 +112,6 @@ export async function withdrawQueuedEmail(
     .updateTable("outbox_emails")
     .set({ status: "failed", last_error: reason, locked_until: null })
     .where("id", "=", emailId)
-    .where("status", "=", "queued")
+    .where("status", "in", ["queued", "held"])
     .execute();
 }

@@ -39,7 +39,7 @@ describe("GET /api/me", () => {
     });
   });
 
-  it("shows a verified contractor's relations and the invitations they may accept; never removed ones", async () => {
+  it("lists accepted relations in contractorOf and pending ones only in pendingInvitations; never removed ones", async () => {
     const db = t.context.database.db;
     const user = await buildUser(db, { verified: true });
     const a = await buildCompany(db, { name: "A Pending" });
@@ -52,22 +52,19 @@ describe("GET /api/me", () => {
     await buildContractor(db, { companyId: d.id, user, accepted: true });
     const me = await (await signedInClient(t, user)).get("/api/me");
     expect(me.json.contractorOf).toEqual([
-      { companyId: a.id, companyName: "A Pending", status: "invited" },
       { companyId: b.id, companyName: "B Active", status: "active" },
       { companyId: d.id, companyName: "D Accepted", status: "invited" },
     ]);
     expect(me.json.pendingInvitations).toEqual([{ contractorId: pending, companyName: "A Pending" }]);
   });
 
-  it("offers no invitation to an account that has not proven its address", async () => {
+  it("shows no company at all to an account that never proved its address: neither contractorOf nor pendingInvitations", async () => {
     const db = t.context.database.db;
     const user = await buildUser(db, { verified: false });
     const company = await buildCompany(db, { name: "Careful Co" });
     await buildContractor(db, { companyId: company.id, user });
     const me = await (await signedInClient(t, user)).get("/api/me");
-    expect(me.json.contractorOf).toEqual([
-      { companyId: company.id, companyName: "Careful Co", status: "invited" },
-    ]);
+    expect(me.json.contractorOf).toEqual([]);
     expect(me.json.pendingInvitations).toEqual([]);
   });
 

@@ -4,9 +4,10 @@ import { presentUser } from "../auth/present.ts";
 import type { DB, UsersTable } from "../db/types.ts";
 
 /**
- * Everything the app shell needs about the signed-in user: the companies they run, those they work for
- * (invited and active; removed ones are gone from their view), and the invitations they may accept in the
- * app, which only a verified address may do.
+ * Everything the app shell needs about the signed-in user: the companies they run, those they work for (the
+ * invitations they accepted, Invited until their information is complete, then Active; removed ones are
+ * gone from their view), and the invitations still to answer, which they may accept in the app. An account
+ * that never proved its address gets neither: only the owner of the mailbox sees the companies.
  */
 export async function loadMe(db: Kysely<DB>, user: UsersTable): Promise<Me> {
   const [companies, relations, profile] = await Promise.all([
@@ -35,21 +36,21 @@ export async function loadMe(db: Kysely<DB>, user: UsersTable): Promise<Me> {
       .execute(),
     db.selectFrom("contractor_profiles").select("user_id").where("user_id", "=", user.id).executeTakeFirst(),
   ]);
-  const verified = user.email_verified_at !== null;
+  const proven = user.email_verified_at !== null ? relations : [];
   return {
     user: presentUser(user),
     companies,
-    contractorOf: relations.map((r) => ({
-      companyId: r.company_id,
-      companyName: r.name,
-      // The query keeps invited and active relations only.
-      status: r.status === "active" ? "active" : "invited",
-    })),
-    pendingInvitations: verified
-      ? relations
-          .filter((r) => r.status === "invited" && r.accepted_at === null)
-          .map((r) => ({ contractorId: r.id, companyName: r.name }))
-      : [],
+    contractorOf: proven
+      .filter((r) => r.accepted_at !== null)
+      .map((r) => ({
+        companyId: r.company_id,
+        companyName: r.name,
+        // The query keeps invited and active relations only.
+        status: r.status === "active" ? "active" : "invited",
+      })),
+    pendingInvitations: proven
+      .filter((r) => r.status === "invited" && r.accepted_at === null)
+      .map((r) => ({ contractorId: r.id, companyName: r.name })),
     profileComplete: profile !== undefined,
   };
 }

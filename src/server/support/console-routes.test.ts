@@ -94,6 +94,7 @@ describe("the console's list", () => {
           invitation_email_id: null,
           created_at: new Date().toISOString(),
           updated_at: new Date().toISOString(),
+          name: "Kim Contractor",
           search_text: "",
         })
         .execute();

@@ -87,7 +87,16 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
       .where("id", "=", actor.companyId)
       .executeTakeFirstOrThrow();
     const mail = offeredEmail(tx.config.appUrl, company.name, [mailFacts(row)]);
-    await taskEmails(tx, mail, [row.contractor_email], sentId);
+    await taskEmails(
+      tx,
+      mail,
+      {
+        companyId: actor.companyId,
+        recipients: [row.contractor_email],
+        ...(row.contractor_accepted_at === null ? { unacceptedContractor: "refuse" as const } : {}),
+      },
+      sentId,
+    );
   }
   publishTaskUpdate(tx, row);
   return presentTask(row);

@@ -4,6 +4,12 @@
  */
 import type { Kysely } from "kysely";
 import { formatAmount, formatDate } from "../../common/format.ts";
+import { companyMail } from "../auth/company-mail.ts";
+import {
+  lockCompany,
+  spendInvitationAllowance,
+  trySpendInvitationAllowance,
+} from "../contractors/invitation-limit.ts";
 import type { DB } from "../db/types.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { appLink, EMAIL_LOCALE, type EmailBlock, renderEmail } from "../mail/layout.ts";
@@ -190,12 +196,34 @@ export function submittedEmail(
   );
 }
 
+/** Who a task email goes to, for which company. */
+export interface TaskMailTo {
+  companyId: string;
+  recipients: string[];
+  /**
+   * The email goes to a contractor who has not accepted the company's invitation: it counts against the
+   * invitation allowance like an invitation. `refuse` (an offer): over it, the move is refused with 429;
+   * `skip` (news of something withdrawn): over it, the email alone is left unsent.
+   */
+  unacceptedContractor?: "refuse" | "skip";
+}
+
 /**
  * Queues a task email to each recipient in the transaction of the move that caused it. The move's history
- * id keys it, so a retried write cannot queue it twice.
+ * id keys it, so a retried write cannot queue it twice. Held while the company's owner has not confirmed
+ * their address (`companyMail`); to a contractor who has not accepted, counted as an invitation.
  */
-export async function taskEmails(tx: Tx, message: EmailMessage, recipients: string[], moveId: string) {
-  await enqueueEmails(tx.db, addressed(message, recipients, `task:${moveId}`), tx.now);
+export async function taskEmails(tx: Tx, message: EmailMessage, to: TaskMailTo, moveId: string) {
+  if (to.recipients.length === 0) return;
+  if (to.unacceptedContractor) {
+    await lockCompany(tx.db, to.companyId);
+    if (to.unacceptedContractor === "refuse") {
+      await spendInvitationAllowance(tx, to.companyId, to.recipients.length, "task emails");
+    } else if (!(await trySpendInvitationAllowance(tx, to.companyId, to.recipients.length))) return;
+  }
+  const company = await companyMail(tx.db, to.companyId);
+  const emails = addressed(message, to.recipients, `task:${moveId}`).map((e) => ({ ...e, company }));
+  await enqueueEmails(tx.db, emails, tx.now);
 }
 
 /** The company side of a task: its owners and managers. */

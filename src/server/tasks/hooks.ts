@@ -1,7 +1,6 @@
 import { chunks } from "../db/chunks.ts";
 import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
-import { enqueueEmail } from "../mail/outbox.ts";
-import { offersWithdrawnEmail } from "./emails.ts";
+import { offersWithdrawnEmail, taskEmails } from "./emails.ts";
 import { publishTaskUpdate } from "./events.ts";
 import { recordTaskMoves } from "./history.ts";
 import { mailFacts, taskQuery } from "./present.ts";
@@ -60,7 +59,17 @@ async function withdrawOffers(
     .executeTakeFirstOrThrow();
   if (first?.contractor_email) {
     const mail = offersWithdrawnEmail(tx.config.appUrl, company.name, listed.map(mailFacts));
-    await enqueueEmail(tx.db, { ...mail, recipient: first.contractor_email }, tx.now);
+    // Keyed by the removal's first history entry: one email for the removal, however it is retried.
+    await taskEmails(
+      tx,
+      mail,
+      {
+        companyId,
+        recipients: [first.contractor_email],
+        ...(first.contractor_accepted_at === null ? { unacceptedContractor: "skip" as const } : {}),
+      },
+      `withdrawn:${contractorId}:${tx.now.getTime()}`,
+    );
   }
   for (const part of chunks(taskIds)) {
     const rows = await taskQuery(tx.db).where("t.id", "in", part).execute();

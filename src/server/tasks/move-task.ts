@@ -87,7 +87,21 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
     comment: historyComment,
   });
   const told = await moveEmail(tx, row, transition.action, { comment, result, link });
-  if (told) await taskEmails(tx, told.message, told.recipients, moveId);
+  if (told) {
+    // To a contractor who has not accepted the invitation: an offer counts as an invitation (429 over the
+    // allowance); news of a cancellation is left unsent over it, the cancellation itself stands.
+    const toUnaccepted = told.toContractor && row.contractor_accepted_at === null;
+    await taskEmails(
+      tx,
+      told.message,
+      {
+        companyId: row.company_id,
+        recipients: told.recipients,
+        ...(toUnaccepted ? { unacceptedContractor: transition.action === "send" ? "refuse" : "skip" } : {}),
+      },
+      moveId,
+    );
+  }
   const moved = await taskQuery(tx.db).where("t.id", "=", row.id).executeTakeFirstOrThrow();
   publishTaskUpdate(tx, moved);
   return presentTask(moved);
@@ -99,7 +113,7 @@ async function moveEmail(
   row: TaskRow,
   action: TaskAction,
   said: { comment: string | null; result: string | null; link: string | null },
-): Promise<{ message: EmailMessage; recipients: string[] } | null> {
+): Promise<{ message: EmailMessage; recipients: string[]; toContractor: boolean } | null> {
   const appUrl = tx.config.appUrl;
   const company = await tx.db
     .selectFrom("companies")
@@ -107,27 +121,24 @@ async function moveEmail(
     .where("id", "=", row.company_id)
     .executeTakeFirstOrThrow();
   const task = mailFacts(row);
-  const contractor = row.contractor_email ? [row.contractor_email] : [];
+  const recipients = row.contractor_email ? [row.contractor_email] : [];
+  const toContractor = (message: EmailMessage) => ({ message, recipients, toContractor: true });
   const contractorName = row.contractor_name ?? "The contractor";
   const toCompany = async (message: EmailMessage) => ({
     message,
     recipients: await companyRecipients(tx.db, row.company_id),
+    toContractor: false,
   });
   switch (action) {
     case "send":
-      return { message: offeredEmail(appUrl, company.name, [task]), recipients: contractor };
+      return toContractor(offeredEmail(appUrl, company.name, [task]));
     case "cancel":
-      return { message: cancelledEmail(appUrl, company.name, task, said.comment), recipients: contractor };
+      return toContractor(cancelledEmail(appUrl, company.name, task, said.comment));
     case "return":
-      return {
-        message: returnedEmail(appUrl, company.name, task, said.comment ?? ""),
-        recipients: contractor,
-      };
+      return toContractor(returnedEmail(appUrl, company.name, task, said.comment ?? ""));
     case "accept":
       // The same word on both sides: the company accepts a result, the contractor accepts an offer.
-      if (row.status === "in_review") {
-        return { message: completedEmail(appUrl, company.name, task), recipients: contractor };
-      }
+      if (row.status === "in_review") return toContractor(completedEmail(appUrl, company.name, task));
       return toCompany(takenEmail(appUrl, row.company_id, contractorName, task));
     case "decline":
       return toCompany(declinedEmail(appUrl, row.company_id, contractorName, task, said.comment));

@@ -4,7 +4,10 @@ import type { Task } from "../../common/wire/tasks.ts";
 import type { DB } from "../db/types.ts";
 import type { TaskMailFacts } from "./emails.ts";
 
-/** Every task read starts here: the task, its contractor relation and that contractor's account. */
+/**
+ * Every task read starts here: the task, its contractor relation (with the name the company sees) and that
+ * contractor's account.
+ */
 export function taskQuery(db: Kysely<DB>) {
   return db
     .selectFrom("tasks as t")
@@ -28,7 +31,7 @@ export function taskQuery(db: Kysely<DB>) {
       "c.status as contractor_status",
       "c.user_id as contractor_user_id",
       "c.accepted_at as contractor_accepted_at",
-      "cu.name as contractor_name",
+      "c.name as contractor_name",
       "cu.email as contractor_email",
     ]);
 }

@@ -8,6 +8,8 @@ export const queryKeys = {
   company: (companyId: string) => ["companies", companyId] as const,
   contractors: (companyId: string) => ["companies", companyId, "contractors"] as const,
   tasks: (companyId: string) => ["companies", companyId, "tasks"] as const,
+  /** The company's emails held until its owner confirms their address. */
+  heldEmails: (companyId: string) => ["companies", companyId, "held-emails"] as const,
   taskImports: (companyId: string) => ["companies", companyId, "task-imports"] as const,
   myTasks: () => ["me", "tasks"] as const,
   /** The person's own chat (the panel of every page). */

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
@@ -12,12 +12,13 @@ import { emailError } from "./password-rules.ts";
 
 /** Always the same answer, whether the address has an account or not: nobody learns who has one. */
 export function ForgotPasswordPage() {
+  const [params] = useSearchParams();
   const [sentTo, setSentTo] = useState<string | null>(null);
   usePageTitle(sentTo === null ? "Forgot your password?" : "Check your email");
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm({
     mode: "controlled",
-    initialValues: { email: "" },
+    initialValues: { email: params.get("email") ?? "" },
     validate: { email: emailError },
   });
 

@@ -3,13 +3,14 @@ import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
+import type { PasswordSet } from "../../common/wire/auth.ts";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
-import type { User } from "../api/me.ts";
 import { ApiError } from "../api/problem.ts";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
+import type { JoinedState } from "./joined.ts";
 import { CheckingLink, LinkCheckFailed, LinkGone, LinkMissing } from "./LinkProblems.tsx";
 import { PASSWORD_RULE, passwordLengthError } from "./password-rules.ts";
 import { useRefreshSession } from "./session-refresh.ts";
@@ -72,12 +73,17 @@ export function SetPasswordForm({
   });
 
   const setPassword = useMutation({
-    mutationFn: (password: string) => api.post<User>("/api/auth/set-password", { token, password }),
-    onSuccess: async () => {
+    mutationFn: (password: string) => api.post<PasswordSet>("/api/auth/set-password", { token, password }),
+    onSuccess: async (result) => {
       await refreshSession();
-      // An invited contractor is led to the required information first (they may postpone it).
+      // An invited contractor is led to the required information first (they may postpone it), told which
+      // companies they joined: an invitation link, or recovery after the invitation email was lost. An
+      // invitation of no company is a support agent's account.
+      const joined = result.joined;
       const contractor = info.purpose === "invitation" && info.companyName !== undefined;
-      await navigate(contractor ? "/profile?onboarding=1" : "/", { replace: true });
+      if (contractor || joined.length > 0) {
+        await navigate("/profile?onboarding=1", { replace: true, state: { joined } satisfies JoinedState });
+      } else await navigate("/", { replace: true });
     },
     onError: (error) => {
       if (error instanceof ApiError && error.status === 410) onGone();

@@ -24,6 +24,7 @@ import {
   fetchContractorPage,
 } from "./contractors-api.ts";
 import { deliveryAttention, deliveryNote } from "./delivery.ts";
+import { HeldEmailsNotice } from "./HeldEmailsNotice.tsx";
 
 const STATUS_OPTIONS: { value: ContractorFilter["status"]; label: string }[] = [
   { value: "current", label: "Invited and Active" },
@@ -207,6 +208,8 @@ export function ContractorsPage() {
         <PageHeading>Contractors</PageHeading>
         {!emptyTeam && <Button onClick={add.open}>Add</Button>}
       </Group>
+
+      <HeldEmailsNotice companyId={cid} />
 
       {!emptyTeam && (
         <FilterBar

@@ -9,7 +9,6 @@ import { queryKeys } from "../api/query-keys.ts";
 import { AuthLayout } from "../auth/AuthLayout.tsx";
 import { CheckingLink, LinkCheckFailed } from "../auth/LinkProblems.tsx";
 import { signInPathFor } from "../auth/next-path.ts";
-import { SetPasswordForm } from "../auth/SetPasswordPage.tsx";
 import { useRefreshSession } from "../auth/session-refresh.ts";
 import type { TokenInfo } from "../auth/token-link.ts";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
@@ -38,7 +37,8 @@ function useInvitation(): [InvitationState, () => void, () => void] {
       .post<TokenInfo>("/api/auth/tokens/inspect", { token })
       .then((info) => {
         if (cancelled) return;
-        if (info.purpose !== "invitation") setState({ kind: "gone" });
+        // This page accepts only the link made for it; a set-password link belongs to /set-password.
+        if (info.purpose !== "join") setState({ kind: "gone" });
         else setState({ kind: "ready", token, info });
       })
       .catch((error: unknown) => {
@@ -199,10 +199,6 @@ export function InvitationPage() {
   else if (link.kind === "checking" || me.isPending) body = <CheckingLink />;
   else if (link.kind === "failed") body = <LinkCheckFailed error={link.error} retry={retry} />;
   else if (me.isError) body = <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  // An account that never chose a password (made by another company's invitation): this link proves the
-  // mailbox, so choosing a password here signs in and accepts the invitation.
-  else if (!me.data && !link.info.accountExists)
-    body = <SetPasswordForm token={link.token} info={link.info} onGone={markGone} />;
   else if (!me.data) body = <SignInToAccept info={link.info} />;
   else if (me.data.user.email !== link.info.email) body = <OtherAccount info={link.info} me={me.data} />;
   else body = <AcceptInvitation token={link.token} info={link.info} onGone={markGone} />;

@@ -5,7 +5,6 @@ import { applyContractorUpdate, type Contractor, type ContractorPage } from "./c
 function contractor(id: string, status: Contractor["status"]): Contractor {
   return {
     id,
-    userId: `u-${id}`,
     email: `${id}@example.com`,
     name: id,
     status,

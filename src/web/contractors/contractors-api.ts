@@ -1,6 +1,7 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import type { ContractorStatus } from "../../common/contractor-status.ts";
 import type { Contractor, ContractorPage, InviteResult } from "../../common/wire/contractors.ts";
+import type { HeldEmails } from "../../common/wire/mail.ts";
 import { api } from "../api/client.ts";
 
 export type {
@@ -79,4 +80,8 @@ export function applyContractorUpdate(
     };
   });
   return changed ? { ...data, pages } : data;
+}
+
+export function fetchHeldEmails(companyId: string, signal?: AbortSignal): Promise<HeldEmails> {
+  return api.get<HeldEmails>(`/api/companies/${encodeURIComponent(companyId)}/held-emails`, signal);
 }

@@ -10,7 +10,6 @@ function contractor(
 ) {
   return {
     id: "c1",
-    userId: "u1",
     email: "nina@example.com",
     name: "Nina",
     status,

@@ -20,6 +20,8 @@ export function deliveryAttention(contractor: Contractor, now: Date = new Date()
   const email = contractor.invitationEmail;
   if (!email || contractor.status !== "invited") return null;
   if (email.status === "failed") return { summary: "Invitation email failed", detail: email.reason };
+  // Held until the company's owner confirms their address: the notice above the list has the button.
+  if (email.status === "held") return { summary: "Invitation email held", detail: email.reason };
   if (email.status === "queued" && email.at && now.getTime() - Date.parse(email.at) > QUEUED_TOO_LONG_MS) {
     return { summary: "Invitation email still queued", detail: email.reason };
   }

@@ -6,7 +6,6 @@ import { dispatchLiveEvent, queriesChangedBy, subscribeLiveEvent } from "./live-
 
 const contractor: Contractor = {
   id: "k1",
-  userId: "u1",
   email: "ann@example.com",
   name: "Ann",
   status: "invited",
@@ -44,12 +43,14 @@ describe("what a live event refreshes", () => {
   it("refreshes the company's contractor list when a contractor changes", () => {
     expect(queriesChangedBy("contractor.updated", { companyId: "c1", contractor })).toEqual([
       ["companies", "c1", "contractors"],
+      ["companies", "c1", "held-emails"],
     ]);
   });
 
   it("refreshes the company's tasks and the contractor's own tasks when a task changes", () => {
     expect(queriesChangedBy("task.updated", { companyId: "c1", task })).toEqual([
       ["companies", "c1", "tasks"],
+      ["companies", "c1", "held-emails"],
       ["me", "tasks"],
     ]);
   });

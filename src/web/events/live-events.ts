@@ -17,10 +17,15 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
   // Not a refetch, so the data is the payload of its name: each case reads what its event carries.
   const event = { name, data } as NamedEvent;
   switch (event.name) {
+    // A new invitation or task email may be held until the owner confirms their address.
     case "contractor.updated":
-      return [queryKeys.contractors(event.data.companyId)];
+      return [queryKeys.contractors(event.data.companyId), queryKeys.heldEmails(event.data.companyId)];
     case "task.updated":
-      return [queryKeys.tasks(event.data.companyId), queryKeys.myTasks()];
+      return [
+        queryKeys.tasks(event.data.companyId),
+        queryKeys.heldEmails(event.data.companyId),
+        queryKeys.myTasks(),
+      ];
     case "import.updated":
       return [queryKeys.taskImports(event.data.companyId)];
     case "support.message":

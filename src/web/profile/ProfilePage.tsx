@@ -17,7 +17,7 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { countryOptions } from "../../common/countries.ts";
 import { AGREEMENT_REQUIRED, type ProfileTextField, profileFieldProblem } from "../../common/profile.ts";
 import { showProblemInForm } from "../api/forms.ts";
@@ -25,6 +25,7 @@ import { homePath } from "../api/me.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { lastCompanyId } from "../app/last-company.ts";
 import { FormAlert } from "../auth/FormAlert.tsx";
+import { companyList, joinedFrom } from "../auth/joined.ts";
 import { useRefreshSession } from "../auth/session-refresh.ts";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { ErrorState, FullPageLoader } from "../ui/states.tsx";
@@ -185,6 +186,8 @@ export function ProfilePage() {
   usePageTitle("Profile");
   const [params] = useSearchParams();
   const onboarding = params.get("onboarding") === "1";
+  // Arriving from a set-password link that accepted invitations: which companies the person joined.
+  const joined = joinedFrom(useLocation().state);
   const profile = useQuery({ queryKey: profileQueryKey, queryFn: ({ signal }) => fetchProfile(signal) });
   const queryClient = useQueryClient();
 
@@ -199,6 +202,11 @@ export function ProfilePage() {
   return (
     <Stack gap="md" maw={800}>
       <PageHeading>Profile</PageHeading>
+      {joined.length > 0 && (
+        <Alert color="green" variant="light" role="status" title="Invitation accepted">
+          You joined {companyList(joined)}.
+        </Alert>
+      )}
       {onboarding && !profile.data.complete ? (
         <Alert color="indigo" variant="light" title="One more step: your required information">
           The companies that invited you need it to work with you and pay you. Until it is complete they see

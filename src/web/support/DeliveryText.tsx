@@ -6,6 +6,8 @@ import { formatMessageTime } from "./format.ts";
 export function DeliveryText({ delivery }: { delivery: MailDelivery | null }) {
   if (!delivery) return <Text size="sm">—</Text>;
   if (delivery.status === "queued") return <Text size="sm">Queued</Text>;
+  if (delivery.status === "held")
+    return <Text size="sm">Held{delivery.reason ? `: ${delivery.reason}` : ""}</Text>;
   if (delivery.status === "sent") {
     return <Text size="sm">Sent{delivery.at ? ` ${formatMessageTime(delivery.at)}` : ""}</Text>;
   }
