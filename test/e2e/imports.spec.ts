@@ -1,5 +1,8 @@
 import fs from "node:fs/promises";
+import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { wcagViolations } from "./axe.ts";
 import { expect, test, uniqueEmail } from "./fixtures.ts";
 
 test("Tasks → Import → Download the sample file → fill it → upload → the preview shows its rows and errors", async ({
@@ -80,3 +83,77 @@ test("Tasks → Import → Download the sample file → fill it → upload → t
   await expect(page.getByRole("heading", { name: "Import tasks" })).toBeVisible();
   await expect(page.getByRole("table").filter({ hasText: "Uploaded" })).toContainText("Discarded");
 });
+
+// Pictures of the Import page and a preview at desktop and phone widths (test-results/screenshots/), each
+// without sideways scrolling and without a WCAG A/AA violation axe-core can find.
+const widths = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+async function shootClean(page: Page, name: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow, `${name} scrolls sideways`).toBe(false);
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  expect(await wcagViolations(page), `${name}: axe-core`).toEqual([]);
+}
+
+for (const size of widths) {
+  test(`the Import page and a preview at ${size.name} width`, async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const signUp = await page.request.post("/api/auth/sign-up", {
+      data: {
+        accountType: "company",
+        companyName: "Northwind Design Studio",
+        email: uniqueEmail(`import-shot-${size.name}`),
+        password: "a long enough password",
+        name: "Alexandra Montgomery-Smith",
+      },
+    });
+    expect(signUp.status()).toBe(201);
+    const cid = (await (await page.request.get("/api/me")).json()).companies[0].id as string;
+    const existing = await page.request.post(`/api/companies/${cid}/tasks`, {
+      data: { title: "Landing page copy", amount: "300", currency: "EUR", externalId: "WEB-7" },
+      // As the app's own page sends it: unsafe cookie requests must come from our origin.
+      headers: { origin: baseURL ?? "" },
+    });
+    expect(existing.status()).toBe(201);
+
+    await page.goto(`/companies/${cid}/tasks/import`);
+    await expect(page.getByRole("heading", { name: "Import tasks" })).toBeVisible();
+    await shootClean(page, `import-page-${size.name}`);
+
+    // As a spreadsheet app in a Cyrillic locale saves it: Windows-1251, semicolons, decimal commas.
+    const csv = [
+      "Contractor email;Contractor name;Task title;Amount;Currency;Deadline;Project;External ID;Notes",
+      "ivan.petrov@example.com;Иван Петров;Перевод руководства, часть 1;1 234,50;EUR;31.12.2026;Docs;DOC-1;",
+      "maria.garcia@example.com;Maria Garcia;Proofread the onboarding guide;480;EUR;2026-11-30;Docs;DOC-2;",
+      "sam.writer@example.com;Sam Writer;Rewrite the pricing page;950,00;USD;;Website;WEB-7;already done",
+      "sam(at)example.com;Sam Writer;Write the FAQ;0;EUR;31.02.2026;Website;WEB-8;",
+      "olga@example.com;Ольга;Вёрстка главной страницы;2 000;XYZ;;Website;WEB-9;",
+    ].join("\r\n");
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "tasks-december.csv",
+      mimeType: "text/csv",
+      buffer: iconv.encode(`${csv}\r\n`, "win1251"),
+    });
+    await expect(page.getByRole("heading", { name: "Import preview" })).toBeVisible();
+    await expect(page.getByText("Preview ready")).toBeVisible();
+    await expect(page.getByText("Encoding: Windows-1251")).toBeVisible();
+    await expect(page.getByText("Separator: Semicolon")).toBeVisible();
+    const stat = (label: string) => page.getByText(label, { exact: true }).locator("xpath=..");
+    await expect(stat("Rows found")).toContainText("5");
+    await expect(stat("Valid rows")).toContainText("2");
+    await expect(stat("Rows with errors")).toContainText("2");
+    await expect(stat("Duplicates (skipped)")).toContainText("1");
+    await expect(page.getByText("The column “Notes” is not an import column; it was ignored.")).toBeVisible();
+    await expect(page.getByRole("table").filter({ hasText: "Problem" }).getByRole("row")).toHaveCount(5);
+    await expect(page.getByText("Перевод руководства, часть 1")).toBeVisible();
+    await expect(page.getByText("1 row has an External ID that a task of yours already has")).toBeVisible();
+    await shootClean(page, `import-preview-${size.name}`);
+
+    await page.getByRole("link", { name: "← Import tasks" }).click();
+    await expect(page.getByRole("table").filter({ hasText: "Uploaded" })).toContainText("tasks-december.csv");
+    await shootClean(page, `import-page-recent-${size.name}`);
+  });
+}

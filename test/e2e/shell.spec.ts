@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { buildCompany, buildContractor } from "../support/factories.ts";
 import { expect, test, uniqueEmail } from "./fixtures.ts";
 
@@ -17,21 +17,13 @@ async function signUpCompany(page: Page, name = "Kim Keyboard"): Promise<string>
   return ((await response.json()) as { id: string }).id;
 }
 
-/** Presses Tab until the focused element has this accessible text, as a keyboard user would. */
-async function tabTo(page: Page, text: string, maxPresses = 15) {
+/** Presses Tab until `target` (found by its role and accessible name) has the focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, maxPresses = 15) {
   for (let i = 0; i < maxPresses; i++) {
     await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return "";
-      // Its text as a screen reader reads it: what is hidden from them (an avatar's initials) left out.
-      const spoken = el.cloneNode(true) as HTMLElement;
-      for (const hidden of spoken.querySelectorAll("[aria-hidden=true]")) hidden.remove();
-      return (el.getAttribute("aria-label") || spoken.textContent || "").trim();
-    });
-    if (focused === text) return;
+    if (await target.evaluate((el) => el === document.activeElement)) return;
   }
-  throw new Error(`"${text}" was not reached with ${maxPresses} presses of Tab`);
+  throw new Error(`${target} was not reached with ${maxPresses} presses of Tab`);
 }
 
 test.describe("app shell", () => {
@@ -50,8 +42,8 @@ test.describe("app shell", () => {
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
 
-    await tabTo(page, "Tasks");
     const tasksLink = nav.getByRole("link", { name: "Tasks" });
+    await tabTo(page, tasksLink);
     await expect(tasksLink).toBeFocused();
     // Focus is visible: an outline is drawn around the focused link.
     const outline = await tasksLink.evaluate((el) => getComputedStyle(el).outlineStyle);
@@ -63,7 +55,7 @@ test.describe("app shell", () => {
     await expect(tasksLink).toHaveAttribute("aria-current", "page");
 
     // The account menu opens and signs out from the keyboard too.
-    await tabTo(page, "Account: Kim Keyboard");
+    await tabTo(page, page.getByRole("button", { name: "Account: Kim Keyboard" }));
     await page.keyboard.press("Enter");
     await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
     await page.keyboard.press("ArrowDown");

@@ -7,6 +7,7 @@ import { IMPORT_COLUMNS } from "../../common/imports/columns.ts";
 import { FILE_TOO_LARGE_MESSAGE, MAX_IMPORT_FILE_BYTES } from "../../common/imports/limits.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { ScrollTable } from "../ui/ScrollTable.tsx";
 import { importLinks, importsApi, type TaskImport } from "./api.ts";
 import { FileDrop } from "./FileDrop.tsx";
 import { ImportStatusBadge } from "./ImportStatusBadge.tsx";
@@ -18,7 +19,7 @@ function RecentImports({ imports }: { imports: TaskImport[] }) {
       <Title order={2} size="h4" id="recent-imports">
         Recent imports
       </Title>
-      <Table.ScrollContainer minWidth={520}>
+      <ScrollTable minWidth={520} label="Recent imports">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -45,7 +46,7 @@ function RecentImports({ imports }: { imports: TaskImport[] }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   );
 }
@@ -102,42 +103,40 @@ export function ImportPage() {
               Sample as CSV
             </Button>
           </Group>
-          <Table.ScrollContainer minWidth={560}>
-            <Table>
-              <caption style={{ captionSide: "top", textAlign: "left" }}>
-                <Text size="sm" c="dimmed">
-                  The columns
-                </Text>
-              </caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Column</Table.Th>
-                  <Table.Th>What it takes</Table.Th>
+          <Table>
+            <caption style={{ captionSide: "top", textAlign: "left" }}>
+              <Text size="sm" c="dimmed">
+                The columns
+              </Text>
+            </caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Column</Table.Th>
+                <Table.Th>What it takes</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {IMPORT_COLUMNS.map((column) => (
+                <Table.Tr key={column.key}>
+                  <Table.Td>
+                    <Group gap={6}>
+                      <Text size="sm" fw={500}>
+                        {column.header}
+                      </Text>
+                      {column.required && (
+                        <Badge size="xs" variant="light">
+                          Required
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{column.hint.replace(/^(Required|Optional)\. /, "")}</Text>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {IMPORT_COLUMNS.map((column) => (
-                  <Table.Tr key={column.key}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" fw={500}>
-                          {column.header}
-                        </Text>
-                        {column.required && (
-                          <Badge size="xs" variant="light">
-                            Required
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{column.hint.replace(/^(Required|Optional)\. /, "")}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
         </Stack>
       </Paper>
 

@@ -81,26 +81,24 @@ function ErrorsTable({ cid, item }: { cid: string; item: TaskImport }) {
         Rows are numbered as your spreadsheet numbers them: the header is row 1. errors.csv holds the rows
         with errors as you uploaded them, with a column saying what to fix.
       </Text>
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Row</Table.Th>
-              <Table.Th>Column</Table.Th>
-              <Table.Th>Problem</Table.Th>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Row</Table.Th>
+            <Table.Th>Column</Table.Th>
+            <Table.Th>Problem</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((error) => (
+            <Table.Tr key={`${error.row}|${error.column}|${error.message}`}>
+              <Table.Td>{error.row}</Table.Td>
+              <Table.Td>{error.column ?? "—"}</Table.Td>
+              <Table.Td>{error.message}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((error) => (
-              <Table.Tr key={`${error.row}|${error.column}|${error.message}`}>
-                <Table.Td>{error.row}</Table.Td>
-                <Table.Td>{error.column ?? "—"}</Table.Td>
-                <Table.Td>{error.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       {errors.hasNextPage && (
         <Group justify="center">
           <Button
@@ -136,8 +134,9 @@ function Preview({ cid, item }: { cid: string; item: TaskImport }) {
       )}
       {item.duplicateRows > 0 && (
         <Text size="sm">
-          {item.duplicateRows.toLocaleString()} rows have an External ID that a task of yours already has:
-          they are skipped.
+          {item.duplicateRows === 1
+            ? "1 row has an External ID that a task of yours already has: it is skipped."
+            : `${item.duplicateRows.toLocaleString()} rows have an External ID that a task of yours already has: they are skipped.`}
         </Text>
       )}
       {item.warnings.length > 0 && (

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatAmount, formatDate } from "../../common/format.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { ScrollTable } from "../ui/ScrollTable.tsx";
 import { type ImportRow, importsApi, type TaskImport } from "./api.ts";
 
 /** The rows read, as the tasks they will make (or, switched, the duplicates that will be skipped). */
@@ -34,7 +35,7 @@ export function RowsTable({ cid, item }: { cid: string; item: TaskImport }) {
           />
         )}
       </Group>
-      <Table.ScrollContainer minWidth={720}>
+      <ScrollTable minWidth={720} label="Rows read">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -79,7 +80,7 @@ export function RowsTable({ cid, item }: { cid: string; item: TaskImport }) {
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {rows.hasNextPage && (
         <Group justify="center">
           <Button

@@ -9,6 +9,7 @@ import {
   xlsxFile,
   zipBomb,
 } from "../../../../test/support/import-files.ts";
+import { zip } from "../../../../test/support/zip.ts";
 import type { ImportCell } from "../../../common/imports/values.ts";
 import { openCsv } from "./csv.ts";
 import { ImportFileError } from "./file-error.ts";
@@ -306,6 +307,30 @@ describe("reading an import file", () => {
     it("refuses a part with a DOCTYPE before parsing it", async () => {
       const result = await read(xlsxFile(rows, { doctype: true }), "doctype.xlsx");
       expect(result.error).toMatch(/declares a DOCTYPE or an entity/);
+    });
+
+    it("refuses a DOCTYPE or an entity in any XML part, not only the sheet", async () => {
+      const sheet = { name: "xl/worksheets/sheet1.xml", data: "<worksheet><sheetData/></worksheet>" };
+      const inWorkbook = zip([
+        { name: "xl/workbook.xml", data: '<?xml version="1.0"?><!DOCTYPE workbook><workbook/>' },
+        sheet,
+      ]);
+      expect((await read(inWorkbook, "w.xlsx")).error).toMatch(
+        /^The part “xl\/workbook.xml” of this workbook declares a DOCTYPE or an entity/,
+      );
+      const inRels = zip([
+        { name: "xl/workbook.xml", data: "<workbook/>" },
+        { name: "xl/_rels/workbook.xml.rels", data: '<!ENTITY lol "lol"><Relationships/>' },
+        sheet,
+      ]);
+      expect((await read(inRels, "r.xlsx")).error).toMatch(/“xl\/_rels\/workbook.xml.rels”.*an entity/);
+    });
+
+    it("refuses a workbook of more than 1,000 files inside before reading any", async () => {
+      const many = zip(
+        Array.from({ length: 1_001 }, (_, i) => ({ name: `xl/media/p${i}.xml`, data: "<p/>" })),
+      );
+      expect((await read(many, "many.xlsx")).error).toMatch(/holds 1001 files inside it/);
     });
 
     it("refuses a zip bomb by its declared size before inflating it", async () => {
