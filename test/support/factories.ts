@@ -171,7 +171,13 @@ export async function buildContractors(
 export async function buildInvitationToken(db: Kysely<DB>, contractor: BuiltContractor): Promise<string> {
   return issueToken(
     db,
-    { purpose: "invitation", userId: contractor.user.id, contractorId: contractor.id },
+    {
+      // As the app issues them: an account with a password accepts signed in (join); one without chooses a
+      // password through the invitation link.
+      purpose: contractor.user.password_hash ? "join" : "invitation",
+      userId: contractor.user.id,
+      contractorId: contractor.id,
+    },
     new Date(),
   );
 }

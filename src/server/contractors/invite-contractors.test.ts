@@ -34,7 +34,7 @@ const invite = (
 ): Promise<InviteResult[]> => transact(t.context, (tx) => inviteContractors(tx, as, { entries, message }));
 
 describe("inviteContractors", () => {
-  it("makes a new address an account without a password, named as pasted, and an Invited contractor", async () => {
+  it("makes a new address an account without a password named after its local part, and an Invited contractor named as pasted", async () => {
     const email = uniqueEmail("new");
     const [result] = await invite([{ email, name: "Nora New" }], "Welcome");
     expect(result).toEqual({ email, outcome: "invited", contractorId: expect.any(String) });
@@ -43,8 +43,14 @@ describe("inviteContractors", () => {
       .selectAll()
       .where("email", "=", email)
       .executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ name: "Nora New", password_hash: null, email_verified_at: null });
+    // The account's own name is its owner's to give: the company's pasted name stays with the company.
+    expect(user).toMatchObject({
+      name: email.slice(0, email.indexOf("@")),
+      password_hash: null,
+      email_verified_at: null,
+    });
     expect(await rowOf(t, "contractors", result?.contractorId ?? "")).toMatchObject({
+      name: "Nora New",
       company_id: owners.company.id,
       user_id: user.id,
       status: "invited",
