@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, request as playwrightRequest } from "@playwright/test";
 import type { SmtpPeer } from "../support/smtp-peer.ts";
-import { uniqueEmail } from "./fixtures.ts";
+import { confirmEmail, uniqueEmail } from "./fixtures.ts";
 
 export const WORLD_PASSWORD = "a long enough password";
 
@@ -156,6 +156,8 @@ export async function buildWorld(baseURL: string, smtp: SmtpPeer, label: string)
     name: "Alexandra Montgomery-Smith",
     email: ownerEmail,
   });
+  // The owner confirms their address first: until then the company's invitation emails are held.
+  await confirmEmail(owner, smtp, ownerEmail, baseURL);
   const cid = await firstCompanyId(owner);
 
   const contractorEmail = uniqueEmail(`${label}-nina`);

@@ -38,7 +38,14 @@ export function UserMenu() {
             <Avatar size={32} radius="xl" color="indigo" aria-hidden>
               {initials(user.name)}
             </Avatar>
-            <Text size="sm" fw={500} truncate maw={180} className="account-name">
+            <Text
+              size="sm"
+              fw={500}
+              truncate
+              maw={180}
+              className="account-name"
+              title={`Account: ${user.name}`}
+            >
               <VisuallyHidden component="span">Account:</VisuallyHidden> {user.name}
             </Text>
           </Group>
