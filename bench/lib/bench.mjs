@@ -122,7 +122,7 @@ export async function load(url, { connections = 20, duration = 20, ...options } 
  * CPU time (user + system, all threads) a process has used so far, from /proc: on a machine shared with
  * other work, CPU per request is a steadier figure than requests per second.
  */
-function cpuMs(pid) {
+export function cpuMs(pid) {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
