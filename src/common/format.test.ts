@@ -6,7 +6,10 @@ import {
   formatDate,
   formatDateTime,
   formatDaysFromToday,
+  formatMonth,
+  formatTime,
   formatTimeAgo,
+  formatWeekdayShort,
   plural,
 } from "./format.ts";
 
@@ -50,6 +53,25 @@ describe("dates and times in the reader's locale", () => {
   it("leaves text that is not a date as it is", () => {
     expect(formatDate("soon", "en-US")).toBe("soon");
     expect(formatDateTime("soon", "en-US")).toBe("soon");
+  });
+});
+
+describe("a time of day in the reader's locale and zone", () => {
+  it("writes the time alone as the locale does", () => {
+    expect(formatTime("2026-12-01T14:05:00Z", "en-US", "UTC")).toBe("2:05 PM");
+    expect(formatTime("2026-12-01T14:05:00Z", "de-DE", "Europe/Berlin")).toBe("15:05");
+  });
+});
+
+describe("a date picker's calendar in the reader's locale", () => {
+  it("heads the month as the locale writes it, on the same day everywhere", () => {
+    expect(formatMonth("2026-12-01", "en-US")).toBe("December 2026");
+    expect(formatMonth("2026-12-01", "de-DE")).toBe("Dezember 2026");
+  });
+
+  it("heads the weekday columns in the locale's words", () => {
+    expect(formatWeekdayShort("2026-11-30", "en-US")).toBe("Mon");
+    expect(formatWeekdayShort("2026-11-30", "de-DE")).toBe("Mo");
   });
 });
 

@@ -50,6 +50,39 @@ export function formatDate(date: string, locale?: Locale): string {
   return format.format(value);
 }
 
+/** An instant (ISO, UTC) → its time of day alone, "3:49 AM", in the reader's time zone or the given one. */
+export function formatTime(iso: string, locale?: Locale, timeZone?: string): string {
+  const value = instant(iso);
+  if (!value) return iso;
+  const format = cached(
+    `time:${locale}:${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone }),
+  );
+  return format.format(value);
+}
+
+/** A calendar date's month ("2026-12-01") → "December 2026", as the locale writes it: a calendar's heading. */
+export function formatMonth(date: string, locale?: Locale): string {
+  const value = calendarDate(date);
+  if (!value) return date;
+  const format = cached(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }),
+  );
+  return format.format(value);
+}
+
+/** A calendar date's weekday ("2026-12-01") → "Tu", "Di", …: a calendar's column heading. */
+export function formatWeekdayShort(date: string, locale?: Locale): string {
+  const value = calendarDate(date);
+  if (!value) return date;
+  const format = cached(
+    `weekday:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }),
+  );
+  return format.format(value);
+}
+
 /** An instant (ISO, UTC) → "Dec 1, 2026, 3:49 AM" in the reader's time zone, or the given one. */
 export function formatDateTime(iso: string, locale?: Locale, timeZone?: string): string {
   const value = instant(iso);

@@ -192,6 +192,10 @@ for (const width of [DESKTOP, PHONE]) {
       await expect(page.getByRole("option", { name: /Nina Novak/ })).toBeVisible();
       await audit.check("task-form-picker");
       await page.keyboard.press("Escape");
+      await form.getByRole("button", { name: "Deadline: no date" }).click();
+      await expect(page.getByRole("button", { name: "Next month" })).toBeVisible();
+      await audit.check("task-form-date");
+      await page.keyboard.press("Escape");
       await form.getByRole("button", { name: "Invite a new contractor" }).click();
       await expect(form.getByLabel("Contractor's email")).toBeVisible();
       await audit.check("task-form-invite");

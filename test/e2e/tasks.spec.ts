@@ -351,6 +351,22 @@ test.describe("tasks", () => {
     await form.getByRole("button", { name: "Clear Contractor" }).click();
     await expect(form.getByRole("combobox", { name: "Contractor" })).toHaveValue("");
 
+    // The deadline is picked in a calendar, from the keyboard, and reads as every date of the app does.
+    const deadline = new Date();
+    deadline.setUTCDate(deadline.getUTCDate() + 1);
+    const deadlineText = deadline.toLocaleDateString("en-US", {
+      dateStyle: "medium",
+      timeZone: "UTC",
+    });
+    await form.getByRole("button", { name: "Deadline: no date" }).focus();
+    await page.keyboard.press("Enter");
+    const calendar = page
+      .getByRole("dialog")
+      .filter({ has: page.getByRole("button", { name: "Next month" }) });
+    if (deadline.getUTCDate() === 1) await calendar.getByRole("button", { name: "Next month" }).click();
+    await calendar.getByRole("button", { name: deadlineText, exact: true }).click();
+    await expect(form.getByRole("button", { name: `Deadline: ${deadlineText}` })).toHaveText(deadlineText);
+
     await form.getByLabel("Amount").fill("12.345");
     await form.getByLabel("External ID").fill("PO-1");
     await form.getByRole("button", { name: "Save draft" }).click();
@@ -372,6 +388,7 @@ test.describe("tasks", () => {
 
     const row = page.getByRole("table", { name: "Tasks" }).getByRole("row").filter({ hasText: "Banner set" });
     await expect(row).toContainText("Draft");
+    await expect(row).toContainText(deadlineText);
     await row.getByRole("link", { name: "Banner set" }).click();
     const drawer = page.getByRole("dialog", { name: /Banner set/ });
     await expect(drawer.getByRole("button", { name: "Send to contractor" })).toBeDisabled();

@@ -1,12 +1,10 @@
-import { formatDateTime } from "../../common/format.ts";
-
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+import { formatDateTime, formatTime } from "../../common/format.ts";
 
 /** A message's time: the time alone today, the date and time before, in the reader's language and zone. */
 export function formatMessageTime(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return "";
-  return at.toDateString() === now.toDateString() ? timeOnly.format(at) : formatDateTime(iso);
+  return at.toDateString() === now.toDateString() ? formatTime(iso) : formatDateTime(iso);
 }
 
 /** What the console calls an email kind (the outbox's template name). */

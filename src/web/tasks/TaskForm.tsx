@@ -11,6 +11,7 @@ import { type EditableField, editableFields } from "../../common/task-status.ts"
 import type { UpdateTaskBody } from "../../common/wire/tasks.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { DateField } from "../ui/DateField.tsx";
 import { useIsPhone } from "../ui/media.ts";
 import { type ContractorOption, type Task, tasksApi } from "./api.ts";
 import { ContractorPicker } from "./ContractorPicker.tsx";
@@ -258,11 +259,12 @@ function TaskForm({
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <TextInput
+          <DateField
             label="Deadline"
-            type="date"
             disabled={!can("deadline")}
-            {...form.getInputProps("deadline")}
+            value={form.values.deadline}
+            onChange={(deadline) => form.setFieldValue("deadline", deadline)}
+            error={form.errors.deadline}
           />
           <TextInput
             label="Project"
