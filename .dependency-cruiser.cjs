@@ -23,6 +23,10 @@ const PLATFORM = ["config.ts", "db", "http", "events", "mail", "jobs", "kernel"]
 // A test may build its data through any feature (test/support does); the order binds production code.
 const TESTS = "\\.test\\.tsx?$";
 
+// What a test helper would be called, were one written under src/ (they belong in test/support/).
+const HELPER_NAMES = "(testing|test-utils?|test-helpers?|test-support|fixtures?|factories)(\\.tsx?$|/)";
+const TEST_HELPERS = `^src/${HELPER_NAMES}|^src/[^.]*/${HELPER_NAMES}`;
+
 const feature = (name) => `^src/server/${name}/`;
 const anyOf = (names) => `^src/server/(${names.join("|")})(/|$)`;
 
@@ -72,6 +76,14 @@ module.exports = {
       to: { path: anyOf(FEATURES) },
     },
     ...featureOrder,
+    {
+      name: "no-test-helpers-in-src",
+      comment:
+        "Test helpers (testing.ts, test-utils, fixtures, test-support) live in test/support/, never under src/: nothing in src/ may import one.",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: TEST_HELPERS },
+    },
     {
       name: "tests-stay-out",
       comment: "Production code never imports tests or test support.",

@@ -254,6 +254,7 @@ async function main() {
       bin("depcruise"),
       ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "err-long"],
     ],
+    ["nothing dead (unused files, exports, dependencies)", bin("knip"), ["--no-progress"]],
     ["unit tests", ...vitest("unit", ["unit"])],
     ["integration tests (SQLite, PostgreSQL)", ...vitest("integration", ["sqlite", "postgres"])],
   ];

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from "fastify";
 import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
+import type { Worker } from "./jobs/poll.ts";
 import type { AppContext } from "./kernel/context.ts";
-import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
+import { startOutboxWorker } from "./mail/outbox-worker.ts";
 import { createDevMailboxTransport, createSmtpTransport } from "./mail/transport.ts";
 import { startReplyEmailWorker } from "./support/reply-email-worker.ts";
 

@@ -13,6 +13,25 @@ export type Width = typeof DESKTOP | typeof PHONE;
 const SHOTS = path.join("test-results", "screenshots", "pages");
 const REPORT = path.join("test-results", "accessibility-report.jsonl");
 
+export interface AxeViolation {
+  rule: string;
+  impact: string | null;
+  help: string;
+  /** The elements that break it (the start of their HTML), with axe's summary of what is wrong. */
+  where: string[];
+}
+
+/** What the page as it is now breaks of WCAG A/AA, as axe-core finds it (none, for a page that passes). */
+export async function wcagViolations(page: Page): Promise<AxeViolation[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+  return results.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    where: v.nodes.map((n) => `${n.html.slice(0, 1500)}: ${n.failureSummary ?? ""}`),
+  }));
+}
+
 export interface StateCheck {
   /** The document title the page must have ("Tasks · Northwind — Crewdesk"). */
   title?: string | RegExp;

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { wcagViolations } from "./axe.ts";
+import { wcagViolations } from "./audit.ts";
 import { expect, test, uniqueEmail } from "./fixtures.ts";
 
 test("Tasks → Import → Download the sample file → fill it → upload → the preview shows its rows and errors", async ({

@@ -3,7 +3,7 @@ import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { hashPassword } from "../../src/server/auth/passwords.ts";
 import type { Database } from "../../src/server/db/connection.ts";
 import { buildCompany, buildContractor, buildUser } from "../support/factories.ts";
-import { wcagViolations } from "./axe.ts";
+import { wcagViolations } from "./audit.ts";
 import { expect, test, uniqueEmail } from "./fixtures.ts";
 
 // The support pages at desktop and phone widths: each passes axe's WCAG 2.2 AA rules, never scrolls

@@ -10,6 +10,7 @@ import type { CreateTaskBody } from "../../src/common/wire/tasks.ts";
 import { issueToken } from "../../src/server/auth/auth-tokens.ts";
 import { sessionCookieName } from "../../src/server/auth/session-cookie.ts";
 import { createSession } from "../../src/server/auth/sessions.ts";
+import { hashSecret } from "../../src/server/auth/tokens.ts";
 import { chunks } from "../../src/server/db/chunks.ts";
 import { newId } from "../../src/server/db/ids.ts";
 import {
@@ -23,9 +24,13 @@ import type {
   ContractorsTable,
   DB,
   MembershipRole,
+  SupportConversationsTable,
+  SupportMessagesTable,
+  TaskImportsTable,
   UsersTable,
 } from "../../src/server/db/types.ts";
-import type { CompanyActor } from "../../src/server/kernel/actors.ts";
+import type { CompanyActor, SupportAgent } from "../../src/server/kernel/actors.ts";
+import { issueGuestToken } from "../../src/server/support/guest-tokens.ts";
 import type { TestApp, TestClient } from "./test-app.ts";
 import { unique, uniqueEmail } from "./unique.ts";
 
@@ -375,3 +380,146 @@ export async function buildRelation(
     .execute();
   return id;
 }
+
+/** A session of `user` as signing in opens one: its row's id, and the secret the browser's cookie holds. */
+export async function buildSession(db: Kysely<DB>, user: UsersTable): Promise<{ id: string; token: string }> {
+  const token = await createSession(db, user.id);
+  const row = await db
+    .selectFrom("sessions")
+    .select("id")
+    .where("token_hash", "=", hashSecret(token))
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token };
+}
+
+/** A live email-confirmation or password-recovery link of `user`, issued as the app issues it; its secret. */
+export async function buildLink(
+  db: Kysely<DB>,
+  user: UsersTable,
+  purpose: "verification" | "recovery",
+): Promise<string> {
+  return issueToken(db, { purpose, userId: user.id }, new Date());
+}
+
+/** An import of `actor`'s company as uploading starts it (a file being read) unless `overrides` say otherwise. */
+export async function buildImport(
+  db: Kysely<DB>,
+  actor: CompanyActor,
+  overrides: Partial<TaskImportsTable> = {},
+): Promise<TaskImportsTable> {
+  const now = new Date().toISOString();
+  const row: TaskImportsTable = {
+    id: newId(),
+    company_id: actor.companyId,
+    created_by: actor.userId,
+    status: "parsing",
+    file_name: "tasks.csv",
+    file_kind: null,
+    file_size: 100,
+    file_sha256: unique().padEnd(64, "0").slice(0, 64),
+    encoding: null,
+    delimiter: null,
+    progress_done: 0,
+    progress_total: 100,
+    total_rows: 0,
+    valid_rows: 0,
+    invalid_rows: 0,
+    duplicate_rows: 0,
+    error_count: 0,
+    same_file_as: null,
+    warnings: "[]",
+    error: null,
+    header: null,
+    created_at: now,
+    updated_at: now,
+    committed_at: null,
+    created_tasks: null,
+    invited_contractors: null,
+    ...overrides,
+  };
+  await db.insertInto("task_imports").values(row).execute();
+  return row;
+}
+
+/** Who writes to support: a signed-in account, or a visitor known by the name and address they typed. */
+export type ConversationOwner = { user: UsersTable } | { guest: { name: string; email: string } };
+
+export interface BuiltConversation {
+  conversation: SupportConversationsTable;
+  /** The person's first message, which opened it. */
+  message: SupportMessagesTable;
+}
+
+/**
+ * A support conversation as a person's first message opens it (open, read by the person through that
+ * message), or closed by `closedBy`.
+ */
+export async function buildConversation(
+  db: Kysely<DB>,
+  owner: ConversationOwner,
+  input: { body?: string; closedBy?: UsersTable } = {},
+): Promise<BuiltConversation> {
+  const now = new Date().toISOString();
+  const conversationId = newId();
+  const message: SupportMessagesTable = {
+    id: newId(),
+    conversation_id: conversationId,
+    author_side: "person",
+    author_user_id: "user" in owner ? owner.user.id : null,
+    author_name: "user" in owner ? owner.user.name : owner.guest.name,
+    body: input.body ?? "My invitation never came.",
+    created_at: now,
+  };
+  const conversation: SupportConversationsTable = {
+    id: conversationId,
+    user_id: "user" in owner ? owner.user.id : null,
+    guest_name: "guest" in owner ? owner.guest.name : null,
+    guest_email: "guest" in owner ? owner.guest.email : null,
+    status: input.closedBy ? "closed" : "open",
+    created_at: now,
+    updated_at: now,
+    last_message_at: now,
+    closed_at: input.closedBy ? now : null,
+    closed_by: input.closedBy?.id ?? null,
+    agent_read_through: null,
+    person_read_through: message.id,
+    emailed_through: null,
+    reply_email_due_at: null,
+  };
+  await db.insertInto("support_conversations").values(conversation).execute();
+  await db.insertInto("support_messages").values(message).execute();
+  return { conversation, message };
+}
+
+/** A support agent's reply in the conversation, not yet read by the person (nor emailed to them). */
+export async function buildAgentReply(
+  db: Kysely<DB>,
+  conversationId: string,
+  agent: UsersTable,
+  body = "We have sent it again.",
+): Promise<SupportMessagesTable> {
+  const message: SupportMessagesTable = {
+    id: newId(),
+    conversation_id: conversationId,
+    author_side: "agent",
+    author_user_id: agent.id,
+    author_name: agent.name,
+    body,
+    created_at: new Date().toISOString(),
+  };
+  await db.insertInto("support_messages").values(message).execute();
+  await db
+    .updateTable("support_conversations")
+    .set({ agent_read_through: message.id, last_message_at: message.created_at })
+    .where("id", "=", conversationId)
+    .execute();
+  return message;
+}
+
+/** A link to the conversation, as a reply email gives a visitor; returns its secret. */
+export function buildGuestLink(db: Kysely<DB>, conversationId: string): Promise<string> {
+  return issueGuestToken(db, conversationId, "link", new Date());
+}
+
+/** A support agent's account as the console's use cases take it. */
+export const agentOf = (agent: UsersTable): SupportAgent => ({ userId: agent.id, name: agent.name });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { signUp } from "../../../test/support/accounts.ts";
-import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import { buildLink, buildUser } from "../../../test/support/factories.ts";
+import { outboxTo, tokenFromLastMail } from "../../../test/support/mail.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
-import { VERIFICATION_RESENDS_PER_HOUR } from "./resend-verification.ts";
+import type { UsersTable } from "../db/types.ts";
+import { transact } from "../kernel/transaction.ts";
+import { findLiveToken } from "./auth-tokens.ts";
+import { resendVerificationEmail, VERIFICATION_RESENDS_PER_HOUR } from "./resend-verification.ts";
 
 const t = setUpTestApp();
 
@@ -44,5 +48,29 @@ describe("sending the email confirmation link again", () => {
     const refused = await client.post("/api/auth/verification-email");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+  });
+});
+
+describe("resendVerificationEmail", () => {
+  const resend = (user: UsersTable) => transact(t.context, (tx) => resendVerificationEmail(tx, user));
+
+  it("queues a new confirmation link to an account that has not confirmed its address", async () => {
+    const user = await buildUser(t.context.database.db, { verified: false });
+    await resend(user);
+    expect(await outboxTo(t, user.email)).toMatchObject([{ template: "email-verification" }]);
+  });
+
+  it("kills the link sent before", async () => {
+    const { db } = t.context.database;
+    const user = await buildUser(db, { verified: false });
+    const older = await buildLink(db, user, "verification");
+    await resend(user);
+    await expect(findLiveToken(db, older)).rejects.toMatchObject({ status: 410 });
+  });
+
+  it("queues nothing for an account whose address is confirmed", async () => {
+    const user = await buildUser(t.context.database.db);
+    await resend(user);
+    expect(await outboxTo(t, user.email)).toEqual([]);
   });
 });

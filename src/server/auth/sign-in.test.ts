@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildUser, GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { buildSession, buildUser, GOOD_PASSWORD } from "../../../test/support/factories.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
+import type { UsersTable } from "../db/types.ts";
+import type { Visitor } from "../kernel/actors.ts";
+import { transact } from "../kernel/transaction.ts";
 import { hashPassword } from "./passwords.ts";
-import { SESSION_ABSOLUTE_MS } from "./sessions.ts";
-import { SIGN_IN_FAILED } from "./sign-in.ts";
+import { findSessionUser, SESSION_ABSOLUTE_MS } from "./sessions.ts";
+import { SIGN_IN_FAILED, signIn as signInUseCase } from "./sign-in.ts";
 
 const t = setUpTestApp();
 let passwordHash: string;
@@ -168,5 +171,24 @@ describe("session lifetime", () => {
       .where("id", "=", session.id)
       .execute();
     expect((await client.get("/api/me")).status).toBe(401);
+  });
+});
+
+describe("signIn", () => {
+  const signInAs = (visitor: Visitor, user: UsersTable) =>
+    transact(t.context, (tx) => signInUseCase(tx, visitor, user));
+
+  it("opens a session for the user", async () => {
+    const user = await buildUser(t.context.database.db);
+    const { sessionToken } = await signInAs({ ip: "10.0.0.5", sessionId: null, userId: null }, user);
+    expect((await findSessionUser(t.context.database.db, sessionToken))?.user.id).toBe(user.id);
+  });
+
+  it("ends the session the browser held before", async () => {
+    const { db } = t.context.database;
+    const user = await buildUser(db);
+    const held = await buildSession(db, user);
+    await signInAs({ ip: "10.0.0.5", sessionId: held.id, userId: user.id }, user);
+    expect(await findSessionUser(db, held.token)).toBeNull();
   });
 });

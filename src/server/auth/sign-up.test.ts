@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { signUp } from "../../../test/support/accounts.ts";
-import { GOOD_PASSWORD } from "../../../test/support/factories.ts";
-import { tokenFromLastMail } from "../../../test/support/mail.ts";
+import { buildUser, GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { outboxTo, tokenFromLastMail } from "../../../test/support/mail.ts";
 import { setUpTestApp, startTestApp, TEST_APP_URL } from "../../../test/support/test-app.ts";
+import { uniqueEmail } from "../../../test/support/unique.ts";
+import { transact } from "../kernel/transaction.ts";
+import { findSessionUser } from "./sessions.ts";
+import { type CheckedSignUp, signUp as signUpUseCase } from "./sign-up.ts";
 
 const t = setUpTestApp();
 
@@ -236,5 +240,63 @@ describe("secure cookies", () => {
     } finally {
       await secure.close();
     }
+  });
+});
+
+describe("signUp", () => {
+  const checked = (overrides: Partial<CheckedSignUp> = {}): CheckedSignUp => ({
+    accountType: "company",
+    email: uniqueEmail("owner"),
+    name: "Olga Owner",
+    companyName: "Hooli",
+    passwordHash: "an-argon2-hash",
+    ...overrides,
+  });
+  const signUpWith = (input: CheckedSignUp) => transact(t.context, (tx) => signUpUseCase(tx, input));
+
+  it("makes the new user the owner of the company they named", async () => {
+    const { user } = await signUpWith(checked({ companyName: "Pied Piper" }));
+    const owned = await t.context.database.db
+      .selectFrom("memberships")
+      .innerJoin("companies", "companies.id", "memberships.company_id")
+      .select(["companies.name", "memberships.role"])
+      .where("memberships.user_id", "=", user.id)
+      .execute();
+    expect(owned).toEqual([{ name: "Pied Piper", role: "owner" }]);
+  });
+
+  it("opens a contractor's account in no company", async () => {
+    const { user } = await signUpWith(checked({ accountType: "contractor", companyName: "" }));
+    const memberships = await t.context.database.db
+      .selectFrom("memberships")
+      .select("company_id")
+      .where("user_id", "=", user.id)
+      .execute();
+    expect(memberships).toEqual([]);
+  });
+
+  it("signs the new user in", async () => {
+    const { user, sessionToken } = await signUpWith(checked());
+    expect((await findSessionUser(t.context.database.db, sessionToken))?.user.id).toBe(user.id);
+  });
+
+  it("queues the link that confirms the address, the address not yet confirmed", async () => {
+    const { user } = await signUpWith(checked());
+    expect(user.email_verified_at).toBeNull();
+    expect(await outboxTo(t, user.email)).toMatchObject([{ template: "email-verification" }]);
+  });
+
+  it("refuses an address taken since it was checked with 409, creating nothing", async () => {
+    const taken = await buildUser(t.context.database.db);
+    const name = `Latecomer ${uniqueEmail("name")}`;
+    await expect(signUpWith(checked({ email: taken.email, companyName: name }))).rejects.toMatchObject({
+      status: 409,
+    });
+    const companies = await t.context.database.db
+      .selectFrom("companies")
+      .select("id")
+      .where("name", "=", name)
+      .execute();
+    expect(companies).toEqual([]);
   });
 });

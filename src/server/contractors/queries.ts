@@ -60,6 +60,15 @@ export async function listContractors(
     rarest === null
       ? "walk"
       : await chooseSearchPlan(db, "contractor", input.companyId, rarest, SEARCH_WALK_THRESHOLD);
+  // The ids of the contractors the list shows, on indexes alone; a rare word among its own ids only.
+  const matching = db
+    .selectFrom("contractors as c")
+    .select("c.id")
+    .where((eb) => inScope(eb, input))
+    .$if(rarest !== null, (q) => q.where(words))
+    .$if(plan === "by-ids" && rarest !== null, (q) =>
+      q.where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest ?? "")),
+    );
   let rows: Awaited<ReturnType<ReturnType<typeof contractorQuery>["execute"]>>;
   if (plan === "walk" && database.dialect === "sqlite") {
     // SQLite tests an index entry before it reads the row: one plain statement.
@@ -71,16 +80,7 @@ export async function listContractors(
       .execute();
   } else {
     // The page's ids on indexes alone (PostgreSQL reads the row before testing it otherwise), then its rows.
-    const pageIds = db
-      .selectFrom("contractors as c")
-      .select("c.id")
-      .where((eb) => inScope(eb, input))
-      .$if(rarest !== null, (q) => q.where(words))
-      .$if(plan === "by-ids" && rarest !== null, (q) =>
-        q.where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest ?? "")),
-      )
-      .orderBy("c.id", "desc")
-      .limit(limit + 1);
+    const pageIds = matching.orderBy("c.id", "desc").limit(limit + 1);
     rows = await contractorQuery(db).where("c.id", "in", pageIds).orderBy("c.id", "desc").execute();
   }
   const page = rows.slice(0, limit);
@@ -90,14 +90,6 @@ export async function listContractors(
   };
   if (!input.total || input.cursor) return result;
   // The same filters as the page, on the same index; a rare word counts among its own ids only.
-  const matching = db
-    .selectFrom("contractors as c")
-    .select("c.id")
-    .where((eb) => inScope(eb, input))
-    .$if(rarest !== null, (q) => q.where(words))
-    .$if(plan === "by-ids" && rarest !== null, (q) =>
-      q.where("c.id", "in", idsMatching(db, "contractor", input.companyId, rarest ?? "")),
-    );
   return { ...result, total: await countUpTo(db, matching) };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Database } from "../db/connection.ts";
 import type { OutboxEmailsTable } from "../db/types.ts";
 import { claimDue } from "../jobs/claim.ts";
+import { startPolling, type Worker } from "../jobs/poll.ts";
 import { MailSendError, type MailTransport } from "./transport.ts";
 
 const MAX_ATTEMPTS = 12;
@@ -66,40 +67,21 @@ export async function sendDueEmails(database: Database, transport: MailTransport
   return batch.length;
 }
 
-export interface Worker {
-  stop(): Promise<void>;
-}
-
 /** Polls the outbox until stopped; a batch in flight is finished before stop() resolves. */
 export function startOutboxWorker(
   database: Database,
   transport: MailTransport,
   log: FastifyBaseLogger,
 ): Worker {
-  let running = true;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (running) {
-      let sent = 0;
-      try {
-        sent = await sendDueEmails(database, transport);
-      } catch (error) {
-        log.error({ err: error }, "outbox worker: batch failed");
-      }
-      if (sent === 0 && running) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, IDLE_POLL_MS);
-        });
-        wake = null;
-      }
-    }
-  })();
+  const polling = startPolling({
+    round: async () => (await sendDueEmails(database, transport)) > 0,
+    idleMs: IDLE_POLL_MS,
+    log,
+    failure: "outbox worker: batch failed",
+  });
   return {
     async stop() {
-      running = false;
-      wake?.();
-      await loop;
+      await polling.stop();
       transport.close();
     },
   };

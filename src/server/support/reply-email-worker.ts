@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
+import { startPolling, type Worker } from "../jobs/poll.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
-import type { Worker } from "../mail/outbox-worker.ts";
 import { emailUnreadReplies } from "./send-reply-emails.ts";
 
 const BATCH = 50;
@@ -27,29 +27,13 @@ export async function sendDueReplyEmails(context: AppContext, now = new Date()):
 
 /** Polls for due reply emails until stopped. Every node may run it: each email is claimed once. */
 export function startReplyEmailWorker(context: AppContext, log: FastifyBaseLogger): Worker {
-  let running = true;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (running) {
-      try {
-        await sendDueReplyEmails(context);
-      } catch (error) {
-        log.error({ err: error }, "support: emailing replies failed");
-      }
-      if (running) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, POLL_MS);
-        });
-        wake = null;
-      }
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
+  return startPolling({
+    round: async () => {
+      await sendDueReplyEmails(context);
+      return false;
     },
-  };
+    idleMs: POLL_MS,
+    log,
+    failure: "support: emailing replies failed",
+  });
 }

@@ -4,8 +4,7 @@ import { api } from "./client.ts";
 import { ApiError } from "./problem.ts";
 import { queryKeys } from "./query-keys.ts";
 
-export type { ContractorStatus } from "../../common/contractor-status.ts";
-export type { CompanyRole, Me, User } from "../../common/wire/me.ts";
+export type { Me, User } from "../../common/wire/me.ts";
 
 /** Who is signed in, or null when nobody is (a 401 is an answer here, not an error). */
 export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {

@@ -1,6 +1,6 @@
 import type { ProblemDetail, ProblemDocument } from "../../common/wire/problem.ts";
 
-export type { ProblemDetail, ProblemDocument };
+export type { ProblemDocument };
 
 /** Raised by the API client for every answer that is not 2xx, and for a request that never got an answer. */
 export class ApiError extends Error {

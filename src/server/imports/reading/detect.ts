@@ -147,4 +147,3 @@ export function detectDelimiter(text: string): Delimiter {
   return counts[best] > 0 ? best : ",";
 }
 
-export const DELIMITER_NAMES: Record<Delimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };

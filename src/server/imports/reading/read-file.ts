@@ -15,7 +15,7 @@ import {
 } from "../../../common/imports/validate.ts";
 import { cellText } from "../../../common/imports/values.ts";
 import { openCsv } from "./csv.ts";
-import { DELIMITER_NAMES, type Delimiter, detectKind } from "./detect.ts";
+import { detectKind } from "./detect.ts";
 import { ImportFileError } from "./file-error.ts";
 import type { SheetSource } from "./source.ts";
 import { openXlsx } from "./xlsx.ts";
@@ -142,9 +142,4 @@ export async function* readImportFile(
   if (dataRows === 0) throw new ImportFileError("The file has a header row but no tasks under it.");
   if (batch.length) yield { type: "rows", rows: batch, done: source.progress() };
   yield { type: "end", dataRows };
-}
-
-/** How the preview names a separator. */
-export function delimiterName(delimiter: string | null): string | null {
-  return delimiter ? (DELIMITER_NAMES[delimiter as Delimiter] ?? delimiter) : null;
 }
