@@ -146,4 +146,3 @@ export function detectDelimiter(text: string): Delimiter {
   );
   return counts[best] > 0 ? best : ",";
 }
-

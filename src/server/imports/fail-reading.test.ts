@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildImport,
+  ownerOf,
+  type SignedInCompany,
+  signedInCompany,
+} from "../../../test/support/factories.ts";
+import { validRow } from "../../../test/support/imports-staging.ts";
+import { rowOf } from "../../../test/support/rows.ts";
+import { setUpTestApp } from "../../../test/support/test-app.ts";
+import { transact } from "../kernel/transaction.ts";
+import { failReading } from "./fail-reading.ts";
+import { stageRows } from "./stage-rows.ts";
+
+const t = setUpTestApp();
+let owners: SignedInCompany;
+beforeAll(async () => {
+  owners = await signedInCompany(t);
+});
+
+const reading = () => buildImport(t.context.database.db, ownerOf(owners), { progress_total: 100 });
+const _facts = {
+  type: "file" as const,
+  kind: "csv" as const,
+  encoding: "UTF-8",
+  delimiter: ";",
+  header: ["Contractor email", "Title", "Amount"],
+  warnings: ["Row 7 is empty: skipped."],
+  total: 4096,
+};
+
+describe("failReading", () => {
+  const fail = (importId: string, message = "The file is empty: it has no header row and no tasks.") =>
+    transact(t.context, (tx) => failReading(tx, ownerOf(owners), { importId, message }));
+
+  it("fails the import with the reason the person reads", async () => {
+    const started = await reading();
+    await fail(started.id, "The file has a header row but no tasks under it.");
+    expect(await rowOf(t, "task_imports", started.id)).toMatchObject({
+      status: "failed",
+      error: "The file has a header row but no tasks under it.",
+    });
+  });
+
+  it("keeps none of the rows staged before, and counts none", async () => {
+    const started = await reading();
+    await transact(t.context, (tx) =>
+      stageRows(tx, ownerOf(owners), { importId: started.id, rows: [validRow(2)], done: 5, publish: false }),
+    );
+    await fail(started.id);
+    const rows = await t.context.database.db
+      .selectFrom("task_import_rows")
+      .select("row_number")
+      .where("import_id", "=", started.id)
+      .execute();
+    expect({ rows, counted: (await rowOf(t, "task_imports", started.id)).total_rows }).toEqual({
+      rows: [],
+      counted: 0,
+    });
+  });
+});
