@@ -19,15 +19,6 @@ beforeAll(async () => {
 });
 
 const reading = () => buildImport(t.context.database.db, ownerOf(owners), { progress_total: 100 });
-const _facts = {
-  type: "file" as const,
-  kind: "csv" as const,
-  encoding: "UTF-8",
-  delimiter: ";",
-  header: ["Contractor email", "Title", "Amount"],
-  warnings: ["Row 7 is empty: skipped."],
-  total: 4096,
-};
 
 describe("failReading", () => {
   const fail = (importId: string, message = "The file is empty: it has no header row and no tasks.") =>

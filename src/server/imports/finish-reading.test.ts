@@ -17,15 +17,6 @@ beforeAll(async () => {
 });
 
 const reading = () => buildImport(t.context.database.db, ownerOf(owners), { progress_total: 100 });
-const _facts = {
-  type: "file" as const,
-  kind: "csv" as const,
-  encoding: "UTF-8",
-  delimiter: ";",
-  header: ["Contractor email", "Title", "Amount"],
-  warnings: ["Row 7 is empty: skipped."],
-  total: 4096,
-};
 
 describe("finishReading", () => {
   it("makes the preview ready with the progress full", async () => {
