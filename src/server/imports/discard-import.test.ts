@@ -1,10 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildImport,
-  ownerOf,
-  type SignedInCompany,
-  signedInCompany,
-} from "../../../test/support/factories.ts";
+import { describe, expect, it } from "vitest";
+import { buildImport, companyOfTests, ownerOf, signedInCompany } from "../../../test/support/factories.ts";
 import { invalidRow, validRow } from "../../../test/support/imports-staging.ts";
 import { rowOf } from "../../../test/support/rows.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
@@ -14,14 +9,11 @@ import { discardImport } from "./discard-import.ts";
 import { stageRows } from "./stage-rows.ts";
 
 const t = setUpTestApp();
-let owners: SignedInCompany;
-beforeAll(async () => {
-  owners = await signedInCompany(t);
-});
+const company = companyOfTests(t);
 
-const discard = (importId: string, actor = ownerOf(owners)) =>
+const discard = (importId: string, actor = company.actor()) =>
   transact(t.context, (tx) => discardImport(tx, actor, importId));
-const importIn = (status: ImportStatus) => buildImport(t.context.database.db, ownerOf(owners), { status });
+const importIn = (status: ImportStatus) => buildImport(t.context.database.db, company.actor(), { status });
 
 describe("discardImport", () => {
   it("marks an import that is ready to preview as discarded", async () => {
@@ -34,7 +26,7 @@ describe("discardImport", () => {
     const reading = await importIn("parsing");
     const rows = [validRow(2), invalidRow(3)];
     await transact(t.context, (tx) =>
-      stageRows(tx, ownerOf(owners), { importId: reading.id, rows, done: 50, publish: false }),
+      stageRows(tx, company.actor(), { importId: reading.id, rows, done: 50, publish: false }),
     );
     await discard(reading.id);
     const { db } = t.context.database;

@@ -1,10 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildImport,
-  ownerOf,
-  type SignedInCompany,
-  signedInCompany,
-} from "../../../test/support/factories.ts";
+import { describe, expect, it } from "vitest";
+import { buildImport, companyOfTests } from "../../../test/support/factories.ts";
 import { validRow } from "../../../test/support/imports-staging.ts";
 import { rowOf } from "../../../test/support/rows.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
@@ -13,16 +8,13 @@ import { failReading } from "./fail-reading.ts";
 import { stageRows } from "./stage-rows.ts";
 
 const t = setUpTestApp();
-let owners: SignedInCompany;
-beforeAll(async () => {
-  owners = await signedInCompany(t);
-});
+const company = companyOfTests(t);
 
-const reading = () => buildImport(t.context.database.db, ownerOf(owners), { progress_total: 100 });
+const reading = () => buildImport(t.context.database.db, company.actor(), { progress_total: 100 });
 
 describe("failReading", () => {
   const fail = (importId: string, message = "The file is empty: it has no header row and no tasks.") =>
-    transact(t.context, (tx) => failReading(tx, ownerOf(owners), { importId, message }));
+    transact(t.context, (tx) => failReading(tx, company.actor(), { importId, message }));
 
   it("fails the import with the reason the person reads", async () => {
     const started = await reading();
@@ -36,7 +28,7 @@ describe("failReading", () => {
   it("keeps none of the rows staged before, and counts none", async () => {
     const started = await reading();
     await transact(t.context, (tx) =>
-      stageRows(tx, ownerOf(owners), { importId: started.id, rows: [validRow(2)], done: 5, publish: false }),
+      stageRows(tx, company.actor(), { importId: started.id, rows: [validRow(2)], done: 5, publish: false }),
     );
     await fail(started.id);
     const rows = await t.context.database.db

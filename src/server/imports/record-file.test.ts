@@ -1,10 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildImport,
-  ownerOf,
-  type SignedInCompany,
-  signedInCompany,
-} from "../../../test/support/factories.ts";
+import { describe, expect, it } from "vitest";
+import { buildImport, companyOfTests } from "../../../test/support/factories.ts";
 import { rowOf } from "../../../test/support/rows.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { transact } from "../kernel/transaction.ts";
@@ -12,12 +7,9 @@ import { recordFileFacts } from "./record-file.ts";
 import { ImportStopped } from "./stage-rows.ts";
 
 const t = setUpTestApp();
-let owners: SignedInCompany;
-beforeAll(async () => {
-  owners = await signedInCompany(t);
-});
+const company = companyOfTests(t);
 
-const reading = () => buildImport(t.context.database.db, ownerOf(owners), { progress_total: 100 });
+const reading = () => buildImport(t.context.database.db, company.actor(), { progress_total: 100 });
 const facts = {
   type: "file" as const,
   kind: "csv" as const,
@@ -31,7 +23,7 @@ const facts = {
 describe("recordFileFacts", () => {
   it("records the file's kind, encoding, separator, header and warnings", async () => {
     const started = await reading();
-    await transact(t.context, (tx) => recordFileFacts(tx, ownerOf(owners), { importId: started.id, facts }));
+    await transact(t.context, (tx) => recordFileFacts(tx, company.actor(), { importId: started.id, facts }));
     expect(await rowOf(t, "task_imports", started.id)).toMatchObject({
       file_kind: "csv",
       encoding: "UTF-8",
@@ -43,9 +35,9 @@ describe("recordFileFacts", () => {
   });
 
   it("stops the reading of an import discarded meanwhile", async () => {
-    const discarded = await buildImport(t.context.database.db, ownerOf(owners), { status: "discarded" });
+    const discarded = await buildImport(t.context.database.db, company.actor(), { status: "discarded" });
     await expect(
-      transact(t.context, (tx) => recordFileFacts(tx, ownerOf(owners), { importId: discarded.id, facts })),
+      transact(t.context, (tx) => recordFileFacts(tx, company.actor(), { importId: discarded.id, facts })),
     ).rejects.toBeInstanceOf(ImportStopped);
   });
 });

@@ -1,28 +1,20 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordEvents } from "../../../test/support/events.ts";
-import {
-  buildImport,
-  ownerOf,
-  type SignedInCompany,
-  signedInCompany,
-} from "../../../test/support/factories.ts";
+import { buildImport, companyOfTests, ownerOf, signedInCompany } from "../../../test/support/factories.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { unique } from "../../../test/support/unique.ts";
 import { transact } from "../kernel/transaction.ts";
 import { startImport, type UploadedFile } from "./start-import.ts";
 
 const t = setUpTestApp();
-let owners: SignedInCompany;
-beforeAll(async () => {
-  owners = await signedInCompany(t);
-});
+const company = companyOfTests(t);
 
 const fileOf = (sha256 = unique().padEnd(64, "a")): UploadedFile => ({
   fileName: "tasks.csv",
   size: 2048,
   sha256,
 });
-const start = (file: UploadedFile) => transact(t.context, (tx) => startImport(tx, ownerOf(owners), file));
+const start = (file: UploadedFile) => transact(t.context, (tx) => startImport(tx, company.actor(), file));
 
 describe("startImport", () => {
   it("records the upload as an import being read, from nothing of its size", async () => {
@@ -31,12 +23,12 @@ describe("startImport", () => {
       file_name: "tasks.csv",
       progress_done: 0,
       progress_total: 2048,
-      created_by: owners.owner.id,
+      created_by: company.owners().owner.id,
     });
   });
 
   it("flags the very same file imported before in the company", async () => {
-    const earlier = await buildImport(t.context.database.db, ownerOf(owners), { status: "done" });
+    const earlier = await buildImport(t.context.database.db, company.actor(), { status: "done" });
     expect((await start(fileOf(earlier.file_sha256))).same_file_as).toBe(earlier.id);
   });
 
@@ -50,11 +42,10 @@ describe("startImport", () => {
     const events = recordEvents(t);
     try {
       const started = await start(fileOf());
-      const event = await events.waitFor((e) => e.name === "import.updated");
-      expect(event).toMatchObject({
-        audience: { companyId: owners.company.id },
-        data: { import: { id: started.id } },
-      });
+      const event = await events.waitFor(
+        (e) => e.name === "import.updated" && "import" in e.data && e.data.import.id === started.id,
+      );
+      expect(event.audience).toEqual({ companyId: company.owners().company.id });
     } finally {
       events.stop();
     }

@@ -48,7 +48,12 @@ describe("closeConversation", () => {
     const events = recordEvents(t);
     try {
       await close(conversation.id);
-      const event = await events.waitFor((e) => e.name === "support.conversation.updated");
+      const event = await events.waitFor(
+        (e) =>
+          e.name === "support.conversation.updated" &&
+          "conversationId" in e.data &&
+          e.data.conversationId === conversation.id,
+      );
       expect(event.data).toEqual({ conversationId: conversation.id, status: "closed" });
     } finally {
       events.stop();
