@@ -5,6 +5,7 @@
  * what users build.
  */
 import type { Kysely } from "kysely";
+import { beforeAll } from "vitest";
 import type { TaskStatus } from "../../src/common/task-status.ts";
 import type { CreateTaskBody } from "../../src/common/wire/tasks.ts";
 import { issueToken } from "../../src/server/auth/auth-tokens.ts";
@@ -523,3 +524,19 @@ export function buildGuestLink(db: Kysely<DB>, conversationId: string): Promise<
 
 /** A support agent's account as the console's use cases take it. */
 export const agentOf = (agent: UsersTable): SupportAgent => ({ userId: agent.id, name: agent.name });
+
+/**
+ * The company a file's tests act for, its owner signed in, built once before the first test: `owners()` is
+ * it, `actor()` its owner as a use case's actor.
+ */
+export function companyOfTests(t: TestApp, name?: string) {
+  let built: SignedInCompany | undefined;
+  beforeAll(async () => {
+    built = await signedInCompany(t, name);
+  });
+  const owners = (): SignedInCompany => {
+    if (!built) throw new Error("the company is built before the first test");
+    return built;
+  };
+  return { owners, actor: (): CompanyActor => ownerOf(owners()) };
+}

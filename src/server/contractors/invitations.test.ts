@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
-import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
+import {
+  type BuiltCompany,
+  buildCompany,
+  buildUser,
+  signedInClient,
+  signedInCompany,
+} from "../../../test/support/factories.ts";
 import { invite } from "../../../test/support/invitations.ts";
 import { tokenIn } from "../../../test/support/mail.ts";
 import { startTestApp, TEST_APP_URL, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { uniqueEmail } from "../../../test/support/unique.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,46 +18,53 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function newCompany(name?: string) {
-  const owner = await buildUser(t.context.database.db, {
-    name: "Olivia Owner",
-    email: `owner.${Date.now()}.${Math.random()}@acme.test`,
-  });
-  const company = await buildCompany(t.context.database.db, { owner, ...(name ? { name } : {}) });
-  const client: TestClient = await signedInClient(t, owner);
-  return { company, owner, client };
-}
-
-const unique = (local: string) =>
-  `${local}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.test`;
-
-describe("inviting contractors", () => {
-  it("invites a new address: an account without a password, Invited, and an email with a set-password link", async () => {
-    const { company, client } = await newCompany("Acme <Studio> & Co");
-    const email = unique("anna");
-    const events = recordEvents(t);
-    const res = await invite(
+describe("inviting a new address", () => {
+  let company: BuiltCompany;
+  let client: TestClient;
+  let events: ReturnType<typeof recordEvents>;
+  let email: string;
+  let res: Awaited<ReturnType<typeof invite>>;
+  let contractorId: string;
+  beforeAll(async () => {
+    ({ company, client } = await signedInCompany(t, "Acme <Studio> & Co"));
+    email = uniqueEmail("anna", "mail.test");
+    events = recordEvents(t);
+    res = await invite(
       client,
       company.id,
       `Anna Smith <${email.toUpperCase()}>`,
       'Welcome <b>aboard</b> & "hi"\nSecond line',
     );
+    contractorId = res.results[0]?.contractorId ?? "";
+  });
+  afterAll(() => events.stop());
+
+  /** The invitation as the person received it. */
+  async function received() {
+    await t.deliverMail();
+    return t.smtp.waitFor((m) => m.to.includes(email));
+  }
+
+  it("answers that the address, as normalised, was invited", () => {
     expect(res.status).toBe(200);
     expect(res.results).toEqual([{ email, outcome: "invited", contractorId: expect.any(String) }]);
-    const contractorId = res.results[0]?.contractorId;
+  });
 
-    const { db } = t.context.database;
-    const user = await db
+  it("creates an account without a password, named by its address until its owner says", async () => {
+    const user = await t.context.database.db
       .selectFrom("users")
       .selectAll()
       .where("email", "=", email)
       .executeTakeFirstOrThrow();
-    expect(user.password_hash).toBeNull();
-    // The pasted name is this company's alone: the account is named by its address until its owner says.
-    expect(user.name).toBe(email.slice(0, email.indexOf("@")));
+    // The pasted name is this company's alone.
+    expect({ passwordHash: user.password_hash, name: user.name }).toEqual({
+      passwordHash: null,
+      name: email.slice(0, email.indexOf("@")),
+    });
+  });
 
+  it("lists the contractor Invited under the pasted name, the invitation email queued", async () => {
     const listed = await client.get(`/api/companies/${company.id}/contractors/${contractorId}`);
-    expect(listed.status).toBe(200);
     expect(listed.json).toMatchObject({
       id: contractorId,
       email,
@@ -59,46 +73,70 @@ describe("inviting contractors", () => {
       activatedAt: null,
       invitationEmail: { status: "queued", reason: null },
     });
+  });
+
+  it("tells the company's open lists", async () => {
     const invited = await events.waitFor((e) => contractorOf(e)?.id === contractorId);
     expect(invited.audience).toEqual({ companyId: company.id });
+  });
 
-    await t.deliverMail();
-    const mail = await t.smtp.waitFor((m) => m.to.includes(email));
+  it("emails the invitation in the company's name, with the welcome message as plain text", async () => {
+    const mail = await received();
     expect(mail.subject).toBe("Acme <Studio> & Co invited you to Crewdesk");
     expect(mail.text).toContain("Olivia Owner from Acme <Studio> & Co invited you");
     expect(mail.text).toContain('Welcome <b>aboard</b> & "hi"\nSecond line');
     expect(mail.text).toContain(`Your login: ${email}`);
-    expect(mail.text).toMatch(/valid for 7 days/);
-    expect(mail.text).toMatch(/spam/);
+  });
+
+  it("escapes the company's name and the welcome message in the HTML part", async () => {
+    const mail = await received();
     expect(mail.html).toContain("Welcome &lt;b&gt;aboard&lt;/b&gt; &amp; &quot;hi&quot;<br>Second line");
     expect(mail.html).not.toContain("<b>aboard</b>");
     expect(mail.html).toContain("Acme &lt;Studio&gt; &amp; Co");
+  });
+
+  it("says the link lasts 7 days and to look in spam", async () => {
+    const mail = await received();
+    expect(mail.text).toMatch(/valid for 7 days/);
+    expect(mail.text).toMatch(/spam/);
+  });
+
+  it("links to APP_URL only, with a set-password link stored as a hash that lives 7 days", async () => {
+    const mail = await received();
     expect(mail.links.every((l) => l.startsWith(`${TEST_APP_URL}/`))).toBe(true);
     const token = tokenIn(mail, "/set-password");
-    const row = await db
+    const row = await t.context.database.db
       .selectFrom("auth_tokens")
       .selectAll()
-      .where("contractor_id", "=", contractorId ?? "")
+      .where("contractor_id", "=", contractorId)
       .executeTakeFirstOrThrow();
     expect(row.purpose).toBe("invitation");
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(7 * 24 * 3600 * 1000);
     expect(row.token_hash).not.toBe(token);
-    expect(`${mail.text}${mail.html}`.toLowerCase()).not.toMatch(/password:\s/);
-
-    const sent = await events.waitFor((e) => contractorOf(e)?.invitationEmail?.status === "sent");
-    expect(contractorOf(sent)?.id).toBe(contractorId);
-    events.stop();
   });
 
+  it("puts no password in the email", async () => {
+    const mail = await received();
+    expect(`${mail.text}${mail.html}`.toLowerCase()).not.toMatch(/password:\s/);
+  });
+
+  it("shows the invitation email as sent once the mail server took it", async () => {
+    await received();
+    const sent = await events.waitFor((e) => contractorOf(e)?.invitationEmail?.status === "sent");
+    expect(contractorOf(sent)?.id).toBe(contractorId);
+  });
+});
+
+describe("inviting contractors", () => {
   it("invites an existing account without creating or changing anything of it, and says only 'invited'", async () => {
-    const { company, client } = await newCompany("Globex");
+    const { company, client } = await signedInCompany(t, "Globex");
     const { db } = t.context.database;
     const existing = await buildUser(db, {
-      email: unique("bob"),
+      email: uniqueEmail("bob", "mail.test"),
       name: "Bob Existing",
       passwordHash: "argon-hash",
     });
-    const fresh = unique("carl");
+    const fresh = uniqueEmail("carl", "mail.test");
     const res = await invite(client, company.id, `${existing.email}, ${fresh}`);
     expect(res.results.map((r) => r.outcome)).toEqual(["invited", "invited"]);
     expect(Object.keys(res.results[0] ?? {}).sort()).toEqual(Object.keys(res.results[1] ?? {}).sort());
@@ -129,8 +167,8 @@ describe("inviting contractors", () => {
   });
 
   it("answers already in team for Invited and Active contractors, without an email", async () => {
-    const { company, client } = await newCompany();
-    const email = unique("dora");
+    const { company, client } = await signedInCompany(t);
+    const email = uniqueEmail("dora", "mail.test");
     await invite(client, company.id, email);
     await t.deliverMail();
     const before = t.smtp.mailsTo(email).length;
@@ -149,8 +187,8 @@ describe("inviting contractors", () => {
   });
 
   it("answers in the order entered, invalid entries where they were, with the parser's reason", async () => {
-    const { company, owner, client } = await newCompany();
-    const ok = unique("eve");
+    const { company, owner, client } = await signedInCompany(t);
+    const ok = uniqueEmail("eve", "mail.test");
     const res = await invite(
       client,
       company.id,
@@ -166,8 +204,8 @@ describe("inviting contractors", () => {
   });
 
   it("invites a removed contractor again under the same contractor id", async () => {
-    const { company, client } = await newCompany();
-    const email = unique("finn");
+    const { company, client } = await signedInCompany(t);
+    const email = uniqueEmail("finn", "mail.test");
     const first = await invite(client, company.id, email);
     const id = first.results[0]?.contractorId;
     await t.deliverMail();
@@ -186,9 +224,9 @@ describe("inviting contractors", () => {
   });
 
   it("two companies inviting the same new address at once share one account", async () => {
-    const a = await newCompany();
-    const b = await newCompany();
-    const email = unique("shared");
+    const a = await signedInCompany(t);
+    const b = await signedInCompany(t);
+    const email = uniqueEmail("shared", "mail.test");
     const [ra, rb] = await Promise.all([
       invite(a.client, a.company.id, email),
       invite(b.client, b.company.id, email),
@@ -207,7 +245,7 @@ describe("inviting contractors", () => {
   });
 
   it("refuses more than 1,000 entries of any kind, a message over 1,000 characters and empty input, with 400", async () => {
-    const { company, client } = await newCompany();
+    const { company, client } = await signedInCompany(t);
     const many = Array.from({ length: 1001 }, (_, i) => `p${i}@bulk.test`).join("\n");
     const over = await client.post(`/api/companies/${company.id}/contractors/invitations`, { emails: many });
     expect(over.status).toBe(400);
@@ -219,7 +257,7 @@ describe("inviting contractors", () => {
       (await client.post(`/api/companies/${company.id}/contractors/invitations`, { emails: mixed })).status,
     ).toBe(400);
     const long = await client.post(`/api/companies/${company.id}/contractors/invitations`, {
-      emails: unique("gus"),
+      emails: uniqueEmail("gus", "mail.test"),
       message: "x".repeat(1001),
     });
     expect(long.status).toBe(400);
@@ -235,12 +273,12 @@ describe("inviting contractors", () => {
   });
 
   it("lets only the company's owners and managers invite: others get 404 or 401", async () => {
-    const { company } = await newCompany();
-    const { client: stranger } = await newCompany();
-    expect((await invite(stranger, company.id, unique("hal"))).status).toBe(404);
-    expect((await invite(t.client(), company.id, unique("hal"))).status).toBe(401);
+    const { company } = await signedInCompany(t);
+    const { client: stranger } = await signedInCompany(t);
+    expect((await invite(stranger, company.id, uniqueEmail("hal", "mail.test"))).status).toBe(404);
+    expect((await invite(t.client(), company.id, uniqueEmail("hal", "mail.test"))).status).toBe(401);
     const { db } = t.context.database;
-    const manager = await buildUser(db, { email: unique("manager") });
+    const manager = await buildUser(db, { email: uniqueEmail("manager", "mail.test") });
     await db
       .insertInto("memberships")
       .values({
@@ -250,14 +288,16 @@ describe("inviting contractors", () => {
         created_at: new Date().toISOString(),
       })
       .execute();
-    expect((await invite(await signedInClient(t, manager), company.id, unique("ivy"))).status).toBe(200);
+    expect(
+      (await invite(await signedInClient(t, manager), company.id, uniqueEmail("ivy", "mail.test"))).status,
+    ).toBe(200);
   });
 
   it("refuses a cross-site request (no Origin of APP_URL)", async () => {
-    const { company, client } = await newCompany();
+    const { company, client } = await signedInCompany(t);
     const evil = t.client({ origin: "https://evil.test" });
     for (const [name, value] of client.cookies) evil.cookies.set(name, value);
-    const res = await invite(evil, company.id, unique("jo"));
+    const res = await invite(evil, company.id, uniqueEmail("jo", "mail.test"));
     expect(res.status).toBe(403);
   });
 });
@@ -271,13 +311,17 @@ describe("the hourly invitation limit", () => {
 
   it("refuses a whole submission that would pass INVITES_PER_HOUR with 429, nothing sent", async () => {
     const { db } = limited.context.database;
-    const owner = await buildUser(db, { email: unique("limit-owner") });
+    const owner = await buildUser(db, { email: uniqueEmail("limit-owner", "mail.test") });
     const company = await buildCompany(db, { owner });
     const client = await signedInClient(limited, owner);
-    const first = await invite(client, company.id, `${unique("a")} ${unique("b")}`);
+    const first = await invite(
+      client,
+      company.id,
+      `${uniqueEmail("a", "mail.test")} ${uniqueEmail("b", "mail.test")}`,
+    );
     expect(first.status).toBe(200);
 
-    const twoMore = `${unique("c")} ${unique("d")}`;
+    const twoMore = `${uniqueEmail("c", "mail.test")} ${uniqueEmail("d", "mail.test")}`;
     const res = await client.post(`/api/companies/${company.id}/contractors/invitations`, {
       emails: twoMore,
     });
@@ -299,6 +343,6 @@ describe("the hourly invitation limit", () => {
     ).toBe(429);
     // Another company has its own allowance.
     const other = await buildCompany(db, { owner });
-    expect((await invite(client, other.id, unique("e"))).status).toBe(200);
+    expect((await invite(client, other.id, uniqueEmail("e", "mail.test"))).status).toBe(200);
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
-import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
-import { invite } from "../../../test/support/invitations.ts";
+import { buildUser, signedInClient, signedInCompany } from "../../../test/support/factories.ts";
+import { inviteOne } from "../../../test/support/invitations.ts";
 import { tokenIn } from "../../../test/support/mail.ts";
 import { startTestApp, type TestApp, type TestClient } from "../../../test/support/test-app.ts";
+import { uniqueEmail } from "../../../test/support/unique.ts";
 import { searchTermsOf, searchTextOf } from "../../common/search.ts";
 import { findLiveToken } from "../auth/auth-tokens.ts";
 import { newId } from "../db/ids.ts";
@@ -15,69 +16,85 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const unique = (local: string) =>
-  `${local}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.test`;
-
-async function newCompany() {
-  const { db } = t.context.database;
-  const owner = await buildUser(db, { email: unique("owner"), name: "Olivia Owner" });
-  const company = await buildCompany(db, { owner });
-  return { company, owner, client: await signedInClient(t, owner) };
-}
-
-async function inviteOne(client: TestClient, companyId: string, text: string): Promise<string> {
-  const res = await invite(client, companyId, text);
-  expect(res.results[0]?.outcome).toBe("invited");
-  return res.results[0]?.contractorId ?? "";
-}
-
 describe("the contractors list", () => {
-  it("lists newest first by pages, hides Removed unless asked, filters by status and searches word starts", async () => {
-    const { company, client } = await newCompany();
-    const ids: string[] = [];
+  let client: TestClient;
+  let base: string;
+  const ids: string[] = [];
+  const listed = async (query = "") => {
+    const res = await client.get(`${base}${query}`);
+    return res.json.items.map((c: { id: string }) => c.id);
+  };
+  // Anna and Bob Invited, Jörg Active, Ирина Invited, zed Removed; invited in that order.
+  beforeAll(async () => {
+    const owners = await signedInCompany(t);
+    client = owners.client;
+    base = `/api/companies/${owners.company.id}/contractors`;
     for (const line of [
-      `Anna Smith <${unique("anna")}>`,
-      `Jörg Müller <${unique("joerg")}>`,
-      `"Доля, Ирина" <${unique("irina")}>`,
-      `${unique("zed")}`,
-      `Bob Smithers <${unique("bob")}>`,
+      `Anna Smith <${uniqueEmail("anna", "mail.test")}>`,
+      `Jörg Müller <${uniqueEmail("joerg", "mail.test")}>`,
+      `"Доля, Ирина" <${uniqueEmail("irina", "mail.test")}>`,
+      `${uniqueEmail("zed", "mail.test")}`,
+      `Bob Smithers <${uniqueEmail("bob", "mail.test")}>`,
     ]) {
-      ids.push(await inviteOne(client, company.id, line));
+      ids.push(await inviteOne(client, owners.company.id, line));
     }
-    const { db } = t.context.database;
-    await db
+    await t.context.database.db
       .updateTable("contractors")
       .set({ status: "active" })
       .where("id", "=", ids[1] ?? "")
       .execute();
-    expect((await client.delete(`/api/companies/${company.id}/contractors/${ids[3]}`)).status).toBe(204);
+    expect((await client.delete(`${base}/${ids[3]}`)).status).toBe(204);
+  });
 
-    const base = `/api/companies/${company.id}/contractors`;
+  it("lists newest first, without the Removed", async () => {
     const all = await client.get(base);
-    expect(all.status).toBe(200);
-    expect(all.json.items.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[2], ids[1], ids[0]]);
-    expect(all.json.nextCursor).toBeNull();
+    expect(all.json).toMatchObject({
+      items: [{ id: ids[4] }, { id: ids[2] }, { id: ids[1] }, { id: ids[0] }],
+      nextCursor: null,
+    });
+  });
 
+  it("pages by a cursor to the end", async () => {
     const page1 = await client.get(`${base}?limit=3`);
     expect(page1.json.items).toHaveLength(3);
     const page2 = await client.get(`${base}?limit=3&cursor=${page1.json.nextCursor}`);
-    expect(page2.json.items.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
-    expect(page2.json.nextCursor).toBeNull();
+    expect(page2.json).toMatchObject({ items: [{ id: ids[0] }], nextCursor: null });
+  });
 
-    const ids_ = (res: { json: { items: Array<{ id: string }> } }) => res.json.items.map((c) => c.id);
-    expect(ids_(await client.get(`${base}?status=removed`))).toEqual([ids[3]]);
-    expect(ids_(await client.get(`${base}?status=active`))).toEqual([ids[1]]);
-    expect(ids_(await client.get(`${base}?q=smi`))).toEqual([ids[4], ids[0]]);
-    expect(ids_(await client.get(`${base}?q=SMITH&status=invited`))).toEqual([ids[4], ids[0]]);
-    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("müll")}`))).toEqual([ids[1]]);
-    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("ири")}`))).toEqual([ids[2]]);
-    expect(ids_(await client.get(`${base}?q=mith`))).toEqual([]);
-    // Every word typed must start a word of the name or email, in any order.
-    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("smith ann")}`))).toEqual([ids[0]]);
-    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("Bob  smi")}`))).toEqual([ids[4]]);
-    expect(ids_(await client.get(`${base}?q=${encodeURIComponent("anna müller")}`))).toEqual([]);
-    expect(ids_(await client.get(`${base}?q=zed`))).toEqual([]);
-    expect(ids_(await client.get(`${base}?q=zed&status=removed`))).toEqual([ids[3]]);
+  it("lists the Removed when asked for them", async () => {
+    expect(await listed("?status=removed")).toEqual([ids[3]]);
+  });
+
+  it("filters by status", async () => {
+    expect(await listed("?status=active")).toEqual([ids[1]]);
+  });
+
+  it("finds the words that start with what is typed, in any case", async () => {
+    expect(await listed("?q=smi")).toEqual([ids[4], ids[0]]);
+    expect(await listed("?q=SMITH&status=invited")).toEqual([ids[4], ids[0]]);
+  });
+
+  it("finds names in any script, with their accents", async () => {
+    expect(await listed(`?q=${encodeURIComponent("müll")}`)).toEqual([ids[1]]);
+    expect(await listed(`?q=${encodeURIComponent("ири")}`)).toEqual([ids[2]]);
+  });
+
+  it("does not find the middle of a word", async () => {
+    expect(await listed("?q=mith")).toEqual([]);
+  });
+
+  it("needs every word typed to start a word of the name or email, in any order", async () => {
+    expect(await listed(`?q=${encodeURIComponent("smith ann")}`)).toEqual([ids[0]]);
+    expect(await listed(`?q=${encodeURIComponent("Bob  smi")}`)).toEqual([ids[4]]);
+    expect(await listed(`?q=${encodeURIComponent("anna müller")}`)).toEqual([]);
+  });
+
+  it("searches the Removed only when they are asked for", async () => {
+    expect(await listed("?q=zed")).toEqual([]);
+    expect(await listed("?q=zed&status=removed")).toEqual([ids[3]]);
+  });
+
+  it("refuses a page over 100 and an unknown status with 400", async () => {
     expect((await client.get(`${base}?limit=101`)).status).toBe(400);
     expect((await client.get(`${base}?status=gone`)).status).toBe(400);
   });
@@ -85,7 +102,7 @@ describe("the contractors list", () => {
 
 describe("searching a large list", () => {
   it("pages through common and rare matches newest first, whichever plan the list takes", async () => {
-    const { company, owner, client } = await newCompany();
+    const { company, owner, client } = await signedInCompany(t);
     const { db } = t.context.database;
     const iso = new Date().toISOString();
     const base = Date.now() - 10_000_000;
@@ -179,9 +196,13 @@ describe("searching a large list", () => {
 
 describe("another company's ids and other people", () => {
   it("answers 404 everywhere for another company's ids, and a contractor sees no other contractor", async () => {
-    const mine = await newCompany();
-    const theirs = await newCompany();
-    const theirContractor = await inviteOne(theirs.client, theirs.company.id, unique("their"));
+    const mine = await signedInCompany(t);
+    const theirs = await signedInCompany(t);
+    const theirContractor = await inviteOne(
+      theirs.client,
+      theirs.company.id,
+      uniqueEmail("their", "mail.test"),
+    );
     const c = mine.client;
     const paths = [
       ["GET", `/api/companies/${theirs.company.id}/contractors`],
@@ -212,7 +233,7 @@ describe("another company's ids and other people", () => {
 
     // A contractor of the company (Active) is not a member: the company's contractors are not theirs to see.
     const { db } = t.context.database;
-    const worker = await buildUser(db, { email: unique("worker") });
+    const worker = await buildUser(db, { email: uniqueEmail("worker", "mail.test") });
     const wid = await inviteOne(theirs.client, theirs.company.id, worker.email);
     await db
       .updateTable("contractors")
@@ -229,9 +250,9 @@ describe("another company's ids and other people", () => {
 
 describe("resending an invitation", () => {
   it("sends a new link, kills the old one, and stops after 5 resends a day", async () => {
-    const { company, client } = await newCompany();
+    const { company, client } = await signedInCompany(t);
     const { db } = t.context.database;
-    const account = await buildUser(db, { email: unique("res") });
+    const account = await buildUser(db, { email: uniqueEmail("res", "mail.test") });
     const id = await inviteOne(client, company.id, account.email);
     await t.deliverMail();
     const firstToken = tokenIn(await t.smtp.waitFor((m) => m.to.includes(account.email)), "/invitation");
@@ -278,7 +299,7 @@ describe("resending an invitation", () => {
     expect(live).toHaveLength(1);
     expect((await accountClient.post("/api/invitations/accept", { token: live[0] })).status).toBe(200);
     await db.updateTable("contractors").set({ status: "active" }).where("id", "=", id).execute();
-    const active = await (await newCompany()).client.post(
+    const active = await (await signedInCompany(t)).client.post(
       `/api/companies/${company.id}/contractors/${id}/resend-invitation`,
     );
     expect(active.status).toBe(404);
@@ -287,8 +308,8 @@ describe("resending an invitation", () => {
   });
 
   it("resends a set-password email to an account that has no password yet; a copy still queued is never sent", async () => {
-    const { company, client } = await newCompany();
-    const email = unique("nopass");
+    const { company, client } = await signedInCompany(t);
+    const email = uniqueEmail("nopass", "mail.test");
     const id = await inviteOne(client, company.id, email);
     expect(
       (await client.post(`/api/companies/${company.id}/contractors/${id}/resend-invitation`)).status,
@@ -303,8 +324,8 @@ describe("resending an invitation", () => {
   });
 
   it("refuses to resend to an Active contractor with 409", async () => {
-    const { company, client } = await newCompany();
-    const id = await inviteOne(client, company.id, unique("act"));
+    const { company, client } = await signedInCompany(t);
+    const id = await inviteOne(client, company.id, uniqueEmail("act", "mail.test"));
     await t.context.database.db
       .updateTable("contractors")
       .set({ status: "active" })
@@ -318,9 +339,9 @@ describe("resending an invitation", () => {
 
 describe("removing a contractor", () => {
   it("kills pending links, cancels Offered tasks with a history entry, and keeps tasks in progress or in review", async () => {
-    const { company, owner, client } = await newCompany();
+    const { company, owner, client } = await signedInCompany(t);
     const { db } = t.context.database;
-    const account = await buildUser(db, { email: unique("rem") });
+    const account = await buildUser(db, { email: uniqueEmail("rem", "mail.test") });
     const id = await inviteOne(client, company.id, account.email);
     await t.deliverMail();
     const token = tokenIn(await t.smtp.waitFor((m) => m.to.includes(account.email)), "/invitation");
@@ -408,8 +429,8 @@ describe("removing a contractor", () => {
   });
 
   it("does not send an invitation still waiting in the outbox", async () => {
-    const { company, client } = await newCompany();
-    const email = unique("gone");
+    const { company, client } = await signedInCompany(t);
+    const email = uniqueEmail("gone", "mail.test");
     const id = await inviteOne(client, company.id, email);
     expect((await client.delete(`/api/companies/${company.id}/contractors/${id}`)).status).toBe(204);
     await t.deliverMail();
@@ -419,8 +440,8 @@ describe("removing a contractor", () => {
   });
 
   it("kills the set-password link of a new account", async () => {
-    const { company, client } = await newCompany();
-    const email = unique("setpw");
+    const { company, client } = await signedInCompany(t);
+    const email = uniqueEmail("setpw", "mail.test");
     const id = await inviteOne(client, company.id, email);
     await t.deliverMail();
     const token = tokenIn(await t.smtp.waitFor((m) => m.to.includes(email)), "/set-password");

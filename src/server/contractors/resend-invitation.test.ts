@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contractorOf, recordEvents } from "../../../test/support/events.ts";
 import {
   buildContractor,
   buildUser,
+  companyOfTests,
   ownerOf,
-  type SignedInCompany,
   signedInCompany,
 } from "../../../test/support/factories.ts";
 import { inviteByUseCase } from "../../../test/support/invitations.ts";
@@ -18,12 +18,9 @@ import { transact } from "../kernel/transaction.ts";
 import { RESENDS_PER_DAY, resendInvitation } from "./resend-invitation.ts";
 
 const t = setUpTestApp();
-let owners: SignedInCompany;
-beforeAll(async () => {
-  owners = await signedInCompany(t, "Soylent");
-});
+const company = companyOfTests(t, "Soylent");
 
-const resend = (contractorId: string, actor: CompanyActor = ownerOf(owners)) =>
+const resend = (contractorId: string, actor: CompanyActor = company.actor()) =>
   transact(t.context, (tx) => resendInvitation(tx, actor, contractorId));
 
 /** The invitation email the contractor row points at. */
@@ -35,7 +32,7 @@ async function currentInvitation(contractorId: string) {
 describe("resendInvitation", () => {
   it("queues a new invitation email and points the contractor at it", async () => {
     const account = await buildUser(t.context.database.db);
-    const id = await inviteByUseCase(t, ownerOf(owners), account.email);
+    const id = await inviteByUseCase(t, company.actor(), account.email);
     const first = await currentInvitation(id);
     await resend(id);
     const second = await currentInvitation(id);
@@ -49,13 +46,13 @@ describe("resendInvitation", () => {
   });
 
   it("sends the set-password email again to an account that has no password yet", async () => {
-    const id = await inviteByUseCase(t, ownerOf(owners), uniqueEmail("nopass"));
+    const id = await inviteByUseCase(t, company.actor(), uniqueEmail("nopass"));
     await resend(id);
     expect((await currentInvitation(id)).template).toBe("contractor-invitation-new");
   });
 
   it("keeps the replaced email from going out if it is still waiting", async () => {
-    const id = await inviteByUseCase(t, ownerOf(owners), uniqueEmail("replaced"));
+    const id = await inviteByUseCase(t, company.actor(), uniqueEmail("replaced"));
     const first = await currentInvitation(id);
     await resend(id);
     expect(await rowOf(t, "outbox_emails", first.id)).toMatchObject({
@@ -66,14 +63,14 @@ describe("resendInvitation", () => {
 
   it("kills the link sent before", async () => {
     const account = await buildUser(t.context.database.db);
-    const id = await inviteByUseCase(t, ownerOf(owners), account.email);
+    const id = await inviteByUseCase(t, company.actor(), account.email);
     const old = await tokenFromLastMail(t, account.email, "/invitation");
     await resend(id);
     await expect(findLiveToken(t.context.database.db, old)).rejects.toMatchObject({ status: 410 });
   });
 
   it("tells the company's open lists after the commit", async () => {
-    const id = await inviteByUseCase(t, ownerOf(owners), uniqueEmail("live"));
+    const id = await inviteByUseCase(t, company.actor(), uniqueEmail("live"));
     const events = recordEvents(t);
     try {
       await resend(id);
@@ -84,7 +81,7 @@ describe("resendInvitation", () => {
   });
 
   it(`refuses a resend beyond ${RESENDS_PER_DAY} a day with 429`, async () => {
-    const id = await inviteByUseCase(t, ownerOf(owners), uniqueEmail("often"));
+    const id = await inviteByUseCase(t, company.actor(), uniqueEmail("often"));
     for (let i = 0; i < RESENDS_PER_DAY; i++) await resend(id);
     const before = await currentInvitation(id);
     await expect(resend(id)).rejects.toMatchObject({ status: 429 });
@@ -93,9 +90,9 @@ describe("resendInvitation", () => {
 
   it("refuses a contractor who is not Invited with 409, offering removal instead", async () => {
     const { db } = t.context.database;
-    const active = await buildContractor(db, { companyId: owners.company.id, status: "active" });
+    const active = await buildContractor(db, { companyId: company.owners().company.id, status: "active" });
     await expect(resend(active.id)).rejects.toMatchObject({ status: 409, extra: { allowed: ["remove"] } });
-    const removed = await buildContractor(db, { companyId: owners.company.id, status: "removed" });
+    const removed = await buildContractor(db, { companyId: company.owners().company.id, status: "removed" });
     await expect(resend(removed.id)).rejects.toMatchObject({ status: 409 });
   });
 
