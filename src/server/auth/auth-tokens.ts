@@ -10,6 +10,8 @@ const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   recovery: 3600 * 1000,
   invitation: 7 * 24 * 3600 * 1000,
   join: 7 * 24 * 3600 * 1000,
+  "email-change": 3 * 24 * 3600 * 1000,
+  "email-change-cancel": 7 * 24 * 3600 * 1000,
 };
 
 export interface IssueTokenInput {
@@ -17,6 +19,8 @@ export interface IssueTokenInput {
   userId: string;
   /** For invitations: the company–contractor relation the link belongs to. */
   contractorId?: string | null;
+  /** For the links of a change of address: that change. */
+  emailChangeId?: string | null;
 }
 
 /**
@@ -51,6 +55,7 @@ export async function issueTokens(trx: Kysely<DB>, inputs: IssueTokenInput[], no
           purpose: input.purpose,
           user_id: input.userId,
           contractor_id: input.contractorId ?? null,
+          email_change_id: input.emailChangeId ?? null,
           created_at: iso,
           expires_at: new Date(now.getTime() + TOKEN_TTL_MS[input.purpose]).toISOString(),
           used_at: null,
