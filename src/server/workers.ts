@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { startAccountWorker } from "./account/worker.ts";
 import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
 import type { AppContext } from "./kernel/context.ts";
 import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
@@ -15,6 +16,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
     startOutboxWorker(database, transport, log),
     startStalledReadingSweeper(context, log),
     startReplyEmailWorker(context, log),
+    startAccountWorker(context, log),
   ];
   return {
     async stop() {

@@ -69,7 +69,12 @@ export function totpCode(secret: string, now: Date): string {
  * The step a typed code belongs to, or null. One step of clock drift is tolerated either way, and a step
  * at or before `lastUsedStep` is refused: a code works once, and an older one never after a newer one.
  */
-export function matchTotp(secret: string, code: string, now: Date, lastUsedStep: number | null): number | null {
+export function matchTotp(
+  secret: string,
+  code: string,
+  now: Date,
+  lastUsedStep: number | null,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const current = totpStep(now);
   const typed = Buffer.from(code);

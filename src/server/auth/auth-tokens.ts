@@ -34,11 +34,19 @@ export async function issueTokens(trx: Kysely<DB>, inputs: IssueTokenInput[], no
   for (const purpose of new Set(inputs.map((input) => input.purpose))) {
     const ofPurpose = inputs.filter((input) => input.purpose === purpose);
     const byRelation = ofPurpose.filter((input) => input.contractorId);
-    const byUser = ofPurpose.filter((input) => !input.contractorId);
+    const byChange = ofPurpose.filter((input) => !input.contractorId && input.emailChangeId);
+    const byUser = ofPurpose.filter((input) => !input.contractorId && !input.emailChangeId);
     // A relation's tokens all belong to its one user: the relation alone names them. Whatever their purpose
     // (a set-password invitation, or one to accept while signed in), the newest link is the only one.
     for (const part of chunks(byRelation.map((input) => input.contractorId ?? ""))) {
       await revokeLive(trx, iso).where("contractor_id", "in", part).execute();
+    }
+    // A change of address's links are its own: a newer change never kills an older one's undo link.
+    for (const part of chunks(byChange.map((input) => input.emailChangeId ?? ""))) {
+      await revokeLive(trx, iso)
+        .where("purpose", "=", purpose)
+        .where("email_change_id", "in", part)
+        .execute();
     }
     for (const part of chunks(byUser.map((input) => input.userId))) {
       await revokeLive(trx, iso).where("purpose", "=", purpose).where("user_id", "in", part).execute();
@@ -119,9 +127,15 @@ export async function consumeToken(
   return row;
 }
 
-/** After a password change every outstanding link of the user dies. */
+/**
+ * After a password change every outstanding link of the user dies, but the links that undo a change of
+ * address: they belong to the old address's owner, who may be taking the account back from whoever changed it.
+ */
 export async function revokeUserTokens(trx: Kysely<DB>, userId: string, now: Date): Promise<void> {
-  await revokeLive(trx, now.toISOString()).where("user_id", "=", userId).execute();
+  await revokeLive(trx, now.toISOString())
+    .where("user_id", "=", userId)
+    .where("purpose", "!=", "email-change-cancel")
+    .execute();
 }
 
 /** Every outstanding link of a company–contractor relation dies (it was answered, or the relation ended). */

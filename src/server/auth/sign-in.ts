@@ -4,8 +4,8 @@ import { unauthorized } from "../http/problem.ts";
 import type { Visitor } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
 import type { Tx } from "../kernel/tx.ts";
-import { verifyPassword } from "./passwords.ts";
 import { completePasswordStep, type SignInOutcome } from "./open-session.ts";
+import { verifyPassword } from "./passwords.ts";
 import { endSession } from "./sessions.ts";
 import { spendSignInAttempt } from "./sign-in-throttle.ts";
 

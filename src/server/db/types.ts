@@ -381,7 +381,7 @@ export interface PendingSignInsTable {
   user_agent: string | null;
   created_at: string;
   expires_at: string;
-  failures: ColumnType<number, number | undefined, number>;
+  failures: number;
   used_at: string | null;
 }
 

@@ -96,7 +96,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("user_agent", "text")
     .addColumn("detail", "text")
     .execute();
-  await db.schema.createIndex("account_events_user").on("account_events").columns(["user_id", "id"]).execute();
+  await db.schema
+    .createIndex("account_events_user")
+    .on("account_events")
+    .columns(["user_id", "id"])
+    .execute();
 
   await db.schema
     .createTable("account_exports")
@@ -108,5 +112,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("expires_at", time)
     .addColumn("archive", "text")
     .execute();
-  await db.schema.createIndex("account_exports_user").on("account_exports").columns(["user_id", "id"]).execute();
+  await db.schema
+    .createIndex("account_exports_user")
+    .on("account_exports")
+    .columns(["user_id", "id"])
+    .execute();
 }
