@@ -106,7 +106,7 @@ export function DeleteSection({ account }: { account: Account }) {
             />
           )}
           <Group>
-            <Button type="submit" color="red" variant="outline" loading={remove.isPending}>
+            <Button type="submit" color="red.9" variant="outline" loading={remove.isPending}>
               Delete my account
             </Button>
           </Group>

@@ -151,7 +151,7 @@ function TurnOff() {
           {...form.getInputProps("currentPassword")}
         />
         <Group>
-          <Button type="submit" color="red" loading={off.isPending}>
+          <Button type="submit" color="red.9" loading={off.isPending}>
             Turn off
           </Button>
           <Button variant="subtle" onClick={() => setOpen(false)}>
