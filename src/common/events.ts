@@ -18,6 +18,8 @@ export interface EventPayloads {
   "support.message": SupportMessagePosted;
   /** A support conversation was closed, reopened or read: to its person (not read marks) and the agents. */
   "support.conversation.updated": SupportConversationUpdated;
+  /** The person's own account changed (sessions, second step, history, an archive): to that person. */
+  "account.updated": { userId: string };
 }
 
 export type EventName = keyof EventPayloads;
@@ -47,4 +49,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   "import.updated",
   "support.message",
   "support.conversation.updated",
+  "account.updated",
 ];

@@ -3,6 +3,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { registerAccount } from "./account/module.ts";
 import { registerAuth } from "./auth/module.ts";
 import { sessionCookieName } from "./auth/session-cookie.ts";
 import { sessionStreams } from "./auth/stream-audience.ts";
@@ -107,6 +108,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerTasks(app, context);
   registerImports(app, context);
   registerSupport(app, context);
+  registerAccount(app, context);
   registerMe(app, context);
 
   registerHealthRoutes(app, database);

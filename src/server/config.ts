@@ -45,6 +45,10 @@ export interface Config {
     supportPerUser: RateLimitConfig;
     /** Uses of emailed links (inspect, set a password, confirm an address, accept an invitation). */
     linksPerIp: RateLimitConfig;
+    /** Second-step codes (authenticator or recovery) tried for one account, right or wrong. */
+    secondStepPerUser: RateLimitConfig;
+    /** Current-password checks of the Account page (changing the password, the address, the second step). */
+    accountPasswordPerUser: RateLimitConfig;
   };
   /** Where the built web app lives; served when it exists. */
   webRoot: string;
@@ -152,6 +156,8 @@ export function loadConfig(env: Env = process.env): Config {
       supportGuestPerEmail: limit(env, "RATE_LIMIT_SUPPORT_EMAIL", 20, 15 * 60),
       supportPerUser: limit(env, "RATE_LIMIT_SUPPORT_USER", 60, 15 * 60),
       linksPerIp: limit(env, "RATE_LIMIT_LINKS_IP", 60, 15 * 60),
+      secondStepPerUser: limit(env, "RATE_LIMIT_SECOND_STEP_USER", 10, 15 * 60),
+      accountPasswordPerUser: limit(env, "RATE_LIMIT_ACCOUNT_PASSWORD_USER", 10, 15 * 60),
     },
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
   };

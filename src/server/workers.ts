@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { startAccountWorker } from "./account/worker.ts";
 import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
 import type { Worker } from "./jobs/poll.ts";
 import type { AppContext } from "./kernel/context.ts";
@@ -16,6 +17,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
     startOutboxWorker(database, transport, log),
     startStalledReadingSweeper(context, log),
     startReplyEmailWorker(context, log),
+    startAccountWorker(context, log),
   ];
   return {
     async stop() {

@@ -18,3 +18,12 @@ export function signUp(client: TestClient, input: SignUpInput): Promise<TestResp
     ...input,
   });
 }
+
+/** The session a sign-in opened; fails the test when the sign-in asked for a second step instead. */
+export function sessionTokenOf(
+  outcome: { kind: "signed-in"; sessionToken: string } | { kind: string },
+): string {
+  if (!("sessionToken" in outcome))
+    throw new Error(`expected a session, the sign-in answered ${outcome.kind}`);
+  return outcome.sessionToken;
+}

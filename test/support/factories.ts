@@ -59,6 +59,8 @@ function userRow(input: BuildUserInput & { id?: string }, now: string): UsersTab
     password_changed_at: null,
     created_at: now,
     updated_at: now,
+    deletion_due_at: null,
+    deleted_at: null,
   };
 }
 

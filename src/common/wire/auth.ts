@@ -5,13 +5,16 @@ import { UserSchema } from "./me.ts";
  * What an emailed link is for; each purpose is accepted by its own route alone. invitation: an account
  * without a password chooses one and joins (/set-password); join: an account with a password accepts while
  * signed in (/invitation, POST /api/invitations/accept); recovery: Forgot password? (/set-password);
- * verification: the address is confirmed (/verify-email).
+ * verification: the address is confirmed (/verify-email); email-change: the new address of a change confirms
+ * it (/confirm-email-change); email-change-cancel: the old address undoes it (/cancel-email-change).
  */
 export const TokenPurposeSchema = Type.Union([
   Type.Literal("invitation"),
   Type.Literal("join"),
   Type.Literal("recovery"),
   Type.Literal("verification"),
+  Type.Literal("email-change"),
+  Type.Literal("email-change-cancel"),
 ]);
 export type TokenPurpose = Static<typeof TokenPurposeSchema>;
 
@@ -50,3 +53,16 @@ export const EmailVerifiedSchema = Type.Object({
   }),
 });
 export type EmailVerified = Static<typeof EmailVerifiedSchema>;
+
+/**
+ * POST /api/auth/sign-in (and set-password) answered 202: the password was right, and the account asks for
+ * its second step. No session exists yet; POST /api/auth/second-step with this token and a code opens one.
+ */
+export const SecondStepRequiredSchema = Type.Object({
+  secondStep: Type.Object({
+    token: Type.String({ description: "Binds the code to this sign-in; works once, for 5 minutes" }),
+    expiresAt: Type.String({ format: "date-time" }),
+  }),
+  joined: Type.Optional(Type.Array(JoinedCompanySchema)),
+});
+export type SecondStepRequired = Static<typeof SecondStepRequiredSchema>;

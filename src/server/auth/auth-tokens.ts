@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { EMAIL_CHANGE_CANCEL_DAYS } from "../../common/account.ts";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
 import type { AuthTokensTable, DB, TokenPurpose } from "../db/types.ts";
@@ -10,6 +11,8 @@ const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   recovery: 3600 * 1000,
   invitation: 7 * 24 * 3600 * 1000,
   join: 7 * 24 * 3600 * 1000,
+  "email-change": 3 * 24 * 3600 * 1000,
+  "email-change-cancel": EMAIL_CHANGE_CANCEL_DAYS * 24 * 3600 * 1000,
 };
 
 export interface IssueTokenInput {
@@ -17,6 +20,8 @@ export interface IssueTokenInput {
   userId: string;
   /** For invitations: the company–contractor relation the link belongs to. */
   contractorId?: string | null;
+  /** For the links of a change of address: that change. */
+  emailChangeId?: string | null;
 }
 
 /**
@@ -30,11 +35,19 @@ export async function issueTokens(trx: Kysely<DB>, inputs: IssueTokenInput[], no
   for (const purpose of new Set(inputs.map((input) => input.purpose))) {
     const ofPurpose = inputs.filter((input) => input.purpose === purpose);
     const byRelation = ofPurpose.filter((input) => input.contractorId);
-    const byUser = ofPurpose.filter((input) => !input.contractorId);
+    const byChange = ofPurpose.filter((input) => !input.contractorId && input.emailChangeId);
+    const byUser = ofPurpose.filter((input) => !input.contractorId && !input.emailChangeId);
     // A relation's tokens all belong to its one user: the relation alone names them. Whatever their purpose
     // (a set-password invitation, or one to accept while signed in), the newest link is the only one.
     for (const part of chunks(byRelation.map((input) => input.contractorId ?? ""))) {
       await revokeLive(trx, iso).where("contractor_id", "in", part).execute();
+    }
+    // A change of address's links are its own: a newer change never kills an older one's undo link.
+    for (const part of chunks(byChange.map((input) => input.emailChangeId ?? ""))) {
+      await revokeLive(trx, iso)
+        .where("purpose", "=", purpose)
+        .where("email_change_id", "in", part)
+        .execute();
     }
     for (const part of chunks(byUser.map((input) => input.userId))) {
       await revokeLive(trx, iso).where("purpose", "=", purpose).where("user_id", "in", part).execute();
@@ -51,6 +64,7 @@ export async function issueTokens(trx: Kysely<DB>, inputs: IssueTokenInput[], no
           purpose: input.purpose,
           user_id: input.userId,
           contractor_id: input.contractorId ?? null,
+          email_change_id: input.emailChangeId ?? null,
           created_at: iso,
           expires_at: new Date(now.getTime() + TOKEN_TTL_MS[input.purpose]).toISOString(),
           used_at: null,
@@ -114,9 +128,15 @@ export async function consumeToken(
   return row;
 }
 
-/** After a password change every outstanding link of the user dies. */
+/**
+ * After a password change every outstanding link of the user dies, but the links that undo a change of
+ * address: they belong to the old address's owner, who may be taking the account back from whoever changed it.
+ */
 export async function revokeUserTokens(trx: Kysely<DB>, userId: string, now: Date): Promise<void> {
-  await revokeLive(trx, now.toISOString()).where("user_id", "=", userId).execute();
+  await revokeLive(trx, now.toISOString())
+    .where("user_id", "=", userId)
+    .where("purpose", "!=", "email-change-cancel")
+    .execute();
 }
 
 /** Every outstanding link of a company–contractor relation dies (it was answered, or the relation ended). */

@@ -4,6 +4,7 @@ import {
   EmailVerifiedSchema,
   MessageSchema,
   PasswordSetSchema,
+  SecondStepRequiredSchema,
   TokenInfoSchema,
 } from "../../common/wire/auth.ts";
 import { UserSchema } from "../../common/wire/me.ts";
@@ -19,7 +20,7 @@ import { hashNewPassword } from "./passwords.ts";
 import { presentUser } from "./present.ts";
 import { checkVerificationResend, resendVerificationEmail } from "./resend-verification.ts";
 import { PasswordRecoveryBody, SetPasswordBody, SignInBody, SignUpBody, TokenBody } from "./schemas.ts";
-import { clearSessionCookie, setSessionCookie } from "./session-cookie.ts";
+import { clearSessionCookie, deviceCookieName, setSessionCookie } from "./session-cookie.ts";
 import { checkPasswordLink, setPassword } from "./set-password.ts";
 import { checkCredentials, signIn } from "./sign-in.ts";
 import { signOut } from "./sign-out.ts";
@@ -29,10 +30,11 @@ import { verifyEmail } from "./verify-email.ts";
 const tags = ["auth"];
 
 /** The request's sender as the use cases before sign-in see them. */
-const visitorOf = (request: FastifyRequest): Visitor => ({
+export const visitorOf = (request: FastifyRequest): Visitor => ({
   ip: request.ip,
   sessionId: request.auth?.sessionId ?? null,
   userId: request.auth?.user.id ?? null,
+  userAgent: request.headers["user-agent"] ?? null,
 });
 
 /** Sign-up, sign-in and out, and the pages behind emailed links. */
@@ -71,16 +73,21 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       schema: {
         tags,
         summary: "Sign in with email and password",
+        description:
+          "200 with the user and a session cookie; 202 when the account asks for its second step (POST /api/auth/second-step), unless this browser is remembered.",
         body: SignInBody,
-        response: { 200: UserSchema, ...problems(400, 401, 429) },
+        response: { 200: UserSchema, 202: SecondStepRequiredSchema, ...problems(400, 401, 429) },
       },
     },
     async (request, reply) => {
       const visitor = visitorOf(request);
       const user = await checkCredentials(context, visitor, request.body);
-      const { sessionToken } = await transact(context, (tx) => signIn(tx, visitor, user));
+      const deviceToken = request.cookies[deviceCookieName(config)] ?? null;
+      const outcome = await transact(context, (tx) => signIn(tx, visitor, user, deviceToken));
       await endStreams(request.auth?.user.id);
-      setSessionCookie(reply, config, sessionToken);
+      if (request.auth) clearSessionCookie(reply, config);
+      if (outcome.kind === "second-step") return reply.code(202).send({ secondStep: outcome.challenge });
+      setSessionCookie(reply, config, outcome.sessionToken);
       return presentUser(user);
     },
   );
@@ -134,8 +141,10 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       schema: {
         tags,
         summary: "Use a recovery or invitation link: set the password and sign in",
+        description:
+          "202 when the account has a second step: the link does not skip it (POST /api/auth/second-step).",
         body: SetPasswordBody,
-        response: { 200: PasswordSetSchema, ...problems(400, 410, 429) },
+        response: { 200: PasswordSetSchema, 202: SecondStepRequiredSchema, ...problems(400, 410, 429) },
       },
     },
     async (request, reply) => {
@@ -143,12 +152,16 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
       await checkPasswordLink(context.database.db, request.body.token);
       // Checked before the link is touched: a refused password leaves the link usable.
       const passwordHash = await hashNewPassword(request.body.password);
-      const { user, sessionToken, joined } = await transact(context, (tx) =>
+      const outcome = await transact(context, (tx) =>
         setPassword(tx, visitorOf(request), { token: request.body.token, passwordHash }),
       );
-      await endStreams(user.id, request.auth?.user.id);
-      setSessionCookie(reply, config, sessionToken);
-      return { ...presentUser(user), joined };
+      await endStreams(outcome.user.id, request.auth?.user.id);
+      if (outcome.kind === "second-step") {
+        if (request.auth) clearSessionCookie(reply, config);
+        return reply.code(202).send({ secondStep: outcome.challenge, joined: outcome.joined });
+      }
+      setSessionCookie(reply, config, outcome.sessionToken);
+      return { ...presentUser(outcome.user), joined: outcome.joined };
     },
   );
 

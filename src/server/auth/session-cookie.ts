@@ -17,6 +17,23 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
   });
 }
 
+/** The cookie of a browser remembered for 30 days after its second step. */
+export function deviceCookieName(config: Config): string {
+  return config.secureCookies ? "__Host-crewdesk_device" : "crewdesk_device";
+}
+
+export const REMEMBERED_DEVICE_MS = 30 * 24 * 3600 * 1000;
+
+export function setDeviceCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(deviceCookieName(config), token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.secureCookies,
+    maxAge: REMEMBERED_DEVICE_MS / 1000,
+  });
+}
+
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
   reply.clearCookie(sessionCookieName(config), {
     path: "/",

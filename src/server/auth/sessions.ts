@@ -9,21 +9,48 @@ export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
 /** last_seen_at is written at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
-export async function createSession(db: Kysely<DB>, userId: string, now = new Date()): Promise<string> {
+/** The browser a session is opened for, as the list of sessions shows it. */
+export interface SessionClient {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The longest User-Agent kept: enough to name any browser, too short to fill the table. */
+const USER_AGENT_MAX = 512;
+
+export async function createSession(
+  db: Kysely<DB>,
+  userId: string,
+  now = new Date(),
+  client: SessionClient = {},
+): Promise<string> {
+  return (await startSession(db, userId, now, client)).token;
+}
+
+/** A new session: its id (the list of sessions names it) and its secret (the cookie). */
+export async function startSession(
+  db: Kysely<DB>,
+  userId: string,
+  now: Date,
+  client: SessionClient,
+): Promise<{ id: string; token: string }> {
   const token = newSecret();
+  const id = newId();
   const iso = now.toISOString();
   await db
     .insertInto("sessions")
     .values({
-      id: newId(),
+      id,
       token_hash: hashSecret(token),
       user_id: userId,
       created_at: iso,
       last_seen_at: iso,
       expires_at: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+      user_agent: client.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+      ip: client.ip ?? null,
     })
     .execute();
-  return token;
+  return { id, token };
 }
 
 /** The signed-in user of a session token, or null when the session ended, expired or sat idle too long. */

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { sessionTokenOf } from "../../../test/support/accounts.ts";
 import {
   buildCompany,
   buildContractor,
@@ -39,7 +40,7 @@ describe("setPassword", () => {
   it("signs the person in with a new session", async () => {
     const { db } = t.context.database;
     const user = await buildUser(db);
-    const { sessionToken } = await setWith(await buildLink(db, user, "recovery"));
+    const sessionToken = sessionTokenOf(await setWith(await buildLink(db, user, "recovery")));
     expect((await findSessionUser(db, sessionToken))?.user.id).toBe(user.id);
   });
 

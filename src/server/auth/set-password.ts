@@ -7,8 +7,8 @@ import type { Tx } from "../kernel/tx.ts";
 import { consumeToken, findLiveToken, revokeUserTokens } from "./auth-tokens.ts";
 import { companyOfInvitation } from "./inspect-token.ts";
 import { proveMailbox } from "./mailbox-proof.ts";
-import { createSession, endOtherSessions, endSession } from "./sessions.ts";
-import type { SignedIn } from "./sign-up.ts";
+import { completePasswordStep, type SignInOutcome } from "./open-session.ts";
+import { endOtherSessions, endSession } from "./sessions.ts";
 
 export interface SetPasswordInput {
   token: string;
@@ -16,10 +16,11 @@ export interface SetPasswordInput {
   passwordHash: string;
 }
 
-/** A password set through a link: the new session, and the companies the link made the person join. */
-export interface PasswordSetByLink extends SignedIn {
-  joined: JoinedCompany[];
-}
+/**
+ * A password set through a link: the new session (or the sign-in waiting for its second step: a recovery
+ * link never skips it), and the companies the link made the person join.
+ */
+export type PasswordSetByLink = SignInOutcome & { joined: JoinedCompany[] };
 
 /**
  * Uses a recovery link, or the invitation link of an account without a password, once: sets the password,
@@ -60,22 +61,26 @@ export async function setPassword(
   await revokeUserTokens(tx.db, token.user_id, tx.now);
   await endOtherSessions(tx.db, token.user_id, null);
   if (visitor.sessionId) await endSession(tx.db, visitor.sessionId);
-  const sessionToken = await createSession(tx.db, token.user_id, tx.now);
+  await tx.hooks.run(tx, "password.changed", { userId: token.user_id, visitor, way: "link" });
   const user = await tx.db
     .selectFrom("users")
     .selectAll()
     .where("id", "=", token.user_id)
     .executeTakeFirstOrThrow();
-  return { user, sessionToken, joined };
+  // The link proves the mailbox, not the second step: a person who has one is still asked for it.
+  const outcome = await completePasswordStep(tx, visitor, user, { deviceToken: null, way: "link" });
+  return { ...outcome, joined };
 }
 
 /**
  * Only a recovery link, or the invitation of an account that has no password yet, sets a password. An
  * invitation to accept while signed in (`join`, the /invitation link of an account with a password) is not a
- * password: 410, as if it did not exist here, and it stays usable on its own page. A verification link: 400.
+ * password: 410, as if it did not exist here, and it stays usable on its own page. Any other link (a
+ * confirmation, a change of address): 400.
  */
 function refuseUnlessPasswordLink(link: AuthTokensTable, hasPassword: boolean): void {
-  if (link.purpose === "verification") throw invalidField("token", "This link is not a password link.");
+  if (link.purpose !== "recovery" && link.purpose !== "invitation" && link.purpose !== "join")
+    throw invalidField("token", "This link is not a password link.");
   if (link.purpose === "join" || (link.purpose === "invitation" && hasPassword)) throw gone();
 }
 

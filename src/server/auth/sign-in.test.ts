@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { sessionTokenOf } from "../../../test/support/accounts.ts";
 import { buildSession, buildUser, GOOD_PASSWORD } from "../../../test/support/factories.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 import type { UsersTable } from "../db/types.ts";
@@ -180,7 +181,9 @@ describe("signIn", () => {
 
   it("opens a session for the user", async () => {
     const user = await buildUser(t.context.database.db);
-    const { sessionToken } = await signInAs({ ip: "10.0.0.5", sessionId: null, userId: null }, user);
+    const sessionToken = sessionTokenOf(
+      await signInAs({ ip: "10.0.0.5", sessionId: null, userId: null }, user),
+    );
     expect((await findSessionUser(t.context.database.db, sessionToken))?.user.id).toBe(user.id);
   });
 

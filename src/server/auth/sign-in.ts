@@ -4,10 +4,10 @@ import { unauthorized } from "../http/problem.ts";
 import type { Visitor } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
 import type { Tx } from "../kernel/tx.ts";
+import { completePasswordStep, type SignInOutcome } from "./open-session.ts";
 import { verifyPassword } from "./passwords.ts";
-import { createSession, endSession } from "./sessions.ts";
+import { endSession } from "./sessions.ts";
 import { spendSignInAttempt } from "./sign-in-throttle.ts";
-import type { SignedIn } from "./sign-up.ts";
 
 export interface SignInInput {
   email: string;
@@ -43,8 +43,16 @@ export async function checkCredentials(
   return user;
 }
 
-/** Opens a new session for a user whose credentials were checked; the browser's old session ends. */
-export async function signIn(tx: Tx, visitor: Visitor, user: UsersTable): Promise<SignedIn> {
+/**
+ * A user whose credentials were checked: the browser's old session ends, and a new one opens, or the
+ * sign-in waits for its second step (`completePasswordStep`). A remembered device skips that step.
+ */
+export async function signIn(
+  tx: Tx,
+  visitor: Visitor,
+  user: UsersTable,
+  deviceToken: string | null = null,
+): Promise<SignInOutcome> {
   if (visitor.sessionId) await endSession(tx.db, visitor.sessionId);
-  return { user, sessionToken: await createSession(tx.db, user.id, tx.now) };
+  return completePasswordStep(tx, visitor, user, { deviceToken, way: "password" });
 }

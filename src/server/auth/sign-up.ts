@@ -87,6 +87,8 @@ export async function signUp(tx: Tx, input: CheckedSignUp): Promise<SignedIn> {
     password_changed_at: iso,
     created_at: iso,
     updated_at: iso,
+    deletion_due_at: null,
+    deleted_at: null,
   };
   try {
     await tx.db.insertInto("users").values(user).execute();

@@ -29,6 +29,10 @@ export interface UsersTable {
   password_changed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Asked to be deleted: the account goes at this instant unless its owner signs in before. */
+  deletion_due_at: string | null;
+  /** Deleted: the name and address are gone; the row stays for the companies' tasks and money records. */
+  deleted_at: string | null;
 }
 
 export interface SessionsTable {
@@ -38,6 +42,9 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** The browser that signed in (its User-Agent header) and its address, for the list of sessions. */
+  user_agent: string | null;
+  ip: string | null;
 }
 
 export interface AuthTokensTable {
@@ -50,12 +57,16 @@ export interface AuthTokensTable {
   expires_at: string;
   used_at: string | null;
   revoked_at: string | null;
+  /** For a link that confirms or undoes a change of address: that change. */
+  email_change_id: string | null;
 }
 
 export interface CompaniesTable {
   id: string;
   name: string;
   created_at: string;
+  /** 1: every member must sign in with a second step (its owner asked). */
+  two_step_required: ColumnType<number, number | undefined, number>;
 }
 
 export interface MembershipsTable {
@@ -320,6 +331,84 @@ export interface SupportGuestTokensTable {
   used_at: string | null;
 }
 
+/** A change of a person's address: waiting for the new address to confirm, done, or undone by the old one. */
+export interface EmailChangesTable {
+  id: string;
+  user_id: string;
+  old_email: string;
+  new_email: string;
+  requested_at: string;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+}
+
+/** The authenticator app's shared secret (base32); `confirmed_at` null while it is being set up. */
+export interface TwoStepSecretsTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: string | null;
+  /** The last 30-second step whose code was accepted: a code works once. */
+  last_used_step: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A browser that may skip the second step for 30 days: its cookie's secret, hashed. */
+export interface RememberedDevicesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+}
+
+/** A sign-in whose password was right, waiting 5 minutes at most for its second step. */
+export interface PendingSignInsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  expires_at: string;
+  failures: number;
+  used_at: string | null;
+}
+
+/** One line of a person's security history. */
+export interface AccountEventsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  at: string;
+  ip: string | null;
+  user_agent: string | null;
+  detail: string | null;
+}
+
+export type AccountExportStatus = "preparing" | "ready" | "failed";
+
+export interface AccountExportsTable {
+  id: string;
+  user_id: string;
+  status: AccountExportStatus;
+  requested_at: string;
+  ready_at: string | null;
+  expires_at: string | null;
+  /** The JSON archive, once ready. */
+  archive: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -343,4 +432,11 @@ export interface DB {
   support_conversations: SupportConversationsTable;
   support_messages: SupportMessagesTable;
   support_guest_tokens: SupportGuestTokensTable;
+  email_changes: EmailChangesTable;
+  two_step_secrets: TwoStepSecretsTable;
+  recovery_codes: RecoveryCodesTable;
+  remembered_devices: RememberedDevicesTable;
+  pending_sign_ins: PendingSignInsTable;
+  account_events: AccountEventsTable;
+  account_exports: AccountExportsTable;
 }

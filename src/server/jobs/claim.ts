@@ -18,6 +18,8 @@ export interface ClaimOptions {
   /** How long the claim holds; a worker that dies releases its rows when the lease runs out. */
   leaseMs: number;
   now?: Date;
+  /** Jobs only: claims rows of this kind alone, so each feature's worker takes its own jobs. */
+  kind?: string;
 }
 
 /**
@@ -28,20 +30,21 @@ export interface ClaimOptions {
 export async function claimDue<T extends keyof ClaimableTables>(
   database: Database,
   table: T,
-  { limit, leaseMs, now = new Date() }: ClaimOptions,
+  { limit, leaseMs, now = new Date(), kind }: ClaimOptions,
 ): Promise<ClaimableTables[T][]> {
   const nowIso = now.toISOString();
   const leaseIso = new Date(now.getTime() + leaseMs).toISOString();
   const working = workingStatus[table];
   const lock = database.dialect === "postgres" ? sql`FOR UPDATE SKIP LOCKED` : sql``;
   const ref = sql.table(table);
+  const ofKind = kind === undefined ? sql`` : sql`AND kind = ${kind}`;
   const result = await sql<ClaimableTables[T]>`
     UPDATE ${ref}
     SET status = ${working}, locked_until = ${leaseIso}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM ${ref}
-      WHERE (status = 'queued' AND next_attempt_at <= ${nowIso})
-         OR (status = ${working} AND locked_until < ${nowIso})
+      WHERE ((status = 'queued' AND next_attempt_at <= ${nowIso})
+         OR (status = ${working} AND locked_until < ${nowIso})) ${ofKind}
       ORDER BY next_attempt_at
       LIMIT ${limit}
       ${lock}

@@ -16,6 +16,8 @@ export interface Visitor {
   sessionId: string | null;
   /** The account of that session: a link opened in a browser signed in to its own account is told apart. */
   userId: string | null;
+  /** The browser's User-Agent header: the list of sessions names the browser and system from it. */
+  userAgent?: string | null;
 }
 
 /** A support agent: an account with the platform role `support`, member of no company. */

@@ -4,6 +4,16 @@ import type { JoinedCompany } from "../../common/wire/auth.ts";
 import type { Config } from "../config.ts";
 import type { DB, TokenPurpose } from "../db/types.ts";
 import type { Audience } from "../events/bus.ts";
+import type { Visitor } from "./actors.ts";
+
+/** A sign-in that waits for its second step: the secret the browser sends with the code, and its end. */
+export interface SecondStepChallenge {
+  token: string;
+  expiresAt: string;
+}
+
+/** How a session was opened: a password, a password chosen through an emailed link, or a second step. */
+export type SignInWay = "password" | "link" | "second-step";
 
 /**
  * One unit of work: the open transaction and what a use case may do inside it. Use cases take a `Tx`
@@ -53,6 +63,21 @@ export interface HookPayloads {
   };
   /** A person saved their complete required information; contractors renames them and makes them Active. */
   "profile.saved": { userId: string; name: string; email: string };
+  /**
+   * A password was right (sign-in) or was just set by an emailed link: before any session opens, account
+   * says whether a second step is asked, by filling `challenge` (a sign-in waiting for its code). A
+   * remembered device (`deviceToken`, its cookie) is not asked.
+   */
+  "sign-in.password-accepted": {
+    userId: string;
+    visitor: Visitor;
+    deviceToken: string | null;
+    challenge: SecondStepChallenge | null;
+  };
+  /** A session opened for the person (signing in ends a pending deletion: account cancels it). */
+  "session.opened": { userId: string; sessionId: string; visitor: Visitor; way: SignInWay };
+  /** The password was set through an emailed link; account forgets remembered devices and tells the person. */
+  "password.changed": { userId: string; visitor: Visitor; way: "link" | "account" };
   /** A contractor left a company; tasks withdraws the offers made to them. */
   "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
 }

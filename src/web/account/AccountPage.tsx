@@ -1,12 +1,20 @@
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Switch, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
+import { api } from "../api/client.ts";
 import { describeError } from "../api/problem.ts";
+import { queryKeys } from "../api/query-keys.ts";
 import { useSignedInMe, useSignOut } from "../app/session.ts";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { StatusBadge } from "../ui/StatusBadge.tsx";
+import { useAccount } from "./account-api.ts";
+import { DeleteSection, DeletionNotice, ExportSection, HistorySection } from "./DataSection.tsx";
+import { DevicesSection, SessionsSection } from "./DevicesSection.tsx";
+import { EmailSection } from "./EmailSection.tsx";
+import { PasswordSection } from "./PasswordSection.tsx";
+import { TwoStepSection } from "./TwoStepSection.tsx";
 
 const ROLE_LABELS = { owner: "Owner", manager: "Manager" } as const;
 
@@ -23,9 +31,46 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Account: who is signed in, where they work, and how to sign out. */
+/** A company's owner requires every member to sign in with a second step; others see whether it is on. */
+function RequirementSwitch({
+  companyId,
+  companyName,
+  owner,
+  required,
+}: {
+  companyId: string;
+  companyName: string;
+  owner: boolean;
+  required: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: (next: boolean) =>
+      api.put(`/api/companies/${encodeURIComponent(companyId)}/two-step-requirement`, { required: next }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.account() }),
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Could not change it", message: describeError(error) }),
+  });
+  if (!owner) return <Text size="sm">{required ? "Required" : "Not required"}</Text>;
+  return (
+    <Switch
+      aria-label={`Require two-step sign-in of every member of ${companyName}`}
+      label={required ? "Required" : "Not required"}
+      checked={required}
+      disabled={change.isPending}
+      onChange={(event) => change.mutate(event.currentTarget.checked)}
+    />
+  );
+}
+
+/**
+ * Account: who is signed in, their address, password, second step, devices, companies, data and history,
+ * and deletion.
+ */
 export function AccountPage() {
   const me = useSignedInMe();
+  const account = useAccount();
+  const [params] = useSearchParams();
   usePageTitle("Account");
   const signOut = useSignOut();
   const leave = useMutation({
@@ -35,7 +80,7 @@ export function AccountPage() {
   });
 
   return (
-    <Stack gap="md" maw={800}>
+    <Stack gap="md" maw={900}>
       <PageHeading>Account</PageHeading>
       <Paper withBorder p={{ base: "md", sm: "lg" }} radius="md" component="section" aria-labelledby="you">
         <Title order={2} size="h4" mb="md" id="you">
@@ -43,19 +88,20 @@ export function AccountPage() {
         </Title>
         <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} m={0} spacing="md">
           <Fact label="Name">{me.user.name}</Fact>
-          <Fact label="Email">
-            {me.user.email}
-            <Text span size="sm" fw={400} c={me.user.emailVerified ? "dimmed" : "red.9"}>
-              {me.user.emailVerified ? " · confirmed" : " · not confirmed yet"}
-            </Text>
-          </Fact>
+          <Fact label="Email">{me.user.email}</Fact>
         </SimpleGrid>
-        <Alert color="gray" variant="light" mt="md" title="Changing these">
-          Your name and email address cannot be changed here yet: contact support and we will change them for
-          you. To choose a new password, sign out and use <strong>Forgot password?</strong> on the sign-in
-          page.
-        </Alert>
       </Paper>
+
+      {account.data && (
+        <>
+          <DeletionNotice account={account.data} />
+          <TwoStepSection account={account.data} setupAsked={params.get("setup") === "two-step"} />
+          <EmailSection account={account.data} verified={me.user.emailVerified} />
+        </>
+      )}
+      <PasswordSection email={me.user.email} />
+      <SessionsSection />
+      <DevicesSection />
 
       {me.companies.length > 0 && (
         <Paper
@@ -73,6 +119,7 @@ export function AccountPage() {
               <Table.Tr>
                 <Table.Th scope="col">Company</Table.Th>
                 <Table.Th scope="col">Your role</Table.Th>
+                <Table.Th scope="col">Two-step sign-in for every member</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -84,6 +131,14 @@ export function AccountPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{ROLE_LABELS[c.role]}</Table.Td>
+                  <Table.Td>
+                    <RequirementSwitch
+                      companyId={c.id}
+                      companyName={c.name}
+                      owner={c.role === "owner"}
+                      required={account.data?.companies.find((a) => a.id === c.id)?.twoStepRequired ?? false}
+                    />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -112,6 +167,14 @@ export function AccountPage() {
             , once for every company.
           </Text>
         </Paper>
+      )}
+
+      {account.data && (
+        <>
+          <ExportSection />
+          <HistorySection />
+          <DeleteSection account={account.data} />
+        </>
       )}
 
       <Group>

@@ -12,6 +12,8 @@ export const queryKeys = {
   heldEmails: (companyId: string) => ["companies", companyId, "held-emails"] as const,
   taskImports: (companyId: string) => ["companies", companyId, "task-imports"] as const,
   myTasks: () => ["me", "tasks"] as const,
+  /** The Account page: everything under it (sessions, devices, history, archives). */
+  account: () => ["account"] as const,
   /** The person's own chat (the panel of every page). */
   supportChat: () => ["support", "chat"] as const,
   /** The console: its list, each thread and each context live under this key. */

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { AccountPage } from "../account/AccountPage.tsx";
+import { EmailChangeLinkPage } from "../account/EmailChangeLinkPage.tsx";
 import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
 import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
 import { SignInPage } from "../auth/SignInPage.tsx";
@@ -43,6 +44,8 @@ export function createAppRouter() {
         { path: "set-password", element: <SetPasswordPage /> },
         { path: "verify-email", element: <VerifyEmailPage /> },
         { path: "invitation", element: <InvitationPage /> },
+        { path: "confirm-email-change", element: <EmailChangeLinkPage kind="confirm" /> },
+        { path: "cancel-email-change", element: <EmailChangeLinkPage kind="cancel" /> },
         // Where reply emails lead: the support chat on a page of its own.
         { path: "support", element: <SupportPage /> },
         // Readable before it is accepted, signed in or not.

@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import type { PasswordSet } from "../../common/wire/auth.ts";
+import type { PasswordSet, SecondStepRequired } from "../../common/wire/auth.ts";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import { ApiError } from "../api/problem.ts";
@@ -13,6 +13,7 @@ import { FormAlert } from "./FormAlert.tsx";
 import type { JoinedState } from "./joined.ts";
 import { CheckingLink, LinkCheckFailed, LinkGone, LinkMissing } from "./LinkProblems.tsx";
 import { PASSWORD_RULE, passwordLengthError } from "./password-rules.ts";
+import { SecondStepForm } from "./SecondStepForm.tsx";
 import { useRefreshSession } from "./session-refresh.ts";
 import { type TokenInfo, useLinkState } from "./token-link.ts";
 
@@ -72,9 +73,23 @@ export function SetPasswordForm({
     },
   });
 
+  const [secondStep, setSecondStep] = useState<SecondStepRequired | null>(null);
+  const land = async (joined: PasswordSet["joined"]) => {
+    await refreshSession();
+    const contractor = info.purpose === "invitation" && info.companyName !== undefined;
+    if (contractor || joined.length > 0) {
+      await navigate("/profile?onboarding=1", { replace: true, state: { joined } satisfies JoinedState });
+    } else await navigate("/", { replace: true });
+  };
   const setPassword = useMutation({
-    mutationFn: (password: string) => api.post<PasswordSet>("/api/auth/set-password", { token, password }),
+    mutationFn: (password: string) =>
+      api.post<PasswordSet | SecondStepRequired>("/api/auth/set-password", { token, password }),
     onSuccess: async (result) => {
+      // The password is set, but the account has a second step: the link does not skip it.
+      if ("secondStep" in result) {
+        setSecondStep(result);
+        return;
+      }
       await refreshSession();
       // An invited contractor is led to the required information first (they may postpone it), told which
       // companies they joined: an invitation link, or recovery after the invitation email was lost. An
@@ -94,6 +109,16 @@ export function SetPasswordForm({
     setProblem(null);
     setPassword.mutate(values.password);
   });
+
+  if (secondStep) {
+    return (
+      <SecondStepForm
+        token={secondStep.secondStep.token}
+        onDone={() => land(secondStep.joined ?? [])}
+        onExpired={() => void navigate("/sign-in", { replace: true })}
+      />
+    );
+  }
 
   return (
     <form onSubmit={submit} noValidate aria-label="Choose a password">

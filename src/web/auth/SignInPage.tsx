@@ -3,6 +3,8 @@ import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import type { Account } from "../../common/wire/account.ts";
+import type { SecondStepRequired } from "../../common/wire/auth.ts";
 import { api } from "../api/client.ts";
 import { showProblemInForm } from "../api/forms.ts";
 import type { User } from "../api/me.ts";
@@ -11,6 +13,7 @@ import { AuthLayout } from "./AuthLayout.tsx";
 import { FormAlert } from "./FormAlert.tsx";
 import { safeNextPath } from "./next-path.ts";
 import { emailError } from "./password-rules.ts";
+import { SecondStepForm } from "./SecondStepForm.tsx";
 import { useRefreshSession } from "./session-refresh.ts";
 
 export function SignInPage() {
@@ -28,11 +31,22 @@ export function SignInPage() {
     },
   });
 
+  // The password was right but the account asks for its second step: the form below takes its place.
+  const [secondStep, setSecondStep] = useState<string | null>(null);
+  const finish = async () => {
+    await refreshSession();
+    // A company that requires two-step sign-in leads its members without one to set it up first.
+    const account = await api.get<Account>("/api/account").catch(() => null);
+    if (account && account.twoStep.requiredBy.length > 0 && !account.twoStep.enabled) {
+      await navigate("/account?setup=two-step", { replace: true });
+    } else await navigate(safeNextPath(params.get("next")) ?? "/", { replace: true });
+  };
   const signIn = useMutation({
-    mutationFn: (values: typeof form.values) => api.post<User>("/api/auth/sign-in", values),
-    onSuccess: async () => {
-      await refreshSession();
-      await navigate(safeNextPath(params.get("next")) ?? "/", { replace: true });
+    mutationFn: (values: typeof form.values) =>
+      api.post<User | SecondStepRequired>("/api/auth/sign-in", values),
+    onSuccess: async (answer) => {
+      if ("secondStep" in answer) setSecondStep(answer.secondStep.token);
+      else await finish();
     },
     onError: (error) => setProblem(showProblemInForm(form, error)),
   });
@@ -40,6 +54,21 @@ export function SignInPage() {
     setProblem(null);
     signIn.mutate(values);
   });
+
+  if (secondStep) {
+    return (
+      <AuthLayout>
+        <SecondStepForm
+          token={secondStep}
+          onDone={finish}
+          onExpired={() => {
+            setSecondStep(null);
+            setProblem("The sign-in expired. Enter your password again.");
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout>

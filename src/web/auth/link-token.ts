@@ -1,5 +1,12 @@
 /** Pages that email links open with `?token=…`. */
-export const TOKEN_PAGES = ["/set-password", "/verify-email", "/invitation", "/support"] as const;
+export const TOKEN_PAGES = [
+  "/set-password",
+  "/verify-email",
+  "/invitation",
+  "/support",
+  "/confirm-email-change",
+  "/cancel-email-change",
+] as const;
 
 export interface SplitUrl {
   token: string | null;

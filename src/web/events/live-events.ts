@@ -36,6 +36,9 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
         queryKeys.supportConversation(event.data.conversationId),
         [...queryKeys.supportConsole(), "list"],
       ];
+    // The Account page: sessions, second step, history and archives; and /api/me (the address may change).
+    case "account.updated":
+      return [queryKeys.account(), queryKeys.me()];
   }
 }
 
