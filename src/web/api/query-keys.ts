@@ -12,6 +12,12 @@ export const queryKeys = {
   heldEmails: (companyId: string) => ["companies", companyId, "held-emails"] as const,
   taskImports: (companyId: string) => ["companies", companyId, "task-imports"] as const,
   myTasks: () => ["me", "tasks"] as const,
+  /** The company's balances, transfers and top-ups. */
+  companyMoney: (companyId: string) => ["companies", companyId, "money"] as const,
+  /** The contractor's earnings and their history. */
+  myMoney: () => ["me", "money"] as const,
+  /** The finance console's lists. */
+  finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */
   supportChat: () => ["support", "chat"] as const,
   /** The console: its list, each thread and each context live under this key. */
