@@ -1,6 +1,6 @@
 import type { Contractor } from "./wire/contractors.ts";
 import type { TaskImport } from "./wire/imports.ts";
-import type { CompanyBalance, ContractorBalance } from "./wire/money.ts";
+import type { CompanyBalance, ContractorBalance, TopUp } from "./wire/money.ts";
 import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
 import type { Task } from "./wire/tasks.ts";
 
@@ -23,6 +23,8 @@ export interface EventPayloads {
   "balance.updated":
     | { companyId: string; balance: CompanyBalance }
     | { userId: string; balance: ContractorBalance };
+  /** A top-up was asked for, received or cancelled: to the company's members and to finance. */
+  "top_up.updated": { companyId: string; topUp: TopUp };
 }
 
 export type EventName = keyof EventPayloads;
@@ -53,4 +55,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   "support.message",
   "support.conversation.updated",
   "balance.updated",
+  "top_up.updated",
 ];

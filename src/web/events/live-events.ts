@@ -41,6 +41,8 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
       return "companyId" in event.data
         ? [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()]
         : [queryKeys.myMoney()];
+    case "top_up.updated":
+      return [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()];
   }
 }
 
