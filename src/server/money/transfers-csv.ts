@@ -1,7 +1,13 @@
 import type { Transfer } from "../../common/wire/money.ts";
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP: CSV injection). */
-const cell = (text: string) => `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
+/**
+ * A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP: CSV injection); a plain
+ * number (a signed amount) stays a number.
+ */
+const cell = (text: string) => {
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
 
 const KIND_LABELS: Record<Transfer["kind"], string> = {
   top_up: "Top-up",
