@@ -100,7 +100,7 @@ test("a top-up asked for, recorded by finance, pays a task the owner accepts; th
   // The owner accepts the result after reading what it pays.
   await ownerPage.goto(`/companies/${cid}/tasks/${taskId}`);
   await ownerPage.getByRole("button", { name: "Accept result" }).click();
-  const dialog = ownerPage.getByRole("dialog");
+  const dialog = ownerPage.getByRole("dialog", { name: /^Accept result/ });
   await expect(dialog).toContainText("pays €40.00 to");
   await dialog.getByRole("button", { name: "Accept result" }).click();
   await expect(dialog).toBeHidden();
