@@ -1,5 +1,6 @@
 import type { Contractor } from "./wire/contractors.ts";
 import type { TaskImport } from "./wire/imports.ts";
+import type { CompanyBalance, ContractorBalance, TopUp } from "./wire/money.ts";
 import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
 import type { Task } from "./wire/tasks.ts";
 
@@ -20,6 +21,12 @@ export interface EventPayloads {
   "support.conversation.updated": SupportConversationUpdated;
   /** The person's own account changed (sessions, second step, history, an archive): to that person. */
   "account.updated": { userId: string };
+  /** A balance moved: the company's (to its members) or a contractor's earnings (to them alone). */
+  "balance.updated":
+    | { companyId: string; balance: CompanyBalance }
+    | { userId: string; balance: ContractorBalance };
+  /** A top-up was asked for, received or cancelled: to the company's members and to finance. */
+  "top_up.updated": { companyId: string; topUp: TopUp };
 }
 
 export type EventName = keyof EventPayloads;
@@ -50,4 +57,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   "support.message",
   "support.conversation.updated",
   "account.updated",
+  "balance.updated",
+  "top_up.updated",
 ];

@@ -19,6 +19,7 @@ import { registerImports } from "./imports/module.ts";
 import type { AppContext } from "./kernel/context.ts";
 import { registerDevMailbox } from "./mail/dev-mailbox.ts";
 import { registerMe } from "./me/module.ts";
+import { registerMoney } from "./money/module.ts";
 import { registerProfile } from "./profile/module.ts";
 import { registerSupport } from "./support/module.ts";
 import { visitorStreams } from "./support/visitor-streams.ts";
@@ -106,6 +107,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerProfile(app, context);
   registerContractors(app, context);
   registerTasks(app, context);
+  registerMoney(app, context);
   registerImports(app, context);
   registerSupport(app, context);
   registerAccount(app, context);

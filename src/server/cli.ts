@@ -11,11 +11,13 @@ import { createInProcessBus } from "./events/bus.ts";
 import { HttpProblem } from "./http/problem.ts";
 import { type Commands, UsageError } from "./kernel/command.ts";
 import { createAppContext } from "./kernel/context.ts";
+import { moneyCommands } from "./money/commands.ts";
 import { supportCommands } from "./support/commands.ts";
 
 /** Every operator command: one table, each feature's commands added with one line. */
 const commands: Commands = {
   ...supportCommands,
+  ...moneyCommands,
 };
 
 function help(): string {

@@ -25,10 +25,15 @@ export interface RunningApp {
  * The real Crewdesk, in process, once per worker: SQLite, the built web app (dist/web), the in-process
  * event bus, and the outbox worker sending mail to a real SMTP peer.
  */
-export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewdesk: RunningApp }>({
+export const test = base.extend<
+  { smtp: SmtpPeer; database: Database },
+  { crewdesk: RunningApp; payments: "prepaid" | "off" }
+>({
+  // Money is not the point of most specs: their app runs with PAYMENTS=off. A spec about money says
+  // `test.use({ payments: "prepaid" })` and gets an app of its own.
+  payments: ["off", { scope: "worker", option: true }],
   crewdesk: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the fixtures argument to be destructured
-    async ({}, use) => {
+    async ({ payments }, use) => {
       // APP_URL must name the port before the app is built.
       const port = await freePort();
       const baseURL = `http://127.0.0.1:${port}`;
@@ -38,6 +43,7 @@ export const test = base.extend<{ smtp: SmtpPeer; database: Database }, { crewde
         APP_URL: baseURL,
         SMTP_URL: smtp.url,
         NODE_ENV: "test",
+        PAYMENTS: payments,
         WEB_ROOT: path.join(repoRoot, "dist/web"),
         // Every test signs up from 127.0.0.1: keep the per-IP limits out of the way.
         RATE_LIMIT_SIGN_UP_IP_MAX: "10000",

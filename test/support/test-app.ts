@@ -91,7 +91,15 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase();
   const smtp = await startSmtpPeer();
-  const config: Config = loadConfig({ APP_URL: TEST_APP_URL, SMTP_URL: smtp.url, NODE_ENV: "test", ...env });
+  // Money is not the point of most files: they run with PAYMENTS=off, and the money tests (and any test
+  // that wants a send to reserve) start the app with `{ PAYMENTS: "prepaid" }` and fund the company.
+  const config: Config = loadConfig({
+    APP_URL: TEST_APP_URL,
+    SMTP_URL: smtp.url,
+    NODE_ENV: "test",
+    PAYMENTS: "off",
+    ...env,
+  });
   const { database } = testDb;
   const bus: EventBus =
     database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();

@@ -1,6 +1,7 @@
 import { normalizeEmail } from "../../common/email.ts";
 import { issueToken } from "../auth/auth-tokens.ts";
 import { newId } from "../db/ids.ts";
+import type { PlatformRole } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { appLink } from "../mail/layout.ts";
@@ -22,8 +23,10 @@ export interface CreatedSupportAgent {
  */
 export async function createSupportAgent(
   tx: Tx,
-  input: { email: string; name?: string | undefined },
+  input: { email: string; name?: string | undefined; role?: PlatformRole },
 ): Promise<CreatedSupportAgent> {
+  const role = input.role ?? "support";
+  const what = role === "finance" ? "A finance account" : "A support agent";
   const email = normalizeEmail(input.email);
   if (!email) throw invalidField("email", `"${input.email}" is not a valid email address.`);
   const iso = tx.now.toISOString();
@@ -36,24 +39,29 @@ export async function createSupportAgent(
       .where("user_id", "=", existing.id)
       .union(tx.db.selectFrom("contractors").select("user_id").where("user_id", "=", existing.id))
       .execute();
-    if (ties.length > 0 && existing.platform_role !== "support") {
+    if (ties.length > 0 && existing.platform_role !== role) {
       throw conflict(
-        `${email} belongs to an account that works with companies. A support agent needs an account of its own.`,
+        `${email} belongs to an account that works with companies. ${what} needs an account of its own.`,
       );
     }
-    if (existing.platform_role === "support" && existing.password_hash !== null) {
+    if (existing.platform_role !== null && existing.platform_role !== role) {
+      throw conflict(
+        `${email} already has the platform role ${existing.platform_role}; one account has one role.`,
+      );
+    }
+    if (existing.platform_role === role && existing.password_hash !== null) {
       return { userId: existing.id, email, outcome: "already-agent" };
     }
     await tx.db
       .updateTable("users")
-      .set({ platform_role: "support", updated_at: iso })
+      .set({ platform_role: role, updated_at: iso })
       .where("id", "=", existing.id)
       .execute();
-    await sendWelcome(tx, existing.id, email, existing.name, existing.password_hash === null);
+    await sendWelcome(tx, existing.id, email, existing.name, existing.password_hash === null, role);
     return {
       userId: existing.id,
       email,
-      outcome: existing.platform_role === "support" ? "link-sent-again" : "promoted",
+      outcome: existing.platform_role === role ? "link-sent-again" : "promoted",
     };
   }
 
@@ -68,17 +76,24 @@ export async function createSupportAgent(
       password_hash: null,
       // Choosing a password through the emailed link proves the mailbox.
       email_verified_at: null,
-      platform_role: "support",
+      platform_role: role,
       password_changed_at: null,
       created_at: iso,
       updated_at: iso,
     })
     .execute();
-  await sendWelcome(tx, userId, email, name, true);
+  await sendWelcome(tx, userId, email, name, true, role);
   return { userId, email, outcome: "created" };
 }
 
-async function sendWelcome(tx: Tx, userId: string, email: string, name: string, needsPassword: boolean) {
+async function sendWelcome(
+  tx: Tx,
+  userId: string,
+  email: string,
+  name: string,
+  needsPassword: boolean,
+  role: PlatformRole,
+) {
   const link = needsPassword
     ? appLink(tx.config.appUrl, "/set-password", {
         token: await issueToken(tx.db, { purpose: "invitation", userId }, tx.now),
@@ -86,7 +101,7 @@ async function sendWelcome(tx: Tx, userId: string, email: string, name: string, 
     : appLink(tx.config.appUrl, "/sign-in");
   await enqueueEmail(
     tx.db,
-    agentWelcomeEmail({ recipient: email, name, link, newAccount: needsPassword }),
+    agentWelcomeEmail({ recipient: email, name, link, newAccount: needsPassword, role }),
     tx.now,
   );
 }

@@ -50,16 +50,21 @@ export interface AgentWelcomeEmailInput {
   /** A set-password link for a new account; the sign-in page for one that has a password already. */
   link: string;
   newAccount: boolean;
+  /** Support agents answer the chat; finance staff record top-ups. */
+  role?: "support" | "finance";
 }
 
 export function agentWelcomeEmail(input: AgentWelcomeEmailInput): OutgoingEmail {
   const content = renderEmail({
-    subject: "You are a Crewdesk support agent",
+    subject: input.role === "finance" ? "You are Crewdesk finance staff" : "You are a Crewdesk support agent",
     heading: `Hello ${input.name}`,
     blocks: [
       {
         kind: "paragraph",
-        text: "Your Crewdesk account can now answer the support chat from the support console.",
+        text:
+          input.role === "finance"
+            ? "Your Crewdesk account can now record the companies' top-ups from the finance console."
+            : "Your Crewdesk account can now answer the support chat from the support console.",
       },
       input.newAccount
         ? { kind: "action", label: "Choose a password", url: input.link }

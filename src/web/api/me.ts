@@ -30,7 +30,7 @@ export function isCompanyUser(me: Me): boolean {
  * who signed up alone ("I want to get paid"), even before any company invited them.
  */
 export function isContractor(me: Me): boolean {
-  if (isSupportAgent(me)) return false;
+  if (isSupportAgent(me) || isFinance(me)) return false;
   return me.contractorOf.length > 0 || me.pendingInvitations.length > 0 || me.companies.length === 0;
 }
 
@@ -39,9 +39,15 @@ export function isSupportAgent(me: Me): boolean {
   return me.user.platformRole === "support";
 }
 
+/** The operator's finance staff: they record top-ups from the finance console. */
+export function isFinance(me: Me): boolean {
+  return me.user.platformRole === "finance";
+}
+
 /** Where `/` leads: a company's Contractors, else My tasks. */
 export function homePath(me: Me, preferredCompanyId?: string | null): string {
   if (isSupportAgent(me)) return "/console";
+  if (isFinance(me)) return "/finance";
   const company = me.companies.find((c) => c.id === preferredCompanyId) ?? me.companies[0];
   if (company) return `/companies/${encodeURIComponent(company.id)}/contractors`;
   return "/my/tasks";

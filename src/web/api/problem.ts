@@ -69,6 +69,11 @@ export function toProblem(status: number, body: unknown): ProblemDocument {
     detail: typeof body.detail === "string" && body.detail ? body.detail : fallback,
     ...(errors ? { errors } : {}),
     ...(allowed ? { allowed } : {}),
+    ...(isRecord(body.shortfall) &&
+    typeof body.shortfall.amount === "string" &&
+    typeof body.shortfall.currency === "string"
+      ? { shortfall: { amount: body.shortfall.amount, currency: body.shortfall.currency } }
+      : {}),
   };
 }
 

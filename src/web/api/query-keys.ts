@@ -14,6 +14,12 @@ export const queryKeys = {
   myTasks: () => ["me", "tasks"] as const,
   /** The Account page: everything under it (sessions, devices, history, archives). */
   account: () => ["account"] as const,
+  /** The company's balances, transfers and top-ups. */
+  companyMoney: (companyId: string) => ["companies", companyId, "money"] as const,
+  /** The contractor's earnings and their history. */
+  myMoney: () => ["me", "money"] as const,
+  /** The finance console's lists. */
+  finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */
   supportChat: () => ["support", "chat"] as const,
   /** The console: its list, each thread and each context live under this key. */

@@ -2,6 +2,7 @@ import { Anchor, AppShell, Burger, Group, Overlay } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useEffect, useRef } from "react";
 import { Link, Outlet } from "react-router";
+import { HeaderBalance } from "../money/HeaderBalance.tsx";
 import { setPageCovered } from "../ui/covered-page.ts";
 import { useIsPhone } from "../ui/media.ts";
 import { Banners } from "./Banners.tsx";
@@ -71,9 +72,10 @@ export function AppLayout() {
               Crewdesk
             </Anchor>
           </Group>
-          <div inert={drawerOpen}>
+          <Group gap="lg" wrap="nowrap" inert={drawerOpen}>
+            <HeaderBalance />
             <UserMenu />
-          </div>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar

@@ -1,6 +1,7 @@
 import { NavLink, Select, Stack, Text } from "@mantine/core";
 import { Link, useLocation, useMatch, useNavigate } from "react-router";
-import { isCompanyUser, isContractor, isSupportAgent } from "../api/me.ts";
+import { isCompanyUser, isContractor, isFinance, isSupportAgent } from "../api/me.ts";
+import { useMoneySettings } from "../money/api.ts";
 import { lastCompanyId } from "./last-company.ts";
 import { useSignedInMe } from "./session.ts";
 
@@ -39,6 +40,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     me.companies[0]?.id;
   const section = match?.params.section === "tasks" ? "tasks" : "contractors";
   const company = me.companies.find((c) => c.id === companyId);
+  const money = useMoneySettings().data?.payments === "prepaid";
 
   return (
     <Stack gap={2}>
@@ -76,6 +78,19 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label="Tasks"
             onNavigate={onNavigate}
           />
+          {money && (
+            <Item
+              to={`/companies/${encodeURIComponent(company.id)}/balance`}
+              label="Balance"
+              onNavigate={onNavigate}
+            />
+          )}
+        </>
+      )}
+      {isFinance(me) && (
+        <>
+          <GroupLabel>Finance</GroupLabel>
+          <Item to="/finance" label="Top-ups" onNavigate={onNavigate} />
         </>
       )}
       {isSupportAgent(me) && (
@@ -88,6 +103,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
         <>
           <GroupLabel>My work</GroupLabel>
           <Item to="/my/tasks" label="My tasks" onNavigate={onNavigate} />
+          {money && <Item to="/my/earnings" label="Earnings" onNavigate={onNavigate} />}
           <Item to="/profile" label="Profile" onNavigate={onNavigate} />
         </>
       )}

@@ -35,6 +35,13 @@ export function HomeRedirect() {
 }
 
 /** The support console: support agents only; anyone else finds nothing there. */
+/** Finance staff only (platform role `finance`); anyone else finds no such page. */
+export function RequireFinance() {
+  const me = useMe();
+  if (me.data?.user.platformRole !== "finance") return <NotFoundPage />;
+  return <Outlet />;
+}
+
 export function RequireAgent() {
   const me = useMe();
   if (me.data?.user.platformRole !== "support") return <NotFoundPage />;

@@ -10,6 +10,9 @@ import { ContractorsPage } from "../contractors/ContractorsPage.tsx";
 import { InvitationPage } from "../contractors/InvitationPage.tsx";
 import { ImportPage } from "../imports/ImportPage.tsx";
 import { ImportPreview } from "../imports/ImportPreview.tsx";
+import { BalancePage } from "../money/BalancePage.tsx";
+import { EarningsPage } from "../money/EarningsPage.tsx";
+import { FinancePage } from "../money/FinancePage.tsx";
 import { AgreementPage } from "../profile/AgreementPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { ConsolePage } from "../support/ConsolePage.tsx";
@@ -19,7 +22,7 @@ import { CompanyTaskDetail } from "../tasks/TaskDetail.tsx";
 import { TasksPage } from "../tasks/TasksPage.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { CompanyScope } from "./CompanyScope.tsx";
-import { GuestOnly, HomeRedirect, RequireAgent, RequireSignedIn } from "./guards.tsx";
+import { GuestOnly, HomeRedirect, RequireAgent, RequireFinance, RequireSignedIn } from "./guards.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 import { RootLayout } from "./RootLayout.tsx";
 import { RouteErrorPage } from "./RouteErrorPage.tsx";
@@ -72,7 +75,14 @@ export function createAppRouter() {
                     },
                     { path: "tasks/import", element: <ImportPage /> },
                     { path: "tasks/import/:importId", element: <ImportPreview /> },
+                    { path: "balance", element: <BalancePage /> },
                   ],
+                },
+                { path: "my/earnings", element: <EarningsPage /> },
+                {
+                  path: "finance",
+                  element: <RequireFinance />,
+                  children: [{ index: true, element: <FinancePage /> }],
                 },
                 {
                   path: "my/tasks",

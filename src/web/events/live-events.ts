@@ -39,6 +39,13 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
     // The Account page: sessions, second step, history and archives; and /api/me (the address may change).
     case "account.updated":
       return [queryKeys.account(), queryKeys.me()];
+    case "balance.updated":
+      // A balance moves with a task's payment or a top-up: both show on the balance pages.
+      return "companyId" in event.data
+        ? [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()]
+        : [queryKeys.myMoney()];
+    case "top_up.updated":
+      return [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()];
   }
 }
 

@@ -1,6 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { formatAmount } from "../../common/format.ts";
 import { COMMENT_MAX } from "../../common/task-fields.ts";
 import { ApiError, describeError, formProblem } from "../api/problem.ts";
 import type { ActionView } from "./task-actions.ts";
@@ -22,6 +24,7 @@ export function TaskActions({
   taskLabel,
   disabledReason,
   extra,
+  confirmation,
 }: {
   views: ActionView[];
   perform: (action: string, input: ActionInput) => Promise<void>;
@@ -30,9 +33,13 @@ export function TaskActions({
   /** Why an action cannot be used now although the table allows it (e.g. Send with no contractor). */
   disabledReason?: (action: string) => string | null;
   extra?: React.ReactNode;
+  /** What a move that asks nothing must say before it happens (accepting a result says what is paid). */
+  confirmation?: (action: string) => string | null;
 }) {
+  const { cid } = useParams();
   const [asking, setAsking] = useState<ActionView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [shortfall, setShortfall] = useState<{ amount: string; currency: string } | null>(null);
   const move = useMutation({
     mutationFn: ({ view, input }: { view: ActionView; input: ActionInput }) => perform(view.action, input),
   });
@@ -40,6 +47,7 @@ export function TaskActions({
 
   const run = async (view: ActionView, input: ActionInput = {}) => {
     setError(null);
+    setShortfall(null);
     try {
       await move.mutateAsync({ view, input });
       setAsking(null);
@@ -49,6 +57,7 @@ export function TaskActions({
       if (asking && !(caught instanceof ApiError && caught.status === 409)) throw caught;
       setAsking(null);
       setError(describeError(caught));
+      if (caught instanceof ApiError) setShortfall(caught.problem.shortfall ?? null);
       return null;
     }
   };
@@ -60,6 +69,17 @@ export function TaskActions({
       {error && (
         <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => setError(null)}>
           {error}
+          {shortfall && cid && (
+            <>
+              {" "}
+              <Anchor
+                component={Link}
+                to={`/companies/${encodeURIComponent(cid)}/balance?amount=${shortfall.amount}&currency=${shortfall.currency}`}
+              >
+                Top up {formatAmount(shortfall.amount, shortfall.currency)}
+              </Anchor>
+            </>
+          )}
         </Alert>
       )}
       {(views.length > 0 || extra) && (
@@ -73,7 +93,9 @@ export function TaskActions({
               variant={view.destructive ? "light" : index === 0 ? "filled" : "default"}
               loading={busy === view.action && view.asks === "nothing"}
               disabled={busy !== null || Boolean(disabledReason?.(view.action))}
-              onClick={() => (view.asks === "nothing" ? void run(view) : setAsking(view))}
+              onClick={() =>
+                view.asks === "nothing" && !confirmation?.(view.action) ? void run(view) : setAsking(view)
+              }
             >
               {view.label}
             </Button>
@@ -94,6 +116,7 @@ export function TaskActions({
         {asking && (
           <ActionDialog
             view={asking}
+            message={confirmation?.(asking.action) ?? null}
             busy={busy === asking.action}
             onCancel={() => setAsking(null)}
             onConfirm={(input) => run(asking, input)}
@@ -106,11 +129,14 @@ export function TaskActions({
 
 function ActionDialog({
   view,
+  message,
   busy,
   onCancel,
   onConfirm,
 }: {
   view: ActionView;
+  /** A confirmation's text for a move that otherwise asks nothing. */
+  message: string | null;
   busy: boolean;
   onCancel: () => void;
   onConfirm: (input: ActionInput) => Promise<unknown>;
@@ -162,6 +188,7 @@ function ActionDialog({
             {general}
           </Alert>
         )}
+        {message && <Text size="sm">{message}</Text>}
         {view.asks === "confirm" && (
           <Text size="sm">The draft is deleted for good. Nobody else has seen it.</Text>
         )}

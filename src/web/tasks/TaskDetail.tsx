@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
+import { formatAmount } from "../../common/format.ts";
 import { editableFields, type SendBlock, sendBlock } from "../../common/task-status.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -15,6 +16,22 @@ import { type ActionInput, TaskActions } from "./TaskActions.tsx";
 import { TaskFormModal } from "./TaskForm.tsx";
 import { SubmittedResult, TaskFacts, TaskHistory, TaskLoading } from "./TaskParts.tsx";
 import { actionViews } from "./task-actions.ts";
+
+/** What accepting a result pays, said before it happens; null when nothing was reserved (payments off). */
+function paymentConfirmation(task: Task): string | null {
+  if (task.payment?.status !== "reserved") return null;
+  const amount = formatAmount(task.amount, task.currency);
+  const fee = task.payment.fee;
+  const feeMinor = Math.round(Number(fee) * 10 ** 4);
+  const whom = task.contractor?.name ?? "the contractor";
+  if (feeMinor === 0)
+    return `Accepting the result pays ${amount} to ${whom} from the money reserved for this task.`;
+  const total = formatAmount(
+    (Number(task.amount) + Number(fee)).toFixed(fee.split(".")[1]?.length ?? 0),
+    task.currency,
+  );
+  return `Accepting the result pays ${amount} to ${whom} and the platform fee of ${formatAmount(fee, task.currency)} (${total} in all), from the money reserved for this task.`;
+}
 
 export const companyTaskKey = (cid: string, id: string) => [...queryKeys.tasks(cid), "detail", id] as const;
 
@@ -167,6 +184,7 @@ function CompanyTaskBody({
           const block = action === "send" ? sendBlock(task.contractor) : null;
           return block ? SEND_BLOCKED[block] : null;
         }}
+        confirmation={(action) => (action === "accept" ? paymentConfirmation(task) : null)}
         extra={
           canEdit ? (
             <Button variant="default" onClick={onEdit}>

@@ -32,6 +32,15 @@ export function TimeAgo({ iso, ...props }: { iso: string } & TextProps) {
   );
 }
 
+/** A calendar date ("2026-12-31"), exactly: "Dec 31, 2026". */
+export function DateText({ date, ...props }: { date: string } & TextProps) {
+  return (
+    <Text component="time" dateTime={date} inherit {...props}>
+      {formatDate(date)}
+    </Text>
+  );
+}
+
 /**
  * A task's deadline: the date, and "Overdue" in red when the work is late (with how late on hover and to
  * screen readers), or a dash when there is none.

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import PDFDocument from "pdfkit";
+import { formatMoney } from "../../common/money.ts";
+import type { MoneyConfig } from "../config.ts";
+import type { TopUpRow } from "./top-up-rows.ts";
+
+/** A font that has every script a company's name may be written in, when the system has one. */
+const UNICODE_FONTS = [
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+  "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+];
+const unicodeFont = UNICODE_FONTS.find((file) => fs.existsSync(file));
+
+/** The proforma invoice of a top-up: the operator's bank details and the reference to quote, as a PDF. */
+export function renderProforma(row: TopUpRow, operator: MoneyConfig["operator"]): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 56,
+    info: { Title: `Proforma invoice ${row.number}`, Author: operator.name },
+  });
+  if (unicodeFont) doc.font(unicodeFont);
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  const amount = `${formatMoney({ minor: Number(row.amount_minor), currency: row.currency })} ${row.currency}`;
+  doc.fontSize(20).text(`Proforma invoice ${row.number}`);
+  doc
+    .moveDown(0.5)
+    .fontSize(10)
+    .text(`Date: ${row.created_at.slice(0, 10)}`);
+  doc.moveDown();
+  doc.fontSize(12).text("From", { underline: true });
+  doc.fontSize(10).text(operator.name).text(operator.address);
+  doc.moveDown();
+  doc.fontSize(12).text("Bill to", { underline: true });
+  doc.fontSize(10).text(row.company_name);
+  doc.moveDown();
+  doc.fontSize(12).text("Prepayment of the Crewdesk balance", { underline: true });
+  doc.fontSize(16).text(amount);
+  doc.moveDown();
+  doc.fontSize(12).text("Pay by bank transfer to", { underline: true });
+  doc.fontSize(10).text(operator.bankDetails);
+  doc.moveDown();
+  doc.fontSize(12).text("Payment reference (quote it exactly)", { underline: true });
+  doc.fontSize(16).text(row.payment_reference);
+  doc.moveDown(2);
+  doc
+    .fontSize(9)
+    .text(
+      "This is a request for prepayment, not a tax invoice. The amount is added to the balance once the transfer arrives; " +
+        "a transfer without the reference may take longer to match.",
+    );
+  doc.end();
+  return done;
+}
