@@ -1,0 +1,125 @@
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { CONTRACTOR_STATUSES } from "../../common/contractor-status.ts";
+import { FINAL_STATUSES, TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
+import type { CompanyOverview } from "../../common/wire/overview.ts";
+import type { Dialect } from "../db/connection.ts";
+import type { DB } from "../db/types.ts";
+
+const OPEN_STATUSES = TASK_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+
+/** Seconds from a contractor's invitation to Active, in the database's own date arithmetic. */
+function secondsToActive(dialect: Dialect): RawBuilder<number> {
+  return dialect === "postgres"
+    ? sql<number>`extract(epoch from (activated_at - invited_at))`
+    : sql<number>`(julianday(activated_at) - julianday(invited_at)) * 86400.0`;
+}
+
+/**
+ * The company's contractors by status with the funnel's totals, in one pass over its relations: a removed
+ * contractor still counts as invited, and as accepted or Active if they got that far.
+ */
+async function contractorCounts(db: Kysely<DB>, companyId: string) {
+  const rows = await db
+    .selectFrom("contractors")
+    .select((eb) => [
+      "status",
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.count<number>("accepted_at").as("accepted"),
+      eb.fn.count<number>("activated_at").as("activated"),
+    ])
+    .where("company_id", "=", companyId)
+    .groupBy("status")
+    .execute();
+  const byStatus = Object.fromEntries(
+    CONTRACTOR_STATUSES.map((s) => [s, 0]),
+  ) as CompanyOverview["contractors"];
+  let invited = 0;
+  let accepted = 0;
+  let active = 0;
+  for (const row of rows) {
+    byStatus[row.status] = Number(row.n);
+    invited += Number(row.n);
+    accepted += Number(row.accepted);
+    active += Number(row.activated);
+  }
+  return { byStatus, invited, accepted, active };
+}
+
+/**
+ * The median of the times from invitation to Active: the middle row (or the mean of the two middle rows) of
+ * the durations in order, picked by the database so that one row comes back however large the team.
+ */
+async function medianSecondsToActive(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  companyId: string,
+): Promise<number | null> {
+  const durations = db
+    .selectFrom("contractors")
+    .select(secondsToActive(dialect).as("d"))
+    .where("company_id", "=", companyId)
+    .where("activated_at", "is not", null);
+  const ranked = db
+    .selectFrom(durations.as("x"))
+    .select([
+      "x.d",
+      sql<number>`row_number() over (order by x.d)`.as("rn"),
+      sql<number>`count(*) over ()`.as("n"),
+    ]);
+  const row = await db
+    .selectFrom(ranked.as("y"))
+    .select(sql<number | string | null>`cast(avg(y.d) as double precision)`.as("median"))
+    .where(sql<boolean>`y.rn in ((y.n + 1) / 2, (y.n + 2) / 2)`)
+    .executeTakeFirst();
+  if (row?.median === null || row?.median === undefined) return null;
+  return Math.max(0, Math.round(Number(row.median)));
+}
+
+/** Visible tasks by status, and how many of the unsettled ones are past their deadline on `today`. */
+async function taskCounts(db: Kysely<DB>, companyId: string, today: string) {
+  const rows = await db
+    .selectFrom("tasks")
+    .select((eb) => [
+      "status",
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.sum<number>(eb.case().when("deadline", "<", today).then(1).else(0).end()).as("late"),
+    ])
+    .where("company_id", "=", companyId)
+    .where("visible", "=", 1)
+    .groupBy("status")
+    .execute();
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  let overdue = 0;
+  for (const row of rows) {
+    byStatus[row.status] = Number(row.n);
+    if (OPEN_STATUSES.includes(row.status)) overdue += Number(row.late ?? 0);
+  }
+  return { byStatus, overdue };
+}
+
+/**
+ * The company's overview: a handful of grouped counts, never a row per contractor or task in the answer.
+ * `today` is the reader's calendar date, which decides what is overdue.
+ */
+export async function companyOverview(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  companyId: string,
+  today: string,
+): Promise<CompanyOverview> {
+  const [contractors, median, tasks] = await Promise.all([
+    contractorCounts(db, companyId),
+    medianSecondsToActive(db, dialect, companyId),
+    taskCounts(db, companyId, today),
+  ]);
+  return {
+    contractors: contractors.byStatus,
+    funnel: {
+      invited: contractors.invited,
+      accepted: contractors.accepted,
+      active: contractors.active,
+      medianSecondsToActive: median,
+    },
+    tasks,
+  };
+}
