@@ -6,6 +6,7 @@ import {
   formatDate,
   formatDateTime,
   formatDaysFromToday,
+  formatDuration,
   formatTimeAgo,
   plural,
 } from "./format.ts";
@@ -79,5 +80,20 @@ describe("counts", () => {
     expect(formatCount(41000, "en-US")).toBe("41,000");
     expect(plural(1, "task", "tasks", "en-US")).toBe("1 task");
     expect(plural(1000, "task", "tasks", "en-US")).toBe("1,000 tasks");
+  });
+});
+
+describe("lengths of time", () => {
+  it("reads in the largest unit that fits, to one decimal", () => {
+    expect(formatDuration(30, "en-US")).toBe("1 minute");
+    expect(formatDuration(45 * 60, "en-US")).toBe("45 minutes");
+    expect(formatDuration(5 * 3600, "en-US")).toBe("5 hours");
+    expect(formatDuration(3.5 * 24 * 3600, "en-US")).toBe("3.5 days");
+    expect(formatDuration(10 * 24 * 3600, "en-US")).toBe("10 days");
+    expect(formatDuration(35 * 24 * 3600, "en-US")).toBe("5 weeks");
+  });
+
+  it("writes it in the reader's language", () => {
+    expect(formatDuration(3.5 * 24 * 3600, "de-DE")).toBe("3,5 Tage");
   });
 });

@@ -147,6 +147,33 @@ export function formatAmount(amount: string, currency: string, locale?: Locale):
     .join("");
 }
 
+/**
+ * A length of time, rounded to the largest unit that reads well: "45 minutes", "5 hours", "3.5 days",
+ * "2 weeks", in the reader's language ("3,5 Tage").
+ */
+export function formatDuration(seconds: number, locale?: Locale): string {
+  const units: [Intl.NumberFormatOptions["unit"], number][] = [
+    ["week", 7 * 24 * 3600],
+    ["day", 24 * 3600],
+    ["hour", 3600],
+  ];
+  const size = Math.max(0, seconds);
+  // Weeks only from four of them: "10 days" reads better than "1.4 weeks".
+  const [unit, length] = units.find(([u, l]) => size >= l * (u === "week" ? 4 : 1)) ?? ["minute", 60];
+  const value = size / length;
+  const format = cached(
+    `duration:${locale}:${unit}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: "unit",
+        unit,
+        unitDisplay: "long",
+        maximumFractionDigits: unit === "minute" ? 0 : 1,
+      }),
+  );
+  return format.format(unit === "minute" ? Math.max(1, Math.round(value)) : value);
+}
+
 /** "1,000" / "1.000" / "1 000", as the locale writes it. */
 export function formatCount(n: number, locale?: Locale): string {
   return cached(`count:${locale}`, () => new Intl.NumberFormat(locale)).format(n);
