@@ -159,3 +159,14 @@ describe("a company's overview", () => {
     });
   });
 });
+
+describe("the API documentation", () => {
+  it("documents the overview route and its answer", async () => {
+    const res = await t.client().get("/api/docs/json");
+    expect(res.status).toBe(200);
+    const route = res.json.paths["/api/companies/{cid}/overview"].get;
+    expect(route.tags).toEqual(["Overview"]);
+    expect(route.parameters.map((p: { name: string }) => p.name)).toContain("today");
+    expect(JSON.stringify(route.responses["200"])).toContain("medianSecondsToActive");
+  });
+});
