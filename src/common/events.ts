@@ -1,5 +1,6 @@
 import type { Contractor } from "./wire/contractors.ts";
 import type { TaskImport } from "./wire/imports.ts";
+import type { CompanyBalance, ContractorBalance } from "./wire/money.ts";
 import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
 import type { Task } from "./wire/tasks.ts";
 
@@ -18,6 +19,10 @@ export interface EventPayloads {
   "support.message": SupportMessagePosted;
   /** A support conversation was closed, reopened or read: to its person (not read marks) and the agents. */
   "support.conversation.updated": SupportConversationUpdated;
+  /** A balance moved: the company's (to its members) or a contractor's earnings (to them alone). */
+  "balance.updated":
+    | { companyId: string; balance: CompanyBalance }
+    | { userId: string; balance: ContractorBalance };
 }
 
 export type EventName = keyof EventPayloads;
@@ -47,4 +52,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   "import.updated",
   "support.message",
   "support.conversation.updated",
+  "balance.updated",
 ];

@@ -48,6 +48,17 @@ export interface Config {
   };
   /** Where the built web app lives; served when it exists. */
   webRoot: string;
+  money: MoneyConfig;
+}
+
+/** Money (docs: money.md). */
+export interface MoneyConfig {
+  /** `prepaid`: companies top up, sending reserves, acceptance pays. `off`: nothing moves, no money pages. */
+  payments: "prepaid" | "off";
+  /** PLATFORM_FEE_PERCENT in hundredths of a percent (2.5 % → 250), charged to the company on top. */
+  feeBasisPoints: number;
+  /** The operator's details printed on its documents (placeholders outside production). */
+  operator: { name: string; address: string; bankDetails: string };
 }
 
 export type TrustProxy = false | number | string[];
@@ -109,6 +120,53 @@ function trustProxy(raw: string | undefined): TrustProxy {
   return entries;
 }
 
+function payments(raw: string | undefined): MoneyConfig["payments"] {
+  const value = raw?.trim() || "prepaid";
+  if (value !== "prepaid" && value !== "off") {
+    throw new ConfigError(`PAYMENTS must be "prepaid" or "off", got "${value}"`);
+  }
+  return value;
+}
+
+/** PLATFORM_FEE_PERCENT: a percentage from 0 to 100 with at most two decimals, as hundredths of a percent. */
+function feeBasisPoints(raw: string | undefined): number {
+  const value = raw?.trim() || "0";
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(value);
+  const points = match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : Number.NaN;
+  if (!(points >= 0 && points <= 10_000)) {
+    throw new ConfigError(
+      `PLATFORM_FEE_PERCENT must be a percentage from 0 to 100 with at most two decimals, got "${value}"`,
+    );
+  }
+  return points;
+}
+
+function operatorDetail(env: Env, name: string, production: boolean, placeholder: string): string {
+  const value = env[name]?.trim();
+  if (value) return value.replace(/\\n/g, "\n");
+  if (production) throw new ConfigError(`${name} is required when NODE_ENV=production and PAYMENTS=prepaid`);
+  return placeholder;
+}
+
+function moneyConfig(env: Env, production: boolean): MoneyConfig {
+  const mode = payments(env.PAYMENTS);
+  const needed = production && mode === "prepaid";
+  return {
+    payments: mode,
+    feeBasisPoints: feeBasisPoints(env.PLATFORM_FEE_PERCENT),
+    operator: {
+      name: operatorDetail(env, "OPERATOR_NAME", needed, "Crewdesk Operator (example)"),
+      address: operatorDetail(env, "OPERATOR_ADDRESS", needed, "1 Example Street, 00000 Example City"),
+      bankDetails: operatorDetail(
+        env,
+        "OPERATOR_BANK_DETAILS",
+        needed,
+        "IBAN XX00 0000 0000 0000 0000 00, BIC EXAMPLEXXX, Example Bank (not a real account)",
+      ),
+    },
+  };
+}
+
 /** Reads the configuration from the environment; every default works on a laptop. */
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000);
@@ -154,5 +212,6 @@ export function loadConfig(env: Env = process.env): Config {
       linksPerIp: limit(env, "RATE_LIMIT_LINKS_IP", 60, 15 * 60),
     },
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
+    money: moneyConfig(env, production),
   };
 }

@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 
-export const PlatformRoleSchema = Type.Literal("support");
+export const PlatformRoleSchema = Type.Union([Type.Literal("support"), Type.Literal("finance")]);
 export type PlatformRole = Static<typeof PlatformRoleSchema>;
 export const CompanyRoleSchema = Type.Union([Type.Literal("owner"), Type.Literal("manager")]);
 export type CompanyRole = Static<typeof CompanyRoleSchema>;

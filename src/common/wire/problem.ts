@@ -20,6 +20,12 @@ export const ProblemSchema = Type.Object(
     allowed: Type.Optional(
       Type.Array(Type.String(), { description: "The moves or fields allowed now (409)" }),
     ),
+    shortfall: Type.Optional(
+      Type.Object(
+        { amount: Type.String(), currency: Type.String() },
+        { description: "How much money is missing (a send the balance cannot cover, 409), fee included" },
+      ),
+    ),
   },
   { description: "application/problem+json (RFC 9457)" },
 );

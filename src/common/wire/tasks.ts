@@ -3,6 +3,7 @@ import { DESCRIPTION_MAX, EXTERNAL_ID_MAX, PROJECT_MAX, TITLE_MAX } from "../tas
 import { TASK_SORTS } from "../task-sort.ts";
 import { TASK_STATUSES } from "../task-status.ts";
 import { ContractorStatusSchema } from "./contractors.ts";
+import { TaskPaymentSchema } from "./money.ts";
 import { PageSchema } from "./page.ts";
 
 const Nullable = <T extends TString>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -53,6 +54,9 @@ export const TaskSchema = Type.Object(
     externalId: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String({ format: "date-time" }),
     updatedAt: Type.String({ format: "date-time" }),
+    payment: Type.Union([TaskPaymentSchema, Type.Null()], {
+      description: "What the task's money is doing; null while nothing was reserved or asked for",
+    }),
     history: Type.Optional(Type.Array(TaskHistoryEntrySchema, { description: "Single-task reads only" })),
     company: Type.Optional(
       Type.Object({ id: Type.String(), name: Type.String() }, { description: "The contractor's reads only" }),

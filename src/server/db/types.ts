@@ -320,6 +320,76 @@ export interface SupportGuestTokensTable {
   used_at: string | null;
 }
 
+/** Money (migration 0014). Balances and amounts are integer minor units. */
+export type AccountOwnerKind = "company" | "contractor" | "operator" | "bank";
+export type AccountPurpose = "available" | "reserved" | "withdrawing" | "fees" | "bank";
+
+export interface LedgerAccountsTable {
+  id: string;
+  currency: string;
+  owner_kind: AccountOwnerKind;
+  owner_id: string | null;
+  purpose: AccountPurpose;
+  balance: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export type TransferKind = "top_up" | "reserve" | "release" | "payment" | "fee";
+export type TransferReferenceType = "task" | "top_up";
+
+/** Immutable: the database refuses UPDATE and DELETE. */
+export interface LedgerTransfersTable {
+  id: string;
+  at: string;
+  kind: TransferKind;
+  amount: number;
+  currency: string;
+  debit_account: string;
+  credit_account: string;
+  company_id: string | null;
+  contractor_user_id: string | null;
+  reference_type: TransferReferenceType;
+  reference_id: string;
+  reference_label: string;
+}
+
+export type TaskPaymentStatus = "unfunded" | "reserved" | "paid" | "released";
+
+export interface TaskPaymentsTable {
+  task_id: string;
+  company_id: string;
+  status: TaskPaymentStatus;
+  amount_minor: number;
+  fee_minor: number;
+  currency: string;
+  shortfall_minor: number | null;
+  updated_at: string;
+}
+
+export interface DocumentCountersTable {
+  kind: string;
+  year: number;
+  last_number: number;
+}
+
+export type TopUpStatus = "awaiting_payment" | "received" | "cancelled";
+
+export interface TopUpsTable {
+  id: string;
+  company_id: string;
+  number: string;
+  amount_minor: number;
+  currency: string;
+  status: TopUpStatus;
+  payment_reference: string;
+  received_amount_minor: number | null;
+  test_funds: ColumnType<number, number | undefined, number>;
+  requested_by: string | null;
+  received_by: string | null;
+  created_at: string;
+  received_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -343,4 +413,9 @@ export interface DB {
   support_conversations: SupportConversationsTable;
   support_messages: SupportMessagesTable;
   support_guest_tokens: SupportGuestTokensTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transfers: LedgerTransfersTable;
+  task_payments: TaskPaymentsTable;
+  document_counters: DocumentCountersTable;
+  top_ups: TopUpsTable;
 }

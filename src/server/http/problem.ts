@@ -24,6 +24,7 @@ export class HttpProblem extends Error {
       allowed?: string[];
       retryAfterSeconds?: number;
       type?: string;
+      shortfall?: { amount: string; currency: string };
     } = {},
   ) {
     super(detail);
@@ -38,6 +39,7 @@ export class HttpProblem extends Error {
     };
     if (this.extra.errors) doc.errors = this.extra.errors;
     if (this.extra.allowed) doc.allowed = this.extra.allowed;
+    if (this.extra.shortfall) doc.shortfall = this.extra.shortfall;
     return doc;
   }
 }

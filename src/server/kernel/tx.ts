@@ -55,6 +55,17 @@ export interface HookPayloads {
   "profile.saved": { userId: string; name: string; email: string };
   /** A contractor left a company; tasks withdraws the offers made to them. */
   "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
+  /**
+   * A task is being sent (Draft → Offered), already written as Offered in this transaction: money reserves
+   * its amount and fee. When the company's balance cannot cover it, money either refuses the send (a 409
+   * naming the shortfall: `ifUnfunded: "refuse"`) or answers `funded = false` and tasks keeps it a Draft
+   * (`"keep-draft"`: a task created with `send`).
+   */
+  "task.sending": { companyId: string; taskId: string; ifUnfunded: "refuse" | "keep-draft"; funded: boolean };
+  /** Tasks ended without a result (declined, cancelled, offer withdrawn): money returns their reservations. */
+  "task.released": { companyId: string; taskIds: string[] };
+  /** The company accepted a task's result (In review → Completed): money pays the contractor and the fee. */
+  "task.completed": { companyId: string; taskId: string };
 }
 
 export type HookName = keyof HookPayloads;

@@ -75,9 +75,24 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
       .execute(),
   );
   await insertSearchTerms(tx.db, "task", id, actor.companyId, [title]);
+  // Sending reserves the money (a hook money answers); a task the balance cannot cover stays a Draft.
+  let sent = input.send === true;
+  if (sent) {
+    const sending = {
+      companyId: actor.companyId,
+      taskId: id,
+      ifUnfunded: "keep-draft" as const,
+      funded: true,
+    };
+    await tx.hooks.run(tx, "task.sending", sending);
+    if (!sending.funded) {
+      sent = false;
+      await tx.db.updateTable("tasks").set({ status: "draft" }).where("id", "=", id).execute();
+    }
+  }
   const [, sentId] = await recordTaskMoves(tx, actor.userId, [
     { taskId: id, from: null, to: "draft" },
-    ...(input.send ? [{ taskId: id, from: "draft" as const, to: "offered" as const }] : []),
+    ...(sent ? [{ taskId: id, from: "draft" as const, to: "offered" as const }] : []),
   ]);
   const row = await taskQuery(tx.db).where("t.id", "=", id).executeTakeFirstOrThrow();
   if (sentId && row.contractor_email) {

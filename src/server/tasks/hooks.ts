@@ -50,6 +50,8 @@ async function withdrawOffers(
     })),
   );
 
+  await tx.hooks.run(tx, "task.released", { companyId, taskIds });
+
   const listed = await taskQuery(tx.db).where("t.id", "in", taskIds.slice(0, LISTED_IN_EMAIL)).execute();
   const first = listed[0];
   const company = await tx.db

@@ -78,6 +78,20 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
     // Someone else moved it first: answer from the status it has now.
     throw illegalMove(await findTaskFor(tx.db, actor, input.taskId), actor.side, input.action);
   }
+  // Money answers through hooks: a send reserves (or is refused for want of money), an end without a
+  // result releases, the company's acceptance pays.
+  if (transition.action === "send") {
+    await tx.hooks.run(tx, "task.sending", {
+      companyId: row.company_id,
+      taskId: row.id,
+      ifUnfunded: "refuse",
+      funded: true,
+    });
+  } else if (transition.to === "declined" || transition.to === "cancelled") {
+    await tx.hooks.run(tx, "task.released", { companyId: row.company_id, taskIds: [row.id] });
+  } else if (transition.to === "completed") {
+    await tx.hooks.run(tx, "task.completed", { companyId: row.company_id, taskId: row.id });
+  }
   // A submitted result is kept in the history too, so the company reviews it where it reads the rest.
   const historyComment = transition.action === "submit" ? [result, link].filter(Boolean).join("\n") : comment;
   const moveId = await recordTaskMove(tx, actor.userId, {

@@ -14,6 +14,12 @@ export const queryKeys = {
   /** The company's home: counts of its contractors and tasks, changed by the events of either. */
   overview: (companyId: string) => ["companies", companyId, "overview"] as const,
   myTasks: () => ["me", "tasks"] as const,
+  /** The company's balances, transfers and top-ups. */
+  companyMoney: (companyId: string) => ["companies", companyId, "money"] as const,
+  /** The contractor's earnings and their history. */
+  myMoney: () => ["me", "money"] as const,
+  /** The finance console's lists. */
+  finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */
   supportChat: () => ["support", "chat"] as const,
   /** The console: its list, each thread and each context live under this key. */

@@ -23,6 +23,7 @@ const task: Task = {
   contractor: null,
   amount: "10.00",
   currency: "USD",
+  payment: null,
   deadline: null,
   project: null,
   externalId: null,

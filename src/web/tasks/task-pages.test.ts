@@ -12,6 +12,7 @@ function task(id: string, title = id): Task {
     contractor: null,
     amount: "10",
     currency: "USD",
+    payment: null,
     deadline: null,
     project: null,
     externalId: null,

@@ -1,0 +1,162 @@
+import { formatMoney } from "../../common/money.ts";
+import { chunks } from "../db/chunks.ts";
+import { HttpProblem } from "../http/problem.ts";
+import type { HookPayloads, Tx } from "../kernel/tx.ts";
+import { taskQuery } from "../tasks/present.ts";
+import { companyAccount, contractorAccount, feesAccount } from "./accounts.ts";
+import { publishCompanyBalance, publishContractorBalance } from "./events.ts";
+import { feeFor } from "./fee.ts";
+import { InsufficientFunds, postTransfers } from "./ledger.ts";
+
+const label = (task: { number: number; title: string }) =>
+  `Task #${task.number}: ${task.title}`.slice(0, 200);
+
+/** The 409 of a send the company's available money cannot cover; the answer names what is missing. */
+export function shortfallProblem(missingMinor: number, currency: string): HttpProblem {
+  const amount = formatMoney({ minor: missingMinor, currency });
+  return new HttpProblem(
+    409,
+    `Not enough money to send this task: top up at least ${amount} ${currency} (fee included). The task stays a draft.`,
+    { shortfall: { amount, currency }, type: "https://crewdesk.dev/problems/insufficient-funds" },
+  );
+}
+
+/**
+ * Task sent: its amount plus the fee (fixed now) moves from the company's available money to its reserved
+ * money. Without enough, the send is refused (409 with the shortfall) or, for a task created with `send`,
+ * the task stays a Draft marked unfunded.
+ */
+export async function reserveForTask(tx: Tx, payload: HookPayloads["task.sending"]): Promise<void> {
+  const task = await taskQuery(tx.db).where("t.id", "=", payload.taskId).executeTakeFirstOrThrow();
+  const fee = feeFor(task.amount_minor, tx.config.money.feeBasisPoints);
+  const total = task.amount_minor + fee;
+  const iso = tx.now.toISOString();
+  try {
+    await postTransfers(tx, [
+      {
+        id: `task:${task.id}:reserve`,
+        kind: "reserve",
+        amount: total,
+        debit: companyAccount(task.company_id, "available", task.currency),
+        credit: companyAccount(task.company_id, "reserved", task.currency),
+        reference: { type: "task", id: task.id, label: label(task) },
+      },
+    ]);
+  } catch (error) {
+    if (!(error instanceof InsufficientFunds)) throw error;
+    if (payload.ifUnfunded === "refuse") throw shortfallProblem(error.shortfall, task.currency);
+    payload.funded = false;
+    await savePayment(tx, task, { status: "unfunded", fee, shortfall: error.shortfall, at: iso });
+    return;
+  }
+  await savePayment(tx, task, { status: "reserved", fee, shortfall: null, at: iso });
+  await publishCompanyBalance(tx, task.company_id, task.currency);
+}
+
+async function savePayment(
+  tx: Tx,
+  task: { id: string; company_id: string; amount_minor: number; currency: string },
+  state: { status: "unfunded" | "reserved"; fee: number; shortfall: number | null; at: string },
+): Promise<void> {
+  const values = {
+    status: state.status,
+    amount_minor: task.amount_minor,
+    fee_minor: state.fee,
+    currency: task.currency,
+    shortfall_minor: state.shortfall,
+    updated_at: state.at,
+  };
+  await tx.db
+    .insertInto("task_payments")
+    .values({ task_id: task.id, company_id: task.company_id, ...values })
+    .onConflict((oc) => oc.column("task_id").doUpdateSet(values))
+    .execute();
+}
+
+/** Tasks ended without a result: each reservation returns whole to the company's available money. */
+export async function releaseTasks(tx: Tx, payload: HookPayloads["task.released"]): Promise<void> {
+  const currencies = new Set<string>();
+  for (const part of chunks(payload.taskIds)) {
+    const held = await tx.db
+      .selectFrom("task_payments as p")
+      .innerJoin("tasks as t", "t.id", "p.task_id")
+      .select(["p.task_id", "p.amount_minor", "p.fee_minor", "p.currency", "t.number", "t.title"])
+      .where("p.task_id", "in", part)
+      .where("p.company_id", "=", payload.companyId)
+      .where("p.status", "=", "reserved")
+      .execute();
+    for (const p of held) {
+      await postTransfers(tx, [
+        {
+          id: `task:${p.task_id}:release`,
+          kind: "release",
+          amount: Number(p.amount_minor) + Number(p.fee_minor),
+          debit: companyAccount(payload.companyId, "reserved", p.currency),
+          credit: companyAccount(payload.companyId, "available", p.currency),
+          reference: { type: "task", id: p.task_id, label: label(p) },
+        },
+      ]);
+      currencies.add(p.currency);
+    }
+    if (held.length > 0) {
+      await tx.db
+        .updateTable("task_payments")
+        .set({ status: "released", updated_at: tx.now.toISOString() })
+        .where(
+          "task_id",
+          "in",
+          held.map((p) => p.task_id),
+        )
+        .execute();
+    }
+  }
+  for (const currency of currencies) await publishCompanyBalance(tx, payload.companyId, currency);
+}
+
+/**
+ * The company accepted the result: from its reserved money, the contractor receives the task's amount and
+ * the operator the fee, in one transaction. A task sent while payments were off holds nothing: nothing moves.
+ */
+export async function payForTask(tx: Tx, payload: HookPayloads["task.completed"]): Promise<void> {
+  const p = await tx.db
+    .selectFrom("task_payments as p")
+    .innerJoin("tasks as t", "t.id", "p.task_id")
+    .innerJoin("contractors as c", "c.id", "t.contractor_id")
+    .select(["p.task_id", "p.amount_minor", "p.fee_minor", "p.currency", "t.number", "t.title", "c.user_id"])
+    .where("p.task_id", "=", payload.taskId)
+    .where("p.company_id", "=", payload.companyId)
+    .where("p.status", "=", "reserved")
+    .executeTakeFirst();
+  if (!p) return;
+  const reference = { type: "task" as const, id: p.task_id, label: label(p) };
+  const reserved = companyAccount(payload.companyId, "reserved", p.currency);
+  await postTransfers(tx, [
+    {
+      id: `task:${p.task_id}:payment`,
+      kind: "payment",
+      amount: Number(p.amount_minor),
+      debit: reserved,
+      credit: contractorAccount(p.user_id, "available", p.currency),
+      reference,
+    },
+    ...(Number(p.fee_minor) > 0
+      ? [
+          {
+            id: `task:${p.task_id}:fee`,
+            kind: "fee" as const,
+            amount: Number(p.fee_minor),
+            debit: reserved,
+            credit: feesAccount(p.currency),
+            reference,
+          },
+        ]
+      : []),
+  ]);
+  await tx.db
+    .updateTable("task_payments")
+    .set({ status: "paid", updated_at: tx.now.toISOString() })
+    .where("task_id", "=", p.task_id)
+    .execute();
+  await publishCompanyBalance(tx, payload.companyId, p.currency);
+  await publishContractorBalance(tx, p.user_id, p.currency);
+}
