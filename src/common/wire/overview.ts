@@ -3,6 +3,14 @@ import { TASK_STATUSES, type TaskStatus } from "../task-status.ts";
 
 const Count = Type.Integer({ minimum: 0 });
 
+/** An amount of one month in one currency. */
+export const MonthlyAmountSchema = Type.Object({
+  month: Type.String({ description: "The calendar month, YYYY-MM (UTC)" }),
+  currency: Type.String({ description: "ISO 4217" }),
+  amount: Type.String({ description: 'A decimal string with the currency\'s decimals, e.g. "1234.50"' }),
+});
+export type MonthlyAmount = Static<typeof MonthlyAmountSchema>;
+
 const TaskCountsSchema = Type.Object(
   Object.fromEntries(TASK_STATUSES.map((s) => [s, Count])) as Record<TaskStatus, typeof Count>,
 );
@@ -41,5 +49,13 @@ export const CompanyOverviewSchema = Type.Object({
       description: "Tasks not settled yet (draft, offered, in progress, in review) whose deadline has passed",
     }),
   }),
+  spend: Type.Array(MonthlyAmountSchema, {
+    description:
+      "What the company paid per month and currency (its contractors' payments and the fees), oldest first",
+  }),
 });
 export type CompanyOverview = Static<typeof CompanyOverviewSchema>;
+
+/** The contractor's home: what they earned per month and currency, across every company, oldest first. */
+export const ContractorOverviewSchema = Type.Object({ earnings: Type.Array(MonthlyAmountSchema) });
+export type ContractorOverview = Static<typeof ContractorOverviewSchema>;

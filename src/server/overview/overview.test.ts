@@ -9,6 +9,12 @@ import {
 import { inviteOne } from "../../../test/support/invitations.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
+import { formatMoney } from "../../common/money.ts";
+import { transact } from "../kernel/transaction.ts";
+import { bankAccount, companyAccount } from "../money/accounts.ts";
+import { feeFor } from "../money/fee.ts";
+import { postTransfers } from "../money/ledger.ts";
+import { payForTask, reserveForTask } from "../money/task-payments.ts";
 
 const t = setUpTestApp();
 const DAY = 24 * 3600;
@@ -53,6 +59,7 @@ describe("a company's overview", () => {
         },
         overdue: 0,
       },
+      spend: [],
     });
   });
 
@@ -168,5 +175,82 @@ describe("the API documentation", () => {
     expect(route.tags).toEqual(["Overview"]);
     expect(route.parameters.map((p: { name: string }) => p.name)).toContain("today");
     expect(JSON.stringify(route.responses["200"])).toContain("medianSecondsToActive");
+  });
+});
+
+/**
+ * A task of the team paid on `day` as money pays one: the company tops up the amount and the fee, sending
+ * reserves them, accepting the result pays the contractor and the fee. Returns the fee, in minor units.
+ */
+async function paidTask(team: Team, amount: string, currency: string, day: string): Promise<number> {
+  const taskId = await taskIn(team, "draft", { amount, currency });
+  const minor = Number(amount.replace(".", ""));
+  const fee = feeFor(minor, t.context.config.money.feeBasisPoints);
+  const companyId = team.company.id;
+  await transact(
+    t.context,
+    async (tx) => {
+      await postTransfers(tx, [
+        {
+          id: `top-up:${taskId}`,
+          kind: "top_up",
+          amount: minor + fee,
+          debit: bankAccount(currency),
+          credit: companyAccount(companyId, "available", currency),
+          reference: { type: "top_up", id: taskId, label: "Top-up" },
+        },
+      ]);
+      await reserveForTask(tx, { companyId, taskId, ifUnfunded: "refuse", funded: true });
+      await payForTask(tx, { companyId, taskId });
+    },
+    new Date(`${day}T12:00:00Z`),
+  );
+  return fee;
+}
+
+describe("money per month", () => {
+  it("the company's spend is its payments and fees per month and currency; the contractor's earnings are the payments, from every company", async () => {
+    const team = await buildTeam(t, "Paying Co");
+    const fees = [
+      await paidTask(team, "250.00", "USD", "2026-10-05"),
+      await paidTask(team, "100.00", "USD", "2026-10-28"),
+      await paidTask(team, "80.50", "USD", "2026-11-02"),
+      await paidTask(team, "5000", "JPY", "2026-11-15"),
+    ];
+    // The same contractor also works for another company, which pays them in November.
+    const other = await buildTeam(t, "Other Co");
+    await t.context.database.db
+      .updateTable("contractors")
+      .set({ user_id: team.contractor.user.id })
+      .where("id", "=", other.contractor.id)
+      .execute();
+    const otherFee = await paidTask(other, "19.50", "USD", "2026-11-20");
+
+    const usd = (minor: number) => formatMoney({ minor, currency: "USD" });
+    const overview = await team.owner.get(overviewUrl(team.company.id));
+    expect(overview.status, overview.body).toBe(200);
+    expect(overview.json.spend).toEqual([
+      { month: "2026-10", currency: "USD", amount: usd(35_000 + (fees[0] ?? 0) + (fees[1] ?? 0)) },
+      { month: "2026-11", currency: "JPY", amount: String(5000 + (fees[3] ?? 0)) },
+      { month: "2026-11", currency: "USD", amount: usd(8050 + (fees[2] ?? 0)) },
+    ]);
+    // The other company's payment is not this company's spend.
+    expect((await other.owner.get(overviewUrl(other.company.id))).json.spend).toEqual([
+      { month: "2026-11", currency: "USD", amount: usd(1950 + otherFee) },
+    ]);
+
+    const mine = await team.contractor.client.get("/api/me/overview");
+    expect(mine.status, mine.body).toBe(200);
+    expect(mine.json.earnings).toEqual([
+      { month: "2026-10", currency: "USD", amount: "350.00" },
+      { month: "2026-11", currency: "JPY", amount: "5000" },
+      { month: "2026-11", currency: "USD", amount: "100.00" },
+    ]);
+  });
+
+  it("someone paid nothing yet sees no earnings; a signed-out visitor is asked to sign in", async () => {
+    const { client } = await signedInCompany(t, "Nothing Paid Co");
+    expect((await client.get("/api/me/overview")).json).toEqual({ earnings: [] });
+    expect((await t.client().get("/api/me/overview")).status).toBe(401);
   });
 });

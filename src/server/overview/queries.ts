@@ -1,11 +1,21 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { CONTRACTOR_STATUSES } from "../../common/contractor-status.ts";
+import { formatMoney } from "../../common/money.ts";
 import { FINAL_STATUSES, TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
-import type { CompanyOverview } from "../../common/wire/overview.ts";
+import type { CompanyOverview, ContractorOverview, MonthlyAmount } from "../../common/wire/overview.ts";
 import type { Dialect } from "../db/connection.ts";
 import type { DB } from "../db/types.ts";
+import { earningsPerMonth, spendPerMonth } from "../money/queries.ts";
 
 const OPEN_STATUSES = TASK_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+
+function presentMonthly(row: { month: string; currency: string; amount: number }): MonthlyAmount {
+  return {
+    month: row.month,
+    currency: row.currency,
+    amount: formatMoney({ minor: row.amount, currency: row.currency }),
+  };
+}
 
 /** Seconds from a contractor's invitation to Active, in the database's own date arithmetic. */
 function secondsToActive(dialect: Dialect): RawBuilder<number> {
@@ -107,10 +117,11 @@ export async function companyOverview(
   companyId: string,
   today: string,
 ): Promise<CompanyOverview> {
-  const [contractors, median, tasks] = await Promise.all([
+  const [contractors, median, tasks, spend] = await Promise.all([
     contractorCounts(db, companyId),
     medianSecondsToActive(db, dialect, companyId),
     taskCounts(db, companyId, today),
+    spendPerMonth(db, companyId),
   ]);
   return {
     contractors: contractors.byStatus,
@@ -121,5 +132,11 @@ export async function companyOverview(
       medianSecondsToActive: median,
     },
     tasks,
+    spend: spend.map(presentMonthly),
   };
+}
+
+/** The contractor's home: their earnings per month and currency, from every company they work for. */
+export async function contractorOverview(db: Kysely<DB>, userId: string): Promise<ContractorOverview> {
+  return { earnings: (await earningsPerMonth(db, userId)).map(presentMonthly) };
 }
