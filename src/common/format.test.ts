@@ -7,7 +7,9 @@ import {
   formatDateTime,
   formatDaysFromToday,
   formatDuration,
+  formatMonth,
   formatTimeAgo,
+  monthsEndingWith,
   plural,
 } from "./format.ts";
 
@@ -95,5 +97,16 @@ describe("lengths of time", () => {
 
   it("writes it in the reader's language", () => {
     expect(formatDuration(3.5 * 24 * 3600, "de-DE")).toBe("3,5 Tage");
+  });
+});
+
+describe("months", () => {
+  it("names a month as the reader's language does", () => {
+    expect(formatMonth("2026-11", "en-US")).toBe("Nov 2026");
+    expect(formatMonth("2026-01", "de-DE")).toBe("Jan. 2026");
+  });
+
+  it("counts months back across a new year", () => {
+    expect(monthsEndingWith("2026-02-14", 4)).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
   });
 });

@@ -174,6 +174,27 @@ export function formatDuration(seconds: number, locale?: Locale): string {
   return format.format(unit === "minute" ? Math.max(1, Math.round(value)) : value);
 }
 
+/** A calendar month ("2026-11") → "Nov 2026" / "nov. 2026", as the locale writes it. */
+export function formatMonth(month: string, locale?: Locale): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const format = cached(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }),
+  );
+  return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+}
+
+/** The `count` calendar months ending with the one of `date` ("2026-12-31"), oldest first: "2026-01" … "2026-12". */
+export function monthsEndingWith(date: string, count: number): string[] {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1;
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(year, month - (count - 1 - i), 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+  });
+}
+
 /** "1,000" / "1.000" / "1 000", as the locale writes it. */
 export function formatCount(n: number, locale?: Locale): string {
   return cached(`count:${locale}`, () => new Intl.NumberFormat(locale)).format(n);

@@ -105,7 +105,13 @@ test.describe("app shell", () => {
 
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    await expect(nav.getByRole("link")).toHaveText(["Overview", "Contractors", "Tasks", "My tasks", "Profile"]);
+    await expect(nav.getByRole("link")).toHaveText([
+      "Overview",
+      "Contractors",
+      "Tasks",
+      "My tasks",
+      "Profile",
+    ]);
     await expect(
       page.getByRole("alert").filter({ hasText: "Complete your required information" }),
     ).toBeVisible();

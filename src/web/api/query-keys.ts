@@ -18,6 +18,8 @@ export const queryKeys = {
   companyMoney: (companyId: string) => ["companies", companyId, "money"] as const,
   /** The contractor's earnings and their history. */
   myMoney: () => ["me", "money"] as const,
+  /** The contractor's earnings per month (under myMoney: a balance event refreshes it). */
+  myEarnings: () => ["me", "money", "earnings-per-month"] as const,
   /** The finance console's lists. */
   finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */

@@ -44,7 +44,11 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
     case "balance.updated":
       // A balance moves with a task's payment or a top-up: both show on the balance pages.
       return "companyId" in event.data
-        ? [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()]
+        ? [
+            queryKeys.companyMoney(event.data.companyId),
+            queryKeys.finance(),
+            queryKeys.overview(event.data.companyId),
+          ]
         : [queryKeys.myMoney()];
   }
 }

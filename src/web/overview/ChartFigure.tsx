@@ -5,6 +5,8 @@ import { formatCount } from "../../common/format.ts";
 export interface ChartRow {
   label: string;
   value: number;
+  /** How the table writes the value, when not as a count (an amount of money). */
+  text?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export function ChartFigure({
               {rows.map((row) => (
                 <tr key={row.label}>
                   <th scope="row">{row.label}</th>
-                  <td>{formatCount(row.value)}</td>
+                  <td>{row.text ?? formatCount(row.value)}</td>
                 </tr>
               ))}
             </tbody>

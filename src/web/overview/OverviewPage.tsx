@@ -12,6 +12,7 @@ import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { CONTRACTOR_COLORS, TASK_COLORS } from "../ui/StatusBadge.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../ui/states.tsx";
 import { ChartFigure } from "./ChartFigure.tsx";
+import { MoneyPerMonth } from "./MoneyPerMonth.tsx";
 import { type CompanyOverview, fetchCompanyOverview } from "./overview-api.ts";
 
 /**
@@ -286,6 +287,11 @@ export function OverviewPage() {
       ) : (
         <TasksByStatus overview={data} companyId={cid} />
       )}
+      <MoneyPerMonth
+        title="Spend per month"
+        items={data.spend}
+        empty="No payments yet. When you accept a task's result, its payment and the fee show here, per month and currency."
+      />
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
-import type { CompanyOverview } from "../../common/wire/overview.ts";
+import type { CompanyOverview, ContractorOverview } from "../../common/wire/overview.ts";
 import { api } from "../api/client.ts";
 
-export type { CompanyOverview } from "../../common/wire/overview.ts";
+export type { CompanyOverview, ContractorOverview } from "../../common/wire/overview.ts";
 
 /** The company's counts; `today` (the reader's date) decides which tasks are overdue. */
 export function fetchCompanyOverview(
@@ -14,4 +14,9 @@ export function fetchCompanyOverview(
     `/api/companies/${encodeURIComponent(companyId)}/overview?${params}`,
     signal,
   );
+}
+
+/** The signed-in contractor's earnings per month and currency, from every company. */
+export function fetchMyOverview(signal?: AbortSignal): Promise<ContractorOverview> {
+  return api.get<ContractorOverview>("/api/me/overview", signal);
 }
