@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
+import { loadConfig } from "../../src/server/config.ts";
+import type { Database } from "../../src/server/db/connection.ts";
+import { createInProcessBus } from "../../src/server/events/bus.ts";
+import { createHooks } from "../../src/server/kernel/hooks.ts";
+import { transact } from "../../src/server/kernel/transaction.ts";
+import { bankAccount, companyAccount } from "../../src/server/money/accounts.ts";
+import { postTransfers } from "../../src/server/money/ledger.ts";
+import { payForTask, reserveForTask } from "../../src/server/money/task-payments.ts";
 import { DESKTOP, PHONE } from "./audit.ts";
-import { expect, test, uniqueEmail } from "./fixtures.ts";
+import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
+import { acceptByMail, apiClient, createTask, firstCompanyId, invite, signInPage, signUp } from "./world.ts";
 
 /** Saves the page at desktop and phone widths, then returns to desktop. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -127,5 +136,91 @@ test.describe("overview", () => {
     // The tasks' link goes to the list.
     await tasks.getByRole("link", { name: "Open Tasks" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Tasks" })).toBeVisible();
+  });
+});
+
+/**
+ * The task's money moves as the ledger moves it, on `at`: the company tops up the amount and the fee,
+ * sending reserves them, accepting the result pays the contractor and the fee.
+ */
+async function payTask(database: Database, baseURL: string, companyId: string, taskId: string, at: Date) {
+  const config = loadConfig({ APP_URL: baseURL, SMTP_URL: "smtp://127.0.0.1:25", NODE_ENV: "test" });
+  const deps = { config, database, bus: createInProcessBus(), hooks: createHooks() };
+  await transact(
+    deps,
+    async (tx) => {
+      await postTransfers(tx, [
+        {
+          id: `top-up:${taskId}`,
+          kind: "top_up",
+          // Enough for any fee.
+          amount: 1_000_000,
+          debit: bankAccount("USD"),
+          credit: companyAccount(companyId, "available", "USD"),
+          reference: { type: "top_up", id: taskId, label: "Top-up" },
+        },
+      ]);
+      await reserveForTask(tx, { companyId, taskId, ifUnfunded: "refuse", funded: true });
+      await payForTask(tx, { companyId, taskId });
+    },
+    at,
+  );
+  await deps.bus.close();
+}
+
+test.describe("money per month", () => {
+  test("the company's Overview shows its spend per month, and the contractor's My tasks their earnings per month", async ({
+    page,
+    smtp,
+    baseURL,
+    database,
+  }) => {
+    test.setTimeout(120_000);
+    const url = baseURL ?? "";
+    const owner = await apiClient(url);
+    const ownerEmail = uniqueEmail("pia");
+    await signUp(owner, {
+      accountType: "company",
+      companyName: "Paying Works",
+      name: "Pia Payer",
+      email: ownerEmail,
+    });
+    await confirmEmail(owner, smtp, ownerEmail, url);
+    const cid = await firstCompanyId(owner);
+    const contractorEmail = uniqueEmail("nico");
+    const [contractorId = ""] = await invite(owner, cid, `Nico Novak <${contractorEmail}>`);
+    const contractor = await acceptByMail(url, smtp, contractorEmail);
+    await contractor.dispose();
+
+    // Two results accepted last month, one this month.
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10, 12));
+    for (const [title, amount, at] of [
+      ["Poster series", "1200.00", lastMonth],
+      ["Flyer", "300.00", lastMonth],
+      ["Shop banner", "450.00", now],
+    ] as const) {
+      const taskId = await createTask(owner, cid, { title, amount, contractorId });
+      await payTask(database, url, cid, taskId, at);
+    }
+    await owner.dispose();
+
+    await page.setViewportSize(DESKTOP);
+    await signInPage(page, ownerEmail);
+    await page.goto("/");
+    const spend = page.getByRole("region", { name: "Spend per month in USD" });
+    await expect(spend).toBeVisible();
+    await expect(spend).toContainText("in the last 12 months");
+    const table = page.getByRole("table", { name: "Spend per month in USD" });
+    await expect(table.getByRole("row")).toHaveCount(13);
+    await screenshots(page, "overview-spend");
+
+    await page.context().clearCookies();
+    await signInPage(page, contractorEmail);
+    await page.goto("/my/tasks");
+    const earnings = page.getByRole("region", { name: "Earnings per month in USD" });
+    await expect(earnings).toContainText("$1,950.00 in the last 12 months");
+    await expect(earnings).toContainText("$1,500.00");
+    await screenshots(page, "my-tasks-earnings");
   });
 });
