@@ -109,7 +109,7 @@ test.describe("accounts", () => {
         .getByRole("textbox", { name: "Confirm new password", exact: true })
         .fill("a new correct horse");
       await other.getByRole("button", { name: "Save password and sign in" }).click();
-      await expect(other.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+      await expect(other.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
       // The first page's live connection ended with its session: it finds out by itself and asks to sign in.
       await expect(page).toHaveURL(/\/sign-in/, { timeout: 15_000 });
