@@ -6,6 +6,9 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/overview.mjs postgres
 //
 // CONTRACTORS=… and TASKS=… change the size, DURATION=… the seconds of load, PLANS_ONLY=1 skips the load.
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { newId } from "../src/server/db/ids.ts";
 import { companyOverview } from "../src/server/overview/queries.ts";
 import { createBenchCompany, openFreshDatabase, startAppInProcess } from "./lib/app-in-process.mjs";
@@ -131,6 +134,21 @@ await seedTasks(neighbour.id, 30_000, neighbours);
 await settleAfterBulkLoad(database);
 const seedMs = Math.round(performance.now() - seedStarted);
 
+// Each query's time alone, once warm: which of them the answer waits for.
+const timings = [];
+const timed = new Kysely({
+  dialect:
+    dialect === "postgres"
+      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) })
+      : new SqliteDialect({ database: new SQLite(database.url.slice("sqlite:".length)) }),
+  log: (e) => timings.push({ sql: e.query.sql.slice(0, 60), ms: Number(e.queryDurationMillis.toFixed(1)) }),
+});
+await companyOverview(timed, dialect, company.id, TODAY);
+timings.length = 0;
+await companyOverview(timed, dialect, company.id, TODAY);
+const queryMs = [...timings];
+await timed.destroy();
+
 const recorder = planRecorder(
   database,
   dialect === "postgres" ? { explainPostgres: "EXPLAIN (ANALYZE, BUFFERS) " } : {},
@@ -159,6 +177,7 @@ console.log(
       tasks: TASKS,
       seedMs,
       oneRunMs: Number(oneRunMs.toFixed(1)),
+      queryMs,
       connections: 20,
       durationSeconds: DURATION,
       result,

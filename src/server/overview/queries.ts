@@ -6,6 +6,7 @@ import type { CompanyOverview, ContractorOverview, MonthlyAmount } from "../../c
 import type { Dialect } from "../db/connection.ts";
 import type { DB } from "../db/types.ts";
 import { earningsPerMonth, spendPerMonth } from "../money/queries.ts";
+import { DEADLINE_KEY_SQL } from "../tasks/task-order.ts";
 
 const OPEN_STATUSES = TASK_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
 
@@ -85,26 +86,30 @@ async function medianSecondsToActive(
   return Math.max(0, Math.round(Number(row.median)));
 }
 
-/** Visible tasks by status, and how many of the unsettled ones are past their deadline on `today`. */
+/**
+ * The company's tasks by status, and how many of the unsettled ones are past their deadline on `today`.
+ * Both are read from indexes alone (the status index of the list, and the deadline order's index of
+ * migration 0013, by its very expression), never from the task rows: the rows the Tasks list counts.
+ */
 async function taskCounts(db: Kysely<DB>, companyId: string, today: string) {
-  const rows = await db
-    .selectFrom("tasks")
-    .select((eb) => [
-      "status",
-      eb.fn.countAll<number>().as("n"),
-      eb.fn.sum<number>(eb.case().when("deadline", "<", today).then(1).else(0).end()).as("late"),
-    ])
-    .where("company_id", "=", companyId)
-    .where("visible", "=", 1)
-    .groupBy("status")
-    .execute();
+  const [rows, late] = await Promise.all([
+    db
+      .selectFrom("tasks")
+      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+      .where("company_id", "=", companyId)
+      .groupBy("status")
+      .execute(),
+    db
+      .selectFrom("tasks")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("company_id", "=", companyId)
+      .where(sql.raw(DEADLINE_KEY_SQL), "<", today)
+      .where("status", "in", OPEN_STATUSES)
+      .executeTakeFirst(),
+  ]);
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-  let overdue = 0;
-  for (const row of rows) {
-    byStatus[row.status] = Number(row.n);
-    if (OPEN_STATUSES.includes(row.status)) overdue += Number(row.late ?? 0);
-  }
-  return { byStatus, overdue };
+  for (const row of rows) byStatus[row.status] = Number(row.n);
+  return { byStatus, overdue: Number(late?.n ?? 0) };
 }
 
 /**
