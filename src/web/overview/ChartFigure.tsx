@@ -46,7 +46,10 @@ export function ChartFigure({
             {summary}
           </Text>
         </div>
-        <div aria-hidden="true">{chart}</div>
+        {/* inert: nothing in the picture takes the focus, whatever the chart library adds. */}
+        <div aria-hidden="true" inert>
+          {chart}
+        </div>
         <VisuallyHidden>
           <table>
             <caption>{title}</caption>
