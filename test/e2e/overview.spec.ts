@@ -7,7 +7,7 @@ import { transact } from "../../src/server/kernel/transaction.ts";
 import { bankAccount, companyAccount } from "../../src/server/money/accounts.ts";
 import { postTransfers } from "../../src/server/money/ledger.ts";
 import { payForTask, reserveForTask } from "../../src/server/money/task-payments.ts";
-import { DESKTOP, PHONE } from "./audit.ts";
+import { DESKTOP, PageAudit, PHONE } from "./audit.ts";
 import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
 import { acceptByMail, apiClient, createTask, firstCompanyId, invite, signInPage, signUp } from "./world.ts";
 
@@ -31,6 +31,19 @@ async function markPage(page: Page): Promise<void> {
 }
 async function expectNotReloaded(page: Page): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+}
+
+/** axe-core and the page's layout checks at both widths (see audit.ts); fails on any problem. */
+async function audited(page: Page, name: string): Promise<void> {
+  const problems: string[] = [];
+  for (const width of [DESKTOP, PHONE]) {
+    await page.setViewportSize(width);
+    const audit = new PageAudit(page, width);
+    await audit.check(name);
+    problems.push(...audit.problems);
+  }
+  await page.setViewportSize(DESKTOP);
+  expect(problems, problems.join("\n")).toEqual([]);
 }
 
 /** The big number of one of the overview's cards. */
@@ -71,6 +84,7 @@ test.describe("overview", () => {
     await expect(page.getByRole("heading", { name: "Create your first task" })).toBeVisible();
     await expect(page).toHaveTitle("Overview · Harbor Works — Crewdesk");
     await screenshots(page, "overview-empty");
+    await audited(page, "overview-empty");
 
     // The empty state leads to Contractors, where three are invited.
     await page.getByRole("link", { name: "Go to Contractors" }).click();
@@ -133,6 +147,7 @@ test.describe("overview", () => {
     await other.close();
 
     await screenshots(page, "overview");
+    await audited(page, "overview");
     // The tasks' link goes to the list.
     await tasks.getByRole("link", { name: "Open Tasks" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Tasks" })).toBeVisible();
@@ -214,6 +229,7 @@ test.describe("money per month", () => {
     const table = page.getByRole("table", { name: "Spend per month in USD" });
     await expect(table.getByRole("row")).toHaveCount(13);
     await screenshots(page, "overview-spend");
+    await audited(page, "overview-spend");
 
     await page.context().clearCookies();
     await signInPage(page, contractorEmail);
@@ -222,5 +238,6 @@ test.describe("money per month", () => {
     await expect(earnings).toContainText("$1,950.00 in the last 12 months");
     await expect(earnings).toContainText("$1,500.00");
     await screenshots(page, "my-tasks-earnings");
+    await audited(page, "my-tasks-earnings");
   });
 });
