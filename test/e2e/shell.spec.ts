@@ -160,6 +160,7 @@ test.describe("app shell", () => {
     const me = await (await page.request.get("/api/me")).json();
     const task = await page.request.post(`/api/companies/${me.companies[0].id}/tasks`, {
       data: { title: "Poster", amount: "100", currency: "USD" },
+      headers: { origin: new URL(page.url()).origin },
     });
     expect(task.status()).toBe(201);
     await page.goto("/");
