@@ -15,6 +15,7 @@ const FEATURES = [
   "account",
   "admin",
   "me",
+  "overview",
 ];
 
 // Server folders every feature may use; they import no feature.

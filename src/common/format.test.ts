@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   daysBetween,
   formatAmount,
+  formatCalendarMonth,
   formatCount,
   formatDate,
   formatDateTime,
   formatDaysFromToday,
+  formatDuration,
   formatMonth,
   formatTime,
   formatTimeAgo,
   formatWeekdayShort,
+  monthsEndingWith,
   plural,
 } from "./format.ts";
 
@@ -65,8 +68,8 @@ describe("a time of day in the reader's locale and zone", () => {
 
 describe("a date picker's calendar in the reader's locale", () => {
   it("heads the month as the locale writes it, on the same day everywhere", () => {
-    expect(formatMonth("2026-12-01", "en-US")).toBe("December 2026");
-    expect(formatMonth("2026-12-01", "de-DE")).toBe("Dezember 2026");
+    expect(formatCalendarMonth("2026-12-01", "en-US")).toBe("December 2026");
+    expect(formatCalendarMonth("2026-12-01", "de-DE")).toBe("Dezember 2026");
   });
 
   it("heads the weekday columns in the locale's words", () => {
@@ -101,5 +104,31 @@ describe("counts", () => {
     expect(formatCount(41000, "en-US")).toBe("41,000");
     expect(plural(1, "task", "tasks", "en-US")).toBe("1 task");
     expect(plural(1000, "task", "tasks", "en-US")).toBe("1,000 tasks");
+  });
+});
+
+describe("lengths of time", () => {
+  it("reads in the largest unit that fits, to one decimal", () => {
+    expect(formatDuration(30, "en-US")).toBe("1 minute");
+    expect(formatDuration(45 * 60, "en-US")).toBe("45 minutes");
+    expect(formatDuration(5 * 3600, "en-US")).toBe("5 hours");
+    expect(formatDuration(3.5 * 24 * 3600, "en-US")).toBe("3.5 days");
+    expect(formatDuration(10 * 24 * 3600, "en-US")).toBe("10 days");
+    expect(formatDuration(35 * 24 * 3600, "en-US")).toBe("5 weeks");
+  });
+
+  it("writes it in the reader's language", () => {
+    expect(formatDuration(3.5 * 24 * 3600, "de-DE")).toBe("3,5 Tage");
+  });
+});
+
+describe("months", () => {
+  it("names a month as the reader's language does", () => {
+    expect(formatMonth("2026-11", "en-US")).toBe("Nov 2026");
+    expect(formatMonth("2026-01", "de-DE")).toBe("Jan. 2026");
+  });
+
+  it("counts months back across a new year", () => {
+    expect(monthsEndingWith("2026-02-14", 4)).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
   });
 });

@@ -62,11 +62,11 @@ export function formatTime(iso: string, locale?: Locale, timeZone?: string): str
 }
 
 /** A calendar date's month ("2026-12-01") → "December 2026", as the locale writes it: a calendar's heading. */
-export function formatMonth(date: string, locale?: Locale): string {
+export function formatCalendarMonth(date: string, locale?: Locale): string {
   const value = calendarDate(date);
   if (!value) return date;
   const format = cached(
-    `month:${locale}`,
+    `calendar-month:${locale}`,
     () => new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }),
   );
   return format.format(value);
@@ -178,6 +178,54 @@ export function formatAmount(amount: string, currency: string, locale?: Locale):
     .formatToParts(whole)
     .map((part) => (part.type === "fraction" ? fraction : part.value))
     .join("");
+}
+
+/**
+ * A length of time, rounded to the largest unit that reads well: "45 minutes", "5 hours", "3.5 days",
+ * "2 weeks", in the reader's language ("3,5 Tage").
+ */
+export function formatDuration(seconds: number, locale?: Locale): string {
+  const units: [Intl.NumberFormatOptions["unit"], number][] = [
+    ["week", 7 * 24 * 3600],
+    ["day", 24 * 3600],
+    ["hour", 3600],
+  ];
+  const size = Math.max(0, seconds);
+  // Weeks only from four of them: "10 days" reads better than "1.4 weeks".
+  const [unit, length] = units.find(([u, l]) => size >= l * (u === "week" ? 4 : 1)) ?? ["minute", 60];
+  const value = size / length;
+  const format = cached(
+    `duration:${locale}:${unit}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: "unit",
+        unit,
+        unitDisplay: "long",
+        maximumFractionDigits: unit === "minute" ? 0 : 1,
+      }),
+  );
+  return format.format(unit === "minute" ? Math.max(1, Math.round(value)) : value);
+}
+
+/** A calendar month ("2026-11") → "Nov 2026" / "nov. 2026", as the locale writes it. */
+export function formatMonth(month: string, locale?: Locale): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const format = cached(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }),
+  );
+  return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+}
+
+/** The `count` calendar months ending with the one of `date` ("2026-12-31"), oldest first: "2026-01" … "2026-12". */
+export function monthsEndingWith(date: string, count: number): string[] {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1;
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(year, month - (count - 1 - i), 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+  });
 }
 
 /** "1,000" / "1.000" / "1 000", as the locale writes it. */

@@ -20,6 +20,7 @@ import type { AppContext } from "./kernel/context.ts";
 import { registerDevMailbox } from "./mail/dev-mailbox.ts";
 import { registerMe } from "./me/module.ts";
 import { registerMoney } from "./money/module.ts";
+import { registerOverview } from "./overview/module.ts";
 import { registerProfile } from "./profile/module.ts";
 import { registerSupport } from "./support/module.ts";
 import { visitorStreams } from "./support/visitor-streams.ts";
@@ -112,6 +113,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerSupport(app, context);
   registerAccount(app, context);
   registerMe(app, context);
+  registerOverview(app, context);
 
   registerHealthRoutes(app, database);
   // Who may open an event stream, in order: a signed-in session, else a support visitor's conversation.

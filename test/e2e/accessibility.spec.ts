@@ -103,6 +103,12 @@ for (const width of [DESKTOP, PHONE]) {
       const contractorsPath = `/companies/${world.companyId}/contractors`;
       const tasksPath = `/companies/${world.companyId}/tasks`;
 
+      // Home: the company's overview, its charts read as tables by screen readers.
+      await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+      await expect(page.getByRole("table", { name: "Tasks by status" })).toBeAttached();
+      await audit.check("overview", { title: "Overview · Northwind Design Studio — Crewdesk" });
+
       await page.goto(contractorsPath);
       await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
       await expect(page.getByText("Nina Novak").first()).toBeVisible();
@@ -244,6 +250,12 @@ for (const width of [DESKTOP, PHONE]) {
       await empty.dispose();
       await signInPage(page, emptyEmail);
       await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Invite your first contractor" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Create your first task" })).toBeVisible();
+      await audit.check("overview-empty");
+      await page.getByRole("link", { name: "Go to Contractors" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
       await expect(page.getByRole("heading", { name: "Invite your first contractor" })).toBeVisible();
       await audit.check("contractors-empty");
       await openNavigation(page);

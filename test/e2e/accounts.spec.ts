@@ -19,8 +19,8 @@ test.describe("accounts", () => {
     await page.getByRole("textbox", { name: "Password", exact: true }).fill("first correct horse");
     await page.getByRole("button", { name: "Create account" }).click();
 
-    await expect(page).toHaveURL(/\/companies\/[^/]+\/contractors$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+    await expect(page).toHaveURL(/\/companies\/[^/]+\/overview$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
     await expect(page.getByText("Acme Studio")).toBeVisible();
 
     // The owner confirms their address from the emailed link, signed in: what they entered stays theirs
@@ -32,7 +32,7 @@ test.describe("accounts", () => {
     await page.getByRole("button", { name: "Confirm my email" }).click();
     await expect(page.getByRole("heading", { name: "Your email address is confirmed" })).toBeVisible();
     await page.getByRole("link", { name: "Continue to Crewdesk" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
     await page.getByRole("button", { name: "Account: Olivia Owner" }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
@@ -61,7 +61,7 @@ test.describe("accounts", () => {
       .fill("second correct horse");
     await page.getByRole("button", { name: "Save password and sign in" }).click();
 
-    await expect(page).toHaveURL(/\/companies\/[^/]+\/contractors$/);
+    await expect(page).toHaveURL(/\/companies\/[^/]+\/overview$/);
     await expect(page.getByRole("button", { name: "Account: Olivia Owner" })).toBeVisible();
 
     // The link worked once: opened again, it says so and offers a new one.
@@ -90,7 +90,7 @@ test.describe("accounts", () => {
     });
     expect(signedUp.status()).toBe(201);
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
     // Elsewhere, the owner of the mailbox sets a new password through Forgot password?.
     const elsewhere = await browser.newContext({ baseURL });
@@ -109,7 +109,7 @@ test.describe("accounts", () => {
         .getByRole("textbox", { name: "Confirm new password", exact: true })
         .fill("a new correct horse");
       await other.getByRole("button", { name: "Save password and sign in" }).click();
-      await expect(other.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+      await expect(other.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 
       // The first page's live connection ended with its session: it finds out by itself and asks to sign in.
       await expect(page).toHaveURL(/\/sign-in/, { timeout: 15_000 });
@@ -198,7 +198,7 @@ test.describe("accounts", () => {
     });
     expect(signUp.status()).toBe(201);
     await page.goto("/sign-in");
-    await expect(page).toHaveURL(/\/companies\/[^/]+\/contractors$/);
+    await expect(page).toHaveURL(/\/companies\/[^/]+\/overview$/);
   });
 
   test("an email confirmation link is confirmed by the button, not by opening it", async ({

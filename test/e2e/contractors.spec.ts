@@ -257,6 +257,10 @@ test.describe("contractors", () => {
     const cat = uniqueEmail("cat");
     const dan = uniqueEmail("dan");
     await page.goto("/");
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Contractors" })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
 
     // One contractor is in the team already.
@@ -332,6 +336,10 @@ test.describe("contractors", () => {
     await contractorContext.clearCookies();
 
     await page.goto("/");
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Contractors" })
+      .click();
     await page.getByRole("button", { name: "Add", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Add contractors" });
     await dialog.getByLabel("Email addresses").fill(email);
@@ -477,6 +485,10 @@ test.describe("contractors", () => {
   }) => {
     await signUpCompanyByApi(page, smtp, "Keys Co");
     await page.goto("/");
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Contractors" })
+      .click();
     const add = page.getByRole("button", { name: "Add", exact: true });
     await add.focus();
     await page.keyboard.press("Enter");

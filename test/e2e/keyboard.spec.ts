@@ -71,7 +71,7 @@ test.describe("the keyboard alone", () => {
   }) => {
     await companyWith(page, baseURL ?? "");
     await page.goto("/");
-    await expect(page).toHaveTitle("Contractors · Keyboard Works — Crewdesk");
+    await expect(page).toHaveTitle("Overview · Keyboard Works — Crewdesk");
     await page
       .getByRole("navigation", { name: "Main navigation" })
       .getByRole("link", { name: "Tasks" })
@@ -114,6 +114,10 @@ test.describe("the keyboard alone", () => {
   }) => {
     await companyWith(page, baseURL ?? "");
     await page.goto("/");
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Contractors" })
+      .click();
     const actions = page.getByRole("button", { name: /^Actions for person1\./ });
     await actions.focus();
     await page.keyboard.press("Enter");
@@ -216,7 +220,7 @@ test.describe("the keyboard alone", () => {
     await burger.focus();
     await page.keyboard.press("Enter");
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    await expect(nav.getByRole("link", { name: "Contractors" })).toBeFocused();
+    await expect(nav.getByRole("link", { name: "Overview" })).toBeFocused();
     // Every Tab stop is in the drawer or its Close button: nothing hidden under it.
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");

@@ -47,7 +47,7 @@ for (const size of widths) {
     });
     expect(signUp.status()).toBe(201);
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
     await shoot(page, `app-shell-${size.name}`);
     if (size.name === "phone") {
       await page.getByRole("button", { name: "Open navigation" }).click();

@@ -27,16 +27,16 @@ async function tabTo(page: Page, target: Locator, maxPresses = 15) {
 }
 
 test.describe("app shell", () => {
-  test("a company user sees Contractors and Tasks and moves between them with the keyboard", async ({
+  test("a company user lands on the Overview, sees Contractors and Tasks beside it, and moves between them with the keyboard", async ({
     page,
   }) => {
     await signUpCompany(page);
     await page.goto("/");
-    await expect(page).toHaveURL(/\/companies\/[^/]+\/contractors$/);
+    await expect(page).toHaveURL(/\/companies\/[^/]+\/overview$/);
 
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    await expect(nav.getByRole("link")).toHaveText(["Contractors", "Tasks"]);
-    await expect(nav.getByRole("link", { name: "Contractors" })).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("link")).toHaveText(["Overview", "Contractors", "Tasks"]);
+    await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
 
     // The first Tab offers to skip straight to the page.
     await page.keyboard.press("Tab");
@@ -105,7 +105,13 @@ test.describe("app shell", () => {
 
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    await expect(nav.getByRole("link")).toHaveText(["Contractors", "Tasks", "My tasks", "Profile"]);
+    await expect(nav.getByRole("link")).toHaveText([
+      "Overview",
+      "Contractors",
+      "Tasks",
+      "My tasks",
+      "Profile",
+    ]);
     await expect(
       page.getByRole("alert").filter({ hasText: "Complete your required information" }),
     ).toBeVisible();
@@ -119,7 +125,7 @@ test.describe("app shell", () => {
 
     // Home remembers the company last opened.
     await page.goto("/");
-    await expect(page).toHaveURL(new RegExp(`/companies/${second.id}/contractors$`));
+    await expect(page).toHaveURL(new RegExp(`/companies/${second.id}/overview$`));
   });
 
   test("signed-in pages listen for live updates on /api/events", async ({ page }) => {
@@ -136,7 +142,7 @@ test.describe("app shell", () => {
     await page.goto("/no/such/page");
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await page.getByRole("link", { name: "go to your home page" }).click();
-    await expect(page).toHaveURL(/\/contractors$/);
+    await expect(page).toHaveURL(/\/overview$/);
   });
 
   test("the built app runs under the Content Security Policy without violations", async ({ page }) => {
@@ -150,8 +156,16 @@ test.describe("app shell", () => {
     await page.goto("/sign-in");
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await signUpCompany(page, "Cora Csp");
+    // The Overview draws its charts (styles of their own) once the company has a task.
+    const me = await (await page.request.get("/api/me")).json();
+    const task = await page.request.post(`/api/companies/${me.companies[0].id}/tasks`, {
+      data: { title: "Poster", amount: "100", currency: "USD" },
+      headers: { origin: new URL(page.url()).origin },
+    });
+    expect(task.status()).toBe(201);
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1, name: "Contractors" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Tasks by status" }).locator("svg").first()).toBeVisible();
     expect(problems).toEqual([]);
   });
 });

@@ -181,7 +181,7 @@ test.describe("support chat", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/contractors$/);
+    await expect(page).toHaveURL(/\/overview$/);
     await page.getByRole("button", { name: "Support", exact: true }).click();
     const panel = page.getByRole("dialog", { name: "Support" });
     // Signed in: no name or email to give, straight to the message.

@@ -31,7 +31,7 @@ async function signUpCompanyByHand(page: Page, smtp: SmtpPeer, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/companies\/[^/]+\/contractors$/);
+  await expect(page).toHaveURL(/\/companies\/[^/]+\/overview$/);
   // Its invitation and task emails go out once the owner confirms their address.
   await confirmEmail(page.request, smtp, email, new URL(page.url()).origin);
 }

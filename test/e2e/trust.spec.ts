@@ -74,6 +74,10 @@ test.describe("trust", () => {
 
     // The company invites the address: it sees the address's local part, never the planted name.
     await page.goto("/");
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Contractors" })
+      .click();
     await page.getByRole("button", { name: "Add", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Add contractors" });
     await dialog.getByLabel("Email addresses").fill(victim);

@@ -10,6 +10,7 @@ import type { TaskStatus } from "../../common/task-status.ts";
 import type { TokenPurpose } from "../../common/wire/auth.ts";
 import type { ImportStatus } from "../../common/wire/imports.ts";
 import type { CompanyRole, PlatformRole } from "../../common/wire/me.ts";
+import type { TaskPaymentStatus, TransferKind } from "../../common/wire/money.ts";
 
 // The stored values are the wire's: one declaration each, in src/common.
 export type { ContractorStatus, PlatformRole, TokenPurpose };
@@ -410,6 +411,8 @@ export interface AccountExportsTable {
 }
 
 /** Money (migration 0014). Balances and amounts are integer minor units. */
+export type { TaskPaymentStatus, TransferKind };
+
 export type AccountOwnerKind = "company" | "contractor" | "operator" | "bank";
 export type AccountPurpose = "available" | "reserved" | "withdrawing" | "fees" | "bank";
 
@@ -423,7 +426,6 @@ export interface LedgerAccountsTable {
   created_at: string;
 }
 
-export type TransferKind = "top_up" | "reserve" | "release" | "payment" | "fee";
 export type TransferReferenceType = "task" | "top_up";
 
 /** Immutable: the database refuses UPDATE and DELETE. */
@@ -441,8 +443,6 @@ export interface LedgerTransfersTable {
   reference_id: string;
   reference_label: string;
 }
-
-export type TaskPaymentStatus = "unfunded" | "reserved" | "paid" | "released";
 
 export interface TaskPaymentsTable {
   task_id: string;

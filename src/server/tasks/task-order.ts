@@ -13,6 +13,9 @@ import { badRequest } from "../http/problem.ts";
 /** A task without a deadline sorts after every dated one, either way. */
 const NO_DEADLINE = "9999-12-31";
 
+/** `coalesce(deadline, '9999-12-31')`, as migration 0013 indexes it (the overview counts overdue tasks by it). */
+export const DEADLINE_KEY_SQL = `coalesce(deadline, '${NO_DEADLINE}')`;
+
 /** The lifecycle's order of statuses, as migration 0013 indexes it: `case status when 'draft' then 0 … end`. */
 export const STATUS_RANK_SQL = `case status ${TASK_STATUSES.map((s, i) => `when '${s}' then ${i}`).join(" ")} end`;
 

@@ -126,7 +126,7 @@ export function AccountPage() {
               {me.companies.map((c) => (
                 <Table.Tr key={c.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/companies/${encodeURIComponent(c.id)}/contractors`}>
+                    <Anchor component={Link} to={`/companies/${encodeURIComponent(c.id)}/overview`}>
                       {c.name}
                     </Anchor>
                   </Table.Td>

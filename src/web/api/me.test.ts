@@ -12,13 +12,13 @@ const companyUser: Me = {
 };
 
 describe("where home is", () => {
-  it("is the company's Contractors for a company user", () => {
-    expect(homePath(companyUser)).toBe("/companies/c1/contractors");
+  it("is the company's Overview for a company user", () => {
+    expect(homePath(companyUser)).toBe("/companies/c1/overview");
   });
 
   it("is the company last opened when the user has several", () => {
-    expect(homePath(companyUser, "c2")).toBe("/companies/c2/contractors");
-    expect(homePath(companyUser, "gone")).toBe("/companies/c1/contractors");
+    expect(homePath(companyUser, "c2")).toBe("/companies/c2/overview");
+    expect(homePath(companyUser, "gone")).toBe("/companies/c1/overview");
   });
 
   it("is the support console for a support agent, who is no contractor", () => {

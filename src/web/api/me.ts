@@ -20,7 +20,7 @@ export function useMe() {
   return useQuery({ queryKey: queryKeys.me(), queryFn: ({ signal }) => fetchMe(signal), staleTime: 30_000 });
 }
 
-/** Works for companies: sees Contractors and Tasks. */
+/** Works for companies: sees Overview, Contractors and Tasks. */
 export function isCompanyUser(me: Me): boolean {
   return me.companies.length > 0;
 }
@@ -44,11 +44,11 @@ export function isFinance(me: Me): boolean {
   return me.user.platformRole === "finance";
 }
 
-/** Where `/` leads: a company's Contractors, else My tasks. */
+/** Where `/` leads: a company's Overview, else My tasks. */
 export function homePath(me: Me, preferredCompanyId?: string | null): string {
   if (isSupportAgent(me)) return "/console";
   if (isFinance(me)) return "/finance";
   const company = me.companies.find((c) => c.id === preferredCompanyId) ?? me.companies[0];
-  if (company) return `/companies/${encodeURIComponent(company.id)}/contractors`;
+  if (company) return `/companies/${encodeURIComponent(company.id)}/overview`;
   return "/my/tasks";
 }

@@ -11,6 +11,8 @@ export const queryKeys = {
   /** The company's emails held until its owner confirms their address. */
   heldEmails: (companyId: string) => ["companies", companyId, "held-emails"] as const,
   taskImports: (companyId: string) => ["companies", companyId, "task-imports"] as const,
+  /** The company's home: counts of its contractors and tasks, changed by the events of either. */
+  overview: (companyId: string) => ["companies", companyId, "overview"] as const,
   myTasks: () => ["me", "tasks"] as const,
   /** The Account page: everything under it (sessions, devices, history, archives). */
   account: () => ["account"] as const,
@@ -18,6 +20,8 @@ export const queryKeys = {
   companyMoney: (companyId: string) => ["companies", companyId, "money"] as const,
   /** The contractor's earnings and their history. */
   myMoney: () => ["me", "money"] as const,
+  /** The contractor's earnings per month (under myMoney: a balance event refreshes it). */
+  myEarnings: () => ["me", "money", "earnings-per-month"] as const,
   /** The finance console's lists. */
   finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */

@@ -29,7 +29,9 @@ function GroupLabel({ children }: { children: string }) {
   );
 }
 
-/** Company users: Contractors and Tasks (per company); contractors: My tasks and Profile; both: both. */
+const SECTIONS = ["overview", "contractors", "tasks"] as const;
+
+/** Company users: Overview, Contractors and Tasks (per company); contractors: My tasks and Profile; both: both. */
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const me = useSignedInMe();
   const navigate = useNavigate();
@@ -38,7 +40,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     me.companies.find((c) => c.id === match?.params.cid)?.id ??
     me.companies.find((c) => c.id === lastCompanyId())?.id ??
     me.companies[0]?.id;
-  const section = match?.params.section === "tasks" ? "tasks" : "contractors";
+  // Switching company keeps the section; a page of its own (an import) leads to the section it belongs to.
+  const section = SECTIONS.find((s) => s === match?.params.section) ?? "overview";
   const company = me.companies.find((c) => c.id === companyId);
   const money = useMoneySettings().data?.payments === "prepaid";
 
@@ -68,6 +71,11 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               {company.name}
             </Text>
           )}
+          <Item
+            to={`/companies/${encodeURIComponent(company.id)}/overview`}
+            label="Overview"
+            onNavigate={onNavigate}
+          />
           <Item
             to={`/companies/${encodeURIComponent(company.id)}/contractors`}
             label="Contractors"

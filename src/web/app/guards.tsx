@@ -25,7 +25,7 @@ export function GuestOnly() {
   return <Outlet />;
 }
 
-/** `/`: a company's Contractors, a contractor's My tasks, or the sign-in page. */
+/** `/`: a company's Overview, a contractor's My tasks, or the sign-in page. */
 export function HomeRedirect() {
   const me = useMe();
   if (me.isPending) return <FullPageLoader />;

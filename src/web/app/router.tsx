@@ -63,7 +63,14 @@ export function createAppRouter() {
                   path: "companies/:cid",
                   element: <CompanyScope />,
                   children: [
-                    { index: true, element: <Navigate to="contractors" replace /> },
+                    { index: true, element: <Navigate to="overview" replace /> },
+                    // Its charts are a library of their own: loaded with this page only.
+                    {
+                      path: "overview",
+                      lazy: async () => ({
+                        Component: (await import("../overview/OverviewPage.tsx")).OverviewPage,
+                      }),
+                    },
                     { path: "contractors", element: <ContractorsPage /> },
                     {
                       path: "tasks",

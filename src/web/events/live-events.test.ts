@@ -41,17 +41,19 @@ const message: SupportMessage = {
 };
 
 describe("what a live event refreshes", () => {
-  it("refreshes the company's contractor list when a contractor changes", () => {
+  it("refreshes the company's contractor list and overview when a contractor changes", () => {
     expect(queriesChangedBy("contractor.updated", { companyId: "c1", contractor })).toEqual([
       ["companies", "c1", "contractors"],
       ["companies", "c1", "held-emails"],
+      ["companies", "c1", "overview"],
     ]);
   });
 
-  it("refreshes the company's tasks and the contractor's own tasks when a task changes", () => {
+  it("refreshes the company's tasks, its overview and the contractor's own tasks when a task changes", () => {
     expect(queriesChangedBy("task.updated", { companyId: "c1", task })).toEqual([
       ["companies", "c1", "tasks"],
       ["companies", "c1", "held-emails"],
+      ["companies", "c1", "overview"],
       ["me", "tasks"],
     ]);
   });

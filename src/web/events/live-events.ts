@@ -19,11 +19,16 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
   switch (event.name) {
     // A new invitation or task email may be held until the owner confirms their address.
     case "contractor.updated":
-      return [queryKeys.contractors(event.data.companyId), queryKeys.heldEmails(event.data.companyId)];
+      return [
+        queryKeys.contractors(event.data.companyId),
+        queryKeys.heldEmails(event.data.companyId),
+        queryKeys.overview(event.data.companyId),
+      ];
     case "task.updated":
       return [
         queryKeys.tasks(event.data.companyId),
         queryKeys.heldEmails(event.data.companyId),
+        queryKeys.overview(event.data.companyId),
         queryKeys.myTasks(),
       ];
     case "import.updated":
@@ -42,7 +47,11 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
     case "balance.updated":
       // A balance moves with a task's payment or a top-up: both show on the balance pages.
       return "companyId" in event.data
-        ? [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()]
+        ? [
+            queryKeys.companyMoney(event.data.companyId),
+            queryKeys.finance(),
+            queryKeys.overview(event.data.companyId),
+          ]
         : [queryKeys.myMoney()];
     case "top_up.updated":
       return [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()];

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Divider, Group, Select, Stack, Text } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
 import type { TaskSort } from "../../common/task-sort.ts";
 import { CONTRACTOR_HIDDEN_STATUSES, TASK_STATUSES, type TaskStatus } from "../../common/task-status.ts";
@@ -20,6 +20,11 @@ import { TaskFacts, TaskHistory, TaskLoading, TaskSortSelect, TaskStatusFilter }
 import { TaskTable } from "./TaskTable.tsx";
 import { actionViews } from "./task-actions.ts";
 import { useTaskPages } from "./task-pages.ts";
+
+// Its charts are a library of their own: loaded after the tasks, not with every page.
+const EarningsSection = lazy(async () => ({
+  default: (await import("../overview/EarningsSection.tsx")).EarningsSection,
+}));
 
 /** The statuses a contractor's tasks can be in (never a Draft). */
 const CONTRACTOR_STATUSES = TASK_STATUSES.filter((s) => !CONTRACTOR_HIDDEN_STATUSES.includes(s));
@@ -120,6 +125,9 @@ export function MyTasksPage() {
           />
         </>
       )}
+      <Suspense fallback={null}>
+        <EarningsSection />
+      </Suspense>
       <Outlet />
     </Stack>
   );

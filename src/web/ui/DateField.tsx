@@ -1,5 +1,5 @@
 import { DatePickerInput } from "@mantine/dates";
-import { formatDate, formatMonth, formatWeekdayShort } from "../../common/format.ts";
+import { formatCalendarMonth, formatDate, formatWeekdayShort } from "../../common/format.ts";
 
 const calendarLabels = {
   previousMonth: "Previous month",
@@ -47,7 +47,7 @@ export function DateField({
       error={error}
       disabled={disabled}
       valueFormatter={({ date }) => (typeof date === "string" && date ? formatDate(date) : "")}
-      monthLabelFormat={(month) => formatMonth(month)}
+      monthLabelFormat={(month) => formatCalendarMonth(month)}
       weekdayFormat={(day) => formatWeekdayShort(day)}
       getDayAriaLabel={(day) => formatDate(day)}
       ariaLabels={calendarLabels}

@@ -3,8 +3,8 @@ import { CONTRACTOR_STATUS_LABELS, type ContractorStatus } from "../../common/co
 import { TASK_STATUS_LABELS, type TaskStatus } from "../../common/task-status.ts";
 import classes from "./StatusBadge.module.css";
 
-/** The colour family of each status; the label is always the text colour (see the CSS). */
-const TASK_COLORS: Record<TaskStatus, string> = {
+/** The colour family of each status (badges, charts); a badge's label is always the text colour (see the CSS). */
+export const TASK_COLORS: Record<TaskStatus, string> = {
   draft: "gray",
   offered: "blue",
   in_progress: "indigo",
@@ -14,7 +14,7 @@ const TASK_COLORS: Record<TaskStatus, string> = {
   cancelled: "gray",
 };
 
-const CONTRACTOR_COLORS: Record<ContractorStatus, string> = {
+export const CONTRACTOR_COLORS: Record<ContractorStatus, string> = {
   invited: "yellow",
   active: "green",
   removed: "gray",
