@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { startCommitWorker } from "./imports/commit-job.ts";
 import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
 import type { AppContext } from "./kernel/context.ts";
 import { startOutboxWorker, type Worker } from "./mail/outbox-worker.ts";
@@ -14,6 +15,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
   const workers = [
     startOutboxWorker(database, transport, log),
     startStalledReadingSweeper(context, log),
+    startCommitWorker(context, log),
     startReplyEmailWorker(context, log),
   ];
   return {

@@ -41,10 +41,22 @@ export const TaskImportSchema = Type.Object(
     error: Nullable(Type.String({ description: "Why the file could not be read (status failed)" })),
     errors: Type.Array(ImportErrorSchema, { description: "The first 100 errors" }),
     errorCount: Type.Integer(),
-    result: Type.Union([
-      Type.Object({ createdTasks: Type.Integer(), invitedContractors: Type.Integer() }),
-      Type.Null(),
-    ]),
+    result: Type.Union(
+      [
+        Type.Object({
+          createdTasks: Type.Integer(),
+          invitedContractors: Type.Integer(),
+          unfundedTasks: Type.Integer({
+            description: "Tasks to be sent that were left Draft because sending them was refused (funding)",
+          }),
+          skippedRows: Type.Integer({
+            description: "Valid rows not imported because a task took their External ID after the preview",
+          }),
+        }),
+        Type.Null(),
+      ],
+      { description: "Once committing: what the commit has written so far; final once done" },
+    ),
     createdAt: Type.String({ format: "date-time" }),
     updatedAt: Type.String({ format: "date-time" }),
   },

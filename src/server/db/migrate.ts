@@ -11,6 +11,7 @@ import * as heldEmails from "./migrations/0009_held_emails.ts";
 import * as taskImports from "./migrations/0009_task_imports.ts";
 import * as support from "./migrations/0010_support.ts";
 import * as taskOrders from "./migrations/0013_task_orders.ts";
+import * as importCommits from "./migrations/0015_import_commits.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -29,6 +30,7 @@ const migrations: Record<string, DialectMigration> = {
   "0007_accepted_proves_mailbox": acceptedProvesMailbox,
   "0008_contractor_names": contractorNames,
   "0009_held_emails": heldEmails,
+  "0015_import_commits": importCommits,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -55,6 +55,26 @@ export interface HookPayloads {
   "profile.saved": { userId: string; name: string; email: string };
   /** A contractor left a company; tasks withdraws the offers made to them. */
   "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
+  /**
+   * Tasks are about to be sent (Draft → Offered) to their contractors: one task sent from its page, or a
+   * batch of an import's. A handler that cannot let one go (money: not enough to reserve its amount) calls
+   * `refuse` for it: that task stays Draft, the others go (a single send answers 409 with the reason). A
+   * throw refuses the whole change.
+   */
+  "tasks.sending": {
+    companyId: string;
+    actorUserId: string;
+    tasks: SendingTask[];
+    refuse(taskId: string, reason: string): void;
+  };
+}
+
+/** A task about to be offered, as the `tasks.sending` hook tells it. */
+export interface SendingTask {
+  id: string;
+  contractorId: string;
+  amountMinor: number;
+  currency: string;
 }
 
 export type HookName = keyof HookPayloads;

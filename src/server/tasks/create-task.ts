@@ -11,6 +11,7 @@ import { offeredEmail, taskEmails } from "./emails.ts";
 import { publishTaskUpdate } from "./events.ts";
 import { recordTaskMoves } from "./history.ts";
 import { mailFacts, presentTask, taskQuery } from "./present.ts";
+import { askToSend } from "./sending.ts";
 import { checkTaskFields, ensureExternalIdFree, refuseExternalIdClash } from "./task-fields.ts";
 
 /** The next task number of the company: one row per company, incremented under its row lock. */
@@ -49,6 +50,15 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
   const id = newId(tx.now.getTime());
   const title = fields.title ?? "";
   const number = await nextTaskNumber(tx.db, actor.companyId);
+  // Sending may be refused (money cannot cover it): the task is then kept as a Draft.
+  const send =
+    input.send === true &&
+    contractorId !== null &&
+    !(
+      await askToSend(tx, actor, [
+        { id, contractorId, amountMinor: fields.amount_minor ?? 0, currency: fields.currency ?? "" },
+      ])
+    ).has(id);
   await refuseExternalIdClash(fields.external_id, () =>
     tx.db
       .insertInto("tasks")
@@ -58,7 +68,7 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
         number,
         title,
         description: fields.description ?? "",
-        status: input.send ? "offered" : "draft",
+        status: send ? "offered" : "draft",
         contractor_id: contractorId,
         amount_minor: fields.amount_minor ?? 0,
         currency: fields.currency ?? "",
@@ -77,7 +87,7 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
   await insertSearchTerms(tx.db, "task", id, actor.companyId, [title]);
   const [, sentId] = await recordTaskMoves(tx, actor.userId, [
     { taskId: id, from: null, to: "draft" },
-    ...(input.send ? [{ taskId: id, from: "draft" as const, to: "offered" as const }] : []),
+    ...(send ? [{ taskId: id, from: "draft" as const, to: "offered" as const }] : []),
   ]);
   const row = await taskQuery(tx.db).where("t.id", "=", id).executeTakeFirstOrThrow();
   if (sentId && row.contractor_email) {

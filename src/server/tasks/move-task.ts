@@ -19,6 +19,7 @@ import { publishTaskUpdate } from "./events.ts";
 import { recordTaskMove } from "./history.ts";
 import { mailFacts, presentTask, type TaskRow, taskQuery } from "./present.ts";
 import { findTaskFor } from "./queries.ts";
+import { askToSend } from "./sending.ts";
 
 export interface MoveInput {
   taskId: string;
@@ -63,6 +64,13 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
     result = blankToNull(input.result);
     if (!result) throw invalidField("result", "result is required: describe what you did");
     link = blankToNull(input.link);
+  }
+  if (transition.action === "send" && actor.side === "company" && row.contractor_id) {
+    const refused = await askToSend(tx, actor, [
+      { id: row.id, contractorId: row.contractor_id, amountMinor: row.amount_minor, currency: row.currency },
+    ]);
+    const reason = refused.get(row.id);
+    if (reason) throw conflict(reason);
   }
   const update = await tx.db
     .updateTable("tasks")
