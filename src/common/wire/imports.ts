@@ -29,8 +29,8 @@ export const TaskImportSchema = Type.Object(
     ),
     delimiter: Nullable(Type.String({ description: 'CSV: ",", ";" or "\\t"' })),
     progress: Type.Object({
-      done: Type.Integer({ description: "Bytes read so far" }),
-      total: Type.Integer({ description: "Bytes to read" }),
+      done: Type.Integer({ description: "Reading: bytes read so far. Committing: valid rows written so far" }),
+      total: Type.Integer({ description: "Reading: bytes to read. Committing: valid rows to write" }),
     }),
     totalRows: Type.Integer(),
     validRows: Type.Integer(),
