@@ -8,6 +8,8 @@ import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
 test("Tasks → Import → Download the sample file → fill it → upload → the preview shows its rows and errors", async ({
   page,
 }) => {
+  // The file is read in a worker thread: on a busy machine that takes a while to start.
+  test.setTimeout(240_000);
   const signUp = await page.request.post("/api/auth/sign-up", {
     data: {
       accountType: "company",
@@ -58,7 +60,7 @@ test("Tasks → Import → Download the sample file → fill it → upload → t
 
   await expect(page).toHaveURL(/\/tasks\/import\/[^/]+$/);
   await expect(page.getByRole("heading", { name: "Import preview" })).toBeVisible();
-  await expect(page.getByText("Preview ready")).toBeVisible();
+  await expect(page.getByText("Preview ready")).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText("my tasks.xlsx")).toBeVisible();
   const stat = (label: string) => page.getByText(label, { exact: true }).locator("xpath=..");
   await expect(stat("Rows found")).toContainText("3");
@@ -175,6 +177,7 @@ async function shootClean(page: Page, name: string) {
 
 for (const size of widths) {
   test(`the Import page and a preview at ${size.name} width`, async ({ page, baseURL }) => {
+    test.setTimeout(240_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     const signUp = await page.request.post("/api/auth/sign-up", {
       data: {
@@ -213,7 +216,7 @@ for (const size of widths) {
       buffer: iconv.encode(`${csv}\r\n`, "win1251"),
     });
     await expect(page.getByRole("heading", { name: "Import preview" })).toBeVisible();
-    await expect(page.getByText("Preview ready")).toBeVisible();
+    await expect(page.getByText("Preview ready")).toBeVisible({ timeout: 90_000 });
     await expect(page.getByText("Encoding: Windows-1251")).toBeVisible();
     await expect(page.getByText("Separator: Semicolon")).toBeVisible();
     const stat = (label: string) => page.getByText(label, { exact: true }).locator("xpath=..");
