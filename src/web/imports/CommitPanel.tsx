@@ -33,7 +33,7 @@ export function CommitForm({ cid, item }: { cid: string; item: TaskImport }) {
           Import
         </Title>
         <Text size="sm">
-          {plural(item.validRows, "task is", "tasks are")} created; every new contractor email gets one
+          {plural(item.validRows, "task", "tasks")} will be created; every new contractor email gets one
           invitation.
           {item.invalidRows > 0 && ` The ${plural(item.invalidRows, "row", "rows")} with errors are skipped.`}
         </Text>

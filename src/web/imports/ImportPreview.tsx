@@ -229,10 +229,10 @@ export function ImportPreview() {
       {item.status === "discarded" && <Text>This import was discarded; nothing was created.</Text>}
       {item.status === "committing" && <Committing item={item} />}
       {item.status === "done" && <CommitResult item={item} />}
-      {item.status === "validated" && <CommitForm cid={cid} item={item} />}
       {(item.status === "validated" || item.status === "committing" || item.status === "done") && (
         <Preview cid={cid} item={item} />
       )}
+      {item.status === "validated" && <CommitForm cid={cid} item={item} />}
       {discard.isError && (
         <Alert color="red" role="alert">
           {discard.error.message}
