@@ -29,7 +29,9 @@ export const TaskImportSchema = Type.Object(
     ),
     delimiter: Nullable(Type.String({ description: 'CSV: ",", ";" or "\\t"' })),
     progress: Type.Object({
-      done: Type.Integer({ description: "Reading: bytes read so far. Committing: valid rows written so far" }),
+      done: Type.Integer({
+        description: "Reading: bytes read so far. Committing: valid rows written so far",
+      }),
       total: Type.Integer({ description: "Reading: bytes to read. Committing: valid rows to write" }),
     }),
     totalRows: Type.Integer(),
