@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordEvents } from "../../../test/support/events.ts";
 import { buildTeam, ownerOf, type Team } from "../../../test/support/factories.ts";
 import { csvFile } from "../../../test/support/import-files.ts";
 import {
@@ -11,6 +12,7 @@ import {
 import { outboxTo } from "../../../test/support/mail.ts";
 import { startTestApp, type TestApp } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
+import { isRefetch } from "../../common/events.ts";
 import { transact } from "../kernel/transaction.ts";
 import { commitImport } from "./commit-import.ts";
 import { inviteImportContractors } from "./invite-import-contractors.ts";
@@ -190,6 +192,35 @@ describe("committing an import", () => {
     const again = await commitImportRequest(team.owner, team.cid, preview.id);
     expect(again.status).toBe(409);
     expect(again.json.detail).toContain("already imported");
+  });
+
+  it("publishes the commit's progress and its end as import.updated, and tells open task lists to reload", async () => {
+    const team = await freshTeam();
+    const rows = Array.from({ length: 1200 }, (_, i) => [
+      team.contractor.user.email,
+      "Known",
+      `Live ${i}`,
+      "10",
+      "EUR",
+      "",
+    ]);
+    const preview = await previewOf(team, rows);
+    const events = recordEvents(t);
+    await commitImportRequest(team.owner, team.cid, preview.id);
+    await waitForCommit(team.owner, team.cid, preview.id);
+    await events.waitFor((e) => e.name === "task.updated" && e.audience.companyId === team.cid);
+    events.stop();
+    const mine = events.events.flatMap((e) =>
+      e.name === "import.updated" && !isRefetch(e.data) && e.data.import.id === preview.id ? [e] : [],
+    );
+    expect(mine.every((e) => e.audience.companyId === team.cid)).toBe(true);
+    const states = mine.map((e) => (isRefetch(e.data) ? null : e.data.import));
+    expect(states[0]).toMatchObject({ status: "committing", progress: { done: 0, total: 1200 } });
+    expect(states.at(-1)).toMatchObject({
+      status: "done",
+      progress: { done: 1200, total: 1200 },
+      result: { createdTasks: 1200 },
+    });
   });
 
   it("lists past imports with each one's result", async () => {
