@@ -12,7 +12,9 @@
 //
 // ROWS (100000), EMAILS (10000), NEW (5000), RUNS (1), FORMATS (csv,xlsx), MODES (app,ceiling,latency),
 // DIALECTS (sqlite, and postgres when BENCH_DATABASE_URL is set). Each measurement runs in a process of its
-// own, so that its peak RSS is its own.
+// own, so that its peak RSS is its own. BENCH_NODE_ARGS adds options to those processes, e.g.
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" for a CPU profile of each (bench/lib/cpu-profile.mjs
+// sums one by function).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -121,6 +123,7 @@ async function throughTheApp(file, format, latency) {
     const get = async (id) => (await fetch(`${base}/${id}`, { headers: { cookie } })).json();
     const importOnce = async (path_, name) => {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const created = await uploadStreamed(base, path_, name, { cookie, origin: BENCH_APP_URL });
       if (created.status !== 202) throw new Error(`upload: ${created.status} ${created.body}`);
       const { id } = JSON.parse(created.body);
@@ -132,6 +135,8 @@ async function throughTheApp(file, format, latency) {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       const readMs = performance.now() - started;
+      const readCpu = process.cpuUsage(cpuBefore);
+      const readCpuMs = (readCpu.user + readCpu.system) / 1000;
       const commit = await fetch(`${base}/${id}/commit`, {
         method: "POST",
         headers: { cookie, origin: BENCH_APP_URL, "content-type": "application/json" },
@@ -141,7 +146,7 @@ async function throughTheApp(file, format, latency) {
       for (;;) {
         const done = await get(id);
         if (done.status === "done") {
-          return { rows: done.totalRows, readMs, result: done.result };
+          return { rows: done.totalRows, readMs, readCpuMs, result: done.result };
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -340,7 +345,8 @@ async function writeFiles(dir) {
 }
 
 function run(mode, file, format, dialect) {
-  const out = execFileSync(process.execPath, ["--import", "tsx", self, "--child", mode, file, format], {
+  const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const out = execFileSync(process.execPath, [...extra, "--import", "tsx", self, "--child", mode, file, format], {
     encoding: "utf8",
     env: { ...process.env, BENCH_DIALECT: dialect },
     maxBuffer: 16 * 1024 * 1024,
@@ -359,6 +365,9 @@ function measure(mode, file, format, dialect) {
     eventLoopP99Ms: Number(median(runs.map((r) => r.loopP99Ms)).toFixed(1)),
     rows: first.rows,
     ...(first.readMs ? { readSeconds: Number((median(runs.map((r) => r.readMs)) / 1000).toFixed(2)) } : {}),
+    ...(first.readCpuMs
+      ? { readCpuSeconds: Number((median(runs.map((r) => r.readCpuMs)) / 1000).toFixed(2)) }
+      : {}),
     ...(first.result ? { result: first.result } : {}),
     ...(first.idle ? { taskListIdle: first.idle, taskListDuringImport: first.during } : {}),
     loadAverageAfter: os
