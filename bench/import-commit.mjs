@@ -346,11 +346,15 @@ async function writeFiles(dir) {
 
 function run(mode, file, format, dialect) {
   const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const out = execFileSync(process.execPath, [...extra, "--import", "tsx", self, "--child", mode, file, format], {
-    encoding: "utf8",
-    env: { ...process.env, BENCH_DIALECT: dialect },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const out = execFileSync(
+    process.execPath,
+    [...extra, "--import", "tsx", self, "--child", mode, file, format],
+    {
+      encoding: "utf8",
+      env: { ...process.env, BENCH_DIALECT: dialect },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return JSON.parse(out.trim().split("\n").pop());
 }
 

@@ -36,7 +36,13 @@ export interface CommitSizes {
   offerSlice: number;
 }
 
-export const COMMIT_SIZES: CommitSizes = { chunkRows: 500, inviteSlice: 500, offerSlice: 500 };
+/**
+ * Each transaction's commit writes every page its rows touched: the tasks' contractor indexes spread a
+ * chunk's rows all over, so 500-row chunks rewrote those pages 200 times for 100,000 rows. 2,000 rows a
+ * chunk (a few hundred milliseconds of work) and 2,000 addresses a slice (each slice groups the import's
+ * addresses again) cost less than half as many commits' worth of CPU.
+ */
+export const COMMIT_SIZES: CommitSizes = { chunkRows: 2000, inviteSlice: 2000, offerSlice: 500 };
 
 export interface CommitRunOptions {
   /** Stops the job between two steps: what it wrote stays invisible, and the job is due again at once. */
