@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { startAccountWorker } from "./account/worker.ts";
+import { startCommitWorker } from "./imports/commit-job.ts";
 import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
 import type { Worker } from "./jobs/poll.ts";
 import type { AppContext } from "./kernel/context.ts";
@@ -16,6 +17,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
   const workers = [
     startOutboxWorker(database, transport, log),
     startStalledReadingSweeper(context, log),
+    startCommitWorker(context, log),
     startReplyEmailWorker(context, log),
     startAccountWorker(context, log),
   ];

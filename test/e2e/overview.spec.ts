@@ -6,7 +6,7 @@ import { createHooks } from "../../src/server/kernel/hooks.ts";
 import { transact } from "../../src/server/kernel/transaction.ts";
 import { bankAccount, companyAccount } from "../../src/server/money/accounts.ts";
 import { postTransfers } from "../../src/server/money/ledger.ts";
-import { payForTask, reserveForTask } from "../../src/server/money/task-payments.ts";
+import { payForTask, reserveForTasks } from "../../src/server/money/task-payments.ts";
 import { DESKTOP, PageAudit, PHONE } from "./audit.ts";
 import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
 import { acceptByMail, apiClient, createTask, firstCompanyId, invite, signInPage, signUp } from "./world.ts";
@@ -175,7 +175,14 @@ async function payTask(database: Database, baseURL: string, companyId: string, t
           reference: { type: "top_up", id: taskId, label: "Top-up" },
         },
       ]);
-      await reserveForTask(tx, { companyId, taskId, ifUnfunded: "refuse", funded: true });
+      await reserveForTasks(tx, {
+        companyId,
+        actorUserId: "",
+        taskIds: [taskId],
+        refuse: (_id, problem) => {
+          throw problem;
+        },
+      });
       await payForTask(tx, { companyId, taskId });
     },
     at,

@@ -4,7 +4,7 @@
  * a task is created and moved through the API, as each side would), so what a test builds behaves like
  * what users build.
  */
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely, Selectable } from "kysely";
 import { beforeAll } from "vitest";
 import type { TaskStatus } from "../../src/common/task-status.ts";
 import type { CreateTaskBody } from "../../src/common/wire/tasks.ts";
@@ -408,10 +408,10 @@ export async function buildLink(
 export async function buildImport(
   db: Kysely<DB>,
   actor: CompanyActor,
-  overrides: Partial<TaskImportsTable> = {},
-): Promise<TaskImportsTable> {
+  overrides: Partial<Insertable<TaskImportsTable>> = {},
+): Promise<Selectable<TaskImportsTable>> {
   const now = new Date().toISOString();
-  const row: TaskImportsTable = {
+  const row: Insertable<TaskImportsTable> = {
     id: newId(),
     company_id: actor.companyId,
     created_by: actor.userId,
@@ -441,7 +441,7 @@ export async function buildImport(
     ...overrides,
   };
   await db.insertInto("task_imports").values(row).execute();
-  return row;
+  return db.selectFrom("task_imports").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
 }
 
 /** Who writes to support: a signed-in account, or a visitor known by the name and address they typed. */

@@ -63,3 +63,30 @@ export async function importFile(
   expect(res.status, res.body).toBe(202);
   return waitForImport(client, companyId, res.json.id);
 }
+
+/** Commits an import as the preview's button does; answers the 202's import (or the refusal). */
+export function commitImportRequest(
+  client: TestClient,
+  companyId: string,
+  id: string,
+  body: { skipInvalidRows?: boolean; send?: boolean; allowSameFile?: boolean } = {},
+): Promise<TestResponse> {
+  return client.post(`/api/companies/${companyId}/task-imports/${id}/commit`, body);
+}
+
+/** The import once its commit has ended (done, or no longer committing). */
+export async function waitForCommit(
+  client: TestClient,
+  companyId: string,
+  id: string,
+  timeoutMs = 170_000,
+): Promise<TaskImport> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await client.get(`/api/companies/${companyId}/task-imports/${id}`);
+    expect(res.status, res.body).toBe(200);
+    if (res.json.status !== "committing") return res.json;
+    if (Date.now() > deadline) throw new Error(`import ${id} still committing`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -29,8 +29,10 @@ export const TaskImportSchema = Type.Object(
     ),
     delimiter: Nullable(Type.String({ description: 'CSV: ",", ";" or "\\t"' })),
     progress: Type.Object({
-      done: Type.Integer({ description: "Bytes read so far" }),
-      total: Type.Integer({ description: "Bytes to read" }),
+      done: Type.Integer({
+        description: "Reading: bytes read so far. Committing: valid rows written so far",
+      }),
+      total: Type.Integer({ description: "Reading: bytes to read. Committing: valid rows to write" }),
     }),
     totalRows: Type.Integer(),
     validRows: Type.Integer(),
@@ -41,10 +43,22 @@ export const TaskImportSchema = Type.Object(
     error: Nullable(Type.String({ description: "Why the file could not be read (status failed)" })),
     errors: Type.Array(ImportErrorSchema, { description: "The first 100 errors" }),
     errorCount: Type.Integer(),
-    result: Type.Union([
-      Type.Object({ createdTasks: Type.Integer(), invitedContractors: Type.Integer() }),
-      Type.Null(),
-    ]),
+    result: Type.Union(
+      [
+        Type.Object({
+          createdTasks: Type.Integer(),
+          invitedContractors: Type.Integer(),
+          unfundedTasks: Type.Integer({
+            description: "Tasks to be sent that were left Draft because sending them was refused (funding)",
+          }),
+          skippedRows: Type.Integer({
+            description: "Valid rows not imported because a task took their External ID after the preview",
+          }),
+        }),
+        Type.Null(),
+      ],
+      { description: "Once committing: what the commit has written so far; final once done" },
+    ),
     createdAt: Type.String({ format: "date-time" }),
     updatedAt: Type.String({ format: "date-time" }),
   },

@@ -19,6 +19,16 @@ export interface InviteContractorsInput {
   /** Normalised addresses (parseEmailList, normalizeEmail), each with the display name pasted with it. */
   entries: ParsedAddress[];
   message?: string | null | undefined;
+  /**
+   * The caller counted these invitations against the allowance already (an import counts all of its own
+   * before writing anything), so they are not counted again.
+   */
+  allowanceCounted?: boolean;
+  /**
+   * The invitation emails are queued held: the caller releases them when its whole change is visible (an
+   * import shows its tasks at the end), so a change stopped midway sends nothing.
+   */
+  holdEmails?: boolean;
 }
 
 /** What happens to one address: an account is made, an existing one is invited, or a removed member comes back. */
@@ -68,10 +78,11 @@ export async function inviteContractors(
   const message = input.message?.trim().slice(0, MAX_WELCOME_MESSAGE_LENGTH) || null;
 
   const { invitations, outcomes } = await planInvitations(tx, actor.companyId, inviter, input.entries);
-  await spendInvitationAllowance(tx, actor.companyId, invitations.length);
+  if (!input.allowanceCounted) await spendInvitationAllowance(tx, actor.companyId, invitations.length);
   await createAccounts(tx, invitations);
   await writeRelations(tx, actor.companyId, inviter, message, invitations);
-  const company = await companyMail(tx.db, actor.companyId);
+  const mail = await companyMail(tx.db, actor.companyId);
+  const company = input.holdEmails ? { ...mail, held: true } : mail;
   await sendInvitations(
     tx,
     { company, companyName, inviterName: inviter.name, welcomeMessage: message },

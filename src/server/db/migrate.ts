@@ -12,6 +12,7 @@ import * as taskImports from "./migrations/0009_task_imports.ts";
 import * as support from "./migrations/0010_support.ts";
 import * as taskOrders from "./migrations/0013_task_orders.ts";
 import * as ledger from "./migrations/0014_ledger.ts";
+import * as importCommits from "./migrations/0015_import_commits.ts";
 import * as account from "./migrations/0016_account.ts";
 
 interface DialectMigration {
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   "0009_held_emails": heldEmails,
   "0016_account": account,
   "0014_ledger": ledger,
+  "0015_import_commits": importCommits,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

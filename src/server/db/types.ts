@@ -252,6 +252,23 @@ export interface TaskImportsTable {
   committed_at: string | null;
   created_tasks: number | null;
   invited_contractors: number | null;
+  /** Committing: 1 when the tasks are offered, 0 when they stay Draft; null before the commit. */
+  commit_send: ColumnType<number | null, number | null | undefined, number | null>;
+  committed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last staged row number written as a task (rows are written in row order). */
+  commit_cursor: ColumnType<number, number | undefined, number>;
+  /** 1 once the commit's contractors are invited or found. */
+  contractors_ready: ColumnType<number, number | undefined, number>;
+  /** Sent tasks left Draft because a hook (funding) refused to send them. */
+  unfunded_tasks: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Valid rows not written because a task took their External ID after the preview. */
+  skipped_rows: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The job that commits the import. */
+  job_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last contractor address the commit invited (addresses are invited in order, in slices). */
+  invite_cursor: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last contractor whose offer email the commit queued (held until the import is shown). */
+  offers_cursor: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ImportRowStatus = "valid" | "invalid" | "duplicate";

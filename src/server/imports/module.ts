@@ -2,6 +2,7 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import { MAX_IMPORT_FILE_BYTES } from "../../common/imports/limits.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { stopCommitJobs } from "./commit-job.ts";
 import { readingsInFlight } from "./read-import.ts";
 import { registerImportRoutes } from "./routes.ts";
 
@@ -10,6 +11,8 @@ export function registerImports(app: FastifyInstance, context: AppContext): void
   // Files being read finish before the database closes.
   app.addHook("preClose", async () => {
     await Promise.allSettled([...readingsInFlight]);
+    // Commits stop between two steps; their jobs are due again for whichever node runs next.
+    await stopCommitJobs();
   });
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, {

@@ -35,7 +35,12 @@ export async function presentImport(db: Kysely<DB>, row: ImportRecord): Promise<
     result:
       row.created_tasks === null
         ? null
-        : { createdTasks: row.created_tasks, invitedContractors: row.invited_contractors ?? 0 },
+        : {
+            createdTasks: row.created_tasks,
+            invitedContractors: row.invited_contractors ?? 0,
+            unfundedTasks: row.unfunded_tasks ?? 0,
+            skippedRows: row.skipped_rows ?? 0,
+          },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

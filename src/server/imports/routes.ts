@@ -12,13 +12,22 @@ import { requireCompanyActor } from "../auth/guards.ts";
 import { problems } from "../http/problem.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
+import { commitImport } from "./commit-import.ts";
+import { startCommitJob } from "./commit-job.ts";
 import { discardImport } from "./discard-import.ts";
 import { errorsCsv } from "./errors-csv.ts";
 import { presentImport } from "./present.ts";
 import { findImportRecord, listImportErrors, listImportRecords, listImportRows } from "./queries.ts";
 import { startReading } from "./read-import.ts";
 import { sampleCsv, sampleXlsx } from "./sample-file.ts";
-import { CompanyParams, ErrorsQuery, ImportListQuery, ImportParams, RowsQuery } from "./schemas.ts";
+import {
+  CommitBody,
+  CompanyParams,
+  ErrorsQuery,
+  ImportListQuery,
+  ImportParams,
+  RowsQuery,
+} from "./schemas.ts";
 import { ensureReadingRoom, startImport } from "./start-import.ts";
 import { discardUpload, receiveUpload } from "./upload.ts";
 
@@ -184,6 +193,28 @@ export function registerImportRoutes(fastify: FastifyInstance, context: AppConte
         .type("text/csv; charset=utf-8")
         .header("content-disposition", attachment("import-errors.csv"))
         .send(Readable.from(errorsCsv(db, row)));
+    },
+  );
+
+  app.post(
+    `${base}/:id/commit`,
+    {
+      schema: {
+        tags,
+        description:
+          "Creates the tasks of a previewed import (`committing`, then `done` with `result`), inviting each new contractor address once. 409: rows with errors without `skipInvalidRows`, the same file as an earlier import without `allowSameFile`, or an import that is not a preview. 429: its invitations and offers to contractors who have not accepted would pass the invitation allowance; nothing is written. Committing an import that is `committing` again goes on with it.",
+        params: ImportParams,
+        body: CommitBody,
+        response: { 202: TaskImportSchema, ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireCompanyActor(context, request, request.params.cid);
+      const { record, jobId } = await transact(context, (tx) =>
+        commitImport(tx, actor, request.params.id, request.body ?? {}),
+      );
+      await startCommitJob(context, jobId, request.log);
+      return reply.code(202).send(await presentImport(db, record));
     },
   );
 

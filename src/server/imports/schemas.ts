@@ -27,3 +27,18 @@ export const RowsQuery = Type.Object({
     Type.String({ pattern: "^[0-9]{1,10}$", description: "nextCursor of the page before" }),
   ),
 });
+
+export const CommitBody = Type.Object(
+  {
+    skipInvalidRows: Type.Optional(
+      Type.Boolean({ description: "Import the valid rows of a file that also has rows with errors" }),
+    ),
+    send: Type.Optional(
+      Type.Boolean({ description: "Offer the tasks to their contractors now (otherwise they are Drafts)" }),
+    ),
+    allowSameFile: Type.Optional(
+      Type.Boolean({ description: "Import a file whose very bytes were imported before" }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -52,3 +52,59 @@ export async function claimDue<T extends keyof ClaimableTables>(
     RETURNING *`.execute(database.db);
   return result.rows;
 }
+
+/**
+ * Claims one job by its id, when it is due or its lease ran out (the node that held it died): the node that
+ * was asked for the work starts it at once. Null when another worker holds it.
+ */
+export async function claimJob(
+  database: Database,
+  id: string,
+  { leaseMs, now = new Date() }: { leaseMs: number; now?: Date },
+): Promise<JobsTable | null> {
+  const nowIso = now.toISOString();
+  const row = await database.db
+    .updateTable("jobs")
+    .set((eb) => ({
+      status: "running",
+      locked_until: new Date(now.getTime() + leaseMs).toISOString(),
+      attempts: eb("attempts", "+", 1),
+    }))
+    .where("id", "=", id)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "queued"),
+        eb.and([eb("status", "=", "running"), eb("locked_until", "<", nowIso)]),
+      ]),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Keeps a claimed job's lease for `leaseMs` more: a worker that stops renewing it lets another take over. */
+export async function renewJob(
+  database: Database,
+  id: string,
+  leaseMs: number,
+  now = new Date(),
+): Promise<void> {
+  await database.db
+    .updateTable("jobs")
+    .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Gives a claimed job back: due again at `at` (at once, or later after a failure), with the failure said. */
+export async function releaseJob(
+  database: Database,
+  id: string,
+  { at = new Date(), error = null }: { at?: Date; error?: string | null } = {},
+): Promise<void> {
+  await database.db
+    .updateTable("jobs")
+    .set({ status: "queued", locked_until: null, next_attempt_at: at.toISOString(), last_error: error })
+    .where("id", "=", id)
+    .execute();
+}

@@ -4,6 +4,7 @@ import type { JoinedCompany } from "../../common/wire/auth.ts";
 import type { Config } from "../config.ts";
 import type { DB, TokenPurpose } from "../db/types.ts";
 import type { Audience } from "../events/bus.ts";
+import type { HttpProblem } from "../http/problem.ts";
 import type { Visitor } from "./actors.ts";
 
 /** A sign-in that waits for its second step: the secret the browser sends with the code, and its end. */
@@ -81,12 +82,18 @@ export interface HookPayloads {
   /** A contractor left a company; tasks withdraws the offers made to them. */
   "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
   /**
-   * A task is being sent (Draft → Offered), already written as Offered in this transaction: money reserves
-   * its amount and fee. When the company's balance cannot cover it, money either refuses the send (a 409
-   * naming the shortfall: `ifUnfunded: "refuse"`) or answers `funded = false` and tasks keeps it a Draft
-   * (`"keep-draft"`: a task created with `send`).
+   * Tasks were just written as Offered (Draft → Offered) in this transaction: one sent from its page, one
+   * created with `send`, or a chunk of an import's. Money reserves each one's amount and fee. A handler that
+   * cannot let one go calls `refuse(taskId, problem)`: tasks turns that one back into a Draft (a send from
+   * its page answers with the problem; a task created with `send` or imported stays a Draft). A throw
+   * refuses the whole change.
    */
-  "task.sending": { companyId: string; taskId: string; ifUnfunded: "refuse" | "keep-draft"; funded: boolean };
+  "tasks.sending": {
+    companyId: string;
+    actorUserId: string;
+    taskIds: string[];
+    refuse(taskId: string, problem: HttpProblem): void;
+  };
   /** Tasks ended without a result (declined, cancelled, offer withdrawn): money returns their reservations. */
   "task.released": { companyId: string; taskIds: string[] };
   /** The company accepted a task's result (In review → Completed): money pays the contractor and the fee. */

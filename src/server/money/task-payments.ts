@@ -22,35 +22,43 @@ export function shortfallProblem(missingMinor: number, currency: string): HttpPr
 }
 
 /**
- * Task sent: its amount plus the fee (fixed now) moves from the company's available money to its reserved
- * money. Without enough, the send is refused (409 with the shortfall) or, for a task created with `send`,
- * the task stays a Draft marked unfunded.
+ * Tasks sent: each one's amount plus the fee (fixed now) moves from the company's available money to its
+ * reserved money. One the money cannot cover is refused with the shortfall (a send from its page answers
+ * 409 with it; a task created with `send` or imported stays a Draft marked unfunded).
  */
-export async function reserveForTask(tx: Tx, payload: HookPayloads["task.sending"]): Promise<void> {
-  const task = await taskQuery(tx.db).where("t.id", "=", payload.taskId).executeTakeFirstOrThrow();
-  const fee = feeFor(task.amount_minor, tx.config.money.feeBasisPoints);
-  const total = task.amount_minor + fee;
+export async function reserveForTasks(tx: Tx, payload: HookPayloads["tasks.sending"]): Promise<void> {
   const iso = tx.now.toISOString();
-  try {
-    await postTransfers(tx, [
-      {
-        id: `task:${task.id}:reserve`,
-        kind: "reserve",
-        amount: total,
-        debit: companyAccount(task.company_id, "available", task.currency),
-        credit: companyAccount(task.company_id, "reserved", task.currency),
-        reference: { type: "task", id: task.id, label: label(task) },
-      },
-    ]);
-  } catch (error) {
-    if (!(error instanceof InsufficientFunds)) throw error;
-    if (payload.ifUnfunded === "refuse") throw shortfallProblem(error.shortfall, task.currency);
-    payload.funded = false;
-    await savePayment(tx, task, { status: "unfunded", fee, shortfall: error.shortfall, at: iso });
-    return;
+  const currencies = new Set<string>();
+  for (const part of chunks(payload.taskIds)) {
+    const tasks = await taskQuery(tx.db)
+      .where("t.id", "in", part)
+      .where("t.company_id", "=", payload.companyId)
+      .execute();
+    for (const task of tasks) {
+      const fee = feeFor(task.amount_minor, tx.config.money.feeBasisPoints);
+      const total = task.amount_minor + fee;
+      try {
+        await postTransfers(tx, [
+          {
+            id: `task:${task.id}:reserve`,
+            kind: "reserve",
+            amount: total,
+            debit: companyAccount(task.company_id, "available", task.currency),
+            credit: companyAccount(task.company_id, "reserved", task.currency),
+            reference: { type: "task", id: task.id, label: label(task) },
+          },
+        ]);
+      } catch (error) {
+        if (!(error instanceof InsufficientFunds)) throw error;
+        await savePayment(tx, task, { status: "unfunded", fee, shortfall: error.shortfall, at: iso });
+        payload.refuse(task.id, shortfallProblem(error.shortfall, task.currency));
+        continue;
+      }
+      await savePayment(tx, task, { status: "reserved", fee, shortfall: null, at: iso });
+      currencies.add(task.currency);
+    }
   }
-  await savePayment(tx, task, { status: "reserved", fee, shortfall: null, at: iso });
-  await publishCompanyBalance(tx, task.company_id, task.currency);
+  for (const currency of currencies) await publishCompanyBalance(tx, payload.companyId, currency);
 }
 
 async function savePayment(

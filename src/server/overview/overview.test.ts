@@ -14,7 +14,7 @@ import { transact } from "../kernel/transaction.ts";
 import { bankAccount, companyAccount } from "../money/accounts.ts";
 import { feeFor } from "../money/fee.ts";
 import { postTransfers } from "../money/ledger.ts";
-import { payForTask, reserveForTask } from "../money/task-payments.ts";
+import { payForTask, reserveForTasks } from "../money/task-payments.ts";
 
 const t = setUpTestApp();
 const DAY = 24 * 3600;
@@ -200,7 +200,14 @@ async function paidTask(team: Team, amount: string, currency: string, day: strin
           reference: { type: "top_up", id: taskId, label: "Top-up" },
         },
       ]);
-      await reserveForTask(tx, { companyId, taskId, ifUnfunded: "refuse", funded: true });
+      await reserveForTasks(tx, {
+        companyId,
+        actorUserId: "",
+        taskIds: [taskId],
+        refuse: (_id, problem) => {
+          throw problem;
+        },
+      });
       await payForTask(tx, { companyId, taskId });
     },
     new Date(`${day}T12:00:00Z`),

@@ -27,6 +27,7 @@ export function contractorSees(userId: string) {
     eb.and([
       eb("c.user_id", "=", userId),
       eb("c.accepted_at", "is not", null),
+      eb("t.visible", "=", 1),
       eb("t.status", "not in", [...CONTRACTOR_HIDDEN_STATUSES]),
       eb.or([eb("c.status", "!=", "removed"), eb("t.status", "in", [...REMOVED_CONTRACTOR_STATUSES])]),
     ]);

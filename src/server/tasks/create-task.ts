@@ -11,6 +11,7 @@ import { offeredEmail, taskEmails } from "./emails.ts";
 import { publishTaskUpdate } from "./events.ts";
 import { recordTaskMoves } from "./history.ts";
 import { mailFacts, presentTask, taskQuery } from "./present.ts";
+import { askToSend } from "./sending.ts";
 import { checkTaskFields, ensureExternalIdFree, refuseExternalIdClash } from "./task-fields.ts";
 
 /** The next task number of the company: one row per company, incremented under its row lock. */
@@ -49,6 +50,7 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
   const id = newId(tx.now.getTime());
   const title = fields.title ?? "";
   const number = await nextTaskNumber(tx.db, actor.companyId);
+  const offered = input.send === true && contractorId !== null;
   await refuseExternalIdClash(fields.external_id, () =>
     tx.db
       .insertInto("tasks")
@@ -58,7 +60,7 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
         number,
         title,
         description: fields.description ?? "",
-        status: input.send ? "offered" : "draft",
+        status: offered ? "offered" : "draft",
         contractor_id: contractorId,
         amount_minor: fields.amount_minor ?? 0,
         currency: fields.currency ?? "",
@@ -75,21 +77,8 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
       .execute(),
   );
   await insertSearchTerms(tx.db, "task", id, actor.companyId, [title]);
-  // Sending reserves the money (a hook money answers); a task the balance cannot cover stays a Draft.
-  let sent = input.send === true;
-  if (sent) {
-    const sending = {
-      companyId: actor.companyId,
-      taskId: id,
-      ifUnfunded: "keep-draft" as const,
-      funded: true,
-    };
-    await tx.hooks.run(tx, "task.sending", sending);
-    if (!sending.funded) {
-      sent = false;
-      await tx.db.updateTable("tasks").set({ status: "draft" }).where("id", "=", id).execute();
-    }
-  }
+  // Sending may be refused (money cannot cover it): the task is then kept as a Draft.
+  const sent = offered && !(await askToSend(tx, actor, [id])).has(id);
   const [, sentId] = await recordTaskMoves(tx, actor.userId, [
     { taskId: id, from: null, to: "draft" },
     ...(sent ? [{ taskId: id, from: "draft" as const, to: "offered" as const }] : []),

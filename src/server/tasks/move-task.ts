@@ -19,6 +19,7 @@ import { publishTaskUpdate } from "./events.ts";
 import { recordTaskMove } from "./history.ts";
 import { mailFacts, presentTask, type TaskRow, taskQuery } from "./present.ts";
 import { findTaskFor } from "./queries.ts";
+import { askToSend } from "./sending.ts";
 
 export interface MoveInput {
   taskId: string;
@@ -81,12 +82,9 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
   // Money answers through hooks: a send reserves (or is refused for want of money), an end without a
   // result releases, the company's acceptance pays.
   if (transition.action === "send") {
-    await tx.hooks.run(tx, "task.sending", {
-      companyId: row.company_id,
-      taskId: row.id,
-      ifUnfunded: "refuse",
-      funded: true,
-    });
+    const sender = { companyId: row.company_id, userId: actor.userId };
+    const refused = (await askToSend(tx, sender, [row.id])).get(row.id);
+    if (refused) throw refused;
   } else if (transition.to === "declined" || transition.to === "cancelled") {
     await tx.hooks.run(tx, "task.released", { companyId: row.company_id, taskIds: [row.id] });
   } else if (transition.to === "completed") {

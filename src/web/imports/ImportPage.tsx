@@ -9,6 +9,7 @@ import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { ScrollTable } from "../ui/ScrollTable.tsx";
 import { importLinks, importsApi, type TaskImport } from "./api.ts";
+import { resultSummary } from "./CommitPanel.tsx";
 import { FileDrop } from "./FileDrop.tsx";
 import { ImportStatusBadge } from "./ImportStatusBadge.tsx";
 
@@ -19,13 +20,14 @@ function RecentImports({ imports }: { imports: TaskImport[] }) {
       <Title order={2} size="h4" id="recent-imports">
         Recent imports
       </Title>
-      <ScrollTable minWidth={520} label="Recent imports">
+      <ScrollTable minWidth={640} label="Recent imports">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>File</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>Rows</Table.Th>
+              <Table.Th>Result</Table.Th>
               <Table.Th>Uploaded</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -41,6 +43,7 @@ function RecentImports({ imports }: { imports: TaskImport[] }) {
                   <ImportStatusBadge status={item.status} />
                 </Table.Td>
                 <Table.Td>{item.totalRows.toLocaleString()}</Table.Td>
+                <Table.Td>{resultSummary(item)}</Table.Td>
                 <Table.Td>{formatDateTime(item.createdAt)}</Table.Td>
               </Table.Tr>
             ))}

@@ -21,11 +21,12 @@ import { queryKeys } from "../api/query-keys.ts";
 import { useLiveEvent } from "../events/useLiveEvents.ts";
 import { ErrorState, FullPageLoader } from "../ui/states.tsx";
 import { importLinks, importsApi, type TaskImport } from "./api.ts";
+import { CommitForm, CommitResult, Committing } from "./CommitPanel.tsx";
 import { ImportStatusBadge } from "./ImportStatusBadge.tsx";
 import { RowsTable } from "./RowsTable.tsx";
 
 const SEPARATORS: Record<string, string> = { ",": "Comma", ";": "Semicolon", "\t": "Tab" };
-/** While a file is read, in case live events are not reaching this browser. */
+/** While a file is read or imported, in case live events are not reaching this browser. */
 const POLL_WHILE_READING_MS = 2_000;
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: string }) {
@@ -169,7 +170,10 @@ export function ImportPreview() {
   const query = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => importsApi.get(cid, importId, signal),
-    refetchInterval: (q) => (q.state.data?.status === "parsing" ? POLL_WHILE_READING_MS : false),
+    refetchInterval: (q) =>
+      q.state.data?.status === "parsing" || q.state.data?.status === "committing"
+        ? POLL_WHILE_READING_MS
+        : false,
   });
   useLiveEvent("import.updated", (data) => {
     if (isRefetch(data) || data.companyId !== cid || data.import.id !== importId) return;
@@ -223,9 +227,12 @@ export function ImportPreview() {
         </Alert>
       )}
       {item.status === "discarded" && <Text>This import was discarded; nothing was created.</Text>}
+      {item.status === "committing" && <Committing item={item} />}
+      {item.status === "done" && <CommitResult item={item} />}
       {(item.status === "validated" || item.status === "committing" || item.status === "done") && (
         <Preview cid={cid} item={item} />
       )}
+      {item.status === "validated" && <CommitForm cid={cid} item={item} />}
       {discard.isError && (
         <Alert color="red" role="alert">
           {discard.error.message}

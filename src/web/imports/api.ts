@@ -5,6 +5,13 @@ import { ApiError, NETWORK_STATUS, toProblem } from "../api/problem.ts";
 
 export type { ImportError, ImportRow, TaskImport };
 
+/** How a preview is imported (the commit's body). */
+export interface CommitOptions {
+  skipInvalidRows?: boolean;
+  send?: boolean;
+  allowSameFile?: boolean;
+}
+
 const importsPath = (cid: string) => `/api/companies/${encodeURIComponent(cid)}/task-imports`;
 const importPath = (cid: string, id: string) => `${importsPath(cid)}/${encodeURIComponent(id)}`;
 
@@ -51,4 +58,6 @@ export const importsApi = {
       signal,
     ),
   discard: (cid: string, id: string) => api.delete<void>(importPath(cid, id)),
+  commit: (cid: string, id: string, body: CommitOptions) =>
+    api.post<TaskImport>(`${importPath(cid, id)}/commit`, body),
 };
