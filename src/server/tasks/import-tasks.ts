@@ -203,26 +203,3 @@ export async function showImportedTasks(tx: Tx, actor: CompanyActor, importId: s
   tx.publish("task.updated", { companyId: actor.companyId }, { companyId: actor.companyId, refetch: true });
   return Number(result.numUpdatedRows);
 }
-
-/**
- * The contractors an import would email about offered tasks who have not accepted the company's invitation:
- * each such email counts against the invitation allowance.
- */
-export async function countUnacceptedAmong(
-  tx: Tx,
-  companyId: string,
-  contractorIds: string[],
-): Promise<number> {
-  let count = 0;
-  for (const part of chunks(contractorIds, 500)) {
-    const row = await tx.db
-      .selectFrom("contractors")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("company_id", "=", companyId)
-      .where("id", "in", part)
-      .where("accepted_at", "is", null)
-      .executeTakeFirstOrThrow();
-    count += Number(row.n);
-  }
-  return count;
-}
