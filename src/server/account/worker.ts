@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { claimDue } from "../jobs/claim.ts";
-import type { Worker } from "../jobs/poll.ts";
+import { startPolling, type Worker } from "../jobs/poll.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
 import { purgeAccount } from "./delete-account.ts";
@@ -64,30 +64,14 @@ export async function purgeDueAccounts(context: AppContext, now = new Date()): P
 
 /** Polls for archives to prepare and accounts to delete until stopped. Every node may run it. */
 export function startAccountWorker(context: AppContext, log: FastifyBaseLogger): Worker {
-  let running = true;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (running) {
-      try {
-        await prepareDueExports(context);
-        await purgeDueAccounts(context);
-      } catch (error) {
-        log.error({ err: error }, "account: background work failed");
-      }
-      if (running) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, POLL_MS);
-        });
-        wake = null;
-      }
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
+  return startPolling({
+    async round() {
+      await prepareDueExports(context);
+      await purgeDueAccounts(context);
+      return false;
     },
-  };
+    idleMs: POLL_MS,
+    log,
+    failure: "account: background work failed",
+  });
 }
