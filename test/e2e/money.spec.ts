@@ -99,6 +99,7 @@ test("a top-up asked for, recorded by finance, pays a task the owner accepts; th
 
   // The owner accepts the result after reading what it pays.
   await ownerPage.goto(`/companies/${cid}/tasks/${taskId}`);
+  await expect(ownerPage.getByText("€40.00 reserved for this task")).toBeVisible();
   await ownerPage.getByRole("button", { name: "Accept result" }).click();
   const dialog = ownerPage.getByRole("dialog", { name: /^Accept result/ });
   await expect(dialog).toContainText("pays €40.00 to");
@@ -106,6 +107,7 @@ test("a top-up asked for, recorded by finance, pays a task the owner accepts; th
   await expect(dialog).toBeHidden();
 
   await expect(contractorPage.getByTestId("earned-EUR")).toContainText("40.00");
+  await expect(ownerPage.getByText("Paid: €40.00 to the contractor")).toBeVisible();
   await expect(contractorPage.getByRole("row").filter({ hasText: "Colour grading" })).toContainText(
     "Payment for a task",
   );

@@ -1,9 +1,10 @@
-import { Button, Divider, Drawer, Group, Stack, Text } from "@mantine/core";
+import { Anchor, Button, Divider, Drawer, Group, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { formatAmount } from "../../common/format.ts";
+import { formatMoney, parseMoney } from "../../common/money.ts";
 import { editableFields, type SendBlock, sendBlock } from "../../common/task-status.ts";
 import { describeError } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -17,20 +18,57 @@ import { TaskFormModal } from "./TaskForm.tsx";
 import { SubmittedResult, TaskFacts, TaskHistory, TaskLoading } from "./TaskParts.tsx";
 import { actionViews } from "./task-actions.ts";
 
+/** An amount of the wire ("12.50") in minor units; zero (a fee of nothing) or anything unreadable is 0. */
+function minorOf(amount: string, currency: string): number {
+  const parsed = parseMoney(amount, currency);
+  return parsed.ok ? parsed.money.minor : 0;
+}
+
+/** The task's amount and its fee together, as the wire writes amounts. */
+function amountWithFee(task: Task, fee: string): string {
+  const minor = minorOf(task.amount, task.currency) + minorOf(fee, task.currency);
+  return formatMoney({ minor, currency: task.currency });
+}
+
 /** What accepting a result pays, said before it happens; null when nothing was reserved (payments off). */
 function paymentConfirmation(task: Task): string | null {
   if (task.payment?.status !== "reserved") return null;
   const amount = formatAmount(task.amount, task.currency);
   const fee = task.payment.fee;
-  const feeMinor = Math.round(Number(fee) * 10 ** 4);
   const whom = task.contractor?.name ?? "the contractor";
-  if (feeMinor === 0)
+  if (minorOf(fee, task.currency) === 0)
     return `Accepting the result pays ${amount} to ${whom} from the money reserved for this task.`;
-  const total = formatAmount(
-    (Number(task.amount) + Number(fee)).toFixed(fee.split(".")[1]?.length ?? 0),
-    task.currency,
-  );
+  const total = formatAmount(amountWithFee(task, fee), task.currency);
   return `Accepting the result pays ${amount} to ${whom} and the platform fee of ${formatAmount(fee, task.currency)} (${total} in all), from the money reserved for this task.`;
+}
+
+/** What the task's money is doing, beside its status; nothing with payments off. */
+function PaymentState({ task, companyId }: { task: Task; companyId: string }) {
+  const payment = task.payment;
+  if (!payment) return null;
+  const money = (amount: string) => formatAmount(amount, task.currency);
+  switch (payment.status) {
+    case "reserved":
+      return <Text size="sm">{money(amountWithFee(task, payment.fee))} reserved for this task</Text>;
+    case "paid":
+      return <Text size="sm">Paid: {money(task.amount)} to the contractor</Text>;
+    case "released":
+      return <Text size="sm">The reserved money went back to the balance</Text>;
+    case "unfunded":
+      return (
+        <Text size="sm">
+          Not funded{payment.shortfall ? `: ${money(payment.shortfall)} missing` : ""}.{" "}
+          <Anchor
+            component={Link}
+            to={`/companies/${encodeURIComponent(companyId)}/balance${
+              payment.shortfall ? `?amount=${payment.shortfall}&currency=${task.currency}` : ""
+            }`}
+          >
+            Top up
+          </Anchor>
+        </Text>
+      );
+  }
 }
 
 export const companyTaskKey = (cid: string, id: string) => [...queryKeys.tasks(cid), "detail", id] as const;
@@ -134,7 +172,7 @@ export function CompanyTaskDetail() {
           </Group>
         </Stack>
       ) : task ? (
-        <CompanyTaskBody task={task} perform={perform} onEdit={() => setEditing(true)} />
+        <CompanyTaskBody task={task} companyId={cid} perform={perform} onEdit={() => setEditing(true)} />
       ) : null}
       {task && (
         <TaskFormModal
@@ -163,10 +201,12 @@ const SEND_BLOCKED: Record<SendBlock, string> = {
 
 function CompanyTaskBody({
   task,
+  companyId,
   perform,
   onEdit,
 }: {
   task: Task;
+  companyId: string;
   perform: (action: string, input: ActionInput) => Promise<void>;
   onEdit: () => void;
 }) {
@@ -175,6 +215,7 @@ function CompanyTaskBody({
     <Stack gap="lg">
       <Group gap="sm">
         <StatusBadge kind="task" status={task.status} />
+        <PaymentState task={task} companyId={companyId} />
       </Group>
       <TaskActions
         views={actionViews(task.status, "company")}
