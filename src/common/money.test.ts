@@ -28,6 +28,14 @@ describe("currencies", () => {
     expect(isCurrencyCode("US")).toBe(false);
     expect(currencyCodes()).toContain("USD");
   });
+
+  it("refuses the codes ISO lists beside money: funds, units of account, metals and testing", () => {
+    for (const code of ["XDR", "XSU", "CHE", "XAU", "XTS", "XXX"]) {
+      expect(isCurrencyCode(code), code).toBe(false);
+      expect(currencyCodes()).not.toContain(code);
+    }
+    expect(isCurrencyCode("XOF")).toBe(true);
+  });
 });
 
 describe("parsing an amount", () => {
