@@ -214,6 +214,14 @@ describe("committing an import", () => {
     const events = recordEvents(t);
     await commitImportRequest(team.owner, team.cid, preview.id);
     await waitForCommit(team.owner, team.cid, preview.id);
+    // The answer may read "done" before the events of that commit are out: wait for the events themselves.
+    await events.waitFor(
+      (e) =>
+        e.name === "import.updated" &&
+        !isRefetch(e.data) &&
+        e.data.import.id === preview.id &&
+        e.data.import.status === "done",
+    );
     await events.waitFor((e) => e.name === "task.updated" && e.audience.companyId === team.cid);
     events.stop();
     const mine = events.events.flatMap((e) =>
