@@ -55,7 +55,18 @@ async function addTask(page: Page, title: string, deadline: string): Promise<voi
   const form = page.getByRole("dialog", { name: "Add task" });
   await form.getByLabel("Title").fill(title);
   await form.getByLabel("Amount").fill("250");
-  await form.getByLabel("Deadline").fill(deadline);
+  // The deadline is picked in the calendar, month by month, as a person walks it.
+  await form.getByRole("button", { name: /^Deadline:/ }).click();
+  const dayName = new Date(`${deadline}T00:00:00Z`).toLocaleDateString("en-US", {
+    dateStyle: "medium",
+    timeZone: "UTC",
+  });
+  const day = page.getByRole("button", { name: dayName, exact: true });
+  const step = deadline < new Date().toISOString().slice(0, 10) ? "Previous month" : "Next month";
+  for (let i = 0; i < 240 && !(await day.isVisible()); i++) {
+    await page.getByRole("button", { name: step }).click();
+  }
+  await day.click();
   await form.getByRole("button", { name: "Save draft" }).click();
   await expect(form).toBeHidden();
   await expect(page.getByRole("row").filter({ hasText: title })).toBeVisible();
