@@ -152,6 +152,8 @@ test.describe("overview", () => {
     ).toBeAttached();
 
     // The other tab removes a contractor: the team's numbers change here too.
+    // A tab in the background gets no animation frames: the confirmation dialog would never finish opening.
+    await other.bringToFront();
     await other.goto(page.url().replace(/overview$/, "contractors"));
     await other.getByRole("button", { name: `Actions for ${emails[0]}` }).click();
     await other.getByRole("menuitem", { name: "Remove" }).click();
