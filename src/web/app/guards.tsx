@@ -4,6 +4,7 @@ import { safeNextPath, signInPathFor } from "../auth/next-path.ts";
 import { ErrorState, FullPageLoader } from "../ui/states.tsx";
 import { lastCompanyId } from "./last-company.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+import { SignedInUser } from "./session.ts";
 
 /** App pages: signed-out visitors go to the sign-in page, and come back here afterwards. */
 export function RequireSignedIn() {
@@ -12,7 +13,11 @@ export function RequireSignedIn() {
   if (me.isPending) return <FullPageLoader />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to={signInPathFor(location.pathname + location.search)} replace />;
-  return <Outlet />;
+  return (
+    <SignedInUser.Provider value={me.data}>
+      <Outlet />
+    </SignedInUser.Provider>
+  );
 }
 
 /** Sign-in, sign-up, forgot password: a signed-in user has nothing to do there and goes home. */
@@ -25,13 +30,18 @@ export function GuestOnly() {
   return <Outlet />;
 }
 
-/** `/`: a company's Overview, a contractor's My tasks, or the sign-in page. */
+/**
+ * `/`: a company's Overview, a contractor's My tasks, or the sign-in page. Keyed by the navigation: a second
+ * navigation to `/` while the first one's page is still loading (signing in sends one from the form and one
+ * from GuestOnly) redirects again instead of leaving an empty page.
+ */
 export function HomeRedirect() {
   const me = useMe();
+  const { key } = useLocation();
   if (me.isPending) return <FullPageLoader />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <Navigate to="/sign-in" replace />;
-  return <Navigate to={homePath(me.data, lastCompanyId())} replace />;
+  if (!me.data) return <Navigate key={key} to="/sign-in" replace />;
+  return <Navigate key={key} to={homePath(me.data, lastCompanyId())} replace />;
 }
 
 /** The support console: support agents only; anyone else finds nothing there. */
