@@ -14,6 +14,7 @@ import * as taskOrders from "./migrations/0013_task_orders.ts";
 import * as ledger from "./migrations/0014_ledger.ts";
 import * as importCommits from "./migrations/0015_import_commits.ts";
 import * as account from "./migrations/0016_account.ts";
+import * as audit from "./migrations/0017_audit.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -35,6 +36,7 @@ const migrations: Record<string, DialectMigration> = {
   "0016_account": account,
   "0014_ledger": ledger,
   "0015_import_commits": importCommits,
+  "0017_audit": audit,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -496,6 +496,29 @@ export interface TopUpsTable {
   received_at: string | null;
 }
 
+/** Through which door a change came: the web app, an API token, the support console, finance, or the app itself. */
+export type AuditDoor = "web" | "api" | "support" | "finance" | "system";
+
+/** One entry of the audit trail (migration 0017): never updated, never deleted but with its company. */
+export interface AuditEntriesTable {
+  id: string;
+  /** Null: the operator's own trail (finance, support). */
+  company_id: string | null;
+  at: string;
+  actor_user_id: string | null;
+  door: AuditDoor;
+  /** The API token the change came through (door `api`). */
+  token_id: string | null;
+  /** What was done, as `subject.verb`: `contractor.invited`, `task.accepted`, `member.removed`, … */
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  /** One line a person reads in the log: "Invited ana@example.com". */
+  summary: string;
+  /** JSON object with the facts of the change (amounts, old and new values). */
+  details: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -531,4 +554,5 @@ export interface DB {
   task_payments: TaskPaymentsTable;
   document_counters: DocumentCountersTable;
   top_ups: TopUpsTable;
+  audit_entries: AuditEntriesTable;
 }

@@ -1,3 +1,5 @@
+import type { AuditDoor } from "../db/types.ts";
+
 /**
  * Who does a use case. Company use cases take a `CompanyActor` (routes get one from `requireCompanyActor`,
  * which answers 404 for a company the caller is not a member of); a signed-in person's own use cases take
@@ -7,6 +9,10 @@
 export interface CompanyActor {
   companyId: string;
   userId: string;
+  /** The door the request came through, for the audit trail: the web app when absent. */
+  door?: AuditDoor;
+  /** The API token it came with (door `api`). */
+  tokenId?: string;
 }
 
 /** Whoever sends a request, signed in or not: their address (rate limits) and the browser's session. */
