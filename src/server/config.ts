@@ -53,6 +53,8 @@ export interface Config {
   /** Where the built web app lives; served when it exists. */
   webRoot: string;
   money: MoneyConfig;
+  /** SECRETS_KEY: the 32-byte AES-256-GCM key that seals secrets stored for reading back (kernel/sealed.ts). */
+  secretsKey: Buffer;
 }
 
 /** Money (docs: money.md). */
@@ -171,6 +173,31 @@ function moneyConfig(env: Env, production: boolean): MoneyConfig {
   };
 }
 
+/**
+ * The key of development and tests when SECRETS_KEY is unset: public, so it protects nothing, which is why
+ * production refuses to start without a key of its own.
+ */
+const DEV_SECRETS_KEY = "Y3Jld2Rlc2stZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWM="; // base64 of "crewdesk-development-key-not-sec"
+
+/**
+ * SECRETS_KEY: 32 bytes as 64 hex digits or as base64. Required when NODE_ENV=production; elsewhere a fixed
+ * development key. Null only in production without one (loadConfig refuses that).
+ */
+export function secretsKeyFrom(env: Env): Buffer | null {
+  const raw = env.SECRETS_KEY?.trim() ?? "";
+  if (raw === "") return env.NODE_ENV === "production" ? null : Buffer.from(DEV_SECRETS_KEY, "base64");
+  const key = /^[0-9a-fA-F]{64}$/.test(raw)
+    ? Buffer.from(raw, "hex")
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(raw)
+      ? Buffer.from(raw, "base64")
+      : null;
+  if (key?.length !== 32)
+    throw new ConfigError(
+      "SECRETS_KEY must be 32 bytes as 64 hex digits or base64 (make one with: openssl rand -base64 32)",
+    );
+  return key;
+}
+
 /** Reads the configuration from the environment; every default works on a laptop. */
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000);
@@ -186,6 +213,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && !smtpUrl) {
     throw new ConfigError(
       "SMTP_URL is required when NODE_ENV=production (the dev mailbox is not served in production)",
+    );
+  }
+  const secretsKey = secretsKeyFrom(env);
+  if (!secretsKey) {
+    throw new ConfigError(
+      "SECRETS_KEY is required when NODE_ENV=production (32 bytes, e.g. from: openssl rand -base64 32)",
     );
   }
   return {
@@ -219,5 +252,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
     money: moneyConfig(env, production),
+    secretsKey,
   };
 }
