@@ -80,6 +80,20 @@ describe(`the server process (${testDialect()})`, { timeout: 120_000 }, () => {
     expect(server.output()).not.toContain("Crewdesk is running");
   });
 
+  it("refuses to start in production without SECRETS_KEY, saying why", async () => {
+    const server = startServerProcess({
+      NODE_ENV: "production",
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      PAYMENTS: "off",
+      PORT: String(await freePort()),
+      DATABASE_URL: await freshDatabaseUrl(),
+    });
+    running.push(server);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/Configuration error: SECRETS_KEY is required when NODE_ENV=production/);
+    expect(server.output()).not.toContain("Crewdesk is running");
+  });
+
   it("finishes a request in flight when told to stop, then exits 0", async () => {
     const { server, port } = await start();
     const socket = net.connect(port, "127.0.0.1");
