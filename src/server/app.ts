@@ -4,6 +4,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccount } from "./account/module.ts";
+import { registerAdmin } from "./admin/module.ts";
 import { registerAuth } from "./auth/module.ts";
 import { sessionCookieName } from "./auth/session-cookie.ts";
 import { sessionStreams } from "./auth/stream-audience.ts";
@@ -11,6 +12,7 @@ import { registerContractors } from "./contractors/module.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { fastifyTrustProxy } from "./http/client-address.ts";
 import { registerHealthRoutes } from "./http/health.ts";
+import { registerIdempotency } from "./http/idempotency.ts";
 import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
@@ -100,6 +102,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   });
 
   registerSecurityHeaders(app, config);
+  registerIdempotency(app, database.db);
   registerOriginCheck(app, config.appOrigin, sessionCookieName(config));
 
   // Feature modules register here, one line each, in the order of docs/architecture.md. Auth comes first:
@@ -112,6 +115,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerImports(app, context);
   registerSupport(app, context);
   registerAccount(app, context);
+  registerAdmin(app, context);
   registerMe(app, context);
   registerOverview(app, context);
 
