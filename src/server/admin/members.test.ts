@@ -27,7 +27,10 @@ describe("team members", () => {
   it("an owner adds a manager by email; the new account chooses a password from the emailed link and signs in", async () => {
     const { company, client } = await signedInCompany(t, "Team Co");
     const email = uniqueEmail("new.manager");
-    const added = await client.post(members(company.id), { email: `  ${email.toUpperCase()} `, role: "manager" });
+    const added = await client.post(members(company.id), {
+      email: `  ${email.toUpperCase()} `,
+      role: "manager",
+    });
     expect(added.status).toBe(201);
     expect(added.json).toMatchObject({ email, role: "manager" });
 
@@ -48,7 +51,9 @@ describe("team members", () => {
 
   it("answers the same for an existing account, which is added and told by email with no credential", async () => {
     const { company, client } = await signedInCompany(t);
-    const existing = await buildUser(t.context.database.db, { passwordHash: await hashPassword(GOOD_PASSWORD) });
+    const existing = await buildUser(t.context.database.db, {
+      passwordHash: await hashPassword(GOOD_PASSWORD),
+    });
     const fresh = uniqueEmail("fresh");
     const a = await client.post(members(company.id), { email: existing.email, role: "owner" });
     const b = await client.post(members(company.id), { email: fresh, role: "owner" });
@@ -140,7 +145,9 @@ describe("roles and the last owner", () => {
     const theirs = await signedInCompany(t);
     expect((await ours.client.get(members(theirs.company.id))).status).toBe(404);
     expect((await ours.client.delete(`${members(ours.company.id)}/${theirs.owner.id}`)).status).toBe(404);
-    expect((await ours.client.patch(`${members(ours.company.id)}/${theirs.owner.id}`, { role: "owner" })).status).toBe(404);
+    expect(
+      (await ours.client.patch(`${members(ours.company.id)}/${theirs.owner.id}`, { role: "owner" })).status,
+    ).toBe(404);
   });
 });
 
