@@ -85,13 +85,29 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Crewdesk API", version: "1.0.0", description: "Invite contractors, give them tasks." },
+      info: {
+        title: "Crewdesk API",
+        version: "1.0.0",
+        description: [
+          "Invite contractors, give them tasks.",
+          "",
+          "Integrations send a company's API token (created by an owner on the company's Settings page) as `Authorization: Bearer <token>`. It acts as its company with its role (owner or manager) on every route under `/api/companies/{cid}/`; another company's id answers 404, a revoked or unknown token 401 (repeated failures from one address: 429), and routes of a person (`/api/me`, `/api/account/…`, `/api/events`) 401.",
+          "",
+          "The routes that create (invitations, members, tasks, imports) take an `Idempotency-Key` header: the same key with the same request within 24 hours answers the first answer again (status and body, with `Idempotent-Replayed: true`); the same key with another request answers 422; while the first is still running, 409.",
+        ].join("\n"),
+      },
       components: {
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: sessionCookieName(config) },
-          bearer: { type: "http", scheme: "bearer" },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "A company's API token (`cdk_…`): company routes only, acting as the company with the token's role.",
+          },
         },
       },
+      security: [{ session: [] }, { bearer: [] }],
     },
   });
   await app.register(fastifySwaggerUi, {

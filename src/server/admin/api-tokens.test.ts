@@ -181,3 +181,17 @@ describe("API tokens", () => {
     ]);
   });
 });
+
+describe("the API documentation", () => {
+  it("documents the bearer scheme and the Idempotency-Key header of the creating routes", async () => {
+    const doc = (await t.client().get("/api/docs/json")).json;
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.security).toContainEqual({ bearer: [] });
+    const header = (path: string) =>
+      doc.paths[path].post.parameters.find((p: { in: string; name: string }) => p.in === "header")?.name;
+    expect(header("/api/companies/{cid}/tasks")).toBe("idempotency-key");
+    expect(header("/api/companies/{cid}/contractors/invitations")).toBe("idempotency-key");
+    expect(header("/api/companies/{cid}/task-imports")).toBe("idempotency-key");
+    expect(header("/api/companies/{cid}/members")).toBe("idempotency-key");
+  });
+});
