@@ -193,10 +193,10 @@ function MemberRow({ companyId, member }: { companyId: string; member: Member })
   return (
     <Table.Tr>
       <Table.Td style={{ overflowWrap: "anywhere" }}>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs">
           <Text size="sm">{member.email}</Text>
           {self && (
-            <Badge variant="light" color="gray">
+            <Badge variant="light" color="gray" style={{ flexShrink: 0, overflow: "visible" }}>
               You
             </Badge>
           )}
@@ -218,7 +218,8 @@ function MemberRow({ companyId, member }: { companyId: string; member: Member })
       <Table.Td ta="right">
         <Button
           variant="subtle"
-          color="red.9"
+          color="red"
+          c="red.9"
           size="compact-sm"
           onClick={() => {
             remove.reset();

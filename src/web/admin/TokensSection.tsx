@@ -237,7 +237,8 @@ function TokenRow({ companyId, token }: { companyId: string; token: ApiToken }) 
           <>
             <Button
               variant="subtle"
-              color="red.9"
+              color="red"
+              c="red.9"
               size="compact-sm"
               aria-label={`Revoke ${token.name}`}
               onClick={() => {
