@@ -54,7 +54,7 @@ export function registerContractorRoutes(fastify: FastifyInstance, context: AppC
         headers: IdempotencyHeaders,
         params: CompanyParams,
         body: InviteBody,
-        response: { 200: InviteResponseSchema, ...problems(400, 401, 403, 404, 429) },
+        response: { 200: InviteResponseSchema, ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {

@@ -149,4 +149,20 @@ describe("Idempotency-Key", () => {
     expect(long.status).toBe(400);
     expect(await taskCount(company.id)).toBe(0);
   });
+
+  it("answers 409 while the first request with the key is still running", async () => {
+    const { company, client } = await signedInCompany(t);
+    const url = `/api/companies/${company.id}/tasks`;
+    await postWithKey(client, url, "running", taskInput());
+    // As if the first request had claimed the key and not answered yet.
+    await t.context.database.db
+      .updateTable("idempotency_keys")
+      .set({ status: null, body: null })
+      .where("key", "=", "running")
+      .execute();
+    const second = await postWithKey(client, url, "running", taskInput());
+    expect(second.status).toBe(409);
+    expect(second.json.detail).toMatch(/still running/);
+    expect(await taskCount(company.id)).toBe(1);
+  });
 });

@@ -91,7 +91,7 @@ export function registerImportRoutes(fastify: FastifyInstance, context: AppConte
         params: CompanyParams,
         headers: IdempotencyHeaders,
         consumes: ["multipart/form-data"],
-        response: { 202: TaskImportSchema, ...problems(400, 401, 403, 404, 413, 415, 429) },
+        response: { 202: TaskImportSchema, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) },
       },
     },
     async (request, reply) => {

@@ -63,7 +63,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, context: AppContext
         params: CompanyParams,
         body: CreateTaskBodySchema,
         headers: IdempotencyHeaders,
-        response: { 201: TaskSchema, ...problems(400, 401, 403, 404, 409, 429) },
+        response: { 201: TaskSchema, ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
