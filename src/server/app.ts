@@ -4,6 +4,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccount } from "./account/module.ts";
+import { registerAdmin } from "./admin/module.ts";
 import { registerAuth } from "./auth/module.ts";
 import { sessionCookieName } from "./auth/session-cookie.ts";
 import { sessionStreams } from "./auth/stream-audience.ts";
@@ -11,6 +12,7 @@ import { registerContractors } from "./contractors/module.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { fastifyTrustProxy } from "./http/client-address.ts";
 import { registerHealthRoutes } from "./http/health.ts";
+import { registerIdempotency } from "./http/idempotency.ts";
 import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
@@ -83,13 +85,29 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Crewdesk API", version: "1.0.0", description: "Invite contractors, give them tasks." },
+      info: {
+        title: "Crewdesk API",
+        version: "1.0.0",
+        description: [
+          "Invite contractors, give them tasks.",
+          "",
+          "Integrations send a company's API token (created by an owner on the company's Settings page) as `Authorization: Bearer <token>`. It acts as its company with its role (owner or manager) on every route under `/api/companies/{cid}/`; another company's id answers 404, a revoked or unknown token 401 (repeated failures from one address: 429), and routes of a person (`/api/me`, `/api/account/…`, `/api/events`) 401.",
+          "",
+          "The routes that create (invitations, members, tasks, imports) take an `Idempotency-Key` header: the same key with the same request within 24 hours answers the first answer again (status and body, with `Idempotent-Replayed: true`); the same key with another request answers 422; while the first is still running, 409.",
+        ].join("\n"),
+      },
       components: {
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: sessionCookieName(config) },
-          bearer: { type: "http", scheme: "bearer" },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "A company's API token (`cdk_…`): company routes only, acting as the company with the token's role.",
+          },
         },
       },
+      security: [{ session: [] }, { bearer: [] }],
     },
   });
   await app.register(fastifySwaggerUi, {
@@ -100,6 +118,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   });
 
   registerSecurityHeaders(app, config);
+  registerIdempotency(app, database.db);
   registerOriginCheck(app, config.appOrigin, sessionCookieName(config));
 
   // Feature modules register here, one line each, in the order of docs/architecture.md. Auth comes first:
@@ -112,6 +131,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerImports(app, context);
   registerSupport(app, context);
   registerAccount(app, context);
+  registerAdmin(app, context);
   registerMe(app, context);
   registerOverview(app, context);
 

@@ -52,6 +52,8 @@ export interface Config {
     secondStepPerUser: RateLimitConfig;
     /** Current-password checks of the Account page (changing the password, the address, the second step). */
     accountPasswordPerUser: RateLimitConfig;
+    /** Requests with an `Authorization: Bearer` token that is no session and no live API token. */
+    bearerFailuresPerIp: RateLimitConfig;
   };
   /** Where the built web app lives; served when it exists. */
   webRoot: string;
@@ -285,6 +287,7 @@ export function loadConfig(env: Env = process.env): Config {
       linksPerIp: limit(env, "RATE_LIMIT_LINKS_IP", 60, 15 * 60),
       secondStepPerUser: limit(env, "RATE_LIMIT_SECOND_STEP_USER", 10, 15 * 60),
       accountPasswordPerUser: limit(env, "RATE_LIMIT_ACCOUNT_PASSWORD_USER", 10, 15 * 60),
+      bearerFailuresPerIp: limit(env, "RATE_LIMIT_BEARER_FAILURES_IP", 20, 15 * 60),
     },
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
     money: moneyConfig(env, production),

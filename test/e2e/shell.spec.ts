@@ -27,7 +27,7 @@ async function tabTo(page: Page, target: Locator, maxPresses = 15) {
 }
 
 test.describe("app shell", () => {
-  test("a company user lands on the Overview, sees Contractors and Tasks beside it, and moves between them with the keyboard", async ({
+  test("a company owner lands on the Overview, sees Contractors, Tasks and Settings beside it, and moves between them with the keyboard", async ({
     page,
   }) => {
     await signUpCompany(page);
@@ -35,7 +35,7 @@ test.describe("app shell", () => {
     await expect(page).toHaveURL(/\/companies\/[^/]+\/overview$/);
 
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    await expect(nav.getByRole("link")).toHaveText(["Overview", "Contractors", "Tasks"]);
+    await expect(nav.getByRole("link")).toHaveText(["Overview", "Contractors", "Tasks", "Settings"]);
     await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
 
     // The first Tab offers to skip straight to the page.
@@ -105,10 +105,12 @@ test.describe("app shell", () => {
 
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main navigation" });
+    // Max owns the first company: its Settings are theirs.
     await expect(nav.getByRole("link")).toHaveText([
       "Overview",
       "Contractors",
       "Tasks",
+      "Settings",
       "My tasks",
       "Profile",
     ]);
@@ -122,6 +124,8 @@ test.describe("app shell", () => {
     await page.screenshot({ path: "test-results/screenshots/app-shell-both-roles-desktop.png" });
     await page.getByRole("option", { name: "Second Shop" }).click();
     await expect(page).toHaveURL(new RegExp(`/companies/${second.id}/tasks$`));
+    // A manager there: no Settings.
+    await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
 
     // Home remembers the company last opened.
     await page.goto("/");

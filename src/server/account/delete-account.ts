@@ -52,7 +52,7 @@ export async function requestDeletion(
   const alone = await companiesOnlyOwnedBy(tx, user.id);
   if (alone.length > 0)
     throw conflict(
-      `You are the only owner of ${alone.join(", ")}. Make another member an owner, or delete the company, before deleting your account.`,
+      `You are the only owner of ${alone.join(", ")}. Make another member an owner on the company's Settings page (Team), or delete the company, before deleting your account.`,
     );
   if (secondFactor) await claimSecondFactor(tx, user.id, secondFactor);
   const dueAt = new Date(tx.now.getTime() + DELETION_GRACE_DAYS * 24 * 3600 * 1000);

@@ -58,6 +58,15 @@ describe("deleting a company", () => {
     await fundCompany(t, team.company, "20.00");
     const taskId = await taskIn(team, "completed", { amount: "20.00" });
     expect(await balanceOf(t, cid)).toEqual({ available: 0, reserved: 0 });
+    const created = await team.owner.post(`/api/companies/${cid}/api-tokens`, { name: "ERP", role: "owner" });
+    expect(created.status).toBe(201);
+    const viaToken = () =>
+      t.client({ origin: null }).request({
+        method: "GET",
+        url: `/api/companies/${cid}/contractors`,
+        headers: { authorization: `Bearer ${created.json.token}` },
+      });
+    expect((await viaToken()).status).toBe(200);
     const before = await team.owner.get("/api/account");
     expect(before.json.companies).toEqual([expect.objectContaining({ id: cid, onlyOwner: true })]);
     // The last owner cannot delete their account yet.
@@ -77,6 +86,8 @@ describe("deleting a company", () => {
 
     for (const client of [team.owner, manager.client])
       expect((await client.get(`/api/companies/${cid}/contractors`)).status).toBe(404);
+    // Its API tokens were revoked with it.
+    expect((await viaToken()).status).toBe(401);
     expect((await team.owner.get("/api/me")).json.companies).toEqual([]);
     expect((await manager.client.get("/api/me")).json.companies).toEqual([]);
     expect((await team.contractor.client.get("/api/me")).json.contractorOf).toEqual([]);

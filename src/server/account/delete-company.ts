@@ -98,6 +98,7 @@ export async function deleteCompany(
     .set({ closed_at: tx.now.toISOString(), two_step_required: 0 })
     .where("id", "=", company.id)
     .execute();
+  await tx.hooks.run(tx, "company.closed", { companyId: company.id });
   const owner = members.find((m) => m.id === actor.userId);
   await recordAudit(tx, auditWhoOf(actor), {
     action: "company.deleted",

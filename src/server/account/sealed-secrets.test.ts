@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import {
@@ -114,11 +117,26 @@ describe("SECRETS_KEY", () => {
     NODE_ENV: "production",
     SMTP_URL: "smtp://mail.example.com:25",
     PAYMENTS: "off",
+    DATABASE_URL: "postgres://crewdesk@db.example.com:5432/crewdesk",
   };
 
-  it("is required in production: the app refuses to start without it", () => {
+  it("is required in production on PostgreSQL: the app refuses to start without it", () => {
     expect(() => loadConfig(production)).toThrow(ConfigError);
     expect(() => loadConfig(production)).toThrow(/SECRETS_KEY is required when NODE_ENV=production/);
+  });
+
+  it("in production on SQLite, is made once in secrets.key beside the database and read back after", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-key-"));
+    try {
+      const env = { ...production, DATABASE_URL: `sqlite:${path.join(dir, "db", "crewdesk.sqlite")}` };
+      const first = loadConfig(env).secretsKey;
+      expect(first).toHaveLength(32);
+      expect(first).not.toEqual(loadConfig({}).secretsKey);
+      expect(fs.statSync(path.join(dir, "db", "secrets.key")).mode & 0o777).toBe(0o600);
+      expect(loadConfig(env).secretsKey).toEqual(first);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("takes 32 bytes as hex or base64, and refuses anything else", () => {

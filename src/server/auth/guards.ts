@@ -14,6 +14,8 @@ export interface CompanyMember extends CompanyActor {
  * The caller acting in the company named by the URL, with their role. Not signed in: 401. Not a member:
  * 404, as if the company did not exist, so ids of other companies reveal nothing. A role not in `roles`: 403.
  * A company that requires two-step sign-in of a member who has not set it up: 403 (`checkTwoStepDemand`).
+ * A company's API token (`request.apiToken`) acts as its company with its role (door `api`), for the owner who
+ * created it; in another company it is a 404 like anyone's.
  */
 export async function requireCompanyActor(
   context: AppContext,
@@ -21,6 +23,12 @@ export async function requireCompanyActor(
   companyId: string,
   roles: readonly MembershipRole[] = ["owner", "manager"],
 ): Promise<CompanyMember> {
+  const token = request.apiToken;
+  if (token) {
+    if (token.companyId !== companyId) throw notFound("Company");
+    if (!roles.includes(token.role)) throw forbidden();
+    return { companyId, userId: token.createdBy, role: token.role, door: "api", tokenId: token.id };
+  }
   const { user } = requireUser(request);
   const membership = await context.database.db
     .selectFrom("memberships")

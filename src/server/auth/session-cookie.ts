@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../config.ts";
+import { spendRateLimit } from "../http/rate-limit.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { findApiToken } from "./api-tokens.ts";
 import { findSessionUser } from "./sessions.ts";
 
 export function sessionCookieName(config: Config): string {
@@ -45,16 +47,25 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
 
 /**
  * Reads the session of every API request from the cookie (browsers) or `Authorization: Bearer`
- * (integrations) into `request.auth` (src/server/http/request-user.ts). Registered before any route.
+ * (integrations) into `request.auth` (src/server/http/request-user.ts), or a company's API token into
+ * `request.apiToken`. A bearer token that is neither spends the client address's allowance of failed tokens
+ * (429 once spent). Registered before any route.
  */
 export function registerSessionReader(app: FastifyInstance, context: AppContext): void {
   const cookieName = sessionCookieName(context.config);
+  const { db } = context.database;
   app.decorateRequest("auth", null);
+  app.decorateRequest("apiToken", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     const header = request.headers.authorization;
-    const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.cookies[cookieName];
+    const bearer = header?.startsWith("Bearer ") ? header.slice(7).trim() : null;
+    const token = bearer ?? request.cookies[cookieName];
     if (!token) return;
-    request.auth = await findSessionUser(context.database.db, token);
+    request.auth = await findSessionUser(db, token);
+    if (request.auth || bearer === null) return;
+    request.apiToken = await findApiToken(db, bearer);
+    if (!request.apiToken)
+      await spendRateLimit(db, `bearer:ip:${request.ip}`, context.config.rateLimits.bearerFailuresPerIp);
   });
 }

@@ -16,6 +16,7 @@ import {
 } from "../../common/wire/contractors.ts";
 import { HeldEmailsSchema } from "../../common/wire/mail.ts";
 import { requireCompanyActor } from "../auth/guards.ts";
+import { IdempotencyHeaders, idempotencyScope, idempotent, requestFingerprint } from "../http/idempotency.ts";
 import { badRequest, problems } from "../http/problem.ts";
 import { limitPerIp } from "../http/rate-limit.ts";
 import { requireUser } from "../http/request-user.ts";
@@ -50,26 +51,30 @@ export function registerContractorRoutes(fastify: FastifyInstance, context: AppC
       schema: {
         tags,
         summary: "Invite one or many contractors by email",
+        headers: IdempotencyHeaders,
         params: CompanyParams,
         body: InviteBody,
-        response: { 200: InviteResponseSchema, ...problems(400, 401, 403, 404, 429) },
+        response: { 200: InviteResponseSchema, ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
     },
-    async (request): Promise<InviteResponse> => {
+    async (request, reply) => {
       const actor = await requireCompanyActor(context, request, request.params.cid);
-      // The list is read once, here: the use case takes its normalised addresses.
-      const list = parseEmailList(request.body.emails);
-      if (list.overLimit) {
-        throw badRequest(TOO_MANY_ADDRESSES_MESSAGE, [
-          { field: "emails", message: TOO_MANY_ADDRESSES_MESSAGE },
-        ]);
-      }
-      if (isEmptyEmailList(list))
-        throw badRequest(NO_ADDRESS_MESSAGE, [{ field: "emails", message: NO_ADDRESS_MESSAGE }]);
-      const results = await transact(context, (tx) =>
-        inviteContractors(tx, actor, { entries: list.addresses, message: request.body.message }),
-      );
-      return { results: resultsInOrderTyped(list, results) };
+      const claim = { scope: idempotencyScope(actor), fingerprint: requestFingerprint(request) };
+      return idempotent(db, request, reply, claim, async (): Promise<InviteResponse> => {
+        // The list is read once, here: the use case takes its normalised addresses.
+        const list = parseEmailList(request.body.emails);
+        if (list.overLimit) {
+          throw badRequest(TOO_MANY_ADDRESSES_MESSAGE, [
+            { field: "emails", message: TOO_MANY_ADDRESSES_MESSAGE },
+          ]);
+        }
+        if (isEmptyEmailList(list))
+          throw badRequest(NO_ADDRESS_MESSAGE, [{ field: "emails", message: NO_ADDRESS_MESSAGE }]);
+        const results = await transact(context, (tx) =>
+          inviteContractors(tx, actor, { entries: list.addresses, message: request.body.message }),
+        );
+        return { results: resultsInOrderTyped(list, results) };
+      });
     },
   );
 

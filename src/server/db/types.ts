@@ -521,6 +521,36 @@ export interface AuditEntriesTable {
   details: string | null;
 }
 
+/** A company's API token (migration 0020): acts as its company with its role; only its SHA-256 is kept. */
+export interface ApiTokensTable {
+  id: string;
+  company_id: string;
+  name: string;
+  role: MembershipRole;
+  token_hash: string;
+  /** The owner who created it: the person the token's changes are made for. */
+  created_by: string;
+  created_at: string;
+  /** Written at most once a minute. */
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** The first answer to an `Idempotency-Key` request (migration 0020), replayed for 24 hours. */
+export interface IdempotencyKeysTable {
+  /** The company and the credential (`<company>:token:<id>` or `<company>:user:<id>`). */
+  scope: string;
+  key: string;
+  /** SHA-256 of the method, path and body: the same key with another request answers 422. */
+  fingerprint: string;
+  /** Null while the first request is still running. */
+  status: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -557,4 +587,6 @@ export interface DB {
   document_counters: DocumentCountersTable;
   top_ups: TopUpsTable;
   audit_entries: AuditEntriesTable;
+  api_tokens: ApiTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -19,8 +19,9 @@ export type EventListener = (event: AppEvent) => void;
 
 /**
  * A message between the app's nodes that no browser ever sees. `session.ended`: a session of this user
- * ended (sign-out, a new password, a sign-in replacing it); every node re-checks that user's open event
- * streams at once and ends those whose session is gone.
+ * ended (sign-out, a new password, a sign-in replacing it), or their companies changed (removed from a team);
+ * every node re-checks that user's open event streams at once, ends those whose session is gone and narrows
+ * the others to the companies they still belong to.
  */
 export interface BusSignal {
   name: "session.ended";

@@ -10,6 +10,7 @@ const titles: Record<number, string> = {
   410: "Link no longer valid",
   413: "Too large",
   415: "Unsupported media type",
+  422: "Unprocessable request",
   429: "Too many requests",
   500: "Something went wrong",
 };

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { UsersTable } from "../db/types.ts";
+import type { MembershipRole, UsersTable } from "../db/types.ts";
 import { unauthorized } from "./problem.ts";
 
 /**
@@ -12,9 +12,22 @@ export interface RequestSession {
   user: UsersTable;
 }
 
+/**
+ * A company's API token the request came with (`Authorization: Bearer`): it acts as its company with its role,
+ * on company routes only. A request with one has no `auth`: routes of a person (the account, /api/me) answer 401.
+ */
+export interface RequestApiToken {
+  id: string;
+  companyId: string;
+  role: MembershipRole;
+  /** The owner who created it: company use cases run for them. */
+  createdBy: string;
+}
+
 declare module "fastify" {
   interface FastifyRequest {
     auth: RequestSession | null;
+    apiToken: RequestApiToken | null;
   }
 }
 

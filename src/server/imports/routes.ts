@@ -9,6 +9,7 @@ import {
   TaskImportSchema,
 } from "../../common/wire/imports.ts";
 import { requireCompanyActor } from "../auth/guards.ts";
+import { IdempotencyHeaders, idempotencyScope, idempotent, requestFingerprint } from "../http/idempotency.ts";
 import { problems } from "../http/problem.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
@@ -88,20 +89,37 @@ export function registerImportRoutes(fastify: FastifyInstance, context: AppConte
         description:
           "multipart/form-data with the file in the field `file` (CSV or XLSX, at most 50 MB). Answers 202 with the import being read (`parsing`); it becomes `validated` (the preview) or `failed` with `error`.",
         params: CompanyParams,
+        headers: IdempotencyHeaders,
         consumes: ["multipart/form-data"],
-        response: { 202: TaskImportSchema, ...problems(400, 401, 403, 404, 413, 415, 429) },
+        response: { 202: TaskImportSchema, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) },
       },
     },
     async (request, reply) => {
       const actor = await requireCompanyActor(context, request, request.params.cid);
       await ensureReadingRoom(db, actor.companyId);
       const upload = await receiveUpload(request);
-      const row = await transact(context, (tx) => startImport(tx, actor, upload)).catch(async (error) => {
-        await discardUpload(upload);
+      // The same file under the same name is the same request.
+      const claim = {
+        scope: idempotencyScope(actor),
+        fingerprint: requestFingerprint(request, { file: upload.fileName, sha256: upload.sha256 }),
+      };
+      let started = false;
+      const start = async () => {
+        started = true;
+        const row = await transact(context, (tx) => startImport(tx, actor, upload)).catch(async (error) => {
+          await discardUpload(upload);
+          throw error;
+        });
+        startReading(context, { actor, importId: row.id, upload }, request.log);
+        return reply.code(202).send(await presentImport(db, row));
+      };
+      // A replay (or a refused key) reads nothing: its upload goes.
+      const answer = await idempotent(db, request, reply, claim, start).catch(async (error) => {
+        if (!started) await discardUpload(upload);
         throw error;
       });
-      startReading(context, { actor, importId: row.id, upload }, request.log);
-      return reply.code(202).send(await presentImport(db, row));
+      if (!started) await discardUpload(upload);
+      return answer;
     },
   );
 

@@ -79,6 +79,8 @@ export interface HookPayloads {
   "session.opened": { userId: string; sessionId: string; visitor: Visitor; way: SignInWay };
   /** The password was set through an emailed link; account forgets remembered devices and tells the person. */
   "password.changed": { userId: string; visitor: Visitor; way: "link" | "account" };
+  /** Its owner deleted (closed) a company; admin revokes its API tokens, so no door stays open on it. */
+  "company.closed": { companyId: string };
   /** A contractor left a company; tasks withdraws the offers made to them. */
   "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
   /**

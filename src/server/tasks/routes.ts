@@ -8,6 +8,7 @@ import {
   UpdateTaskBodySchema,
 } from "../../common/wire/tasks.ts";
 import { requireCompanyActor } from "../auth/guards.ts";
+import { IdempotencyHeaders, idempotencyScope, idempotent, requestFingerprint } from "../http/idempotency.ts";
 import { invalidField, problems } from "../http/problem.ts";
 import { requireUser } from "../http/request-user.ts";
 import type { AppContext } from "../kernel/context.ts";
@@ -61,13 +62,17 @@ export function registerTaskRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         params: CompanyParams,
         body: CreateTaskBodySchema,
-        response: { 201: TaskSchema, ...problems(400, 401, 403, 404, 409, 429) },
+        headers: IdempotencyHeaders,
+        response: { 201: TaskSchema, ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
       const actor = await requireCompanyActor(context, request, request.params.cid);
-      const task = await transact(context, (tx) => createTask(tx, actor, request.body));
-      return reply.code(201).send(task);
+      const claim = { scope: idempotencyScope(actor), fingerprint: requestFingerprint(request) };
+      return idempotent(database.db, request, reply, claim, async () => {
+        const task = await transact(context, (tx) => createTask(tx, actor, request.body));
+        return reply.code(201).send(task);
+      });
     },
   );
 

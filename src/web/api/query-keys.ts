@@ -11,6 +11,8 @@ export const queryKeys = {
   /** The company's emails held until its owner confirms their address. */
   heldEmails: (companyId: string) => ["companies", companyId, "held-emails"] as const,
   taskImports: (companyId: string) => ["companies", companyId, "task-imports"] as const,
+  /** The company's settings page: its name, team and API tokens (owners). */
+  companySettings: (companyId: string) => ["companies", companyId, "settings"] as const,
   /** The company's home: counts of its contractors and tasks, changed by the events of either. */
   overview: (companyId: string) => ["companies", companyId, "overview"] as const,
   myTasks: () => ["me", "tasks"] as const,

@@ -1,5 +1,6 @@
 import { NavLink, Select, Stack, Text } from "@mantine/core";
 import { Link, useLocation, useMatch, useNavigate } from "react-router";
+import { settingsPath } from "../../common/admin.ts";
 import { isCompanyUser, isContractor, isFinance, isSupportAgent } from "../api/me.ts";
 import { useMoneySettings } from "../money/api.ts";
 import { lastCompanyId } from "./last-company.ts";
@@ -92,6 +93,9 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               label="Balance"
               onNavigate={onNavigate}
             />
+          )}
+          {company.role === "owner" && (
+            <Item to={settingsPath(company.id)} label="Settings" onNavigate={onNavigate} />
           )}
         </>
       )}

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { AccountPage } from "../account/AccountPage.tsx";
 import { EmailChangeLinkPage } from "../account/EmailChangeLinkPage.tsx";
+import { SettingsPage } from "../admin/SettingsPage.tsx";
 import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
 import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
 import { SignInPage } from "../auth/SignInPage.tsx";
@@ -83,6 +84,7 @@ export function createAppRouter() {
                     { path: "tasks/import", element: <ImportPage /> },
                     { path: "tasks/import/:importId", element: <ImportPreview /> },
                     { path: "balance", element: <BalancePage /> },
+                    { path: "settings", element: <SettingsPage /> },
                   ],
                 },
                 { path: "my/earnings", element: <EarningsPage /> },

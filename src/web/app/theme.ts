@@ -1,4 +1,4 @@
-import { Anchor, createTheme, Drawer, Menu, Modal, PasswordInput } from "@mantine/core";
+import { Anchor, createTheme, Drawer, Menu, Modal, Notification, PasswordInput } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "indigo",
@@ -19,6 +19,7 @@ export const theme = createTheme({
     // The close button is an icon: it needs a name.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
     // An opened menu focuses its first item (not an invisible placeholder), so Tab and arrows work at once.
     Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
   },
