@@ -21,11 +21,7 @@ export async function issueStatement(
           .select(["name", sql<string | null>`null`.as("email")])
           .where("id", "=", who.id)
           .executeTakeFirst()
-      : await tx.db
-          .selectFrom("users")
-          .select(["name", "email"])
-          .where("id", "=", who.id)
-          .executeTakeFirst();
+      : await tx.db.selectFrom("users").select(["name", "email"]).where("id", "=", who.id).executeTakeFirst();
   if (!holder) return "skipped";
   const currencies = await statementOf(tx.db, who, period);
   const doc = await issueDocument(

@@ -14,6 +14,18 @@ export interface StatementPrint {
   currencies: StatementCurrency[];
 }
 
+const KIND_NAMES: Record<StatementCurrency["entries"][number]["kind"], string> = {
+  top_up: "Top-up",
+  reserve: "Reserved for a task",
+  release: "Reservation returned",
+  payment: "Payment for a task",
+  fee: "Platform fee",
+  withdrawal: "Withdrawal",
+  withdrawal_cancelled: "Withdrawal cancelled",
+  payout: "Payout",
+  payout_failed: "Payout failed",
+};
+
 const ACCOUNT_NAMES = { available: "Available", reserved: "Reserved", withdrawing: "Being withdrawn" };
 
 /** The monthly statement of a company or a contractor: per currency and account, opening, moves, closing. */
@@ -45,7 +57,7 @@ export function renderStatement(s: StatementPrint): Promise<Buffer> {
     for (const e of c.entries) {
       const sign = e.direction === "in" ? "+" : "−";
       doc.text(
-        `${e.at.slice(0, 10)}  ${ACCOUNT_NAMES[e.account]}  ${sign}${m(e.amount)}  ${e.kind}: ${e.label}`,
+        `${e.at.slice(0, 10)}  ${ACCOUNT_NAMES[e.account]}  ${sign}${m(e.amount)}  ${KIND_NAMES[e.kind] ?? e.kind}: ${e.label}`,
       );
     }
   }
