@@ -93,12 +93,20 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               onNavigate={onNavigate}
             />
           )}
+          {money && (
+            <Item
+              to={`/companies/${encodeURIComponent(company.id)}/documents`}
+              label="Documents"
+              onNavigate={onNavigate}
+            />
+          )}
         </>
       )}
       {isFinance(me) && (
         <>
           <GroupLabel>Finance</GroupLabel>
           <Item to="/finance" label="Top-ups" onNavigate={onNavigate} />
+          <Item to="/finance/statements" label="Statements" onNavigate={onNavigate} />
         </>
       )}
       {isSupportAgent(me) && (
@@ -112,6 +120,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           <GroupLabel>My work</GroupLabel>
           <Item to="/my/tasks" label="My tasks" onNavigate={onNavigate} />
           {money && <Item to="/my/earnings" label="Earnings" onNavigate={onNavigate} />}
+          {money && <Item to="/my/documents" label="Documents" onNavigate={onNavigate} />}
           <Item to="/profile" label="Profile" onNavigate={onNavigate} />
         </>
       )}
