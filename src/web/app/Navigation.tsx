@@ -5,9 +5,20 @@ import { useMoneySettings } from "../money/api.ts";
 import { lastCompanyId } from "./last-company.ts";
 import { useSignedInMe } from "./session.ts";
 
-function Item({ to, label, onNavigate }: { to: string; label: string; onNavigate: () => void }) {
+function Item({
+  to,
+  label,
+  onNavigate,
+  exact = false,
+}: {
+  to: string;
+  label: string;
+  onNavigate: () => void;
+  /** Active on this very address only, not on the pages under it (Top-ups is /finance, Statements under it). */
+  exact?: boolean;
+}) {
   const { pathname } = useLocation();
-  const active = pathname === to || pathname.startsWith(`${to}/`);
+  const active = pathname === to || (!exact && pathname.startsWith(`${to}/`));
   return (
     <NavLink
       component={Link}
@@ -105,7 +116,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
       {isFinance(me) && (
         <>
           <GroupLabel>Finance</GroupLabel>
-          <Item to="/finance" label="Top-ups" onNavigate={onNavigate} />
+          <Item to="/finance" label="Top-ups" onNavigate={onNavigate} exact />
           <Item to="/finance/statements" label="Statements" onNavigate={onNavigate} />
         </>
       )}
