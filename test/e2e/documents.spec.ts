@@ -1,3 +1,6 @@
+import { lastClosedMonth } from "../../src/common/documents.ts";
+import { hashNewPassword } from "../../src/server/auth/passwords.ts";
+import { buildCompany, buildUser } from "../support/factories.ts";
 import { pdfText } from "../support/pdf.ts";
 import { wcagViolations } from "./audit.ts";
 import { expect, test, uniqueEmail } from "./fixtures.ts";
@@ -10,6 +13,7 @@ import {
   invite,
   signInPage,
   signUp,
+  WORLD_PASSWORD,
 } from "./world.ts";
 
 test.use({ payments: "prepaid" });
@@ -102,6 +106,58 @@ test("a paid task's act of acceptance: the company and the contractor each downl
 
   await owner.dispose();
   await contractor.dispose();
+});
+
+test("finance issues last month's statements and watches them being issued", async ({
+  browser,
+  database,
+}) => {
+  // Companies that held money before last month ended (their accounts opened then).
+  const period = lastClosedMonth();
+  const opened = `${period}-02T09:00:00.000Z`;
+  for (let i = 0; i < 40; i++) {
+    const company = await buildCompany(database.db, { name: `Statement Co ${i} — Компания` });
+    await database.db
+      .insertInto("ledger_accounts")
+      .values({
+        id: `company:${company.id}:available:EUR`,
+        currency: "EUR",
+        owner_kind: "company",
+        owner_id: company.id,
+        purpose: "available",
+        created_at: opened,
+      })
+      .execute();
+  }
+  const financeEmail = uniqueEmail("finance");
+  await buildUser(database.db, {
+    email: financeEmail,
+    platformRole: "finance",
+    passwordHash: await hashNewPassword(WORLD_PASSWORD),
+  });
+  const page = await (await browser.newContext()).newPage();
+  await signInPage(page, financeEmail);
+  await page.goto("/finance");
+  await page.getByRole("link", { name: "Statements" }).click();
+  await expect(page.getByRole("heading", { name: "Monthly statements", level: 1 })).toBeVisible();
+  await expect(page.getByText("No statements issued yet.")).toBeVisible();
+  expect(await wcagViolations(page)).toEqual([]);
+
+  // A month that is not over is refused before anything is asked.
+  const month = page.getByRole("textbox", { name: "Month" });
+  await month.fill("2999-01");
+  await page.getByRole("button", { name: "Issue statements" }).click();
+  await expect(page.getByText("That month is not over yet")).toBeVisible();
+  expect(await wcagViolations(page)).toEqual([]);
+
+  await month.fill(period);
+  await page.getByRole("button", { name: "Issue statements" }).click();
+  const progress = page.getByTestId(`run-progress-${period}`);
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText(/^40 of 40/, { timeout: 60_000 });
+  await expect(page.getByRole("row").filter({ has: progress })).toContainText("Done");
+  expect(await wcagViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath("statements-desktop.png"), fullPage: true });
 });
 
 async function streamBytes(download: import("@playwright/test").Download): Promise<Buffer> {

@@ -105,39 +105,38 @@ function DocumentsList({
         )
       ) : (
         <>
-          <ScrollTable minWidth={640} label="Documents">
+          <ScrollTable minWidth={520} label="Documents">
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Number</Table.Th>
-                  <Table.Th>Kind</Table.Th>
+                  <Table.Th>Document (PDF)</Table.Th>
                   <Table.Th>About</Table.Th>
                   <Table.Th>Issued</Table.Th>
-                  <Table.Th>PDF</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {items.map((d) => (
                   <Table.Tr key={d.id}>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>{d.number}</Table.Td>
-                    <Table.Td>{DOCUMENT_KIND_LABELS[d.kind]}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                        {d.period ? `Statement for ${formatMonth(d.period)}` : d.title}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <DateText date={d.createdAt.slice(0, 10)} size="sm" />
-                    </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Anchor
                         href={pdfUrl(d.id)}
                         download
                         size="sm"
                         aria-label={`Download ${d.number} (PDF)`}
                       >
-                        Download
+                        {d.number}
                       </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {DOCUMENT_KIND_LABELS[d.kind]}
+                      </Text>
+                      <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                        {d.period ? `For ${formatMonth(d.period)}` : d.title}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <DateText date={d.createdAt.slice(0, 10)} size="sm" />
                     </Table.Td>
                   </Table.Tr>
                 ))}
