@@ -103,6 +103,22 @@ describe("acts of acceptance", () => {
     expect(text).toContain("ООО «Ромашка» Ωμέγα");
   });
 
+  it("prints the proforma invoice of a top-up in the same font: a Cyrillic company name reads back", async () => {
+    const team = await buildTeam(t);
+    await t.context.database.db
+      .updateTable("companies")
+      .set({ name: "АО «Северный ветер»" })
+      .where("id", "=", team.company.id)
+      .execute();
+    const cid = team.company.id;
+    const topUp = await team.owner.post(`/api/companies/${cid}/top-ups`, {
+      amount: "10.00",
+      currency: "EUR",
+    });
+    const pdf = await download(t, team.owner, `/api/companies/${cid}/top-ups/${topUp.json.id}/proforma.pdf`);
+    expect(await pdfText(pdf.bytes)).toContain("АО «Северный ветер»");
+  });
+
   it("answers 404 for another company's documents and for the other side's", async () => {
     const team = await buildTeam(t);
     const other = await buildTeam(t);

@@ -57,7 +57,7 @@ export function StatementsPage() {
             One statement for each company and each contractor that held money: opening balance, every
             transfer and closing balance, per currency. Statements issued before are kept as they are.
           </Text>
-          <Group align="flex-start">
+          <Group align="flex-end">
             <TextInput
               label="Month"
               description="A month that is over, as YYYY-MM"
@@ -66,7 +66,7 @@ export function StatementsPage() {
               error={fieldError}
               w={200}
             />
-            <Button type="submit" mt={46} loading={issue.isPending}>
+            <Button type="submit" loading={issue.isPending}>
               Issue statements
             </Button>
           </Group>
