@@ -1,7 +1,7 @@
 import { recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { issueDocument } from "./issue-document.ts";
-import { renderAct } from "./render-act.ts";
+import { renderInWorker } from "./render-in-worker.ts";
 
 /**
  * The acts of acceptance of a paid task, one for the company and one for the contractor, each numbered and
@@ -51,18 +51,21 @@ export async function issueActs(tx: Tx, taskId: string): Promise<number> {
         issueKey: `act:${side}:${row.task_id}`,
       },
       (number) =>
-        renderAct({
-          number,
-          side,
-          issuedAt: tx.now,
-          paidAt: row.paid_at,
-          operator: tx.config.money.operator,
-          company: { name: row.company_name },
-          contractor: { name: row.user_name, email: row.user_email },
-          task: { number: row.number, title: row.title },
-          amountMinor: Number(row.amount_minor),
-          feeMinor: Number(row.fee_minor),
-          currency: row.currency,
+        renderInWorker({
+          kind: "act",
+          data: {
+            number,
+            side,
+            issuedAt: tx.now,
+            paidAt: row.paid_at,
+            operator: tx.config.money.operator,
+            company: { name: row.company_name },
+            contractor: { name: row.user_name, email: row.user_email },
+            task: { number: row.number, title: row.title },
+            amountMinor: Number(row.amount_minor),
+            feeMinor: Number(row.fee_minor),
+            currency: row.currency,
+          },
         }),
     );
     if (!doc) continue;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { issueDocument } from "./issue-document.ts";
-import { renderStatement } from "./render-statement.ts";
+import { renderInWorker } from "./render-in-worker.ts";
 import { type StatementSide, statementOf } from "./statement-data.ts";
 
 /**
@@ -36,14 +36,17 @@ export async function issueStatement(
       issueKey: `statement:${who.side}:${who.id}:${period}`,
     },
     (number) =>
-      renderStatement({
-        number,
-        side: who.side,
-        period,
-        issuedAt: tx.now,
-        operator: tx.config.money.operator,
-        holder: { name: holder.name, email: holder.email ?? undefined },
-        currencies,
+      renderInWorker({
+        kind: "statement",
+        data: {
+          number,
+          side: who.side,
+          period,
+          issuedAt: tx.now,
+          operator: tx.config.money.operator,
+          holder: { name: holder.name, email: holder.email ?? undefined },
+          currencies,
+        },
       }),
   );
   if (!doc) return "skipped";
