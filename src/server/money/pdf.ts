@@ -9,7 +9,6 @@ const require = createRequire(import.meta.url);
  * Noto Sans (SIL Open Font License 1.1, from the npm package `@expo-google-fonts/noto-sans`): Latin, Greek
  * and Cyrillic, so a name such as "Иван Петров" prints as written. pdfkit embeds the glyphs a document uses.
  */
-const fontFile = (path: string) => fs.readFileSync(require.resolve(`@expo-google-fonts/noto-sans/${path}`));
 
 /**
  * Parsed once per process and shared by every document: parsing the font's tables again for each PDF cost
@@ -19,8 +18,12 @@ const fontFile = (path: string) => fs.readFileSync(require.resolve(`@expo-google
 let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
 function loadFonts() {
   fonts ??= {
-    regular: fontkit.create(fontFile("400Regular/NotoSans_400Regular.ttf")) as fontkit.Font,
-    bold: fontkit.create(fontFile("700Bold/NotoSans_700Bold.ttf")) as fontkit.Font,
+    regular: fontkit.create(
+      fs.readFileSync(require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf")),
+    ) as fontkit.Font,
+    bold: fontkit.create(
+      fs.readFileSync(require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf")),
+    ) as fontkit.Font,
   };
   return fonts;
 }

@@ -1,7 +1,7 @@
 import type { DocumentPage, StatementRun } from "../../common/wire/documents.ts";
 import { api } from "../api/client.ts";
 
-export type { DocumentItem, StatementRun } from "../../common/wire/documents.ts";
+export type { StatementRun } from "../../common/wire/documents.ts";
 
 export interface DocumentFilters {
   kind?: string | null;
