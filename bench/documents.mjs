@@ -78,7 +78,11 @@ async function renderOnly() {
     actsPerSecond: round(renders / seconds),
     renderMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
     averagePdfBytes: Math.round(bytes / renders),
-    eventLoopMaxDelayMs: round(delay.max / 1e6),
+    eventLoopDelayMs: {
+      p50: round(delay.percentile(50) / 1e6),
+      p99: round(delay.percentile(99) / 1e6),
+      max: round(delay.max / 1e6),
+    },
     peakRssMiB: rssMiB(),
   };
 }
@@ -163,7 +167,11 @@ async function issueAll(context, ids) {
     seconds: round(seconds),
     stored: Number(stored.n),
     lastNumber: stored.last,
-    eventLoopMaxDelayMs: round(delay.max / 1e6),
+    eventLoopDelayMs: {
+      p50: round(delay.percentile(50) / 1e6),
+      p99: round(delay.percentile(99) / 1e6),
+      max: round(delay.max / 1e6),
+    },
     peakRssMiB: rssMiB(),
   };
 }
