@@ -170,6 +170,22 @@ describe("acts of acceptance", () => {
   });
 });
 
+describe("the contract", () => {
+  it("documents the documents' routes in /api/docs", async () => {
+    const res = await t.client().get("/api/docs/json");
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.json.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/companies/{cid}/documents",
+        "/api/companies/{cid}/documents/{id}.pdf",
+        "/api/me/documents",
+        "/api/me/documents/{id}.pdf",
+        "/api/finance/statement-runs",
+      ]),
+    );
+  });
+});
+
 describe("monthly statements", () => {
   /** A company's and its contractor's money over October and November 2025, posted at those dates. */
   async function monthsOfMoney() {
