@@ -1,11 +1,41 @@
 import { parseMonth } from "../../common/documents.ts";
 import { type Commands, UsageError } from "../kernel/command.ts";
 import { transact } from "../kernel/transaction.ts";
+import { queueActJobs } from "./hooks.ts";
 import { startStatementRun } from "./statement-runs.ts";
 import { runStatementJob } from "./worker.ts";
 
 /** Documents' operator commands. */
 export const documentCommands: Commands = {
+  "issue-missing-acts": {
+    usage: "issue-missing-acts",
+    summary:
+      "Queue the acts of acceptance of paid tasks that have none (tasks paid before documents existed)",
+    async run(_args, context) {
+      const missing = await context.database.db
+        .selectFrom("task_payments as p")
+        .select("p.task_id")
+        .where("p.status", "=", "paid")
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("documents as d")
+                .select("d.id")
+                .whereRef("d.task_id", "=", "p.task_id")
+                .where("d.kind", "=", "act"),
+            ),
+          ),
+        )
+        .execute();
+      await transact(context, (tx) =>
+        queueActJobs(
+          tx,
+          missing.map((m) => m.task_id),
+        ),
+      );
+      return `${missing.length} paid task(s) without acts: their acts are queued; a running Crewdesk issues them within seconds.`;
+    },
+  },
   "issue-statements": {
     usage: "issue-statements <YYYY-MM>",
     summary:

@@ -6,6 +6,7 @@ import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { transact } from "../kernel/transaction.ts";
 import { bankAccount, companyAccount, contractorAccount } from "../money/accounts.ts";
 import { postTransfers, type TransferLeg } from "../money/ledger.ts";
+import { documentCommands } from "./commands.ts";
 import { issueActs } from "./issue-acts.ts";
 import { statementOf } from "./statement-data.ts";
 import { issueDueActs, runDueStatementJobs } from "./worker.ts";
@@ -79,6 +80,21 @@ describe("acts of acceptance", () => {
     expect(audit).toEqual([
       expect.objectContaining({ summary: expect.stringContaining(company.json.items[0].number) }),
     ]);
+  });
+
+  it("queues the acts of tasks paid before documents existed with issue-missing-acts", async () => {
+    const team = await buildTeam(t);
+    const id = await paidTask(team);
+    await t.context.database.db.deleteFrom("jobs").where("payload", "like", `%${id}%`).execute();
+    const said = await documentCommands["issue-missing-acts"]?.run([], t.context);
+    expect(said).toMatch(/^\d+ paid task\(s\) without acts/);
+    await issueDueActs(t.context);
+    const acts = await t.context.database.db
+      .selectFrom("documents")
+      .select("side")
+      .where("task_id", "=", id)
+      .execute();
+    expect(acts.map((a) => a.side).sort()).toEqual(["company", "contractor"]);
   });
 
   it("prints Cyrillic and Greek names as written, read back from the PDF's text", async () => {

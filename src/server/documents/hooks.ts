@@ -15,21 +15,30 @@ async function queueActs(tx: Tx, payload: HookPayloads["task.completed"]): Promi
     .where("status", "=", "paid")
     .executeTakeFirst();
   if (!paid) return;
+  await queueActJobs(tx, [payload.taskId]);
+}
+
+/** Queues the jobs that issue these paid tasks' acts (the documents worker takes them up). */
+export async function queueActJobs(tx: Tx, taskIds: readonly string[]): Promise<void> {
   const at = tx.now.toISOString();
-  await tx.db
-    .insertInto("jobs")
-    .values({
-      id: newId(tx.now.getTime()),
-      kind: ACTS_JOB,
-      payload: JSON.stringify({ taskId: payload.taskId }),
-      status: "queued",
-      attempts: 0,
-      next_attempt_at: at,
-      locked_until: null,
-      last_error: null,
-      created_at: at,
-    })
-    .execute();
+  for (let i = 0; i < taskIds.length; i += 500) {
+    await tx.db
+      .insertInto("jobs")
+      .values(
+        taskIds.slice(i, i + 500).map((taskId) => ({
+          id: newId(tx.now.getTime()),
+          kind: ACTS_JOB,
+          payload: JSON.stringify({ taskId }),
+          status: "queued",
+          attempts: 0,
+          next_attempt_at: at,
+          locked_until: null,
+          last_error: null,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Registered after money's handlers, so a task's payment is written before its acts are asked for. */
