@@ -40,3 +40,11 @@ export type SecurityEventKind = keyof typeof SECURITY_EVENT_LABELS;
 export function cleanCode(typed: string): string {
   return typed.replace(/[\s-]/g, "").toUpperCase();
 }
+
+/**
+ * The `type` of the 403 problem a company's routes answer a member without a second step when the company
+ * requires one: the web app leads them to set it up on the Account page.
+ */
+export const TWO_STEP_REQUIRED_PROBLEM = "https://crewdesk.dev/problems/two-step-required";
+/** Where the web app leads a member whose company requires a second step they have not set up. */
+export const TWO_STEP_SETUP_PATH = "/account?setup=two-step";

@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { isIP } from "node:net";
+import path from "node:path";
 
 export interface RateLimitConfig {
   /** Attempts allowed in one window. */
@@ -53,6 +56,8 @@ export interface Config {
   /** Where the built web app lives; served when it exists. */
   webRoot: string;
   money: MoneyConfig;
+  /** SECRETS_KEY: the 32-byte AES-256-GCM key that seals secrets stored for reading back (kernel/sealed.ts). */
+  secretsKey: Buffer;
 }
 
 /** Money (docs: money.md). */
@@ -171,6 +176,64 @@ function moneyConfig(env: Env, production: boolean): MoneyConfig {
   };
 }
 
+/**
+ * The key of development and tests when SECRETS_KEY is unset: public, so it protects nothing, which is why
+ * production never uses it.
+ */
+const DEV_SECRETS_KEY = "Y3Jld2Rlc2stZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWM="; // base64 of "crewdesk-development-key-not-sec"
+
+/** Where a database URL names no database, the laptop's. */
+const DEFAULT_DATABASE_URL = "sqlite:./data/crewdesk.sqlite";
+
+/**
+ * Production on SQLite is one node with one disk: without SECRETS_KEY, the key lives in `secrets.key` beside
+ * the database file, made (random, readable by the app's user only) on the first start. Null for PostgreSQL,
+ * whose several nodes must share one key given to each of them.
+ */
+function keyFileOf(databaseUrl: string): string | null {
+  if (!databaseUrl.startsWith("sqlite:")) return null;
+  const file = databaseUrl.slice("sqlite:".length);
+  if (file === "" || file === ":memory:") return null;
+  return path.join(path.dirname(path.resolve(file)), "secrets.key");
+}
+
+function readOrMakeKeyFile(file: string): Buffer {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    fs.writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Made by an earlier start (or by a migration run a moment ago): read it.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const key = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
+  if (key.length !== 32) throw new ConfigError(`${file} must hold 32 bytes in base64 (or set SECRETS_KEY)`);
+  return key;
+}
+
+/**
+ * SECRETS_KEY: 32 bytes as 64 hex digits or as base64. Unset: a fixed development key outside production; in
+ * production on SQLite the key file beside the database (keyFileOf). Null only in production on PostgreSQL
+ * without one (loadConfig refuses that).
+ */
+export function secretsKeyFrom(env: Env): Buffer | null {
+  const raw = env.SECRETS_KEY?.trim() ?? "";
+  if (raw === "") {
+    if (env.NODE_ENV !== "production") return Buffer.from(DEV_SECRETS_KEY, "base64");
+    const file = keyFileOf(env.DATABASE_URL || DEFAULT_DATABASE_URL);
+    return file ? readOrMakeKeyFile(file) : null;
+  }
+  const key = /^[0-9a-fA-F]{64}$/.test(raw)
+    ? Buffer.from(raw, "hex")
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(raw)
+      ? Buffer.from(raw, "base64")
+      : null;
+  if (key?.length !== 32)
+    throw new ConfigError(
+      "SECRETS_KEY must be 32 bytes as 64 hex digits or base64 (make one with: openssl rand -base64 32)",
+    );
+  return key;
+}
+
 /** Reads the configuration from the environment; every default works on a laptop. */
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000);
@@ -188,13 +251,19 @@ export function loadConfig(env: Env = process.env): Config {
       "SMTP_URL is required when NODE_ENV=production (the dev mailbox is not served in production)",
     );
   }
+  const secretsKey = secretsKeyFrom(env);
+  if (!secretsKey) {
+    throw new ConfigError(
+      "SECRETS_KEY is required when NODE_ENV=production on PostgreSQL, the same on every node (32 bytes, e.g. from: openssl rand -base64 32)",
+    );
+  }
   return {
     port,
     host: env.HOST || "0.0.0.0",
     appUrl,
     appOrigin: parsed.origin,
     secureCookies: parsed.protocol === "https:",
-    databaseUrl: env.DATABASE_URL || "sqlite:./data/crewdesk.sqlite",
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     smtpUrl,
     mailFrom: env.MAIL_FROM || "Crewdesk <no-reply@localhost>",
     supportEmail: env.SUPPORT_EMAIL || "support@localhost",
@@ -219,5 +288,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
     money: moneyConfig(env, production),
+    secretsKey,
   };
 }

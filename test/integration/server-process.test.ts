@@ -80,6 +80,39 @@ describe(`the server process (${testDialect()})`, { timeout: 120_000 }, () => {
     expect(server.output()).not.toContain("Crewdesk is running");
   });
 
+  // One SQLite node keeps its own key beside its database; PostgreSQL's nodes must be given one to share.
+  it(
+    testDialect() === "sqlite"
+      ? "in production without SECRETS_KEY, makes a key file beside the database, readable by its user only"
+      : "refuses to start in production on PostgreSQL without SECRETS_KEY, saying why",
+    async () => {
+      const databaseUrl = await freshDatabaseUrl();
+      const server = startServerProcess({
+        NODE_ENV: "production",
+        SMTP_URL: "smtp://127.0.0.1:2525",
+        PAYMENTS: "off",
+        HOST: "127.0.0.1",
+        PORT: String(await freePort()),
+        DATABASE_URL: databaseUrl,
+      });
+      running.push(server);
+      if (testDialect() === "postgres") {
+        expect(await server.exited).toBe(1);
+        expect(server.output()).toMatch(
+          /Configuration error: SECRETS_KEY is required when NODE_ENV=production on PostgreSQL/,
+        );
+        expect(server.output()).not.toContain("Crewdesk is running");
+        return;
+      }
+      await server.waitForOutput(/Crewdesk is running at \S+/);
+      const keyFile = path.join(path.dirname(databaseUrl.slice("sqlite:".length)), "secrets.key");
+      expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+      expect(Buffer.from(fs.readFileSync(keyFile, "utf8").trim(), "base64")).toHaveLength(32);
+      server.child.kill("SIGINT");
+      expect(await server.exited).toBe(0);
+    },
+  );
+
   it("finishes a request in flight when told to stop, then exits 0", async () => {
     const { server, port } = await start();
     const socket = net.connect(port, "127.0.0.1");

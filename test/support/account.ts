@@ -3,6 +3,7 @@
  * through the sign-in form from a named browser, and (when asked) an authenticator app already set up.
  */
 
+import { sealTotpSecret } from "../../src/server/account/second-factor.ts";
 import { hotp, newTotpSecret, totpStep } from "../../src/server/account/totp.ts";
 import { hashPassword } from "../../src/server/auth/passwords.ts";
 import type { UsersTable } from "../../src/server/db/types.ts";
@@ -59,7 +60,13 @@ export async function withAuthenticator(t: TestApp, userId: string): Promise<str
   const now = new Date().toISOString();
   await t.context.database.db
     .insertInto("two_step_secrets")
-    .values({ user_id: userId, secret, confirmed_at: now, last_used_step: null, created_at: now })
+    .values({
+      user_id: userId,
+      secret: sealTotpSecret(t.context.config.secretsKey, userId, secret),
+      confirmed_at: now,
+      last_used_step: null,
+      created_at: now,
+    })
     .execute();
   return secret;
 }

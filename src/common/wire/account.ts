@@ -21,6 +21,10 @@ export const AccountSchema = Type.Object({
       name: Type.String(),
       role: Type.Union([Type.Literal("owner"), Type.Literal("manager")]),
       twoStepRequired: Type.Boolean(),
+      onlyOwner: Type.Boolean({
+        description:
+          "The person is its only owner: they make another member owner or delete it before deleting their account",
+      }),
     }),
   ),
   deletionDueAt: Type.Union([Type.Null(), DateTime]),

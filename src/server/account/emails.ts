@@ -184,3 +184,48 @@ export function deletionScheduledEmail(appUrl: string, input: { name: string; du
     }),
   };
 }
+
+/** A company was deleted by its owner: its members lost it (the owner is told it is done). */
+export function companyClosedEmail(
+  appUrl: string,
+  input: { name: string; company: string; byYou: boolean },
+): EmailMessage {
+  return {
+    template: "company-deleted",
+    ...renderEmail({
+      subject: `${input.company} was deleted on Crewdesk`,
+      heading: `Hello ${input.name}`,
+      blocks: [
+        {
+          kind: "paragraph",
+          text: input.byYou
+            ? `You deleted ${input.company}. Its members and contractors no longer have access to it; its tasks and money records are kept, as the law of bookkeeping asks.`
+            : `${input.company} was deleted by its owner. You no longer have access to it.`,
+        },
+        { kind: "action", label: "Open Crewdesk", url: appLink(appUrl, "/") },
+        {
+          kind: "note",
+          text: "If you did not expect this, write to support from the help page.",
+        },
+      ],
+    }),
+  };
+}
+
+/** A company a contractor worked with was deleted: the relation ended. */
+export function relationEndedEmail(appUrl: string, input: { name: string; company: string }): EmailMessage {
+  return {
+    template: "company-deleted-contractor",
+    ...renderEmail({
+      subject: `${input.company} closed its Crewdesk account`,
+      heading: `Hello ${input.name}`,
+      blocks: [
+        {
+          kind: "paragraph",
+          text: `${input.company} closed its Crewdesk account, so you no longer work with it here and will receive no new tasks from it. What you earned stays yours.`,
+        },
+        { kind: "action", label: "Open Crewdesk", url: appLink(appUrl, "/") },
+      ],
+    }),
+  };
+}

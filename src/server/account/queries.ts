@@ -42,7 +42,18 @@ export async function findAccount(db: Kysely<DB>, userId: string): Promise<Accou
   const companies = await db
     .selectFrom("memberships as m")
     .innerJoin("companies as c", "c.id", "m.company_id")
-    .select(["c.id", "c.name", "m.role", "c.two_step_required"])
+    .select((eb) => [
+      "c.id",
+      "c.name",
+      "m.role",
+      "c.two_step_required",
+      eb
+        .selectFrom("memberships as o")
+        .select((o) => o.fn.countAll<string>().as("n"))
+        .whereRef("o.company_id", "=", "c.id")
+        .where("o.role", "=", "owner")
+        .as("owners"),
+    ])
     .where("m.user_id", "=", userId)
     .orderBy("c.name")
     .execute();
@@ -59,6 +70,7 @@ export async function findAccount(db: Kysely<DB>, userId: string): Promise<Accou
       name: c.name,
       role: c.role,
       twoStepRequired: Number(c.two_step_required) === 1,
+      onlyOwner: c.role === "owner" && Number(c.owners) === 1,
     })),
     deletionDueAt: user.deletion_due_at,
   };

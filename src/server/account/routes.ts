@@ -26,6 +26,7 @@ import { transact } from "../kernel/transaction.ts";
 import { changePassword } from "./change-password.ts";
 import { checkCurrentPassword } from "./current-password.ts";
 import { requestDeletion } from "./delete-account.ts";
+import { deleteCompany } from "./delete-company.ts";
 import {
   cancelEmailChange,
   confirmEmailChange,
@@ -421,6 +422,32 @@ export function registerAccountRoutes(fastify: FastifyInstance, context: AppCont
       await endStreams(user.id);
       clearSessionCookie(reply, config);
       return reply.code(202).send({ deletionDueAt: dueAt.toISOString() });
+    },
+  );
+
+  app.post(
+    "/api/companies/:cid/deletion",
+    {
+      schema: {
+        tags,
+        summary:
+          "The owner deletes the company (password, and the second step if on): members and contractors lose it at once",
+        description:
+          "409 while it holds available or reserved money, has tasks offered, in progress or in review, or a top-up awaiting payment; the detail says what to do. Its tasks and money records stay.",
+        params: CompanyParams,
+        body: PasswordAndCodeBody,
+        response: { 204: { type: "null" }, ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireCompanyActor(context, request, request.params.cid, ["owner"]);
+      const { user } = current(request);
+      await checkCurrentPassword(context, user, request.body.currentPassword);
+      const match = (await hasSecondStep(db, user.id))
+        ? await checkSecondFactor(context, user.id, request.body.code)
+        : null;
+      await transact(context, (tx) => deleteCompany(tx, actor, match));
+      return reply.code(204).send();
     },
   );
 

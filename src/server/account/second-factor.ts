@@ -7,6 +7,7 @@ import type { DB } from "../db/types.ts";
 import { invalidField } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { isSealed, seal, unseal } from "../kernel/sealed.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { base32Encode, matchTotp } from "./totp.ts";
 
@@ -27,6 +28,36 @@ export async function hasSecondStep(db: Kysely<DB>, userId: string): Promise<boo
   return row !== undefined;
 }
 
+/** What an authenticator's key is bound to when sealed: its row. */
+const boundTo = (userId: string) => `two_step_secrets:${userId}`;
+
+/** An authenticator's key as stored: sealed with SECRETS_KEY (never plaintext). */
+export const sealTotpSecret = (key: Buffer, userId: string, secret: string) =>
+  seal(key, secret, boundTo(userId));
+
+/** An authenticator's key as the stored value holds it (sealed, or a row from before sealing). */
+export const openTotpSecret = (key: Buffer, userId: string, stored: string) =>
+  unseal(key, stored, boundTo(userId));
+
+/**
+ * A row written before secrets were sealed is sealed at its first use (a code checked against it): from then
+ * on the database holds no plaintext key for this person.
+ */
+export async function sealStoredSecret(tx: Tx, userId: string): Promise<void> {
+  const row = await tx.db
+    .selectFrom("two_step_secrets")
+    .select("secret")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (!row || isSealed(row.secret)) return;
+  await tx.db
+    .updateTable("two_step_secrets")
+    .set({ secret: sealTotpSecret(tx.config.secretsKey, userId, row.secret) })
+    .where("user_id", "=", userId)
+    .where("secret", "=", row.secret)
+    .execute();
+}
+
 /** A recovery code is stored as the SHA-256 of its letters, grouping and case aside. */
 const hashRecoveryCode = (code: string) => hashSecret(`recovery:${cleanCode(code)}`);
 
@@ -36,6 +67,7 @@ const hashRecoveryCode = (code: string) => hashSecret(`recovery:${cleanCode(code
  */
 export async function matchSecondFactor(
   db: Kysely<DB>,
+  secretsKey: Buffer,
   userId: string,
   typed: string,
   now: Date,
@@ -50,7 +82,7 @@ export async function matchSecondFactor(
   if (!secret) return null;
   if (/^\d{6}$/.test(code)) {
     const step = matchTotp(
-      secret.secret,
+      openTotpSecret(secretsKey, userId, secret.secret),
       code,
       now,
       secret.last_used_step === null ? null : Number(secret.last_used_step),
@@ -87,6 +119,7 @@ export async function claimSecondFactor(tx: Tx, userId: string, match: SecondFac
           .where("used_at", "is", null)
           .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw invalidField("code", WRONG_CODE);
+  await sealStoredSecret(tx, userId);
 }
 
 /**
@@ -107,7 +140,7 @@ export async function checkSecondFactor(
   );
   if (!typed?.trim())
     throw invalidField("code", "Enter the code your authenticator app shows, or a recovery code.");
-  const match = await matchSecondFactor(context.database.db, userId, typed, now);
+  const match = await matchSecondFactor(context.database.db, context.config.secretsKey, userId, typed, now);
   if (!match) throw invalidField("code", WRONG_CODE);
   return match;
 }

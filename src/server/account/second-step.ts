@@ -87,7 +87,7 @@ export async function checkSecondStep(
     context.config.rateLimits.secondStepPerUser,
     now,
   );
-  const match = await matchSecondFactor(db, pending.user_id, input.code, now);
+  const match = await matchSecondFactor(db, context.config.secretsKey, pending.user_id, input.code, now);
   if (!match) {
     await db
       .updateTable("pending_sign_ins")

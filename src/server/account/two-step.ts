@@ -6,7 +6,14 @@ import type { Visitor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { recordSecurityEvent } from "./history.ts";
 import { forgetAllDevices } from "./remembered-devices.ts";
-import { claimSecondFactor, replaceRecoveryCodes, type SecondFactorMatch } from "./second-factor.ts";
+import {
+  claimSecondFactor,
+  openTotpSecret,
+  replaceRecoveryCodes,
+  type SecondFactorMatch,
+  sealStoredSecret,
+  sealTotpSecret,
+} from "./second-factor.ts";
 import { matchTotp, newTotpSecret, otpauthUrl } from "./totp.ts";
 
 const ISSUER = "Crewdesk";
@@ -29,7 +36,7 @@ export async function beginTwoStepSetup(tx: Tx, user: UsersTable): Promise<TwoSt
     .insertInto("two_step_secrets")
     .values({
       user_id: user.id,
-      secret,
+      secret: sealTotpSecret(tx.config.secretsKey, user.id, secret),
       confirmed_at: null,
       last_used_step: null,
       created_at: tx.now.toISOString(),
@@ -57,7 +64,12 @@ export async function confirmTwoStep(
   const row = await confirmedSecret(tx, user.id);
   if (!row || row.confirmed_at)
     throw conflict("Start the set-up again: scan a new code with your authenticator app.");
-  const step = matchTotp(row.secret, code.replace(/\s/g, ""), tx.now, null);
+  const step = matchTotp(
+    openTotpSecret(tx.config.secretsKey, user.id, row.secret),
+    code.replace(/\s/g, ""),
+    tx.now,
+    null,
+  );
   if (step === null)
     throw invalidField(
       "code",
@@ -68,6 +80,7 @@ export async function confirmTwoStep(
     .set({ confirmed_at: tx.now.toISOString(), last_used_step: step })
     .where("user_id", "=", user.id)
     .execute();
+  await sealStoredSecret(tx, user.id);
   const recoveryCodes = await replaceRecoveryCodes(tx, user.id);
   await forgetAllDevices(tx, user.id);
   await recordSecurityEvent(tx, user.id, { kind: "two-step-enabled", visitor, notify: true });

@@ -4,6 +4,7 @@ import { forbidden, notFound } from "../http/problem.ts";
 import { requireUser } from "../http/request-user.ts";
 import type { CompanyActor, SupportAgent } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { checkTwoStepDemand } from "./two-step-demand.ts";
 
 export interface CompanyMember extends CompanyActor {
   role: MembershipRole;
@@ -12,6 +13,7 @@ export interface CompanyMember extends CompanyActor {
 /**
  * The caller acting in the company named by the URL, with their role. Not signed in: 401. Not a member:
  * 404, as if the company did not exist, so ids of other companies reveal nothing. A role not in `roles`: 403.
+ * A company that requires two-step sign-in of a member who has not set it up: 403 (`checkTwoStepDemand`).
  */
 export async function requireCompanyActor(
   context: AppContext,
@@ -28,6 +30,7 @@ export async function requireCompanyActor(
     .executeTakeFirst();
   if (!membership) throw notFound("Company");
   if (!roles.includes(membership.role)) throw forbidden();
+  await checkTwoStepDemand(context.database.db, companyId, user.id);
   return { companyId, userId: user.id, role: membership.role };
 }
 

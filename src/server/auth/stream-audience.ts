@@ -11,7 +11,7 @@ export function platformRoleChannel(role: PlatformRole): string {
 /**
  * The live-event audiences of the sessions among `sessionIds` that are still alive (not ended, expired or
  * idle too long, by the rules of findSessionUser): each session's user, the companies the user is a member
- * of now, and the channel of their platform role if they have one now. One query for all of them, by the
+ * of now (but one requiring a second step they lack), and the channel of their platform role if they have one now. One query for all of them, by the
  * sessions' and users' primary keys and memberships' user index, and a read only: watching a stream does not
  * keep a session from going idle.
  */
@@ -26,7 +26,18 @@ export async function readStreamAudiences(
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .leftJoin("memberships as m", "m.user_id", "s.user_id")
-    .select(["s.id", "s.user_id", "u.platform_role", "m.company_id"])
+    .leftJoin("companies as c", "c.id", "m.company_id")
+    .leftJoin("two_step_secrets as t", (join) =>
+      join.onRef("t.user_id", "=", "s.user_id").on("t.confirmed_at", "is not", null),
+    )
+    .select([
+      "s.id",
+      "s.user_id",
+      "u.platform_role",
+      "m.company_id",
+      "c.two_step_required",
+      "t.user_id as holder",
+    ])
     .where("s.id", "in", sessionIds)
     .where("s.expires_at", ">", now.toISOString())
     .where("s.last_seen_at", ">", new Date(now.getTime() - SESSION_IDLE_MS).toISOString())
@@ -37,7 +48,9 @@ export async function readStreamAudiences(
       companyIds: [],
       channels: row.platform_role ? [platformRoleChannel(row.platform_role)] : [],
     };
-    if (row.company_id) audience.companyIds.push(row.company_id);
+    // A company that requires a second step the user has not set up is closed to them (checkTwoStepDemand).
+    const closed = Number(row.two_step_required) === 1 && !row.holder;
+    if (row.company_id && !closed) audience.companyIds.push(row.company_id);
     audiences.set(row.id, audience);
   }
   return audiences;

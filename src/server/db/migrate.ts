@@ -16,6 +16,7 @@ import * as importCommits from "./migrations/0015_import_commits.ts";
 import * as account from "./migrations/0016_account.ts";
 import * as audit from "./migrations/0017_audit.ts";
 import * as documents from "./migrations/0019_documents.ts";
+import * as accountGaps from "./migrations/0022_account_gaps.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -38,6 +39,7 @@ const migrations: Record<string, DialectMigration> = {
   "0014_ledger": ledger,
   "0015_import_commits": importCommits,
   "0017_audit": audit,
+  "0022_account_gaps": accountGaps,
   "0019_documents": documents,
 };
 

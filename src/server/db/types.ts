@@ -68,6 +68,8 @@ export interface CompaniesTable {
   created_at: string;
   /** 1: every member must sign in with a second step (its owner asked). */
   two_step_required: ColumnType<number, number | undefined, number>;
+  /** Its owner deleted it: no members or contractors any more; its tasks and money records stay. */
+  closed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipsTable {

@@ -12,6 +12,7 @@ import { queryKeys } from "../api/query-keys.ts";
 import { FormAlert } from "../auth/FormAlert.tsx";
 import { DateTimeText } from "../ui/dates.tsx";
 import { useExports, useHistory } from "./account-api.ts";
+import { OwnedCompanies } from "./OwnedCompanies.tsx";
 import { Section } from "./Section.tsx";
 
 /** A copy of everything the platform holds about the person, prepared in the background. */
@@ -82,6 +83,7 @@ export function DeleteSection({ account }: { account: Account }) {
       title="Delete your account"
       description={`Your account is deleted ${DELETION_GRACE_DAYS} days after you ask; signing in before then keeps it. Tasks and payments stay with the companies under the name “Deleted user”.`}
     >
+      <OwnedCompanies account={account} />
       <form
         noValidate
         aria-label="Delete your account"

@@ -214,7 +214,8 @@ export function TwoStepSection({ account, setupAsked }: { account: Account; setu
       <Stack gap="md">
         {requiredBy.length > 0 && !enabled && (
           <Alert color={setupAsked ? "red" : "yellow"} variant="light" title="Required by your company">
-            {requiredBy.join(", ")} asks every member to sign in with a second step. Set it up now.
+            {requiredBy.join(", ")} asks every member to sign in with a second step: its pages stay closed to
+            you until you set it up. Set it up now.
           </Alert>
         )}
         {codes && <RecoveryCodesList codes={codes} />}
