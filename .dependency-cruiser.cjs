@@ -10,6 +10,7 @@ const FEATURES = [
   "contractors",
   "tasks",
   "money",
+  "documents",
   "imports",
   "support",
   "account",

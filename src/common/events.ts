@@ -1,4 +1,5 @@
 import type { Contractor } from "./wire/contractors.ts";
+import type { StatementRun } from "./wire/documents.ts";
 import type { TaskImport } from "./wire/imports.ts";
 import type { CompanyBalance, ContractorBalance, TopUp } from "./wire/money.ts";
 import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
@@ -27,6 +28,10 @@ export interface EventPayloads {
     | { userId: string; balance: ContractorBalance };
   /** A top-up was asked for, received or cancelled: to the company's members and to finance. */
   "top_up.updated": { companyId: string; topUp: TopUp };
+  /** Documents were issued to a company (to its members) or to a contractor (to them alone). */
+  "documents.updated": { companyId: string } | { userId: string };
+  /** A month's statements are being issued: its progress, to finance. */
+  "statement_run.updated": { run: StatementRun };
 }
 
 export type EventName = keyof EventPayloads;
@@ -59,4 +64,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   "account.updated",
   "balance.updated",
   "top_up.updated",
+  "documents.updated",
+  "statement_run.updated",
 ];

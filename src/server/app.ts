@@ -9,6 +9,7 @@ import { registerAuth } from "./auth/module.ts";
 import { sessionCookieName } from "./auth/session-cookie.ts";
 import { sessionStreams } from "./auth/stream-audience.ts";
 import { registerContractors } from "./contractors/module.ts";
+import { registerDocuments } from "./documents/module.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { fastifyTrustProxy } from "./http/client-address.ts";
 import { registerHealthRoutes } from "./http/health.ts";
@@ -128,6 +129,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerContractors(app, context);
   registerTasks(app, context);
   registerMoney(app, context);
+  registerDocuments(app, context);
   registerImports(app, context);
   registerSupport(app, context);
   registerAccount(app, context);

@@ -7,6 +7,7 @@
 import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { documentCommands } from "./documents/commands.ts";
 import { createInProcessBus } from "./events/bus.ts";
 import { HttpProblem } from "./http/problem.ts";
 import { type Commands, UsageError } from "./kernel/command.ts";
@@ -18,6 +19,7 @@ import { supportCommands } from "./support/commands.ts";
 const commands: Commands = {
   ...supportCommands,
   ...moneyCommands,
+  ...documentCommands,
 };
 
 function help(): string {

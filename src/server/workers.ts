@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { startAccountWorker } from "./account/worker.ts";
+import { startDocumentsWorker } from "./documents/worker.ts";
 import { startCommitWorker } from "./imports/commit-job.ts";
 import { startStalledReadingSweeper } from "./imports/stalled-sweeper.ts";
 import type { Worker } from "./jobs/poll.ts";
@@ -20,6 +21,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
     startCommitWorker(context, log),
     startReplyEmailWorker(context, log),
     startAccountWorker(context, log),
+    ...(config.money.payments === "off" ? [] : [startDocumentsWorker(context, log)]),
   ];
   return {
     async stop() {

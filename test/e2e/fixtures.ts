@@ -3,6 +3,7 @@ import { type APIRequestContext, test as base, expect } from "@playwright/test";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import type { Database } from "../../src/server/db/connection.ts";
+import { startDocumentsWorker } from "../../src/server/documents/worker.ts";
 import { createInProcessBus } from "../../src/server/events/bus.ts";
 import { createAppContext } from "../../src/server/kernel/context.ts";
 import { startOutboxWorker } from "../../src/server/mail/outbox-worker.ts";
@@ -60,9 +61,12 @@ export const test = base.extend<
         createSmtpTransport(smtp.url, config.mailFrom),
         app.log,
       );
+      // With money on, paid tasks' acts are issued in the background as on a real node.
+      const documents = payments === "prepaid" ? startDocumentsWorker(context, app.log) : null;
 
       await use({ baseURL, smtp, database: testDb.database });
 
+      await documents?.stop();
       await worker.stop();
       await app.close();
       await bus.close();

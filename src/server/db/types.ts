@@ -551,6 +551,47 @@ export interface IdempotencyKeysTable {
   expires_at: string;
 }
 
+export type DocumentKind = "act" | "statement";
+export type DocumentSide = "company" | "contractor";
+
+/** An issued document (migration 0019): its PDF as issued, never updated. */
+export interface DocumentsTable {
+  id: string;
+  /** `ACT-2026-000001`, `ST-2026-000001`: numbered per kind and year of issue. */
+  number: string;
+  kind: DocumentKind;
+  side: DocumentSide;
+  company_id: string | null;
+  contractor_user_id: string | null;
+  task_id: string | null;
+  /** `2026-11`: a statement's month, or the month an act was issued in. */
+  month: string;
+  /** A statement's month; null for an act. */
+  period: string | null;
+  title: string;
+  issue_key: string;
+  pdf: Buffer;
+  created_at: string;
+}
+
+export type StatementRunStatus = "running" | "done" | "failed";
+
+/** Issuing one month's statements, done by a job (migration 0019). */
+export interface StatementRunsTable {
+  id: string;
+  period: string;
+  status: StatementRunStatus;
+  total: number;
+  issued: number;
+  skipped: number;
+  cursor: string | null;
+  requested_by: string | null;
+  job_id: string;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -589,4 +630,6 @@ export interface DB {
   audit_entries: AuditEntriesTable;
   api_tokens: ApiTokensTable;
   idempotency_keys: IdempotencyKeysTable;
+  documents: DocumentsTable;
+  statement_runs: StatementRunsTable;
 }

@@ -1,30 +1,11 @@
-import fs from "node:fs";
-import PDFDocument from "pdfkit";
 import { formatMoney } from "../../common/money.ts";
 import type { MoneyConfig } from "../config.ts";
+import { newPdf } from "./pdf.ts";
 import type { TopUpRow } from "./top-up-rows.ts";
-
-/** A font that has every script a company's name may be written in, when the system has one. */
-const UNICODE_FONTS = [
-  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-  "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-];
-const unicodeFont = UNICODE_FONTS.find((file) => fs.existsSync(file));
 
 /** The proforma invoice of a top-up: the operator's bank details and the reference to quote, as a PDF. */
 export function renderProforma(row: TopUpRow, operator: MoneyConfig["operator"]): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: 56,
-    info: { Title: `Proforma invoice ${row.number}`, Author: operator.name },
-  });
-  if (unicodeFont) doc.font(unicodeFont);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const { doc, done } = newPdf({ title: `Proforma invoice ${row.number}`, author: operator.name });
   const amount = `${formatMoney({ minor: Number(row.amount_minor), currency: row.currency })} ${row.currency}`;
   doc.fontSize(20).text(`Proforma invoice ${row.number}`);
   doc

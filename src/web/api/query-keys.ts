@@ -24,6 +24,10 @@ export const queryKeys = {
   myMoney: () => ["me", "money"] as const,
   /** The contractor's earnings per month (under myMoney: a balance event refreshes it). */
   myEarnings: () => ["me", "money", "earnings-per-month"] as const,
+  /** The company's acts and statements. */
+  companyDocuments: (companyId: string) => ["companies", companyId, "documents"] as const,
+  /** The contractor's own acts and statements. */
+  myDocuments: () => ["me", "documents"] as const,
   /** The finance console's lists. */
   finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */

@@ -6,9 +6,20 @@ import { useMoneySettings } from "../money/api.ts";
 import { lastCompanyId } from "./last-company.ts";
 import { useSignedInMe } from "./session.ts";
 
-function Item({ to, label, onNavigate }: { to: string; label: string; onNavigate: () => void }) {
+function Item({
+  to,
+  label,
+  onNavigate,
+  exact = false,
+}: {
+  to: string;
+  label: string;
+  onNavigate: () => void;
+  /** Active on this very address only, not on the pages under it (Top-ups is /finance, Statements under it). */
+  exact?: boolean;
+}) {
   const { pathname } = useLocation();
-  const active = pathname === to || pathname.startsWith(`${to}/`);
+  const active = pathname === to || (!exact && pathname.startsWith(`${to}/`));
   return (
     <NavLink
       component={Link}
@@ -94,6 +105,13 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               onNavigate={onNavigate}
             />
           )}
+          {money && (
+            <Item
+              to={`/companies/${encodeURIComponent(company.id)}/documents`}
+              label="Documents"
+              onNavigate={onNavigate}
+            />
+          )}
           {company.role === "owner" && (
             <Item to={settingsPath(company.id)} label="Settings" onNavigate={onNavigate} />
           )}
@@ -102,7 +120,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
       {isFinance(me) && (
         <>
           <GroupLabel>Finance</GroupLabel>
-          <Item to="/finance" label="Top-ups" onNavigate={onNavigate} />
+          <Item to="/finance" label="Top-ups" onNavigate={onNavigate} exact />
+          <Item to="/finance/statements" label="Statements" onNavigate={onNavigate} />
         </>
       )}
       {isSupportAgent(me) && (
@@ -116,6 +135,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           <GroupLabel>My work</GroupLabel>
           <Item to="/my/tasks" label="My tasks" onNavigate={onNavigate} />
           {money && <Item to="/my/earnings" label="Earnings" onNavigate={onNavigate} />}
+          {money && <Item to="/my/documents" label="Documents" onNavigate={onNavigate} />}
           <Item to="/profile" label="Profile" onNavigate={onNavigate} />
         </>
       )}

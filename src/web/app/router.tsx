@@ -9,6 +9,8 @@ import { SignUpPage } from "../auth/SignUpPage.tsx";
 import { VerifyEmailPage } from "../auth/VerifyEmailPage.tsx";
 import { ContractorsPage } from "../contractors/ContractorsPage.tsx";
 import { InvitationPage } from "../contractors/InvitationPage.tsx";
+import { CompanyDocumentsPage, MyDocumentsPage } from "../documents/DocumentsPage.tsx";
+import { StatementsPage } from "../documents/StatementsPage.tsx";
 import { ImportPage } from "../imports/ImportPage.tsx";
 import { ImportPreview } from "../imports/ImportPreview.tsx";
 import { BalancePage } from "../money/BalancePage.tsx";
@@ -85,13 +87,18 @@ export function createAppRouter() {
                     { path: "tasks/import/:importId", element: <ImportPreview /> },
                     { path: "balance", element: <BalancePage /> },
                     { path: "settings", element: <SettingsPage /> },
+                    { path: "documents", element: <CompanyDocumentsPage /> },
                   ],
                 },
                 { path: "my/earnings", element: <EarningsPage /> },
+                { path: "my/documents", element: <MyDocumentsPage /> },
                 {
                   path: "finance",
                   element: <RequireFinance />,
-                  children: [{ index: true, element: <FinancePage /> }],
+                  children: [
+                    { index: true, element: <FinancePage /> },
+                    { path: "statements", element: <StatementsPage /> },
+                  ],
                 },
                 {
                   path: "my/tasks",

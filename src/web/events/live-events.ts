@@ -55,6 +55,12 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
         : [queryKeys.myMoney()];
     case "top_up.updated":
       return [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()];
+    case "documents.updated":
+      return "companyId" in event.data
+        ? [queryKeys.companyDocuments(event.data.companyId)]
+        : [queryKeys.myDocuments()];
+    case "statement_run.updated":
+      return [queryKeys.finance()];
   }
 }
 
