@@ -14,6 +14,8 @@ const FEATURES = [
   "support",
   "account",
   "admin",
+  "audit",
+  "webhooks",
   "me",
   "overview",
 ];

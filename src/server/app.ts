@@ -4,6 +4,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccount } from "./account/module.ts";
+import { registerAudit } from "./audit/module.ts";
 import { registerAuth } from "./auth/module.ts";
 import { sessionCookieName } from "./auth/session-cookie.ts";
 import { sessionStreams } from "./auth/stream-audience.ts";
@@ -112,6 +113,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerImports(app, context);
   registerSupport(app, context);
   registerAccount(app, context);
+  registerAudit(app, context);
   registerMe(app, context);
   registerOverview(app, context);
 
