@@ -26,6 +26,7 @@ import { registerProfile } from "./profile/module.ts";
 import { registerSupport } from "./support/module.ts";
 import { visitorStreams } from "./support/visitor-streams.ts";
 import { registerTasks } from "./tasks/module.ts";
+import { registerWebhooks } from "./webhooks/module.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
@@ -114,6 +115,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerSupport(app, context);
   registerAccount(app, context);
   registerAudit(app, context);
+  registerWebhooks(app, context);
   registerMe(app, context);
   registerOverview(app, context);
 
