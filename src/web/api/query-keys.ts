@@ -22,6 +22,10 @@ export const queryKeys = {
   myMoney: () => ["me", "money"] as const,
   /** The contractor's earnings per month (under myMoney: a balance event refreshes it). */
   myEarnings: () => ["me", "money", "earnings-per-month"] as const,
+  /** The company's audit log (owners). */
+  audit: (companyId: string) => ["companies", companyId, "audit"] as const,
+  /** The company's webhooks and their delivery logs (owners). */
+  webhooks: (companyId: string) => ["companies", companyId, "webhooks"] as const,
   /** The finance console's lists. */
   finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */

@@ -93,6 +93,20 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               onNavigate={onNavigate}
             />
           )}
+          {company.role === "owner" && (
+            <>
+              <Item
+                to={`/companies/${encodeURIComponent(company.id)}/audit`}
+                label="Audit log"
+                onNavigate={onNavigate}
+              />
+              <Item
+                to={`/companies/${encodeURIComponent(company.id)}/webhooks`}
+                label="Webhooks"
+                onNavigate={onNavigate}
+              />
+            </>
+          )}
         </>
       )}
       {isFinance(me) && (

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { AccountPage } from "../account/AccountPage.tsx";
 import { EmailChangeLinkPage } from "../account/EmailChangeLinkPage.tsx";
+import { AuditPage } from "../audit/AuditPage.tsx";
 import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
 import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
 import { SignInPage } from "../auth/SignInPage.tsx";
@@ -20,6 +21,7 @@ import { SupportPage } from "../support/SupportPage.tsx";
 import { MyTaskDetail, MyTasksPage } from "../tasks/MyTasksPage.tsx";
 import { CompanyTaskDetail } from "../tasks/TaskDetail.tsx";
 import { TasksPage } from "../tasks/TasksPage.tsx";
+import { WebhooksPage } from "../webhooks/WebhooksPage.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { CompanyScope } from "./CompanyScope.tsx";
 import { GuestOnly, HomeRedirect, RequireAgent, RequireFinance, RequireSignedIn } from "./guards.tsx";
@@ -83,6 +85,8 @@ export function createAppRouter() {
                     { path: "tasks/import", element: <ImportPage /> },
                     { path: "tasks/import/:importId", element: <ImportPreview /> },
                     { path: "balance", element: <BalancePage /> },
+                    { path: "audit", element: <AuditPage /> },
+                    { path: "webhooks", element: <WebhooksPage /> },
                   ],
                 },
                 { path: "my/earnings", element: <EarningsPage /> },
