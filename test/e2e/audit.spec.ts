@@ -41,7 +41,7 @@ test("the owner's invitation and sent task show in the audit log, filtered; a we
   await desktop.check("audit-log", { title: /Audit log/ });
 
   // Filtered by action: only the sent task.
-  await page.getByRole("textbox", { name: "Action" }).click();
+  await page.getByRole("combobox", { name: "Action" }).click();
   await page.getByRole("option", { name: "Task sent" }).click();
   await expect(log.getByRole("row", { name: /Task sent/ })).toBeVisible();
   await expect(log.getByRole("row", { name: new RegExp(`Invited ${contractorEmail}`) })).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Select, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Group, Select, Stack, Table, Text } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import {
@@ -16,6 +16,7 @@ import { DateTimeText } from "../ui/dates.tsx";
 import { LoadMore } from "../ui/lists.tsx";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { ScrollTable } from "../ui/ScrollTable.tsx";
+import { Badge } from "../ui/StatusBadge.tsx";
 import { EmptyState, ErrorState, LoadingState, NoMatch } from "../ui/states.tsx";
 import { type AuditEntry, type AuditFilters, auditApi } from "./api.ts";
 
@@ -173,9 +174,7 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={e.door === "web" ? "gray" : "blue"}>
-                  {AUDIT_DOOR_LABELS[e.door]}
-                </Badge>
+                <Badge color={e.door === "web" ? "gray" : "blue"} label={AUDIT_DOOR_LABELS[e.door]} />
               </Table.Td>
             </Table.Tr>
           ))}

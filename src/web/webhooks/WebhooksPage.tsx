@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -25,6 +24,7 @@ import { DateTimeText } from "../ui/dates.tsx";
 import { LoadMore } from "../ui/lists.tsx";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { ScrollTable } from "../ui/ScrollTable.tsx";
+import { Badge } from "../ui/StatusBadge.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../ui/states.tsx";
 import { type Webhook, type WebhookDelivery, webhooksApi } from "./api.ts";
 
@@ -224,9 +224,11 @@ function WebhookCard({ companyId, webhook }: { companyId: string; webhook: Webho
           <Title order={3} size="h4" id={headingId} style={{ overflowWrap: "anywhere" }}>
             {webhook.url}
           </Title>
-          <Badge color={webhook.status === "active" ? "green" : "red"} variant="light">
-            {webhook.status === "active" ? "On" : "Off"}
-          </Badge>
+          <Badge
+            color={webhook.status === "active" ? "green" : "red"}
+            label={webhook.status === "active" ? "On" : "Off"}
+            value={webhook.status}
+          />
         </Group>
         {webhook.description && <Text size="sm">{webhook.description}</Text>}
         <Text size="sm" c="dimmed">
@@ -325,9 +327,11 @@ function DeliveryLog({ companyId, webhook }: { companyId: string; webhook: Webho
                   <Text size="sm">{d.eventType}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={DELIVERY_COLORS[d.status]} variant="light">
-                    {DELIVERY_LABELS[d.status]}
-                  </Badge>
+                  <Badge
+                    color={DELIVERY_COLORS[d.status]}
+                    label={DELIVERY_LABELS[d.status]}
+                    value={d.status}
+                  />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" data-testid="delivery-response">
