@@ -15,6 +15,8 @@ const FEATURES = [
   "support",
   "account",
   "admin",
+  "audit",
+  "webhooks",
   "me",
   "overview",
 ];

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { registerAccount } from "./account/module.ts";
 import { registerAdmin } from "./admin/module.ts";
+import { registerAudit } from "./audit/module.ts";
 import { registerAuth } from "./auth/module.ts";
 import { sessionCookieName } from "./auth/session-cookie.ts";
 import { sessionStreams } from "./auth/stream-audience.ts";
@@ -28,6 +29,7 @@ import { registerProfile } from "./profile/module.ts";
 import { registerSupport } from "./support/module.ts";
 import { visitorStreams } from "./support/visitor-streams.ts";
 import { registerTasks } from "./tasks/module.ts";
+import { registerWebhooks } from "./webhooks/module.ts";
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions["logger"];
@@ -134,6 +136,8 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerSupport(app, context);
   registerAccount(app, context);
   registerAdmin(app, context);
+  registerAudit(app, context);
+  registerWebhooks(app, context);
   registerMe(app, context);
   registerOverview(app, context);
 

@@ -60,6 +60,22 @@ export interface Config {
   money: MoneyConfig;
   /** SECRETS_KEY: the 32-byte AES-256-GCM key that seals secrets stored for reading back (kernel/sealed.ts). */
   secretsKey: Buffer;
+  webhooks: WebhooksConfig;
+}
+
+/** Webhooks (docs/webhooks.md). */
+export interface WebhooksConfig {
+  /**
+   * WEBHOOKS_ALLOW_PRIVATE=1: webhooks may point at loopback, private and link-local addresses (tests, a
+   * development machine). Off: such URLs are refused when saved and when delivered (SSRF).
+   */
+  allowPrivate: boolean;
+  /** WEBHOOKS_DISABLE_AFTER: consecutive failed attempts after which a webhook is turned off (owners told). */
+  disableAfterFailures: number;
+  /** WEBHOOKS_MAX_ATTEMPTS: attempts of one delivery before it counts as failed. */
+  maxAttempts: number;
+  /** WEBHOOKS_TIMEOUT_MS: how long a receiver has to answer one attempt. */
+  timeoutMs: number;
 }
 
 /** Money (docs: money.md). */
@@ -292,5 +308,11 @@ export function loadConfig(env: Env = process.env): Config {
     webRoot: env.WEB_ROOT || new URL("../../dist/web", import.meta.url).pathname,
     money: moneyConfig(env, production),
     secretsKey,
+    webhooks: {
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === "1" || env.WEBHOOKS_ALLOW_PRIVATE === "true",
+      disableAfterFailures: Math.max(1, integer(env, "WEBHOOKS_DISABLE_AFTER", 20)),
+      maxAttempts: Math.max(1, integer(env, "WEBHOOKS_MAX_ATTEMPTS", 8)),
+      timeoutMs: Math.max(100, integer(env, "WEBHOOKS_TIMEOUT_MS", 10_000)),
+    },
   };
 }

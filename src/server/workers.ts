@@ -8,6 +8,7 @@ import type { AppContext } from "./kernel/context.ts";
 import { startOutboxWorker } from "./mail/outbox-worker.ts";
 import { createDevMailboxTransport, createSmtpTransport } from "./mail/transport.ts";
 import { startReplyEmailWorker } from "./support/reply-email-worker.ts";
+import { startWebhookWorker } from "./webhooks/delivery-worker.ts";
 
 /** The background work of one app process. Every node may run them: rows are claimed, never shared. */
 export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worker {
@@ -22,6 +23,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
     startReplyEmailWorker(context, log),
     startAccountWorker(context, log),
     ...(config.money.payments === "off" ? [] : [startDocumentsWorker(context, log)]),
+    startWebhookWorker(context, log),
   ];
   return {
     async stop() {

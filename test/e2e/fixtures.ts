@@ -8,6 +8,7 @@ import { createInProcessBus } from "../../src/server/events/bus.ts";
 import { createAppContext } from "../../src/server/kernel/context.ts";
 import { startOutboxWorker } from "../../src/server/mail/outbox-worker.ts";
 import { createSmtpTransport } from "../../src/server/mail/transport.ts";
+import { startWebhookWorker } from "../../src/server/webhooks/delivery-worker.ts";
 import { freePort } from "../support/ports.ts";
 import { repoRoot } from "../support/server-process.ts";
 import { type SmtpPeer, startSmtpPeer } from "../support/smtp-peer.ts";
@@ -51,6 +52,8 @@ export const test = base.extend<
         RATE_LIMIT_SIGN_IN_IP_MAX: "10000",
         RATE_LIMIT_RECOVERY_IP_MAX: "10000",
         RATE_LIMIT_LINKS_IP_MAX: "10000",
+        // The specs' webhook receivers listen on 127.0.0.1.
+        WEBHOOKS_ALLOW_PRIVATE: "1",
       });
       const bus = createInProcessBus();
       const context = createAppContext({ config, database: testDb.database, bus });
@@ -63,11 +66,13 @@ export const test = base.extend<
       );
       // With money on, paid tasks' acts are issued in the background as on a real node.
       const documents = payments === "prepaid" ? startDocumentsWorker(context, app.log) : null;
+      const webhooks = startWebhookWorker(context, app.log);
 
       await use({ baseURL, smtp, database: testDb.database });
 
       await documents?.stop();
       await worker.stop();
+      await webhooks.stop();
       await app.close();
       await bus.close();
       await smtp.close();

@@ -17,7 +17,7 @@ import { outboxTo } from "../../../test/support/mail.ts";
 import { balanceOf, fundCompany } from "../../../test/support/money.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 
-const t = setUpTestApp({ PAYMENTS: "prepaid" });
+const t = setUpTestApp({ PAYMENTS: "prepaid", WEBHOOKS_ALLOW_PRIVATE: "1" });
 
 /** A company whose owner has a real password and is signed in, with one contractor who accepted. */
 async function ownedTeam(): Promise<Team & { ownerUser: Awaited<ReturnType<typeof accountHolder>>["user"] }> {
@@ -67,6 +67,11 @@ describe("deleting a company", () => {
         headers: { authorization: `Bearer ${created.json.token}` },
       });
     expect((await viaToken()).status).toBe(200);
+    const hook = await team.owner.post(`/api/companies/${cid}/webhooks`, {
+      url: "http://127.0.0.1:9/crewdesk",
+      events: ["task.status_changed"],
+    });
+    expect(hook.status).toBe(201);
     const before = await team.owner.get("/api/account");
     expect(before.json.companies).toEqual([expect.objectContaining({ id: cid, onlyOwner: true })]);
     // The last owner cannot delete their account yet.
@@ -86,8 +91,14 @@ describe("deleting a company", () => {
 
     for (const client of [team.owner, manager.client])
       expect((await client.get(`/api/companies/${cid}/contractors`)).status).toBe(404);
-    // Its API tokens were revoked with it.
+    // Its API tokens were revoked with it, and its webhooks turned off.
     expect((await viaToken()).status).toBe(401);
+    const endpoint = await db
+      .selectFrom("webhook_endpoints")
+      .select(["status", "disabled_reason"])
+      .where("id", "=", hook.json.webhook.id)
+      .executeTakeFirstOrThrow();
+    expect(endpoint).toEqual({ status: "disabled", disabled_reason: "The company was deleted." });
     expect((await team.owner.get("/api/me")).json.companies).toEqual([]);
     expect((await manager.client.get("/api/me")).json.companies).toEqual([]);
     expect((await team.contractor.client.get("/api/me")).json.contractorOf).toEqual([]);

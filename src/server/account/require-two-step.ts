@@ -1,4 +1,5 @@
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { publishAccountUpdated } from "./history.ts";
 
@@ -18,4 +19,11 @@ export async function setTwoStepRequirement(tx: Tx, actor: CompanyActor, require
     .where("company_id", "=", actor.companyId)
     .execute();
   for (const m of members) publishAccountUpdated(tx, m.user_id);
+  await recordAudit(tx, auditWhoOf(actor), {
+    action: "company.two_step_changed",
+    subjectType: "company",
+    subjectId: actor.companyId,
+    summary: required ? "Two-step sign-in required of every member" : "Two-step sign-in no longer required",
+    details: { required },
+  });
 }

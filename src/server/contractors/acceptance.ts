@@ -3,6 +3,8 @@ import type { AcceptedInvitation } from "../../common/wire/contractors.ts";
 import { revokeRelationTokens } from "../auth/auth-tokens.ts";
 import { localPartOf } from "../auth/mailbox-proof.ts";
 import { writeSearchTerms } from "../db/search-terms.ts";
+import { recordAudit } from "../kernel/audit.ts";
+import { emitCompanyEvents } from "../kernel/company-events.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { publishContractorUpdates } from "./events.ts";
 
@@ -122,7 +124,27 @@ export async function activateIfComplete(tx: Tx, userId: string): Promise<string
     .where("id", "in", ids)
     .execute();
   // Accepted and complete: the company now sees the legal name of the required information.
-  await nameRelations(tx, ready, `${profile.first_name} ${profile.last_name}`, profile.email);
+  const name = `${profile.first_name} ${profile.last_name}`;
+  await nameRelations(tx, ready, name, profile.email);
+  for (const relation of ready) {
+    await recordAudit(
+      tx,
+      { companyId: relation.company_id, userId, door: "web" },
+      {
+        action: "contractor.activated",
+        subjectType: "contractor",
+        subjectId: relation.id,
+        summary: `${name} became Active`,
+        details: { email: profile.email, name },
+      },
+    );
+    await emitCompanyEvents(tx, relation.company_id, [
+      {
+        type: "contractor.activated",
+        data: { contractorId: relation.id, email: profile.email, name, activatedAt: iso },
+      },
+    ]);
+  }
   return ids;
 }
 

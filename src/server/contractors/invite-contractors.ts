@@ -9,6 +9,8 @@ import { newId } from "../db/ids.ts";
 import { insertSearchTermsOfMany, searchTextOf, writeSearchTerms } from "../db/search-terms.ts";
 import { notFound } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
+import { emitCompanyEvents } from "../kernel/company-events.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
 import { invitationEmail } from "./emails.ts";
@@ -29,6 +31,11 @@ export interface InviteContractorsInput {
    * import shows its tasks at the end), so a change stopped midway sends nothing.
    */
   holdEmails?: boolean;
+  /**
+   * false: the audit log gets no entry per address, the caller records one for the whole change (an import
+   * records one entry with its counts).
+   */
+  auditEach?: boolean;
 }
 
 /** What happens to one address: an account is made, an existing one is invited, or a removed member comes back. */
@@ -91,6 +98,27 @@ export async function inviteContractors(
   await publishContractorUpdates(
     tx,
     invitations.map((i) => i.contractorId),
+  );
+  if (input.auditEach !== false) {
+    await recordAudit(
+      tx,
+      auditWhoOf(actor),
+      invitations.map((i) => ({
+        action: "contractor.invited",
+        subjectType: "contractor",
+        subjectId: i.contractorId,
+        summary: `Invited ${i.email}`,
+        details: { email: i.email, name: i.name, again: i.kind === "reinvite" },
+      })),
+    );
+  }
+  await emitCompanyEvents(
+    tx,
+    actor.companyId,
+    invitations.map((i) => ({
+      type: "contractor.invited",
+      data: { contractorId: i.contractorId, email: i.email, name: i.name, invitedAt: tx.now.toISOString() },
+    })),
   );
 
   return input.entries.map(({ email }): InviteResult => {

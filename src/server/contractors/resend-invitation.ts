@@ -3,6 +3,7 @@ import { companyMail } from "../auth/company-mail.ts";
 import { conflict, notFound } from "../http/problem.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { enqueueEmail, withdrawQueuedEmail } from "../mail/outbox.ts";
 import { invitationEmail } from "./emails.ts";
@@ -17,7 +18,12 @@ export const RESENDS_PER_DAY = 5;
  * times a day, and counted against INVITES_PER_HOUR. An account still without a password gets the
  * set-password email again; one with a password, the invitation to accept.
  */
-export async function resendInvitation(tx: Tx, actor: CompanyActor, contractorId: string): Promise<void> {
+export async function resendInvitation(
+  tx: Tx,
+  actor: CompanyActor,
+  contractorId: string,
+  options: { signedBy?: string } = {},
+): Promise<void> {
   const companyName = await lockCompany(tx.db, actor.companyId);
   const row = await tx.db
     .selectFrom("contractors as c")
@@ -52,7 +58,7 @@ export async function resendInvitation(tx: Tx, actor: CompanyActor, contractorId
   const inviter = await tx.db
     .selectFrom("users")
     .select("name")
-    .where("id", "=", actor.userId)
+    .where("id", "=", options.signedBy ?? actor.userId)
     .executeTakeFirstOrThrow();
   const token = await issueToken(
     tx.db,
@@ -80,4 +86,11 @@ export async function resendInvitation(tx: Tx, actor: CompanyActor, contractorId
     .where("id", "=", row.id)
     .execute();
   await publishContractorUpdates(tx, [row.id]);
+  await recordAudit(tx, auditWhoOf(actor), {
+    action: "contractor.invitation_resent",
+    subjectType: "contractor",
+    subjectId: row.id,
+    summary: `Sent the invitation again to ${row.email}`,
+    details: { email: row.email },
+  });
 }

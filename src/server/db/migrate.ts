@@ -17,6 +17,7 @@ import * as account from "./migrations/0016_account.ts";
 import * as audit from "./migrations/0017_audit.ts";
 import * as documents from "./migrations/0019_documents.ts";
 import * as admin from "./migrations/0020_admin.ts";
+import * as webhooks from "./migrations/0021_webhooks.ts";
 import * as accountGaps from "./migrations/0022_account_gaps.ts";
 
 interface DialectMigration {
@@ -42,6 +43,7 @@ const migrations: Record<string, DialectMigration> = {
   "0017_audit": audit,
   "0019_documents": documents,
   "0020_admin": admin,
+  "0021_webhooks": webhooks,
   "0022_account_gaps": accountGaps,
 };
 

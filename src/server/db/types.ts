@@ -592,6 +592,52 @@ export interface StatementRunsTable {
   finished_at: string | null;
 }
 
+export type WebhookEndpointStatus = "active" | "disabled";
+
+/** A company's webhook (migration 0021). `secret` signs the deliveries; it is shown to the owner once. */
+export interface WebhookEndpointsTable {
+  id: string;
+  company_id: string;
+  url: string;
+  description: string;
+  /** JSON array of the event types it hears. */
+  events: string;
+  secret: string;
+  status: WebhookEndpointStatus;
+  consecutive_failures: number;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** queued → sending (claimed) → delivered, or queued again after a failure, or failed at the last attempt. */
+export type WebhookDeliveryStatus = "queued" | "sending" | "delivered" | "failed" | "cancelled";
+
+/** One event to one endpoint: the webhook outbox and its delivery log (migration 0021). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  company_id: string;
+  event_id: string;
+  event_type: string;
+  /** The exact JSON body that is signed and sent. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  /** The receiver's HTTP status of the last attempt; null when no answer came. */
+  response_status: number | null;
+  last_error: string | null;
+  duration_ms: number | null;
+  /** The delivery this one repeats (a manual redelivery). */
+  redelivery_of: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -632,4 +678,6 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   documents: DocumentsTable;
   statement_runs: StatementRunsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { lockCompany, spendInvitationAllowance } from "../contractors/invitation-limit.ts";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
+import type { AuditDoor } from "../db/types.ts";
 import { conflict } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
@@ -21,6 +22,9 @@ export interface CommitJobPayload {
   importId: string;
   companyId: string;
   userId: string;
+  /** The door the commit was asked through, for the audit log (the web app when absent). */
+  door?: AuditDoor;
+  tokenId?: string;
 }
 
 /** What the import will send: invitations to new contractors, and offers to contractors who have not accepted. */
@@ -106,7 +110,13 @@ export async function commitImport(
 
   const at = tx.now.toISOString();
   const jobId = newId(tx.now.getTime());
-  const payload: CommitJobPayload = { importId, companyId: actor.companyId, userId: actor.userId };
+  const payload: CommitJobPayload = {
+    importId,
+    companyId: actor.companyId,
+    userId: actor.userId,
+    ...(actor.door ? { door: actor.door } : {}),
+    ...(actor.tokenId ? { tokenId: actor.tokenId } : {}),
+  };
   await tx.db
     .insertInto("jobs")
     .values({

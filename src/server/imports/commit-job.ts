@@ -55,7 +55,13 @@ const running = new Map<string, { done: Promise<void>; stop: AbortController }>(
 
 function actorOf(job: JobsTable): { actor: CompanyActor; importId: string } {
   const payload = JSON.parse(job.payload) as CommitJobPayload;
-  return { actor: { companyId: payload.companyId, userId: payload.userId }, importId: payload.importId };
+  const actor: CompanyActor = {
+    companyId: payload.companyId,
+    userId: payload.userId,
+    ...(payload.door ? { door: payload.door } : {}),
+    ...(payload.tokenId ? { tokenId: payload.tokenId } : {}),
+  };
+  return { actor, importId: payload.importId };
 }
 
 /** Runs one claimed commit job to its end, or until `signal` stops it between two steps. */

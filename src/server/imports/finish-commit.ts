@@ -1,5 +1,7 @@
 import { companyMail } from "../auth/company-mail.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
+import { emitCompanyEvents } from "../kernel/company-events.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { releaseHeldEmails } from "../mail/outbox.ts";
 import { showImportedTasks } from "../tasks/import-tasks.ts";
@@ -27,6 +29,23 @@ export async function finishCommit(tx: Tx, actor: CompanyActor, importId: string
     }))
     .where("id", "=", importId)
     .execute();
+  const counts = {
+    createdTasks: record.created_tasks ?? 0,
+    invitedContractors: record.invited_contractors ?? 0,
+    unfundedTasks: record.unfunded_tasks ?? 0,
+    skippedRows: record.skipped_rows ?? 0,
+    sent: record.commit_send === 1,
+  };
+  await recordAudit(tx, auditWhoOf(actor), {
+    action: "import.committed",
+    subjectType: "import",
+    subjectId: importId,
+    summary: `${record.file_name}: ${counts.createdTasks} tasks, ${counts.invitedContractors} contractors invited`,
+    details: { fileName: record.file_name, ...counts },
+  });
+  await emitCompanyEvents(tx, actor.companyId, [
+    { type: "import.completed", data: { importId, fileName: record.file_name, committedAt: at, ...counts } },
+  ]);
   if (record.job_id) await tx.db.deleteFrom("jobs").where("id", "=", record.job_id).execute();
   await publishImportUpdated(tx, actor.companyId, importId);
 }

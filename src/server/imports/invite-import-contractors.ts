@@ -32,7 +32,12 @@ export async function inviteImportContractors(
     a.contractor_email ? [{ email: a.contractor_email, name: a.name }] : [],
   );
   const results = entries.length
-    ? await inviteContractors(tx, actor, { entries, allowanceCounted: true, holdEmails: true })
+    ? await inviteContractors(tx, actor, {
+        entries,
+        allowanceCounted: true,
+        holdEmails: true,
+        auditEach: false,
+      })
     : [];
   const invited = results.filter((r) => r.outcome === "invited").length;
   const done = entries.length < input.limit;

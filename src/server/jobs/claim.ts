@@ -1,16 +1,18 @@
 import { sql } from "kysely";
 import type { Database } from "../db/connection.ts";
-import type { JobsTable, OutboxEmailsTable } from "../db/types.ts";
+import type { JobsTable, OutboxEmailsTable, WebhookDeliveriesTable } from "../db/types.ts";
 
 interface ClaimableTables {
   outbox_emails: OutboxEmailsTable;
   jobs: JobsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** The status a claimed row takes while its worker holds it. */
 const workingStatus: { [T in keyof ClaimableTables]: string } = {
   outbox_emails: "sending",
   jobs: "running",
+  webhook_deliveries: "sending",
 };
 
 export interface ClaimOptions {

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import type { EventData, EventName } from "../../common/events.ts";
+import type { CompanyEvent } from "../../common/webhooks.ts";
 import type { JoinedCompany } from "../../common/wire/auth.ts";
 import type { Config } from "../config.ts";
-import type { DB, TokenPurpose } from "../db/types.ts";
+import type { AuditDoor, DB, TokenPurpose } from "../db/types.ts";
 import type { Audience } from "../events/bus.ts";
 import type { HttpProblem } from "../http/problem.ts";
 import type { Visitor } from "./actors.ts";
@@ -79,10 +80,10 @@ export interface HookPayloads {
   "session.opened": { userId: string; sessionId: string; visitor: Visitor; way: SignInWay };
   /** The password was set through an emailed link; account forgets remembered devices and tells the person. */
   "password.changed": { userId: string; visitor: Visitor; way: "link" | "account" };
-  /** Its owner deleted (closed) a company; admin revokes its API tokens, so no door stays open on it. */
+  /** Its owner deleted (closed) a company: admin revokes its API tokens and webhooks turns its webhooks off. */
   "company.closed": { companyId: string };
   /** A contractor left a company; tasks withdraws the offers made to them. */
-  "contractor.removed": { companyId: string; contractorId: string; actorUserId: string };
+  "contractor.removed": { companyId: string; contractorId: string; actorUserId: string; door?: AuditDoor };
   /**
    * Tasks were just written as Offered (Draft → Offered) in this transaction: one sent from its page, one
    * created with `send`, or a chunk of an import's. Money reserves each one's amount and fee. A handler that
@@ -99,7 +100,12 @@ export interface HookPayloads {
   /** Tasks ended without a result (declined, cancelled, offer withdrawn): money returns their reservations. */
   "task.released": { companyId: string; taskIds: string[] };
   /** The company accepted a task's result (In review → Completed): money pays the contractor and the fee. */
-  "task.completed": { companyId: string; taskId: string };
+  "task.completed": { companyId: string; taskId: string; actorUserId?: string; door?: AuditDoor };
+  /**
+   * Things happened to a company that its integrations may hear of (`emitCompanyEvents`): webhooks queues
+   * one delivery per subscribed endpoint, in this transaction. Lower features never import webhooks.
+   */
+  "company.events": { companyId: string; events: CompanyEvent[] };
 }
 
 export type HookName = keyof HookPayloads;

@@ -1,5 +1,6 @@
 import { conflict } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { publishTopUp } from "./events.ts";
 import { findCompanyTopUp, topUpQuery } from "./top-up-rows.ts";
@@ -16,5 +17,12 @@ export async function cancelTopUp(tx: Tx, actor: CompanyActor, topUpId: string):
   if (Number(update.numUpdatedRows) !== 1) {
     throw conflict(`Top-up ${row.number} is no longer awaiting payment: it cannot be cancelled.`);
   }
+  await recordAudit(tx, auditWhoOf(actor), {
+    action: "top_up.cancelled",
+    subjectType: "top_up",
+    subjectId: row.id,
+    summary: `Top-up ${row.number}`,
+    details: { number: row.number },
+  });
   publishTopUp(tx, await topUpQuery(tx.db).where("u.id", "=", row.id).executeTakeFirstOrThrow());
 }

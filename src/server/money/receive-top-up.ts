@@ -1,6 +1,7 @@
 import { formatMoney, parseMoney } from "../../common/money.ts";
 import type { TopUp } from "../../common/wire/money.ts";
 import { conflict, invalidField, notFound } from "../http/problem.ts";
+import { recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
 import { bankAccount, companyAccount } from "./accounts.ts";
@@ -93,6 +94,18 @@ export async function receiveTopUp(tx: Tx, row: TopUpRow, receipt: Receipt): Pro
   );
   const received = await topUpQuery(tx.db).where("u.id", "=", row.id).executeTakeFirstOrThrow();
   publishTopUp(tx, received);
+  const amount = formatMoney({ minor, currency: row.currency });
+  await recordAudit(
+    tx,
+    { companyId: row.company_id, userId: receipt.receivedBy, door: receipt.testFunds ? "web" : "finance" },
+    {
+      action: "top_up.received",
+      subjectType: "top_up",
+      subjectId: row.id,
+      summary: `Top-up ${row.number}: ${amount} ${row.currency} received${receipt.testFunds ? " (test funds)" : ""}`,
+      details: { number: row.number, amount, currency: row.currency, testFunds: receipt.testFunds },
+    },
+  );
   await publishCompanyBalance(tx, row.company_id, row.currency);
   return presentTopUp(received);
 }

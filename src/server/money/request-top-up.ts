@@ -1,8 +1,9 @@
-import { parseMoney } from "../../common/money.ts";
+import { formatMoney, parseMoney } from "../../common/money.ts";
 import type { TopUp } from "../../common/wire/money.ts";
 import { newId } from "../db/ids.ts";
 import { invalidField } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { publishTopUp } from "./events.ts";
 import { newPaymentReference, nextDocumentNumber, presentTopUp, topUpQuery } from "./top-up-rows.ts";
@@ -40,5 +41,13 @@ export async function requestTopUp(
     .execute();
   const row = await topUpQuery(tx.db).where("u.id", "=", id).executeTakeFirstOrThrow();
   publishTopUp(tx, row);
+  const amount = formatMoney(parsed.money);
+  await recordAudit(tx, auditWhoOf(actor), {
+    action: "top_up.requested",
+    subjectType: "top_up",
+    subjectId: id,
+    summary: `Top-up ${row.number}: ${amount} ${parsed.money.currency}`,
+    details: { number: row.number, amount, currency: parsed.money.currency },
+  });
   return presentTopUp(row);
 }

@@ -1,6 +1,7 @@
 import { formatMoney } from "../../common/money.ts";
 import { chunks } from "../db/chunks.ts";
 import { HttpProblem } from "../http/problem.ts";
+import { recordAudit } from "../kernel/audit.ts";
 import type { HookPayloads, Tx } from "../kernel/tx.ts";
 import { taskQuery } from "../tasks/present.ts";
 import { companyAccount, contractorAccount, feesAccount } from "./accounts.ts";
@@ -165,6 +166,19 @@ export async function payForTask(tx: Tx, payload: HookPayloads["task.completed"]
     .set({ status: "paid", updated_at: tx.now.toISOString() })
     .where("task_id", "=", p.task_id)
     .execute();
+  const paid = formatMoney({ minor: Number(p.amount_minor), currency: p.currency });
+  const fee = formatMoney({ minor: Number(p.fee_minor), currency: p.currency });
+  await recordAudit(
+    tx,
+    { companyId: payload.companyId, userId: payload.actorUserId ?? null, door: payload.door ?? "system" },
+    {
+      action: "task.paid",
+      subjectType: "task",
+      subjectId: p.task_id,
+      summary: `${label(p)}: paid ${paid} ${p.currency} (fee ${fee})`.slice(0, 300),
+      details: { amount: paid, fee, currency: p.currency },
+    },
+  );
   await publishCompanyBalance(tx, payload.companyId, p.currency);
   await publishContractorBalance(tx, p.user_id, p.currency);
 }

@@ -46,6 +46,41 @@ describe("resendInvitationForPerson", () => {
     expect(await resendFor(conversation.id, contractor.id)).toEqual({ companyId: company.id });
   });
 
+  it("records the resend in the company's audit trail through the support door, by the agent", async () => {
+    const { company, contractor, conversation } = await invitedPerson();
+    await resendFor(conversation.id, contractor.id);
+    const entries = await t.context.database.db
+      .selectFrom("audit_entries")
+      .select(["action", "door", "actor_user_id", "subject_id"])
+      .where("company_id", "=", company.id)
+      .execute();
+    expect(entries).toEqual([
+      {
+        action: "contractor.invitation_resent",
+        door: "support",
+        actor_user_id: agent.id,
+        subject_id: contractor.id,
+      },
+    ]);
+  });
+
+  it("still signs the email with the name of whoever invited the person", async () => {
+    const { db } = t.context.database;
+    const company = await buildCompany(db, { name: "Kramerica" });
+    const user = await buildUser(db, { passwordHash: null, verified: false });
+    const contractor = await buildContractor(db, { companyId: company.id, user });
+    await db
+      .updateTable("contractors")
+      .set({ invited_by: company.owner.id })
+      .where("id", "=", contractor.id)
+      .execute();
+    const { conversation } = await buildConversation(db, { user });
+    await resendFor(conversation.id, contractor.id);
+    const [mail] = await outboxTo(t, user.email);
+    expect(mail?.text_body).toContain(company.owner.name);
+    expect(mail?.text_body).not.toContain("Sam Support");
+  });
+
   it("records in the company's audit log that support sent it", async () => {
     const { company, contractor, conversation } = await invitedPerson();
     await resendFor(conversation.id, contractor.id);

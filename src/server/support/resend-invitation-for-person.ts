@@ -30,9 +30,10 @@ export async function resendInvitationForPerson(
         .executeTakeFirst()
     : undefined;
   if (!relation) throw notFound("Contractor");
-  // The company's own resend, signed by whoever invited them (the email names its inviter).
-  const onBehalf = { companyId: relation.company_id, userId: relation.invited_by ?? agent.userId };
-  await resendInvitation(tx, onBehalf, relation.id);
+  // The company's own resend, signed by whoever invited them (the email names its inviter); the company's
+  // audit log names the agent, through the support door.
+  const onBehalf = { companyId: relation.company_id, userId: agent.userId, door: "support" as const };
+  await resendInvitation(tx, onBehalf, relation.id, { signedBy: relation.invited_by ?? agent.userId });
   await tx.db
     .insertInto("audit_log")
     .values({

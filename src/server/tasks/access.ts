@@ -6,12 +6,12 @@ import {
   type TaskAction,
   type TaskActor,
 } from "../../common/task-status.ts";
-import type { DB } from "../db/types.ts";
+import type { AuditDoor, DB } from "../db/types.ts";
 import type { TaskRow } from "./present.ts";
 
 /** Who is acting on a task: a member of its company, or the contractor's own account. */
 export type TaskActorRef =
-  | { side: "company"; companyId: string; userId: string }
+  | { side: "company"; companyId: string; userId: string; door?: AuditDoor; tokenId?: string }
   | { side: "contractor"; userId: string };
 
 type TaskScope = ExpressionBuilder<DB & { t: DB["tasks"]; c: DB["contractors"] }, "t" | "c">;

@@ -79,7 +79,7 @@ export async function createTask(tx: Tx, actor: CompanyActor, input: CreateTaskB
   await insertSearchTerms(tx.db, "task", id, actor.companyId, [title]);
   // Sending may be refused (money cannot cover it): the task is then kept as a Draft.
   const sent = offered && !(await askToSend(tx, actor, [id])).has(id);
-  const [, sentId] = await recordTaskMoves(tx, actor.userId, [
+  const [, sentId] = await recordTaskMoves(tx, actor, [
     { taskId: id, from: null, to: "draft" },
     ...(sent ? [{ taskId: id, from: "draft" as const, to: "offered" as const }] : []),
   ]);

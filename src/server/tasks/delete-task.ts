@@ -1,4 +1,5 @@
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { actionsAllowedNowOn } from "./access.ts";
 import { publishTaskUpdate } from "./events.ts";
@@ -22,5 +23,12 @@ export async function deleteTask(tx: Tx, actor: CompanyActor, taskId: string): P
     .where("entity", "=", "task")
     .where("entity_id", "=", row.id)
     .execute();
+  await recordAudit(tx, auditWhoOf(actor), {
+    action: "task.deleted",
+    subjectType: "task",
+    subjectId: row.id,
+    summary: `Draft #${row.number} ${row.title}`.slice(0, 300),
+    details: { number: row.number, title: row.title },
+  });
   publishTaskUpdate(tx, row, { deleted: true });
 }

@@ -20,7 +20,7 @@ const LISTED_IN_EMAIL = 50;
  */
 async function withdrawOffers(
   tx: Tx,
-  { companyId, contractorId, actorUserId }: HookPayloads["contractor.removed"],
+  { companyId, contractorId, actorUserId, door }: HookPayloads["contractor.removed"],
 ): Promise<void> {
   const offered = await tx.db
     .selectFrom("tasks")
@@ -41,7 +41,7 @@ async function withdrawOffers(
   }
   await recordTaskMoves(
     tx,
-    actorUserId,
+    { companyId, userId: actorUserId, door },
     taskIds.map((taskId) => ({
       taskId,
       from: "offered" as const,

@@ -132,7 +132,7 @@ export async function writeImportedTasks(
     moves.push({ taskId: row.id, from: null, to: "draft" });
     if (row.status === "offered") moves.push({ taskId: row.id, from: "draft", to: "offered" });
   }
-  await recordTaskMoves(tx, actor.userId, moves);
+  await recordTaskMoves(tx, actor, moves, { quiet: true });
   return { created: rows.length, unfunded: refused.size, skipped };
 }
 

@@ -87,12 +87,22 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
     if (refused) throw refused;
   } else if (transition.to === "declined" || transition.to === "cancelled") {
     await tx.hooks.run(tx, "task.released", { companyId: row.company_id, taskIds: [row.id] });
-  } else if (transition.to === "completed") {
-    await tx.hooks.run(tx, "task.completed", { companyId: row.company_id, taskId: row.id });
+  }
+  const mover =
+    actor.side === "company"
+      ? { companyId: row.company_id, userId: actor.userId, door: actor.door, tokenId: actor.tokenId }
+      : { companyId: row.company_id, userId: actor.userId, door: "web" as const };
+  if (transition.to === "completed") {
+    await tx.hooks.run(tx, "task.completed", {
+      companyId: row.company_id,
+      taskId: row.id,
+      actorUserId: actor.userId,
+      door: mover.door ?? "web",
+    });
   }
   // A submitted result is kept in the history too, so the company reviews it where it reads the rest.
   const historyComment = transition.action === "submit" ? [result, link].filter(Boolean).join("\n") : comment;
-  const moveId = await recordTaskMove(tx, actor.userId, {
+  const moveId = await recordTaskMove(tx, mover, {
     taskId: row.id,
     from: row.status,
     to: transition.to,

@@ -4,6 +4,7 @@ import { writeSearchTerms } from "../db/search-terms.ts";
 import type { TasksTable } from "../db/types.ts";
 import { conflict, invalidField } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
+import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { checkAssignableContractor, inviteForTask } from "./assign.ts";
 import { publishTaskUpdate } from "./events.ts";
@@ -75,7 +76,19 @@ export async function updateTask(
       touched.add("contractor");
     }
   }
-  if (touched.size > 0) await applyChanges(tx, ref, row, changes);
+  if (touched.size > 0) {
+    await applyChanges(tx, ref, row, changes);
+    await recordAudit(tx, auditWhoOf(actor), {
+      action: "task.edited",
+      subjectType: "task",
+      subjectId: row.id,
+      summary: `Task #${row.number} ${changes.title ?? row.title}: changed ${[...touched].join(", ")}`.slice(
+        0,
+        300,
+      ),
+      details: { number: row.number, fields: [...touched] },
+    });
+  }
   const updated = await taskQuery(tx.db).where("t.id", "=", row.id).executeTakeFirstOrThrow();
   publishTaskUpdate(tx, updated);
   return presentTask(updated);

@@ -28,6 +28,10 @@ export const queryKeys = {
   companyDocuments: (companyId: string) => ["companies", companyId, "documents"] as const,
   /** The contractor's own acts and statements. */
   myDocuments: () => ["me", "documents"] as const,
+  /** The company's audit log (owners). */
+  audit: (companyId: string) => ["companies", companyId, "audit"] as const,
+  /** The company's webhooks and their delivery logs (owners). */
+  webhooks: (companyId: string) => ["companies", companyId, "webhooks"] as const,
   /** The finance console's lists. */
   finance: () => ["finance"] as const,
   /** The person's own chat (the panel of every page). */

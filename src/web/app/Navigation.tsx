@@ -115,6 +115,20 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           {company.role === "owner" && (
             <Item to={settingsPath(company.id)} label="Settings" onNavigate={onNavigate} />
           )}
+          {company.role === "owner" && (
+            <>
+              <Item
+                to={`/companies/${encodeURIComponent(company.id)}/audit`}
+                label="Audit log"
+                onNavigate={onNavigate}
+              />
+              <Item
+                to={`/companies/${encodeURIComponent(company.id)}/webhooks`}
+                label="Webhooks"
+                onNavigate={onNavigate}
+              />
+            </>
+          )}
         </>
       )}
       {isFinance(me) && (

@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from "react-router";
 import { AccountPage } from "../account/AccountPage.tsx";
 import { EmailChangeLinkPage } from "../account/EmailChangeLinkPage.tsx";
 import { SettingsPage } from "../admin/SettingsPage.tsx";
+import { AuditPage } from "../audit/AuditPage.tsx";
 import { ForgotPasswordPage } from "../auth/ForgotPasswordPage.tsx";
 import { SetPasswordPage } from "../auth/SetPasswordPage.tsx";
 import { SignInPage } from "../auth/SignInPage.tsx";
@@ -23,6 +24,7 @@ import { SupportPage } from "../support/SupportPage.tsx";
 import { MyTaskDetail, MyTasksPage } from "../tasks/MyTasksPage.tsx";
 import { CompanyTaskDetail } from "../tasks/TaskDetail.tsx";
 import { TasksPage } from "../tasks/TasksPage.tsx";
+import { WebhooksPage } from "../webhooks/WebhooksPage.tsx";
 import { AppLayout } from "./AppLayout.tsx";
 import { CompanyScope } from "./CompanyScope.tsx";
 import { GuestOnly, HomeRedirect, RequireAgent, RequireFinance, RequireSignedIn } from "./guards.tsx";
@@ -88,6 +90,8 @@ export function createAppRouter() {
                     { path: "balance", element: <BalancePage /> },
                     { path: "settings", element: <SettingsPage /> },
                     { path: "documents", element: <CompanyDocumentsPage /> },
+                    { path: "audit", element: <AuditPage /> },
+                    { path: "webhooks", element: <WebhooksPage /> },
                   ],
                 },
                 { path: "my/earnings", element: <EarningsPage /> },
