@@ -13,6 +13,7 @@ const FEATURES = [
   "imports",
   "support",
   "account",
+  "payouts",
   "admin",
   "me",
   "overview",

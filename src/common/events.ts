@@ -1,6 +1,7 @@
 import type { Contractor } from "./wire/contractors.ts";
 import type { TaskImport } from "./wire/imports.ts";
 import type { CompanyBalance, ContractorBalance, TopUp } from "./wire/money.ts";
+import type { PayoutBatchStatus, Withdrawal } from "./wire/payouts.ts";
 import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
 import type { Task } from "./wire/tasks.ts";
 
@@ -27,6 +28,10 @@ export interface EventPayloads {
     | { userId: string; balance: ContractorBalance };
   /** A top-up was asked for, received or cancelled: to the company's members and to finance. */
   "top_up.updated": { companyId: string; topUp: TopUp };
+  /** A withdrawal was requested, cancelled, batched, paid or failed: to its contractor and to finance. */
+  "withdrawal.updated": { userId: string; withdrawal: Withdrawal };
+  /** A payout batch was built, sent or settled: to finance. */
+  "payout_batch.updated": { batchId: string; status: PayoutBatchStatus };
 }
 
 export type EventName = keyof EventPayloads;
@@ -59,4 +64,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   "account.updated",
   "balance.updated",
   "top_up.updated",
+  "withdrawal.updated",
+  "payout_batch.updated",
 ];

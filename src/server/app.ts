@@ -20,6 +20,7 @@ import type { AppContext } from "./kernel/context.ts";
 import { registerDevMailbox } from "./mail/dev-mailbox.ts";
 import { registerMe } from "./me/module.ts";
 import { registerMoney } from "./money/module.ts";
+import { registerPayouts } from "./payouts/module.ts";
 import { registerOverview } from "./overview/module.ts";
 import { registerProfile } from "./profile/module.ts";
 import { registerSupport } from "./support/module.ts";
@@ -112,6 +113,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerImports(app, context);
   registerSupport(app, context);
   registerAccount(app, context);
+  registerPayouts(app, context);
   registerMe(app, context);
   registerOverview(app, context);
 

@@ -15,6 +15,7 @@ import * as ledger from "./migrations/0014_ledger.ts";
 import * as importCommits from "./migrations/0015_import_commits.ts";
 import * as account from "./migrations/0016_account.ts";
 import * as audit from "./migrations/0017_audit.ts";
+import * as payouts from "./migrations/0018_payouts.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -37,6 +38,7 @@ const migrations: Record<string, DialectMigration> = {
   "0014_ledger": ledger,
   "0015_import_commits": importCommits,
   "0017_audit": audit,
+  "0018_payouts": payouts,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -55,6 +55,10 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
         : [queryKeys.myMoney()];
     case "top_up.updated":
       return [queryKeys.companyMoney(event.data.companyId), queryKeys.finance()];
+    case "withdrawal.updated":
+      return [queryKeys.myMoney(), queryKeys.finance()];
+    case "payout_batch.updated":
+      return [queryKeys.finance()];
   }
 }
 
