@@ -99,6 +99,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
         <>
           <GroupLabel>Finance</GroupLabel>
           <Item to="/finance" label="Top-ups" onNavigate={onNavigate} />
+          <Item to="/finance/payouts" label="Payouts" onNavigate={onNavigate} />
         </>
       )}
       {isSupportAgent(me) && (

@@ -13,6 +13,8 @@ import { ImportPreview } from "../imports/ImportPreview.tsx";
 import { BalancePage } from "../money/BalancePage.tsx";
 import { EarningsPage } from "../money/EarningsPage.tsx";
 import { FinancePage } from "../money/FinancePage.tsx";
+import { PayoutBatchPage } from "../payouts/PayoutBatchPage.tsx";
+import { PayoutsPage } from "../payouts/PayoutsPage.tsx";
 import { AgreementPage } from "../profile/AgreementPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { ConsolePage } from "../support/ConsolePage.tsx";
@@ -89,7 +91,11 @@ export function createAppRouter() {
                 {
                   path: "finance",
                   element: <RequireFinance />,
-                  children: [{ index: true, element: <FinancePage /> }],
+                  children: [
+                    { index: true, element: <FinancePage /> },
+                    { path: "payouts", element: <PayoutsPage /> },
+                    { path: "payouts/:id", element: <PayoutBatchPage /> },
+                  ],
                 },
                 {
                   path: "my/tasks",
