@@ -162,7 +162,6 @@ function ItemRow({ item, sent }: { item: Withdrawal; sent: boolean }) {
             <Group gap="xs" align="flex-start" wrap="nowrap">
               <Button
                 size="xs"
-                color="green"
                 onClick={() => settle.mutate("paid")}
                 loading={settle.isPending && settle.variables === "paid"}
               >
