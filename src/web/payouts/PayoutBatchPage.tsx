@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Table, Text, TextInput, Title } fr
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { formatAmount } from "../../common/format.ts";
+import { formatAmount, plural } from "../../common/format.ts";
 import { formatIban } from "../../common/payout-details.ts";
 import { describeError, formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -53,7 +53,8 @@ function BatchView({ batch }: { batch: PayoutBatch }) {
     <>
       <PageHeading>Batch {batch.number}</PageHeading>
       <Text>
-        {batch.count} withdrawals, {formatAmount(batch.total, batch.currency)} · {BATCH_LABELS[batch.status]}
+        {plural(batch.count, "withdrawal", "withdrawals")}, {formatAmount(batch.total, batch.currency)} ·{" "}
+        {BATCH_LABELS[batch.status]}
       </Text>
       <Group>
         {batch.currency === "EUR" && (
