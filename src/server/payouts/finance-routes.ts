@@ -11,11 +11,12 @@ import { problems } from "../http/problem.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
 import { requireFinance } from "../money/access.ts";
-import { batchCsv, pain001Xml } from "./bank-files.ts";
+import { pain001Debtor } from "./bank-files.ts";
 import { buildPayoutBatch } from "./build-payout-batch.ts";
 import { markBatchSent } from "./mark-batch-sent.ts";
 import { markWithdrawalFailed } from "./mark-withdrawal-failed.ts";
 import { markWithdrawalPaid } from "./mark-withdrawal-paid.ts";
+import { renderBankFile } from "./render-bank-file.ts";
 import {
   batchItems,
   findBatch,
@@ -119,7 +120,13 @@ export function registerPayoutFinanceRoutes(fastify: FastifyInstance, context: A
     async (request, reply) => {
       requireFinance(request);
       const batch = await findBatchRow(db, request.params.id);
-      const xml = pain001Xml(batch, await batchItems(db, batch.id), context.config.money.operator);
+      const debtor = pain001Debtor(batch, context.config.money.operator);
+      const xml = await renderBankFile({
+        kind: "pain001",
+        batch,
+        items: await batchItems(db, batch.id),
+        debtor,
+      });
       return reply
         .type("application/xml; charset=utf-8")
         .header("content-disposition", `attachment; filename="${batch.number}.pain.001.xml"`)
@@ -136,7 +143,7 @@ export function registerPayoutFinanceRoutes(fastify: FastifyInstance, context: A
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${batch.number}.csv"`)
-        .send(batchCsv(batch, await batchItems(db, batch.id)));
+        .send(await renderBankFile({ kind: "csv", batch, items: await batchItems(db, batch.id) }));
     },
   );
 
