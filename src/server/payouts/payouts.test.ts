@@ -83,6 +83,18 @@ describe("withdrawals", () => {
       { currency: "EUR", available: "100.00", withdrawing: "0.00" },
     ]);
     expect((await me.get("/api/me/withdrawals")).json.items).toEqual([]);
+
+    // Two withdrawals at once against the same 100.00: one is taken, the other refused whole.
+    const both = await Promise.all([
+      me.post("/api/me/withdrawals", { amount: "60.00", currency: "EUR" }),
+      me.post("/api/me/withdrawals", { amount: "60.00", currency: "EUR" }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await me.get("/api/me/balances")).json.items).toEqual([
+      { currency: "EUR", available: "40.00", withdrawing: "60.00" },
+    ]);
+    expect((await me.get("/api/me/withdrawals")).json.items).toHaveLength(1);
+    expect(await checkLedger(t.context.database.db)).toEqual([]);
   });
 
   it("moves the amount to withdrawing at once and back when cancelled while only requested", async () => {
