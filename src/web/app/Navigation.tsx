@@ -5,9 +5,20 @@ import { useMoneySettings } from "../money/api.ts";
 import { lastCompanyId } from "./last-company.ts";
 import { useSignedInMe } from "./session.ts";
 
-function Item({ to, label, onNavigate }: { to: string; label: string; onNavigate: () => void }) {
+function Item({
+  to,
+  label,
+  onNavigate,
+  end = false,
+}: {
+  to: string;
+  label: string;
+  onNavigate: () => void;
+  /** Active on this very path only, not on the paths below it (Top-ups at /finance, Payouts below it). */
+  end?: boolean;
+}) {
   const { pathname } = useLocation();
-  const active = pathname === to || pathname.startsWith(`${to}/`);
+  const active = pathname === to || (!end && pathname.startsWith(`${to}/`));
   return (
     <NavLink
       component={Link}
@@ -98,7 +109,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
       {isFinance(me) && (
         <>
           <GroupLabel>Finance</GroupLabel>
-          <Item to="/finance" label="Top-ups" onNavigate={onNavigate} />
+          <Item to="/finance" label="Top-ups" onNavigate={onNavigate} end />
           <Item to="/finance/payouts" label="Payouts" onNavigate={onNavigate} />
         </>
       )}
