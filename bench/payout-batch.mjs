@@ -160,7 +160,9 @@ try {
     );
   if (String(header.CtrlSum) !== batch.total && Number(header.CtrlSum).toFixed(2) !== batch.total)
     throw new Error(`CtrlSum ${header.CtrlSum} is not the batch's total ${batch.total}`);
+  t = performance.now();
   const breaches = await checkLedger(database.db);
+  const ledgerCheckSeconds = (performance.now() - t) / 1000;
 
   report(`payout-batch-${dialect}`, {
     database: fresh.label,
@@ -179,7 +181,7 @@ try {
     rssBeforeBuildMiB: rssBefore,
     peakRssBeforeBuildMiB: peakBefore,
     peakRssAfterExportMiB: peakAfter,
-    ledgerCheck: { clean: breaches.length === 0, breaches },
+    ledgerCheck: { clean: breaches.length === 0, breaches, seconds: round(ledgerCheckSeconds) },
     machine: machine(),
   });
   if (breaches.length > 0) process.exitCode = 1;
