@@ -155,18 +155,20 @@ export async function findBatchRow(db: Kysely<DB>, id: string): Promise<PayoutBa
 }
 
 /**
- * The batch's withdrawals in the order of the bank file, read 1,000 at a time with a turn of the event loop
+ * The batch's withdrawals in the order of the bank file, read 250 at a time with a turn of the event loop
  * between pages (on SQLite a read runs at once: 10,000 rows in one would hold the loop).
  */
+const BATCH_READ_PAGE = 250;
+
 export async function batchItems(db: Kysely<DB>, batchId: string): Promise<WithdrawalRow[]> {
   const rows: WithdrawalRow[] = [];
   for (;;) {
     let query = withdrawalQuery(db).where("w.batch_id", "=", batchId);
     const last = rows.at(-1);
     if (last) query = query.where("w.id", ">", last.id);
-    const page = await query.orderBy("w.id", "asc").limit(1000).execute();
+    const page = await query.orderBy("w.id", "asc").limit(BATCH_READ_PAGE).execute();
     rows.push(...page);
-    if (page.length < 1000) return rows;
+    if (page.length < BATCH_READ_PAGE) return rows;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
