@@ -14,6 +14,7 @@ const FEATURES = [
   "imports",
   "support",
   "account",
+  "payouts",
   "admin",
   "audit",
   "webhooks",

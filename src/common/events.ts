@@ -2,6 +2,7 @@ import type { Contractor } from "./wire/contractors.ts";
 import type { StatementRun } from "./wire/documents.ts";
 import type { TaskImport } from "./wire/imports.ts";
 import type { CompanyBalance, ContractorBalance, TopUp } from "./wire/money.ts";
+import type { PayoutBatchStatus, Withdrawal } from "./wire/payouts.ts";
 import type { SupportConversationUpdated, SupportMessagePosted } from "./wire/support.ts";
 import type { Task } from "./wire/tasks.ts";
 
@@ -32,6 +33,10 @@ export interface EventPayloads {
   "documents.updated": { companyId: string } | { userId: string };
   /** A month's statements are being issued: its progress, to finance. */
   "statement_run.updated": { run: StatementRun };
+  /** A withdrawal was requested, cancelled, batched, paid or failed: to its contractor and to finance. */
+  "withdrawal.updated": { userId: string; withdrawal: Withdrawal };
+  /** A payout batch was built, sent or settled: to finance. */
+  "payout_batch.updated": { batchId: string; status: PayoutBatchStatus };
 }
 
 export type EventName = keyof EventPayloads;
@@ -66,4 +71,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   "top_up.updated",
   "documents.updated",
   "statement_run.updated",
+  "withdrawal.updated",
+  "payout_batch.updated",
 ];

@@ -25,6 +25,7 @@ import { registerDevMailbox } from "./mail/dev-mailbox.ts";
 import { registerMe } from "./me/module.ts";
 import { registerMoney } from "./money/module.ts";
 import { registerOverview } from "./overview/module.ts";
+import { registerPayouts } from "./payouts/module.ts";
 import { registerProfile } from "./profile/module.ts";
 import { registerSupport } from "./support/module.ts";
 import { visitorStreams } from "./support/visitor-streams.ts";
@@ -138,6 +139,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerAdmin(app, context);
   registerAudit(app, context);
   registerWebhooks(app, context);
+  registerPayouts(app, context);
   registerMe(app, context);
   registerOverview(app, context);
 

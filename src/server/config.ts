@@ -188,7 +188,7 @@ function moneyConfig(env: Env, production: boolean): MoneyConfig {
         env,
         "OPERATOR_BANK_DETAILS",
         needed,
-        "IBAN XX00 0000 0000 0000 0000 00, BIC EXAMPLEXXX, Example Bank (not a real account)",
+        "IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, Example Bank (not a real account)",
       ),
     },
   };

@@ -15,6 +15,7 @@ import * as ledger from "./migrations/0014_ledger.ts";
 import * as importCommits from "./migrations/0015_import_commits.ts";
 import * as account from "./migrations/0016_account.ts";
 import * as audit from "./migrations/0017_audit.ts";
+import * as payouts from "./migrations/0018_payouts.ts";
 import * as documents from "./migrations/0019_documents.ts";
 import * as admin from "./migrations/0020_admin.ts";
 import * as webhooks from "./migrations/0021_webhooks.ts";
@@ -41,6 +42,7 @@ const migrations: Record<string, DialectMigration> = {
   "0014_ledger": ledger,
   "0015_import_commits": importCommits,
   "0017_audit": audit,
+  "0018_payouts": payouts,
   "0019_documents": documents,
   "0020_admin": admin,
   "0021_webhooks": webhooks,

@@ -11,6 +11,7 @@ import type { TokenPurpose } from "../../common/wire/auth.ts";
 import type { ImportStatus } from "../../common/wire/imports.ts";
 import type { CompanyRole, PlatformRole } from "../../common/wire/me.ts";
 import type { TaskPaymentStatus, TransferKind } from "../../common/wire/money.ts";
+import type { PayoutBatchStatus, WithdrawalStatus } from "../../common/wire/payouts.ts";
 
 // The stored values are the wire's: one declaration each, in src/common.
 export type { ContractorStatus, PlatformRole, TokenPurpose };
@@ -445,7 +446,7 @@ export interface LedgerAccountsTable {
   created_at: string;
 }
 
-export type TransferReferenceType = "task" | "top_up";
+export type TransferReferenceType = "task" | "top_up" | "withdrawal" | "payout_batch";
 
 /** Immutable: the database refuses UPDATE and DELETE. */
 export interface LedgerTransfersTable {
@@ -680,4 +681,48 @@ export interface DB {
   statement_runs: StatementRunsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  payout_details: PayoutDetailsTable;
+  withdrawals: WithdrawalsTable;
+  payout_batches: PayoutBatchesTable;
+}
+
+/** Payouts (migration 0018). */
+export type { PayoutBatchStatus, WithdrawalStatus };
+
+export interface PayoutDetailsTable {
+  user_id: string;
+  account_holder: string;
+  iban: string;
+  bic: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WithdrawalsTable {
+  id: string;
+  number: string;
+  user_id: string;
+  amount_minor: number;
+  currency: string;
+  status: WithdrawalStatus;
+  account_holder: string;
+  iban: string;
+  bic: string;
+  batch_id: string | null;
+  reason: string | null;
+  created_at: string;
+  settled_at: string | null;
+}
+
+export interface PayoutBatchesTable {
+  id: string;
+  number: string;
+  currency: string;
+  status: PayoutBatchStatus;
+  item_count: number;
+  total_minor: number;
+  created_by: string | null;
+  created_at: string;
+  sent_at: string | null;
+  settled_at: string | null;
 }

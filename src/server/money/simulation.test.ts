@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { buildTeam, type Team } from "../../../test/support/factories.ts";
+import { buildTeam, buildUser, type Team } from "../../../test/support/factories.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { HttpProblem } from "../http/problem.ts";
 import { transact } from "../kernel/transaction.ts";
+import { buildPayoutBatch } from "../payouts/build-payout-batch.ts";
+import { cancelWithdrawal } from "../payouts/cancel-withdrawal.ts";
+import { markBatchSent } from "../payouts/mark-batch-sent.ts";
+import { markWithdrawalFailed } from "../payouts/mark-withdrawal-failed.ts";
+import { markWithdrawalPaid } from "../payouts/mark-withdrawal-paid.ts";
+import { requestWithdrawal } from "../payouts/request-withdrawal.ts";
+import { savePayoutDetails } from "../payouts/save-payout-details.ts";
 import { createTask } from "../tasks/create-task.ts";
 import { moveTask } from "../tasks/move-task.ts";
 import { bankAccount, companyAccount } from "./accounts.ts";
@@ -15,8 +22,9 @@ import { topUpQuery } from "./top-up-rows.ts";
 
 /**
  * A seeded random walk over the money flows, in the spirit of TigerBeetle's simulator: top-ups, sends,
- * declines, cancels, acceptances, retried transfers and steps killed midway (their transaction rolled
- * back), against a plain in-memory model. After every step the ledger's invariants hold and every balance
+ * declines, cancels, acceptances, withdrawals (asked, refused past what is available, cancelled, killed
+ * midway), payout batches (built, sent, each item paid or failed and marked twice), retried transfers and
+ * steps killed midway (their transaction rolled back), against a plain in-memory model. After every step the ledger's invariants hold and every balance
  * is the model's. A failure prints its seed; MONEY_SIM_SEED=<seed> replays it, MONEY_SIM_STEPS sets the
  * length.
  */
@@ -52,6 +60,19 @@ interface Books {
   reserved: number;
 }
 
+interface ModelWithdrawal {
+  id: string;
+  team: number;
+  currency: string;
+  amount: number;
+  state: "requested" | "in_batch" | "paid" | "failed" | "cancelled";
+}
+interface ModelBatch {
+  id: string;
+  state: "built" | "sent";
+  items: ModelWithdrawal[];
+}
+
 class Killed extends Error {}
 
 describe("the ledger under a random walk of money flows", () => {
@@ -64,6 +85,19 @@ describe("the ledger under a random walk of money flows", () => {
     const books = new Map<string, Books>();
     const earned = new Map<string, number>();
     const tasks: ModelTask[] = [];
+    const withdrawing = new Map<string, number>();
+    const withdrawals: ModelWithdrawal[] = [];
+    const batches: ModelBatch[] = [];
+    const finance = { userId: (await buildUser(t.context.database.db, { platformRole: "finance" })).id };
+    for (const team of teams) {
+      await transact(t.context, (tx) =>
+        savePayoutDetails(
+          tx,
+          { userId: team.contractor.user.id },
+          { accountHolder: "Sim Contractor", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
+        ),
+      );
+    }
     const postedTopUps: TransferLeg[] = [];
     const key = (team: number, currency: string) => `${team}:${currency}`;
     const booksOf = (team: number, currency: string) => {
@@ -148,7 +182,8 @@ describe("the ledger under a random walk of money flows", () => {
         expect(posted).toBe(false);
         return `retried ${leg.id}`;
       }
-      if (roll < 0.38) {
+      if (roll < 0.48) return payoutStep(team, currency);
+      if (roll < 0.51) {
         const coverable = (x: ModelTask) => booksOf(x.team, x.currency).available >= x.amount + x.fee;
         const task = pick(
           tasks.filter((x) => (x.state === "draft" && coverable(x)) || x.state === "in_review"),
@@ -220,6 +255,103 @@ describe("the ledger under a random walk of money flows", () => {
       }
     }
 
+    const text = (amount: number, currency: string) =>
+      currency === "JPY" ? String(amount) : (amount / 100).toFixed(2);
+    const who = (team: number, currency: string) => `${team}:${currency}`;
+    const shift = (map: Map<string, number>, k: string, by: number) => map.set(k, (map.get(k) ?? 0) + by);
+
+    async function payoutStep(team: number, currency: string): Promise<string> {
+      const me = { userId: (teams[team] as Team).contractor.user.id };
+      const available = earned.get(who(team, currency)) ?? 0;
+      const r = rnd();
+      if (r < 0.35) {
+        const amount = 1 + Math.floor(rnd() * (available + 2_000));
+        const ask = () =>
+          transact(t.context, (tx) =>
+            requestWithdrawal(tx, me, { amount: text(amount, currency), currency }),
+          );
+        if (amount > available) {
+          await expectRefused(ask(), 409);
+          return `withdrawal of ${amount} ${currency} refused (${available} available)`;
+        }
+        if (rnd() < 0.1) {
+          await expect(
+            transact(t.context, async (tx) => {
+              await requestWithdrawal(tx, me, { amount: text(amount, currency), currency });
+              throw new Killed("the process died before the commit");
+            }),
+          ).rejects.toBeInstanceOf(Killed);
+          return `killed a withdrawal of ${amount} ${currency}`;
+        }
+        const asked = await ask();
+        withdrawals.push({ id: asked.id, team, currency, amount, state: "requested" });
+        shift(earned, who(team, currency), -amount);
+        shift(withdrawing, who(team, currency), amount);
+        return `withdrawal ${asked.id} of ${amount} ${currency}`;
+      }
+      if (r < 0.45) {
+        const w = pick(withdrawals.filter((x) => x.state === "requested" || x.state === "in_batch"));
+        if (!w) return "no withdrawal to cancel";
+        const cancel = transact(t.context, (tx) =>
+          cancelWithdrawal(tx, { userId: (teams[w.team] as Team).contractor.user.id }, w.id),
+        );
+        if (w.state === "in_batch") {
+          await expectRefused(cancel, 409);
+          return `cancel of ${w.id} refused (in a batch)`;
+        }
+        await cancel;
+        w.state = "cancelled";
+        shift(earned, who(w.team, w.currency), w.amount);
+        shift(withdrawing, who(w.team, w.currency), -w.amount);
+        return `cancelled withdrawal ${w.id}`;
+      }
+      if (r < 0.6) {
+        const waiting = withdrawals.filter((x) => x.state === "requested" && x.currency === currency);
+        const build = transact(t.context, (tx) => buildPayoutBatch(tx, finance, { currency }));
+        if (waiting.length === 0) {
+          await expectRefused(build, 409);
+          return `no ${currency} withdrawal to batch`;
+        }
+        const batch = await build;
+        expect(batch.items.map((i) => i.id).sort()).toEqual(waiting.map((w) => w.id).sort());
+        for (const w of waiting) w.state = "in_batch";
+        batches.push({ id: batch.id, state: "built", items: waiting });
+        return `batch ${batch.id} of ${waiting.length} ${currency}`;
+      }
+      if (r < 0.7) {
+        const batch = pick(batches.filter((b) => b.state === "built"));
+        if (!batch) return "no batch to send";
+        const item = batch.items[0] as ModelWithdrawal;
+        await expectRefused(
+          transact(t.context, (tx) => markWithdrawalPaid(tx, finance, item.id)),
+          409,
+        );
+        await transact(t.context, (tx) => markBatchSent(tx, finance, batch.id));
+        batch.state = "sent";
+        return `sent batch ${batch.id}`;
+      }
+      const w = pick(
+        batches
+          .filter((b) => b.state === "sent")
+          .flatMap((b) => b.items.filter((x) => x.state === "in_batch")),
+      );
+      if (!w) return "no payout to settle";
+      const paid = rnd() < 0.6;
+      const mark = () =>
+        transact(t.context, (tx) =>
+          paid
+            ? markWithdrawalPaid(tx, finance, w.id)
+            : markWithdrawalFailed(tx, finance, w.id, { reason: "AC04" }),
+        );
+      await mark();
+      // Marked again (a retry): nothing moves twice.
+      await mark();
+      w.state = paid ? "paid" : "failed";
+      shift(withdrawing, who(w.team, w.currency), -w.amount);
+      if (!paid) shift(earned, who(w.team, w.currency), w.amount);
+      return `${w.state} ${w.id}`;
+    }
+
     async function compare(): Promise<void> {
       expect(await checkLedger(t.context.database.db)).toEqual([]);
       const accounts = await t.context.database.db
@@ -244,7 +376,12 @@ describe("the ledger under a random walk of money flows", () => {
             available: of("company", team.company.id, "available"),
             reserved: of("company", team.company.id, "reserved"),
             earned: of("contractor", team.contractor.user.id, "available"),
-          }).toEqual({ ...expected, earned: earned.get(`${index}:${currency}`) ?? 0 });
+            withdrawing: of("contractor", team.contractor.user.id, "withdrawing"),
+          }).toEqual({
+            ...expected,
+            earned: earned.get(`${index}:${currency}`) ?? 0,
+            withdrawing: withdrawing.get(`${index}:${currency}`) ?? 0,
+          });
         }
       }
     }
@@ -262,5 +399,7 @@ describe("the ledger under a random walk of money flows", () => {
       );
     }
     expect(tasks.some((x) => x.state === "completed")).toBe(true);
+    expect(withdrawals.some((x) => x.state === "paid")).toBe(true);
+    expect(withdrawals.some((x) => x.state === "failed")).toBe(true);
   });
 });

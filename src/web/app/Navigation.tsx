@@ -135,6 +135,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
         <>
           <GroupLabel>Finance</GroupLabel>
           <Item to="/finance" label="Top-ups" onNavigate={onNavigate} exact />
+          <Item to="/finance/payouts" label="Payouts" onNavigate={onNavigate} />
           <Item to="/finance/statements" label="Statements" onNavigate={onNavigate} />
         </>
       )}

@@ -17,6 +17,8 @@ import { ImportPreview } from "../imports/ImportPreview.tsx";
 import { BalancePage } from "../money/BalancePage.tsx";
 import { EarningsPage } from "../money/EarningsPage.tsx";
 import { FinancePage } from "../money/FinancePage.tsx";
+import { PayoutBatchPage } from "../payouts/PayoutBatchPage.tsx";
+import { PayoutsPage } from "../payouts/PayoutsPage.tsx";
 import { AgreementPage } from "../profile/AgreementPage.tsx";
 import { ProfilePage } from "../profile/ProfilePage.tsx";
 import { ConsolePage } from "../support/ConsolePage.tsx";
@@ -102,6 +104,8 @@ export function createAppRouter() {
                   children: [
                     { index: true, element: <FinancePage /> },
                     { path: "statements", element: <StatementsPage /> },
+                    { path: "payouts", element: <PayoutsPage /> },
+                    { path: "payouts/:id", element: <PayoutBatchPage /> },
                   ],
                 },
                 {

@@ -61,6 +61,10 @@ export function queriesChangedBy<N extends EventName>(name: N, data: EventData<N
         : [queryKeys.myDocuments()];
     case "statement_run.updated":
       return [queryKeys.finance()];
+    case "withdrawal.updated":
+      return [queryKeys.myMoney(), queryKeys.finance()];
+    case "payout_batch.updated":
+      return [queryKeys.finance()];
   }
 }
 

@@ -2,6 +2,8 @@ import { Button, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { formatAmount } from "../../common/format.ts";
 import { queryKeys } from "../api/query-keys.ts";
+import { PayoutDetailsCard } from "../payouts/PayoutDetailsCard.tsx";
+import { WithdrawalsSection } from "../payouts/WithdrawalsSection.tsx";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { ErrorState, LoadingState } from "../ui/states.tsx";
 import { moneyApi } from "./api.ts";
@@ -37,10 +39,17 @@ export function EarningsPage() {
               <Text fw={700} size="xl" data-testid={`earned-${b.currency}`}>
                 {formatAmount(b.available, b.currency)}
               </Text>
+              {Number(b.withdrawing) > 0 && (
+                <Text size="sm" c="dimmed" data-testid={`withdrawing-${b.currency}`}>
+                  {formatAmount(b.withdrawing, b.currency)} being paid out
+                </Text>
+              )}
             </Card>
           ))}
         </SimpleGrid>
       )}
+      <PayoutDetailsCard />
+      {balances.data && <WithdrawalsSection balances={balances.data.items} />}
       <section aria-labelledby="earnings-history">
         <Title order={2} size="h3" id="earnings-history" mb="xs">
           History

@@ -42,7 +42,8 @@ export function TransferTable({
               <Table.Td
                 style={{ textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" }}
               >
-                <Text span inherit c={e.direction === "in" ? "green.9" : "red.9"}>
+                {/* Mantine's green.9 is 4.1:1 on a striped row; this darker green keeps 4.5:1 (WCAG AA). */}
+                <Text span inherit c={e.direction === "in" ? "#1f6b30" : "red.9"}>
                   {e.direction === "in" ? "+" : "−"}
                   {formatAmount(e.amount, e.currency)}
                 </Text>
