@@ -35,7 +35,14 @@ test.describe("app shell", () => {
     await expect(page).toHaveURL(/\/companies\/[^/]+\/overview$/);
 
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    await expect(nav.getByRole("link")).toHaveText(["Overview", "Contractors", "Tasks", "Settings"]);
+    await expect(nav.getByRole("link")).toHaveText([
+      "Overview",
+      "Contractors",
+      "Tasks",
+      "Audit log",
+      "Webhooks",
+      "Settings",
+    ]);
     await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
 
     // The first Tab offers to skip straight to the page.
@@ -110,6 +117,8 @@ test.describe("app shell", () => {
       "Overview",
       "Contractors",
       "Tasks",
+      "Audit log",
+      "Webhooks",
       "Settings",
       "My tasks",
       "Profile",

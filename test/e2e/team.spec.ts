@@ -98,6 +98,16 @@ test.describe("company team and API tokens", () => {
     await manager.goto(`/companies/${cid}/settings`);
     await expect(manager.getByRole("heading", { name: "Page not found" })).toBeVisible();
 
+    // The owner's audit log shows both: the member added, and the manager's invitation.
+    await nav(page).getByRole("link", { name: "Audit log" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+    const log = page.getByRole("table");
+    await expect(
+      log.getByRole("row", { name: new RegExp(`Added ${managerEmail} as manager`) }),
+    ).toBeVisible();
+    await expect(log.getByRole("row", { name: new RegExp(`Invited ${contractorEmail}`) })).toBeVisible();
+    await page.goto(`/companies/${cid}/settings`);
+
     // The owner removes the manager: their next page finds no company.
     await page.reload();
     await team.getByRole("button", { name: `Remove ${managerEmail}` }).click();

@@ -113,9 +113,6 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             />
           )}
           {company.role === "owner" && (
-            <Item to={settingsPath(company.id)} label="Settings" onNavigate={onNavigate} />
-          )}
-          {company.role === "owner" && (
             <>
               <Item
                 to={`/companies/${encodeURIComponent(company.id)}/audit`}
@@ -127,6 +124,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
                 label="Webhooks"
                 onNavigate={onNavigate}
               />
+              <Item to={settingsPath(company.id)} label="Settings" onNavigate={onNavigate} />
             </>
           )}
         </>

@@ -19,7 +19,11 @@ export const theme = createTheme({
     // The close button is an icon: it needs a name.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+    // A long address in a notification wraps instead of running out of a phone's screen.
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { "aria-label": "Close" } },
+      styles: { description: { overflowWrap: "anywhere" } },
+    }),
     // An opened menu focuses its first item (not an invisible placeholder), so Tab and arrows work at once.
     Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
   },
