@@ -31,6 +31,19 @@ export const TRANSFER_KINDS = [
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
+/** What each kind of transfer is called wherever a person reads it: the history, its CSV, the statements. */
+export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
+  top_up: "Top-up",
+  reserve: "Reserved for a task",
+  release: "Reservation returned",
+  payment: "Payment for a task",
+  fee: "Platform fee",
+  withdrawal: "Withdrawal",
+  withdrawal_cancelled: "Withdrawal cancelled",
+  payout: "Payout",
+  payout_failed: "Payout failed",
+};
+
 /** A transfer as the viewer sees it: one entry per account of theirs that it touches. */
 export const TransferSchema = Type.Object(
   {

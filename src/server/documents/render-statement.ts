@@ -1,4 +1,5 @@
 import { formatMoney } from "../../common/money.ts";
+import { TRANSFER_KIND_LABELS } from "../../common/wire/money.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { DocumentSide } from "../db/types.ts";
 import { newPdf } from "../money/pdf.ts";
@@ -13,18 +14,6 @@ export interface StatementPrint {
   holder: { name: string; email?: string | undefined };
   currencies: StatementCurrency[];
 }
-
-const KIND_NAMES: Record<StatementCurrency["entries"][number]["kind"], string> = {
-  top_up: "Top-up",
-  reserve: "Reserved for a task",
-  release: "Reservation returned",
-  payment: "Payment for a task",
-  fee: "Platform fee",
-  withdrawal: "Withdrawal",
-  withdrawal_cancelled: "Withdrawal cancelled",
-  payout: "Payout",
-  payout_failed: "Payout failed",
-};
 
 const ACCOUNT_NAMES = { available: "Available", reserved: "Reserved", withdrawing: "Being withdrawn" };
 
@@ -57,7 +46,7 @@ export function renderStatement(s: StatementPrint): Promise<Buffer> {
     for (const e of c.entries) {
       const sign = e.direction === "in" ? "+" : "−";
       doc.text(
-        `${e.at.slice(0, 10)}  ${ACCOUNT_NAMES[e.account]}  ${sign}${m(e.amount)}  ${KIND_NAMES[e.kind] ?? e.kind}: ${e.label}`,
+        `${e.at.slice(0, 10)}  ${ACCOUNT_NAMES[e.account]}  ${sign}${m(e.amount)}  ${TRANSFER_KIND_LABELS[e.kind] ?? e.kind}: ${e.label}`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import type { Transfer } from "../../common/wire/money.ts";
+import { TRANSFER_KIND_LABELS, type Transfer } from "../../common/wire/money.ts";
 
 /**
  * A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP: CSV injection); a plain
@@ -9,25 +9,13 @@ const cell = (text: string) => {
   return `"${safe.replace(/"/g, '""')}"`;
 };
 
-const KIND_LABELS: Record<Transfer["kind"], string> = {
-  top_up: "Top-up",
-  reserve: "Reserved for a task",
-  release: "Reservation returned",
-  payment: "Payment for a task",
-  fee: "Platform fee",
-  withdrawal: "Withdrawal",
-  withdrawal_cancelled: "Withdrawal cancelled",
-  payout: "Payout",
-  payout_failed: "Payout failed",
-};
-
 /** The transfers as a spreadsheet reads them: UTF-8 with its byte order mark, a signed amount per entry. */
 export function transfersCsv(entries: Transfer[]): string {
   const lines = [["Date (UTC)", "What", "Account", "Amount", "Currency", "Reference", "Transfer id"]];
   for (const e of entries) {
     lines.push([
       e.at,
-      KIND_LABELS[e.kind],
+      TRANSFER_KIND_LABELS[e.kind],
       e.account,
       `${e.direction === "out" ? "-" : ""}${e.amount}`,
       e.currency,

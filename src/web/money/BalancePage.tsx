@@ -17,6 +17,7 @@ import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { currencyCodes } from "../../common/currencies.ts";
 import { formatAmount } from "../../common/format.ts";
+import { TRANSFER_KIND_LABELS } from "../../common/wire/money.ts";
 import { formProblem } from "../api/problem.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { useCurrentCompany } from "../app/CompanyScope.tsx";
@@ -25,14 +26,7 @@ import { DateText } from "../ui/dates.tsx";
 import { PageHeading, usePageTitle } from "../ui/page.tsx";
 import { ScrollTable } from "../ui/ScrollTable.tsx";
 import { ErrorState, LoadingState } from "../ui/states.tsx";
-import {
-  moneyApi,
-  TOP_UP_LABELS,
-  type TopUp,
-  TRANSFER_LABELS,
-  useCompanyBalances,
-  useMoneySettings,
-} from "./api.ts";
+import { moneyApi, TOP_UP_LABELS, type TopUp, useCompanyBalances, useMoneySettings } from "./api.ts";
 import { TransferTable } from "./TransferTable.tsx";
 
 /** The company's money: balances per currency, top-ups (owners ask for them), and the history of transfers. */
@@ -263,9 +257,10 @@ function TopUps({ companyId, owner, testFunds }: { companyId: string; owner: boo
   );
 }
 
-const KIND_OPTIONS = ["top_up", "reserve", "release", "payment", "fee"].map((k) => ({
+// The kinds a company's own accounts see (withdrawals and payouts are the contractors').
+const KIND_OPTIONS = (["top_up", "reserve", "release", "payment", "fee"] as const).map((k) => ({
   value: k,
-  label: TRANSFER_LABELS[k] ?? k,
+  label: TRANSFER_KIND_LABELS[k],
 }));
 
 function Transfers({ companyId }: { companyId: string }) {

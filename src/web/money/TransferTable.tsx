@@ -1,9 +1,10 @@
 import { Anchor, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { formatAmount } from "../../common/format.ts";
+import { TRANSFER_KIND_LABELS } from "../../common/wire/money.ts";
 import { DateTimeText } from "../ui/dates.tsx";
 import { ScrollTable } from "../ui/ScrollTable.tsx";
-import { TRANSFER_LABELS, type Transfer } from "./api.ts";
+import type { Transfer } from "./api.ts";
 
 const ACCOUNT_LABELS: Record<Transfer["account"], string> = {
   available: "Available",
@@ -37,7 +38,7 @@ export function TransferTable({
               <Table.Td>
                 <DateTimeText iso={e.at} size="sm" />
               </Table.Td>
-              <Table.Td>{TRANSFER_LABELS[e.kind] ?? e.kind}</Table.Td>
+              <Table.Td>{TRANSFER_KIND_LABELS[e.kind] ?? e.kind}</Table.Td>
               <Table.Td>{ACCOUNT_LABELS[e.account]}</Table.Td>
               <Table.Td
                 style={{ textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" }}

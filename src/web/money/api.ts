@@ -68,18 +68,6 @@ export function useCompanyBalances(cid: string, enabled = true) {
   });
 }
 
-export const TRANSFER_LABELS: Record<string, string> = {
-  top_up: "Top-up",
-  reserve: "Reserved for a task",
-  release: "Reservation returned",
-  payment: "Payment for a task",
-  fee: "Platform fee",
-  withdrawal: "Withdrawal",
-  withdrawal_cancelled: "Withdrawal cancelled",
-  payout: "Payout",
-  payout_failed: "Payout failed",
-};
-
 export const TOP_UP_LABELS: Record<TopUp["status"], string> = {
   awaiting_payment: "Awaiting payment",
   received: "Received",
