@@ -25,27 +25,21 @@ export async function checkLedger(db: Kysely<DB>): Promise<string[]> {
     .execute();
   for (const a of negative) breaches.push(`${a.id} is below zero: ${a.balance}`);
 
-  const moved = await db
-    .selectFrom("ledger_accounts as a")
-    .select([
-      "a.id",
-      "a.balance",
-      (eb) =>
-        eb
-          .selectFrom("ledger_transfers as t")
-          .select(sql<number>`coalesce(sum(t.amount), 0)`.as("s"))
-          .whereRef("t.credit_account", "=", "a.id")
-          .as("credits"),
-      (eb) =>
-        eb
-          .selectFrom("ledger_transfers as t")
-          .select(sql<number>`coalesce(sum(t.amount), 0)`.as("s"))
-          .whereRef("t.debit_account", "=", "a.id")
-          .as("debits"),
-    ])
-    .execute();
-  for (const a of moved) {
-    const expected = Number(a.credits ?? 0) - Number(a.debits ?? 0);
+  // Each account's transfers summed in one pass over the transfers (grouped), not one scan per account.
+  const sumsBy = async (column: "credit_account" | "debit_account") =>
+    new Map(
+      (
+        await db
+          .selectFrom("ledger_transfers")
+          .select([`${column} as account`, sql<number | string>`sum(amount)`.as("total")])
+          .groupBy(column)
+          .execute()
+      ).map((r) => [r.account, Number(r.total)]),
+    );
+  const [credits, debits] = [await sumsBy("credit_account"), await sumsBy("debit_account")];
+  const accounts = await db.selectFrom("ledger_accounts").select(["id", "balance"]).execute();
+  for (const a of accounts) {
+    const expected = (credits.get(a.id) ?? 0) - (debits.get(a.id) ?? 0);
     if (Number(a.balance) !== expected) {
       breaches.push(`${a.id} holds ${a.balance} but its transfers add up to ${expected}`);
     }
