@@ -15,7 +15,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "../../common/admin.ts";
+import { ROLE_DESCRIPTIONS } from "../../common/admin.ts";
 import type { Member } from "../../common/wire/admin.ts";
 import type { CompanyRole } from "../../common/wire/me.ts";
 import { Section } from "../account/Section.tsx";
@@ -28,12 +28,7 @@ import { FormAlert } from "../auth/FormAlert.tsx";
 import { DateTimeText } from "../ui/dates.tsx";
 import { ScrollTable } from "../ui/ScrollTable.tsx";
 import { ErrorState, LoadingState } from "../ui/states.tsx";
-import { companyPath, settingsKeys, useMembers } from "./admin-api.ts";
-
-const ROLE_OPTIONS = (["manager", "owner"] as const).map((role) => ({
-  value: role,
-  label: ROLE_LABELS[role],
-}));
+import { companyPath, ROLE_OPTIONS, settingsKeys, useMembers } from "./admin-api.ts";
 
 /** The team: owners and managers, added by email, their roles changed, removed. */
 export function TeamSection({ companyId }: { companyId: string }) {

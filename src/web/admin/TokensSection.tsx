@@ -28,12 +28,7 @@ import { FormAlert } from "../auth/FormAlert.tsx";
 import { DateTimeText, TimeAgo } from "../ui/dates.tsx";
 import { ScrollTable } from "../ui/ScrollTable.tsx";
 import { ErrorState, LoadingState } from "../ui/states.tsx";
-import { companyPath, settingsKeys, useApiTokens } from "./admin-api.ts";
-
-const ROLE_OPTIONS = (["manager", "owner"] as const).map((role) => ({
-  value: role,
-  label: ROLE_LABELS[role],
-}));
+import { companyPath, ROLE_OPTIONS, settingsKeys, useApiTokens } from "./admin-api.ts";
 
 /** API tokens: created with a name and a role, shown once, revoked. */
 export function TokensSection({ companyId }: { companyId: string }) {

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { ROLE_LABELS } from "../../common/admin.ts";
 import type { ApiTokenList, CompanySettings, MemberList } from "../../common/wire/admin.ts";
 import { api } from "../api/client.ts";
 import { queryKeys } from "../api/query-keys.ts";
@@ -29,3 +30,9 @@ export const useApiTokens = (cid: string) =>
     queryKey: settingsKeys.tokens(cid),
     queryFn: ({ signal }) => api.get<ApiTokenList>(companyPath(cid, "/api-tokens"), signal),
   });
+
+/** The roles a member or an API token may hold, as the team's and the tokens' role pickers offer them. */
+export const ROLE_OPTIONS = (["manager", "owner"] as const).map((role) => ({
+  value: role,
+  label: ROLE_LABELS[role],
+}));
