@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 const integration = ["src/server/**/*.test.ts", "test/integration/**/*.test.ts"];
 // Tests that need no database (the import file reader) run once, with the unit tests.
-const noDatabase = ["src/server/imports/reading/**/*.test.ts"];
+const noDatabase = ["src/server/imports/reading/**/*.test.ts", "src/server/auth/hashing-slots.test.ts"];
 
 export default defineConfig({
   test: {

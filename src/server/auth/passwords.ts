@@ -2,6 +2,7 @@ import { type Algorithm, hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { PASSWORD_MIN_LENGTH, passwordLengthProblem } from "../../common/passwords.ts";
 import { invalidField } from "../http/problem.ts";
+import { passwordHashing } from "./hashing-slots.ts";
 
 /** OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane. They show in every stored hash. */
 const ARGON2_OPTIONS = {
@@ -13,7 +14,7 @@ const ARGON2_OPTIONS = {
 };
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return passwordHashing.run(() => hash(password, ARGON2_OPTIONS));
 }
 
 let dummyHash: Promise<string> | null = null;
@@ -25,10 +26,11 @@ let dummyHash: Promise<string> | null = null;
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
   if (!storedHash) {
     dummyHash ??= hashPassword(`dummy-${Math.random()}`);
-    await verify(await dummyHash, password).catch(() => false);
+    const throwaway = await dummyHash;
+    await passwordHashing.run(() => verify(throwaway, password).catch(() => false));
     return false;
   }
-  return verify(storedHash, password).catch(() => false);
+  return passwordHashing.run(() => verify(storedHash, password).catch(() => false));
 }
 
 let common: Set<string> | null = null;

@@ -55,7 +55,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         tags,
         summary: "Open an account and sign in",
         body: SignUpBody,
-        response: { 201: UserSchema, ...problems(400, 409, 429) },
+        response: { 201: UserSchema, ...problems(400, 409, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -76,7 +76,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         description:
           "200 with the user and a session cookie; 202 when the account asks for its second step (POST /api/auth/second-step), unless this browser is remembered.",
         body: SignInBody,
-        response: { 200: UserSchema, 202: SecondStepRequiredSchema, ...problems(400, 401, 429) },
+        response: { 200: UserSchema, 202: SecondStepRequiredSchema, ...problems(400, 401, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -144,7 +144,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
         description:
           "202 when the account has a second step: the link does not skip it (POST /api/auth/second-step).",
         body: SetPasswordBody,
-        response: { 200: PasswordSetSchema, 202: SecondStepRequiredSchema, ...problems(400, 410, 429) },
+        response: { 200: PasswordSetSchema, 202: SecondStepRequiredSchema, ...problems(400, 410, 429, 503) },
       },
     },
     async (request, reply) => {

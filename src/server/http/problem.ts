@@ -13,6 +13,7 @@ const titles: Record<number, string> = {
   422: "Unprocessable request",
   429: "Too many requests",
   500: "Something went wrong",
+  503: "Service unavailable",
 };
 
 /** An error the client can act on; becomes an RFC 9457 problem document. */
