@@ -18,7 +18,7 @@ function gate() {
     });
   const finishAll = async () => {
     while (finishers.length || running) {
-      finishers.splice(0).forEach((f) => f());
+      for (const finish of finishers.splice(0)) finish();
       await new Promise((r) => setImmediate(r));
     }
   };
