@@ -30,15 +30,21 @@ export async function requireCompanyActor(
     return { companyId, userId: token.createdBy, role: token.role, door: "api", tokenId: token.id };
   }
   const { user } = requireUser(request);
+  // Every company request asks all three, so one query by primary keys reads them: the role, the company's
+  // two-step rule and whether this member holds a confirmed second step.
   const membership = await context.database.db
-    .selectFrom("memberships")
-    .select("role")
-    .where("company_id", "=", companyId)
-    .where("user_id", "=", user.id)
+    .selectFrom("memberships as m")
+    .innerJoin("companies as c", "c.id", "m.company_id")
+    .leftJoin("two_step_secrets as t", (join) =>
+      join.onRef("t.user_id", "=", "m.user_id").on("t.confirmed_at", "is not", null),
+    )
+    .select(["m.role", "c.name", "c.two_step_required", "t.user_id as holder"])
+    .where("m.company_id", "=", companyId)
+    .where("m.user_id", "=", user.id)
     .executeTakeFirst();
   if (!membership) throw notFound("Company");
   if (!roles.includes(membership.role)) throw forbidden();
-  await checkTwoStepDemand(context.database.db, companyId, user.id);
+  checkTwoStepDemand(membership);
   return { companyId, userId: user.id, role: membership.role };
 }
 
