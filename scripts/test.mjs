@@ -1,4 +1,4 @@
-// `npm test`: checks the machine, brings up PostgreSQL, then runs every check in order and stops at the
+// `npm test`: checks the machine, brings up PostgreSQL and Redis, then runs every check in order and stops at the
 // first failure. Ends with one line `crewdesk: N passed, M failed` counting the tests that ran.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-reports-"));
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-const INSTALL = "apt-get update && apt-get install -y postgresql chromium";
+const INSTALL = "apt-get update && apt-get install -y postgresql chromium redis-server";
 const CHROMIUM = "/usr/bin/chromium";
 
 const totals = { passed: 0, failed: 0 };
@@ -61,6 +61,7 @@ function ensureSystemPackages() {
     const list = [];
     if (!findPostgresBin()) list.push("PostgreSQL server (initdb, pg_ctl)");
     if (!fs.existsSync(CHROMIUM)) list.push(`Chromium (${CHROMIUM})`);
+    if (!onPath("redis-server")) list.push("Redis (redis-server)");
     return list;
   };
   let absent = missing();
@@ -71,7 +72,7 @@ function ensureSystemPackages() {
   }
   log(`installing ${absent.join(", ")} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update"], ["install", "-y", "postgresql", "chromium"]]) {
+  for (const args of [["update"], ["install", "-y", "postgresql", "chromium", "redis-server"]]) {
     const result = run("apt-get", args, { stdio: "inherit", env });
     if (result.status !== 0) {
       console.error(`apt-get ${args.join(" ")} failed. Install them by hand:\n  ${INSTALL}`);
@@ -158,6 +159,30 @@ async function startThrowawayPostgres() {
   return `postgres://postgres@127.0.0.1:${port}/postgres`;
 }
 
+/** A throwaway Redis on a free port, nothing written to disk; returns its URL. Stopped at exit. */
+async function startThrowawayRedis() {
+  const port = await freePort();
+  const child = spawn(
+    onPath("redis-server"),
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+  });
+  const deadline = Date.now() + 15_000;
+  while (!/Ready to accept connections/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`redis-server did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return `redis://127.0.0.1:${port}`;
+}
+
 function cleanup() {
   while (cleanups.length) {
     const fn = cleanups.pop();
@@ -238,6 +263,13 @@ async function main() {
     const t = Date.now();
     process.env.TEST_DATABASE_URL = await startThrowawayPostgres();
     log(`PostgreSQL: throwaway cluster at ${process.env.TEST_DATABASE_URL} (${seconds(Date.now() - t)})`);
+  }
+
+  if (process.env.REDIS_TEST_URL) {
+    log("Redis: using REDIS_TEST_URL");
+  } else {
+    process.env.REDIS_TEST_URL = await startThrowawayRedis();
+    log(`Redis: throwaway server at ${process.env.REDIS_TEST_URL}`);
   }
 
   const vitest = (name, projects) => {

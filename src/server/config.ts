@@ -17,6 +17,10 @@ export interface Config {
   appOrigin: string;
   secureCookies: boolean;
   databaseUrl: string;
+  /** REDIS_URL: where the rate limits count attempts, shared by every node. Unset: the database's `rate_limits`. */
+  redisUrl: string | null;
+  /** REDIS_KEY_PREFIX: the start of every key the app writes in Redis, so that one Redis can serve several apps. */
+  redisKeyPrefix: string;
   smtpUrl: string | null;
   mailFrom: string;
   supportEmail: string;
@@ -282,6 +286,8 @@ export function loadConfig(env: Env = process.env): Config {
     appOrigin: parsed.origin,
     secureCookies: parsed.protocol === "https:",
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    redisUrl: env.REDIS_URL || null,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || "crewdesk:rate:",
     smtpUrl,
     mailFrom: env.MAIL_FROM || "Crewdesk <no-reply@localhost>",
     supportEmail: env.SUPPORT_EMAIL || "support@localhost",

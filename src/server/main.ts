@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { createInProcessBus, createPostgresBus } from "./events/bus.ts";
+import { connectRedisCounters } from "./http/redis-counters.ts";
 import { createAppContext } from "./kernel/context.ts";
 import { startWorkers } from "./workers.ts";
 
@@ -11,7 +12,14 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const bus = database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
-  const context = createAppContext({ config, database, bus });
+  const redis = config.redisUrl
+    ? await connectRedisCounters(config.redisUrl, {
+        prefix: config.redisKeyPrefix,
+        // The client reconnects by itself; meanwhile rate-limited requests fail (500) rather than go uncounted.
+        onError: (error) => console.error(`Redis (rate limits): ${error.message}`),
+      })
+    : null;
+  const context = createAppContext({ config, database, bus, ...(redis && { rateCounters: redis.store }) });
   const app = await buildApp(context);
   const workers = startWorkers(context, app.log);
 
@@ -29,6 +37,7 @@ async function main(): Promise<void> {
     await workers.stop();
     await app.close();
     await bus.close();
+    await redis?.close();
     await database.close();
     process.exit(0);
   };

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { loadConfig } from "../../src/server/config.ts";
 import type { Database } from "../../src/server/db/connection.ts";
 import { createInProcessBus } from "../../src/server/events/bus.ts";
+import { databaseCounters } from "../../src/server/http/rate-limit.ts";
 import { createHooks } from "../../src/server/kernel/hooks.ts";
 import { transact } from "../../src/server/kernel/transaction.ts";
 import { bankAccount, companyAccount } from "../../src/server/money/accounts.ts";
@@ -181,7 +182,13 @@ test.describe("overview", () => {
  */
 async function payTask(database: Database, baseURL: string, companyId: string, taskId: string, at: Date) {
   const config = loadConfig({ APP_URL: baseURL, SMTP_URL: "smtp://127.0.0.1:25", NODE_ENV: "test" });
-  const deps = { config, database, bus: createInProcessBus(), hooks: createHooks() };
+  const deps = {
+    config,
+    database,
+    bus: createInProcessBus(),
+    hooks: createHooks(),
+    rateCounters: databaseCounters,
+  };
   await transact(
     deps,
     async (tx) => {

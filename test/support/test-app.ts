@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from "vitest";
 import { type BuildAppOptions, buildApp } from "../../src/server/app.ts";
 import { type Config, loadConfig } from "../../src/server/config.ts";
 import { createInProcessBus, createPostgresBus, type EventBus } from "../../src/server/events/bus.ts";
+import { connectRedisCounters } from "../../src/server/http/redis-counters.ts";
 import { type AppContext, createAppContext } from "../../src/server/kernel/context.ts";
 import { sendDueEmails } from "../../src/server/mail/outbox-worker.ts";
 import { createSmtpTransport, type MailTransport } from "../../src/server/mail/transport.ts";
@@ -103,7 +104,14 @@ export async function startTestApp(
   const { database } = testDb;
   const bus: EventBus =
     database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
-  const context = createAppContext({ config, database, bus });
+  // REDIS_URL in `env`: the rate limits count in that Redis, as the server process does (main.ts).
+  const redis = config.redisUrl
+    ? await connectRedisCounters(config.redisUrl, {
+        prefix: config.redisKeyPrefix,
+        onError: (error) => console.error(`Redis: ${error.message}`),
+      })
+    : null;
+  const context = createAppContext({ config, database, bus, ...(redis && { rateCounters: redis.store }) });
   const appOptions: BuildAppOptions = options.logStream
     ? { logStream: options.logStream }
     : { logger: false };
@@ -130,6 +138,7 @@ export async function startTestApp(
       transport.close();
       await app.close();
       await bus.close();
+      await redis?.close();
       await smtp.close();
       await testDb.destroy();
     },

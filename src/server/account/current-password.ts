@@ -17,7 +17,7 @@ export async function checkCurrentPassword(
   now = new Date(),
 ): Promise<void> {
   await spendRateLimit(
-    context.database.db,
+    context.rateCounters(context.database.db),
     `account-password:user:${user.id}`,
     context.config.rateLimits.accountPasswordPerUser,
     now,

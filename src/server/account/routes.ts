@@ -71,7 +71,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, context: AppCont
   const { config, database, bus } = context;
   const db = database.db;
   const endStreams = async (userId: string) => bus.signal({ name: "session.ended", userId });
-  const linkUse = limitPerIp(db, "links", config.rateLimits.linksPerIp);
+  const linkUse = limitPerIp(context.rateCounters(db), "links", config.rateLimits.linksPerIp);
   const current = (request: FastifyRequest) => requireUser(request);
 
   app.post(

@@ -133,7 +133,7 @@ export async function checkSecondFactor(
   now = new Date(),
 ): Promise<SecondFactorMatch> {
   await spendRateLimit(
-    context.database.db,
+    context.rateCounters(context.database.db),
     `second-step:user:${userId}`,
     context.config.rateLimits.secondStepPerUser,
     now,

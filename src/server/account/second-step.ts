@@ -82,7 +82,7 @@ export async function checkSecondStep(
   const { db } = context.database;
   const pending = await livePendingSignIn(db, input.token, now);
   await spendRateLimit(
-    db,
+    context.rateCounters(db),
     `second-step:user:${pending.user_id}`,
     context.config.rateLimits.secondStepPerUser,
     now,

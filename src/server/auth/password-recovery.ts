@@ -25,8 +25,18 @@ export async function checkPasswordRecovery(
   const { config, database } = context;
   const email = normalizeEmail(input.email);
   if (!email) throw invalidField("email", "Enter a valid email address.");
-  await spendRateLimit(database.db, `recovery:ip:${visitor.ip}`, config.rateLimits.recoveryPerIp, now);
-  await spendRateLimit(database.db, `recovery:account:${email}`, config.rateLimits.recoveryPerAccount, now);
+  await spendRateLimit(
+    context.rateCounters(database.db),
+    `recovery:ip:${visitor.ip}`,
+    config.rateLimits.recoveryPerIp,
+    now,
+  );
+  await spendRateLimit(
+    context.rateCounters(database.db),
+    `recovery:account:${email}`,
+    config.rateLimits.recoveryPerAccount,
+    now,
+  );
   return email;
 }
 

@@ -16,7 +16,7 @@ export async function checkVerificationResend(
   now = new Date(),
 ): Promise<void> {
   await spendRateLimit(
-    context.database.db,
+    context.rateCounters(context.database.db),
     `verification:user:${user.id}`,
     { max: VERIFICATION_RESENDS_PER_HOUR, windowSeconds: 3600 },
     now,

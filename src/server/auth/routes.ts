@@ -46,7 +46,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, context: AppContext
     for (const userId of new Set(userIds)) if (userId) await bus.signal({ name: "session.ended", userId });
   };
   // Every page behind an emailed link shares one allowance per client address.
-  const linkUse = limitPerIp(database.db, "links", config.rateLimits.linksPerIp);
+  const linkUse = limitPerIp(context.rateCounters(database.db), "links", config.rateLimits.linksPerIp);
 
   app.post(
     "/api/auth/sign-up",

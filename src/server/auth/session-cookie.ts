@@ -66,6 +66,10 @@ export function registerSessionReader(app: FastifyInstance, context: AppContext)
     if (request.auth || bearer === null) return;
     request.apiToken = await findApiToken(db, bearer);
     if (!request.apiToken)
-      await spendRateLimit(db, `bearer:ip:${request.ip}`, context.config.rateLimits.bearerFailuresPerIp);
+      await spendRateLimit(
+        context.rateCounters(db),
+        `bearer:ip:${request.ip}`,
+        context.config.rateLimits.bearerFailuresPerIp,
+      );
   });
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
 import type { DB } from "../db/types.ts";
-import { refundRateLimit, spendRateLimit } from "../http/rate-limit.ts";
+import { type RateCounters, spendRateLimit } from "../http/rate-limit.ts";
 import { SESSION_ABSOLUTE_MS } from "./sessions.ts";
 
 /** An attempt counted before the password is checked; a success gives back what only failures may spend. */
@@ -32,9 +32,11 @@ async function isKnownAddress(db: Kysely<DB>, account: string, ip: string, now: 
  *   crowd of addresses reaches together, while the owner's usual address stays open.
  * The account is the address as typed (normalised), whether or not an account has it, so a 429 reveals
  * nothing; recovery has its own allowances and keeps working meanwhile.
+ * The counters are `counters` (shared by every node); the addresses known to an account stay in the database.
  */
 export async function spendSignInAttempt(
   db: Kysely<DB>,
+  counters: RateCounters,
   config: Config,
   input: { account: string; ip: string },
   now: Date,
@@ -43,14 +45,14 @@ export async function spendSignInAttempt(
   const { account, ip } = input;
   const pairKey = `sign-in:account-ip:${account}:${ip}`;
   const accountKey = `sign-in:account:${account}`;
-  await spendRateLimit(db, `sign-in:ip:${ip}`, limits.signInPerIp, now);
-  await spendRateLimit(db, pairKey, limits.signInPerAccountAndIp, now);
+  await spendRateLimit(counters, `sign-in:ip:${ip}`, limits.signInPerIp, now);
+  await spendRateLimit(counters, pairKey, limits.signInPerAccountAndIp, now);
   const known = await isKnownAddress(db, account, ip, now);
-  if (!known) await spendRateLimit(db, accountKey, limits.signInPerAccount, now);
+  if (!known) await spendRateLimit(counters, accountKey, limits.signInPerAccount, now);
   return {
     async succeeded() {
-      await refundRateLimit(db, pairKey);
-      if (!known) await refundRateLimit(db, accountKey);
+      await counters.refund(pairKey);
+      if (!known) await counters.refund(accountKey);
       const until = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();
       await db
         .insertInto("rate_limits")

@@ -31,7 +31,13 @@ export async function checkCredentials(
   const email = normalizeEmail(input.email);
   // The per-account limits are keyed by the address typed, whether or not an account has it: a 429 says nothing.
   const account = email ?? input.email.trim().toLowerCase();
-  const attempt = await spendSignInAttempt(database.db, config, { account, ip: visitor.ip }, now);
+  const attempt = await spendSignInAttempt(
+    database.db,
+    context.rateCounters(database.db),
+    config,
+    { account, ip: visitor.ip },
+    now,
+  );
 
   const user = email
     ? await database.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst()

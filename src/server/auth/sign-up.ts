@@ -50,7 +50,12 @@ export async function checkSignUp(
   now = new Date(),
 ): Promise<CheckedSignUp> {
   const { config, database } = context;
-  await spendRateLimit(database.db, `sign-up:ip:${visitor.ip}`, config.rateLimits.signUpPerIp, now);
+  await spendRateLimit(
+    context.rateCounters(database.db),
+    `sign-up:ip:${visitor.ip}`,
+    config.rateLimits.signUpPerIp,
+    now,
+  );
   const email = normalizeEmail(input.email);
   if (!email) throw invalidField("email", "Enter a valid email address.");
   const name = input.name.trim();

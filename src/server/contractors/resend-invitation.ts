@@ -48,7 +48,7 @@ export async function resendInvitation(
     );
   }
   await spendRateLimit(
-    tx.db,
+    tx.rateCounters,
     `resend-invitation:${row.id}`,
     { max: RESENDS_PER_DAY, windowSeconds: 24 * 3600 },
     tx.now,

@@ -164,7 +164,7 @@ export function registerContractorRoutes(fastify: FastifyInstance, context: AppC
   app.post(
     "/api/invitations/accept",
     {
-      onRequest: limitPerIp(db, "links", context.config.rateLimits.linksPerIp),
+      onRequest: limitPerIp(context.rateCounters(db), "links", context.config.rateLimits.linksPerIp),
       schema: {
         tags,
         summary: "Accept an invitation from its emailed link, signed in as the invited address",

@@ -153,9 +153,15 @@ export function startCommitWorker(context: AppContext, log: FastifyBaseLogger): 
   let polling: Promise<void> = Promise.resolve();
   let closed = false;
   const poll = async () => {
-    const jobs = await claimDue(context.database, "jobs", { limit: 1, leaseMs: LEASE_MS });
+    // Of its own kind only: a claim of another feature's job (acts, statements, exports) would hold it
+    // unworked until the lease ran out.
+    const jobs = await claimDue(context.database, "jobs", {
+      limit: 1,
+      leaseMs: LEASE_MS,
+      kind: COMMIT_JOB_KIND,
+    });
     for (const job of jobs) {
-      if (job.kind === COMMIT_JOB_KIND && !running.has(job.id)) await track(context, job, log);
+      if (!running.has(job.id)) await track(context, job, log);
     }
   };
   const tick = () => {

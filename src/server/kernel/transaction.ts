@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/connection.ts";
 import type { AppEvent, EventBus } from "../events/bus.ts";
+import type { RateCounterStore } from "../http/rate-limit.ts";
 import type { Hooks, Tx } from "./tx.ts";
 
 export interface TransactionDeps {
@@ -8,6 +9,7 @@ export interface TransactionDeps {
   database: Database;
   bus: EventBus;
   hooks: Hooks;
+  rateCounters: RateCounterStore;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function transact<T>(
       db: trx,
       config: deps.config,
       hooks: deps.hooks,
+      rateCounters: deps.rateCounters(trx),
       now,
       // `data` matches `name` (Tx.publish's signature); TypeScript cannot follow the pair into the union.
       publish: (name, audience, data) => events.push({ name, audience, data } as AppEvent),

@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import type { AuditDoor, DB, TokenPurpose } from "../db/types.ts";
 import type { Audience } from "../events/bus.ts";
 import type { HttpProblem } from "../http/problem.ts";
+import type { RateCounters } from "../http/rate-limit.ts";
 import type { Visitor } from "./actors.ts";
 
 /** A sign-in that waits for its second step: the secret the browser sends with the code, and its end. */
@@ -27,6 +28,8 @@ export interface Tx {
   readonly db: Kysely<DB>;
   readonly config: Config;
   readonly hooks: Hooks;
+  /** The rate limits' counters, in this transaction when they live in the database. */
+  readonly rateCounters: RateCounters;
   /** The time of the whole unit of work: every row it writes carries the same instant. */
   readonly now: Date;
   /** Queues a live event; it is published only once the transaction has committed, never on rollback. */

@@ -102,7 +102,7 @@ export function registerChatRoutes(fastify: FastifyInstance, context: AppContext
     "/api/support/guest-link",
     {
       // An emailed link, like the others: their per-IP allowance is shared.
-      onRequest: limitPerIp(database.db, "links", config.rateLimits.linksPerIp),
+      onRequest: limitPerIp(context.rateCounters(database.db), "links", config.rateLimits.linksPerIp),
       schema: {
         tags,
         summary:

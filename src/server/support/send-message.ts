@@ -84,7 +84,7 @@ export async function sendSupportMessage(
   let authorName: string;
 
   if (person.kind === "user") {
-    await spendRateLimit(tx.db, `support:user:${person.userId}`, limits.supportPerUser, tx.now);
+    await spendRateLimit(tx.rateCounters, `support:user:${person.userId}`, limits.supportPerUser, tx.now);
     conversation ??= await startConversation(tx, {
       user_id: person.userId,
       guest_name: null,
@@ -95,9 +95,14 @@ export async function sendSupportMessage(
     const guest = conversation
       ? { name: conversation.guest_name ?? "", email: conversation.guest_email ?? "" }
       : guestIdentity(input);
-    await spendRateLimit(tx.db, `support:guest:ip:${person.ip}`, limits.supportGuestPerIp, tx.now);
+    await spendRateLimit(tx.rateCounters, `support:guest:ip:${person.ip}`, limits.supportGuestPerIp, tx.now);
     // Keyed by the address typed, account or not: the limit tells nothing about who has an account.
-    await spendRateLimit(tx.db, `support:guest:email:${guest.email}`, limits.supportGuestPerEmail, tx.now);
+    await spendRateLimit(
+      tx.rateCounters,
+      `support:guest:email:${guest.email}`,
+      limits.supportGuestPerEmail,
+      tx.now,
+    );
     if (!conversation) {
       conversation = await startConversation(tx, {
         user_id: null,
