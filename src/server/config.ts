@@ -17,6 +17,13 @@ export interface Config {
   appOrigin: string;
   secureCookies: boolean;
   databaseUrl: string;
+  /** DATABASE_POOL_SIZE: the PostgreSQL connections one process may hold (SQLite has its one connection). */
+  databasePoolSize: number;
+  /**
+   * WORKERS: whether this process also runs the background work (outbox mail, documents' PDFs, webhooks,
+   * imports' jobs). "off" makes a node that serves HTTP only, beside a node that runs them.
+   */
+  workers: boolean;
   smtpUrl: string | null;
   mailFrom: string;
   supportEmail: string;
@@ -155,6 +162,13 @@ function payments(raw: string | undefined): MoneyConfig["payments"] {
   return value;
 }
 
+function workersOn(raw: string | undefined): boolean {
+  const value = raw?.trim() || "on";
+  if (value !== "on" && value !== "off")
+    throw new ConfigError(`WORKERS must be "on" or "off", got "${value}"`);
+  return value === "on";
+}
+
 /** PLATFORM_FEE_PERCENT: a percentage from 0 to 100 with at most two decimals, as hundredths of a percent. */
 function feeBasisPoints(raw: string | undefined): number {
   const value = raw?.trim() || "0";
@@ -282,6 +296,8 @@ export function loadConfig(env: Env = process.env): Config {
     appOrigin: parsed.origin,
     secureCookies: parsed.protocol === "https:",
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databasePoolSize: Math.max(1, integer(env, "DATABASE_POOL_SIZE", 10)),
+    workers: workersOn(env.WORKERS),
     smtpUrl,
     mailFrom: env.MAIL_FROM || "Crewdesk <no-reply@localhost>",
     supportEmail: env.SUPPORT_EMAIL || "support@localhost",

@@ -8,12 +8,13 @@ import { startWorkers } from "./workers.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   await migrateToLatest(database);
   const bus = database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
   const context = createAppContext({ config, database, bus });
   const app = await buildApp(context);
-  const workers = startWorkers(context, app.log);
+  // A node with WORKERS=off serves HTTP only; the background work runs on the nodes that have it on.
+  const workers = config.workers ? startWorkers(context, app.log) : { stop: async () => {} };
 
   await app.listen({ port: config.port, host: config.host });
   console.log(`Crewdesk is running at ${config.appUrl} (database: ${database.dialect})`);
