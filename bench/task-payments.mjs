@@ -405,7 +405,7 @@ try {
     seedSeconds: round(seedSeconds),
     http: {
       what: "POST …/tasks/:id/accept, app process with WORKERS=off",
-      poolSize: connections,
+      poolSize: appPool,
       ...httpFigures,
     },
     inProcess: {
