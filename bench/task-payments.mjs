@@ -1,15 +1,22 @@
-// Task payments per second: the company accepts tasks In review (POST /api/companies/:cid/tasks/:id/accept)
-// over 50 connections, each acceptance paying the contractor and the fee from the company's reserved money
-// (two ledger legs, their balances, the payment's status, the history entry, the email, the events) in one
-// transaction. The app runs as production runs it, in a process of its own (PAYMENTS=prepaid, a 2.5 % fee,
-// workers on), on a fresh database. Beside it, the same run measures the database's raw insert rate (rows
-// shaped like ledger_transfers into a scratch table) as the ceiling, and runs the ledger check at the end.
+// Task payments per second: the company accepts tasks In review over 50 connections, each acceptance paying
+// the contractor and the fee from the company's reserved money (two ledger legs, their balances, the
+// payment's status, the history entry, the email, the acts' job, the events) in one transaction.
 //
 //   node --import tsx bench/task-payments.mjs sqlite
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/task-payments.mjs postgres
 //
-// TASKS (default 20000) tasks are accepted, CONNECTIONS (default 50) at a time; RAW_ROWS (default 50000)
-// rows are inserted for the ceiling.
+// Three figures, on one fresh database:
+// 1. HTTP (the headline): POST /api/companies/:cid/tasks/:id/accept against the app in a process of its own,
+//    as a node that serves HTTP only (WORKERS=off, DATABASE_POOL_SIZE = POOL), CONNECTIONS loops.
+// 2. In process: the same use case (`transact` + `moveTask`, what the route runs after reading the session)
+//    called by CONNECTIONS loops in this process over a pool of CONNECTIONS database connections. No HTTP.
+// 3. The followers' backlog: the emails, the acts' jobs and webhook deliveries the acceptances queued, then
+//    a worker node (the app with WORKERS=on) started on the same database for DRAIN_SECONDS: what it cleared.
+// Beside them: the database's raw insert rate (rows shaped like ledger_transfers into a scratch table), the
+// SQL statements one acceptance runs (counted on 100 more), and the ledger check at the end.
+//
+// TASKS (default 5000 on SQLite, 2000 on PostgreSQL) tasks for each of the first two, CONNECTIONS
+// (default 50), RAW_ROWS (default 20000), DRAIN_SECONDS (default 30), POOL (default 10).
 //
 // Seeding: the company is funded through the top-up use cases (requested, then recorded received as test
 // funds); the tasks are inserted directly as In review (sent, accepted and submitted by the contractor) and
@@ -17,6 +24,7 @@
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { searchTextOf } from "../src/common/search.ts";
+import { buildApp } from "../src/server/app.ts";
 import { createSession } from "../src/server/auth/sessions.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { chunks } from "../src/server/db/chunks.ts";
@@ -27,16 +35,23 @@ import { createAppContext } from "../src/server/kernel/context.ts";
 import { transact } from "../src/server/kernel/transaction.ts";
 import { checkLedger } from "../src/server/money/check-ledger.ts";
 import { reserveForTasks } from "../src/server/money/task-payments.ts";
+import { moveTask } from "../src/server/tasks/move-task.ts";
 import { buildCompany, buildContractor, buildUser } from "../test/support/factories.ts";
 import { fundCompany } from "../test/support/money.ts";
 import { startAppProcess } from "./lib/app-process.mjs";
-import { cpuMs, machine, report } from "./lib/bench.mjs";
+import { cpuMs, machine, ownCpuMs, report } from "./lib/bench.mjs";
 import { freshDatabase } from "./lib/database.mjs";
 
 const dialect = process.argv[2] ?? "sqlite";
-const taskCount = Number(process.env.TASKS ?? 20_000);
+// Defaults sized for a run of at most about 3 minutes on 2 idle cores.
+const taskCount = Number(process.env.TASKS ?? (dialect === "postgres" ? 2_000 : 5_000));
 const connections = Number(process.env.CONNECTIONS ?? 50);
-const rawRows = Number(process.env.RAW_ROWS ?? 50_000);
+const rawRows = Number(process.env.RAW_ROWS ?? 20_000);
+const drainSeconds = Number(process.env.DRAIN_SECONDS ?? 30);
+// The HTTP node's PostgreSQL pool (DATABASE_POOL_SIZE): 10 as production's default. More connections do not
+// help acceptances of one company, which wait for each other on the ledger's hot rows (docs/benchmarks.md).
+const appPool = Number(process.env.POOL ?? 10);
+const COUNTED = 100; // acceptances whose statements are counted, one at a time
 const FEE_PERCENT = "2.5";
 const AMOUNT_MINOR = 10_000; // 100.00 USD a task, 2.50 USD fee
 
@@ -106,8 +121,8 @@ async function seed(context, count) {
   return { owner, company, ids };
 }
 
-/** Accepts every task, `connections` requests in flight; returns each acceptance's latency and the time. */
-async function acceptAll(url, cookie, companyId, ids) {
+/** Runs `acceptOne` for every id, `connections` at a time; returns each one's latency and the time. */
+async function acceptAll(ids, acceptOne) {
   const latencies = [];
   const failures = [];
   let next = 0;
@@ -115,19 +130,115 @@ async function acceptAll(url, cookie, companyId, ids) {
     while (next < ids.length) {
       const id = ids[next++];
       const start = performance.now();
-      const res = await fetch(`${url}/api/companies/${companyId}/tasks/${id}/accept`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: url, cookie },
-        body: "{}",
-      });
-      const body = await res.text();
+      const failure = await acceptOne(id);
       latencies.push(performance.now() - start);
-      if (res.status !== 200) failures.push(`${res.status} ${body.slice(0, 200)}`);
+      if (failure) failures.push(failure);
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: connections }, worker));
   return { latencies, failures, seconds: (performance.now() - started) / 1000 };
+}
+
+/** One acceptance through HTTP, as the web app sends it; a failure's status and body, or null. */
+const overHttp = (url, cookie, companyId) => async (id) => {
+  const res = await fetch(`${url}/api/companies/${companyId}/tasks/${id}/accept`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url, cookie },
+    body: "{}",
+  });
+  const body = await res.text();
+  return res.status === 200 ? null : `${res.status} ${body.slice(0, 200)}`;
+};
+
+/** One acceptance in process: what the route runs once it has read the session (no HTTP, no session). */
+const inProcess = (context, owner, companyId) => async (id) => {
+  try {
+    await transact(context, (tx) =>
+      moveTask(
+        tx,
+        { side: "company", companyId, userId: owner.id, door: "web" },
+        { taskId: id, action: "accept" },
+      ),
+    );
+    return null;
+  } catch (error) {
+    return String(error?.message ?? error).slice(0, 200);
+  }
+};
+
+/** The figures of one measured run. */
+function figures(run, cpuSpentMs) {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const paymentsPerSec = run.latencies.length / run.seconds;
+  return {
+    connections,
+    measured: run.latencies.length,
+    seconds: round(run.seconds),
+    paymentsPerSec: Math.round(paymentsPerSec),
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted[sorted.length - 1]),
+    cpuMsPerPayment: round(cpuSpentMs / run.latencies.length),
+    failures: run.failures.length,
+    met: paymentsPerSec >= 2000,
+  };
+}
+
+/** A Kysely plugin that counts the statements run through it (transactions' BEGIN and COMMIT not included). */
+function statementCounter() {
+  const counter = {
+    count: 0,
+    transformQuery(args) {
+      counter.count++;
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+  return counter;
+}
+
+/** What the followers still have to do: emails to send, jobs (the acts) to run, webhook deliveries. */
+async function backlog(db) {
+  const count = async (query) =>
+    Number((await query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  return {
+    emails: await count(db.selectFrom("outbox_emails").where("status", "in", ["queued", "sending"])),
+    jobs: await count(db.selectFrom("jobs").where("status", "in", ["queued", "running"])),
+    webhookDeliveries: await count(
+      db.selectFrom("webhook_deliveries").where("status", "in", ["queued", "sending"]),
+    ),
+  };
+}
+
+/** Starts a worker node on the database and watches the backlog for `seconds`: what it cleared, how fast. */
+async function drain(url, db, seconds) {
+  const before = await backlog(db);
+  const node = await startAppProcess(url, { PAYMENTS: "prepaid", PLATFORM_FEE_PERCENT: FEE_PERCENT });
+  const started = performance.now();
+  let after = before;
+  try {
+    while ((performance.now() - started) / 1000 < seconds) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      after = await backlog(db);
+      if (after.emails + after.jobs + after.webhookDeliveries === 0) break;
+    }
+  } finally {
+    await node.stop();
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const rate = (k) => round((before[k] - after[k]) / elapsed);
+  const eta = (k) =>
+    before[k] === after[k] ? null : Math.round(before[k] / ((before[k] - after[k]) / elapsed));
+  return {
+    watchedSeconds: round(elapsed),
+    before,
+    after,
+    perSec: { emails: rate("emails"), jobs: rate("jobs"), webhookDeliveries: rate("webhookDeliveries") },
+    estimatedSecondsToDrain: { emails: eta("emails"), jobs: eta("jobs") },
+  };
 }
 
 const SCRATCH = `CREATE TABLE bench_raw_transfers (
@@ -218,8 +329,11 @@ const fresh = await freshDatabase(dialect);
 const app = await startAppProcess(fresh.url, {
   PAYMENTS: "prepaid",
   PLATFORM_FEE_PERCENT: FEE_PERCENT,
+  WORKERS: "off",
+  DATABASE_POOL_SIZE: String(appPool),
 });
-const database = openDatabase(fresh.url);
+const database = openDatabase(fresh.url, { poolSize: connections });
+let appStopped = false;
 try {
   const config = loadConfig({
     APP_URL: app.url,
@@ -228,22 +342,50 @@ try {
     PLATFORM_FEE_PERCENT: FEE_PERCENT,
   });
   const context = createAppContext({ config, database, bus: createInProcessBus() });
+  await buildApp(context); // registers every feature's hooks (money pays, documents queue the acts); never listens
   const seedStarted = performance.now();
-  const { owner, company, ids } = await seed(context, taskCount);
+  const { owner, company, ids } = await seed(context, 2 * taskCount + COUNTED);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const httpIds = ids.slice(0, taskCount);
+  const inProcessIds = ids.slice(taskCount, 2 * taskCount);
+  const countedIds = ids.slice(2 * taskCount);
   const cookie = `crewdesk_session=${await createSession(database.db, owner.id)}`;
 
   // The ceiling first, on the same database, while the app is idle.
   const rawInserts = await rawInsertRate(fresh.url, rawRows);
 
-  // Warm-up (statements prepared, connections opened, JIT): the first 1 % of the tasks, not measured.
-  const warm = Math.min(200, Math.ceil(ids.length / 100));
-  await acceptAll(app.url, cookie, company.id, ids.slice(0, warm));
+  // 1. HTTP. Warm-up (statements prepared, connections opened, JIT): the first 1 % of the tasks, not measured.
+  const warm = Math.min(200, Math.ceil(httpIds.length / 100));
+  const http = overHttp(app.url, cookie, company.id);
+  await acceptAll(httpIds.slice(0, warm), http);
+  const loadBefore = machine().loadAverage;
   const cpuBefore = cpuMs(app.child.pid);
-  const run = await acceptAll(app.url, cookie, company.id, ids.slice(warm));
-  const appCpuMs = cpuMs(app.child.pid) - cpuBefore;
-  if (run.failures.length > 0)
-    throw new Error(`${run.failures.length} acceptances failed, e.g. ${run.failures.slice(0, 3).join("; ")}`);
+  const httpRun = await acceptAll(httpIds.slice(warm), http);
+  const httpCpuMs = cpuMs(app.child.pid) - cpuBefore;
+  await app.stop();
+  appStopped = true;
+
+  // 2. In process, on this process's pool of `connections` connections.
+  const local = inProcess(context, owner, company.id);
+  await acceptAll(inProcessIds.slice(0, warm), local);
+  const ownBefore = ownCpuMs();
+  const localRun = await acceptAll(inProcessIds.slice(warm), local);
+  const localCpuMs = ownCpuMs() - ownBefore;
+  const loadAfter = machine().loadAverage;
+  for (const run of [httpRun, localRun])
+    if (run.failures.length > 0)
+      throw new Error(
+        `${run.failures.length} acceptances failed, e.g. ${run.failures.slice(0, 3).join("; ")}`,
+      );
+
+  // Statements of one acceptance, one at a time.
+  const counter = statementCounter();
+  const counting = { ...context, database: { ...database, db: database.db.withPlugin(counter) } };
+  for (const id of countedIds) await inProcess(counting, owner, company.id)(id);
+  const statementsPerPayment = round(counter.count / countedIds.length);
+
+  // 3. The followers: what the acceptances left them, and how fast a worker node clears it.
+  const followers = await drain(fresh.url, database.db, drainSeconds);
 
   const breaches = await checkLedger(database.db);
   const paid = await database.db
@@ -256,38 +398,39 @@ try {
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
 
-  const sorted = [...run.latencies].sort((a, b) => a - b);
-  const paymentsPerSec = run.latencies.length / run.seconds;
+  const httpFigures = figures(httpRun, httpCpuMs);
   report(`task-payments-${dialect}`, {
     database: fresh.label,
     tasks: ids.length,
     seedSeconds: round(seedSeconds),
-    acceptances: {
-      connections,
-      measured: run.latencies.length,
-      seconds: round(run.seconds),
-      paymentsPerSec: Math.round(paymentsPerSec),
-      p50Ms: round(percentile(sorted, 50)),
-      p99Ms: round(percentile(sorted, 99)),
-      maxMs: round(sorted[sorted.length - 1]),
-      appCpuMsPerPayment: round(appCpuMs / run.latencies.length),
-      failures: run.failures.length,
+    http: {
+      what: "POST …/tasks/:id/accept, app process with WORKERS=off",
+      poolSize: appPool,
+      ...httpFigures,
     },
+    inProcess: {
+      what: "transact + moveTask in this process, no HTTP",
+      poolSize: connections,
+      ...figures(localRun, localCpuMs),
+    },
+    statementsPerPayment,
     rawInsertsPerSec: rawInserts,
-    paymentsPerRawInsert: round(paymentsPerSec / rawInserts.rowPerTransaction),
-    target: { paymentsPerSec: 2000, met: paymentsPerSec >= 2000 },
+    paymentsPerRawInsert: round(httpFigures.paymentsPerSec / rawInserts.rowPerTransaction),
+    target: { paymentsPerSec: 2000, metOverHttp: httpFigures.met },
+    followers,
     ledgerCheck: {
       breaches,
       clean: breaches.length === 0,
       paidTasks: Number(paid.n),
       transfers: Number(transfers.n),
     },
+    loadAverage: { beforeRuns: loadBefore, afterRuns: loadAfter },
     machine: machine(),
   });
   if (breaches.length > 0) process.exitCode = 1;
   if (Number(paid.n) !== ids.length) throw new Error(`${paid.n} tasks paid, ${ids.length} accepted`);
 } finally {
-  await app.stop();
+  if (!appStopped) await app.stop();
   await database.close();
   await fresh.drop();
 }

@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return name === "help" ? 0 : 2;
   }
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const bus = createInProcessBus();
   try {
     await migrateToLatest(database);

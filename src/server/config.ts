@@ -21,6 +21,13 @@ export interface Config {
   redisUrl: string | null;
   /** REDIS_KEY_PREFIX: the start of every key the app writes in Redis, so that one Redis can serve several apps. */
   redisKeyPrefix: string;
+  /** DATABASE_POOL_SIZE: the PostgreSQL connections one process may hold (SQLite has its one connection). */
+  databasePoolSize: number;
+  /**
+   * WORKERS: whether this process also runs the background work (outbox mail, documents' PDFs, webhooks,
+   * imports' jobs). "off" makes a node that serves HTTP only, beside a node that runs them.
+   */
+  workers: boolean;
   smtpUrl: string | null;
   mailFrom: string;
   supportEmail: string;
@@ -159,6 +166,13 @@ function payments(raw: string | undefined): MoneyConfig["payments"] {
   return value;
 }
 
+function workersOn(raw: string | undefined): boolean {
+  const value = raw?.trim() || "on";
+  if (value !== "on" && value !== "off")
+    throw new ConfigError(`WORKERS must be "on" or "off", got "${value}"`);
+  return value === "on";
+}
+
 /** PLATFORM_FEE_PERCENT: a percentage from 0 to 100 with at most two decimals, as hundredths of a percent. */
 function feeBasisPoints(raw: string | undefined): number {
   const value = raw?.trim() || "0";
@@ -288,6 +302,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     redisUrl: env.REDIS_URL || null,
     redisKeyPrefix: env.REDIS_KEY_PREFIX || "crewdesk:rate:",
+    databasePoolSize: Math.max(1, integer(env, "DATABASE_POOL_SIZE", 10)),
+    workers: workersOn(env.WORKERS),
     smtpUrl,
     mailFrom: env.MAIL_FROM || "Crewdesk <no-reply@localhost>",
     supportEmail: env.SUPPORT_EMAIL || "support@localhost",

@@ -9,7 +9,7 @@ import { startWorkers } from "./workers.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   await migrateToLatest(database);
   const bus = database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
   const redis = config.redisUrl
@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     : null;
   const context = createAppContext({ config, database, bus, ...(redis && { rateCounters: redis.store }) });
   const app = await buildApp(context);
-  const workers = startWorkers(context, app.log);
+  // A node with WORKERS=off serves HTTP only; the background work runs on the nodes that have it on.
+  const workers = config.workers ? startWorkers(context, app.log) : { stop: async () => {} };
 
   await app.listen({ port: config.port, host: config.host });
   console.log(`Crewdesk is running at ${config.appUrl} (database: ${database.dialect})`);

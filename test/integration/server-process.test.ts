@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSession } from "../../src/server/auth/sessions.ts";
 import { openDatabase } from "../../src/server/db/connection.ts";
-import { buildUser } from "../support/factories.ts";
+import { buildUser, GOOD_PASSWORD } from "../support/factories.ts";
 import { freePort } from "../support/ports.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { openEventStream } from "../support/sse.ts";
@@ -112,6 +112,55 @@ describe(`the server process (${testDialect()})`, { timeout: 120_000 }, () => {
       expect(await server.exited).toBe(0);
     },
   );
+
+  it("with WORKERS=off serves requests but sends no email; a node with its workers on sends it", async () => {
+    const { port, databaseUrl, base } = await start({ WORKERS: "off" });
+    const signUp = await fetch(`${base}/api/auth/sign-up`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: `http://localhost:${port}` },
+      body: JSON.stringify({
+        accountType: "contractor",
+        email: "worker-split@crewdesk.test",
+        name: "Sam Split",
+        password: GOOD_PASSWORD,
+      }),
+    });
+    expect(signUp.status).toBe(201);
+    const database = openDatabase(databaseUrl);
+    cleanups.push(() => database.close());
+    const statusOfEmail = async () =>
+      (
+        await database.db
+          .selectFrom("outbox_emails")
+          .select("status")
+          .where("recipient", "=", "worker-split@crewdesk.test")
+          .executeTakeFirstOrThrow()
+      ).status;
+    // The outbox worker polls every 200 ms when it runs: two seconds would have sent it.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await statusOfEmail()).toBe("queued");
+
+    const workerPort = await freePort();
+    const workerNode = startServerProcess({
+      PORT: String(workerPort),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+    });
+    running.push(workerNode);
+    await workerNode.waitForOutput(/Crewdesk is running at \S+/);
+    await expect.poll(statusOfEmail, { timeout: 20_000 }).toBe("sent");
+  });
+
+  it("refuses a WORKERS other than on or off, saying why", async () => {
+    const server = startServerProcess({
+      PORT: String(await freePort()),
+      DATABASE_URL: await freshDatabaseUrl(),
+      WORKERS: "maybe",
+    });
+    running.push(server);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/Configuration error: WORKERS must be "on" or "off", got "maybe"/);
+  });
 
   it("finishes a request in flight when told to stop, then exits 0", async () => {
     const { server, port } = await start();

@@ -60,13 +60,16 @@ function openSqlite(url: string): Database {
   return { db, dialect: "sqlite", url, close: () => db.destroy() };
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", url, close: () => db.destroy() };
 }
 
-/** Opens the database DATABASE_URL names: SQLite by default, PostgreSQL for `postgres://…`. */
-export function openDatabase(url: string): Database {
-  return dialectOf(url) === "postgres" ? openPostgres(url) : openSqlite(url);
+/**
+ * Opens the database DATABASE_URL names: SQLite by default, PostgreSQL for `postgres://…` with a pool of
+ * `poolSize` connections (DATABASE_POOL_SIZE).
+ */
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  return dialectOf(url) === "postgres" ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url);
 }

@@ -139,6 +139,25 @@ export async function payForTask(tx: Tx, payload: HookPayloads["task.completed"]
   if (!p) return;
   const reference = { type: "task" as const, id: p.task_id, label: label(p) };
   const reserved = companyAccount(payload.companyId, "reserved", p.currency);
+  await tx.db
+    .updateTable("task_payments")
+    .set({ status: "paid", updated_at: tx.now.toISOString() })
+    .where("task_id", "=", p.task_id)
+    .execute();
+  const paid = formatMoney({ minor: Number(p.amount_minor), currency: p.currency });
+  const fee = formatMoney({ minor: Number(p.fee_minor), currency: p.currency });
+  await recordAudit(
+    tx,
+    { companyId: payload.companyId, userId: payload.actorUserId ?? null, door: payload.door ?? "system" },
+    {
+      action: "task.paid",
+      subjectType: "task",
+      subjectId: p.task_id,
+      summary: `${label(p)}: paid ${paid} ${p.currency} (fee ${fee})`.slice(0, 300),
+      details: { amount: paid, fee, currency: p.currency },
+    },
+  );
+  // The legs last: their balance rows are the hot ones, locked from here until the commit.
   await postTransfers(tx, [
     {
       id: `task:${p.task_id}:payment`,
@@ -161,24 +180,6 @@ export async function payForTask(tx: Tx, payload: HookPayloads["task.completed"]
         ]
       : []),
   ]);
-  await tx.db
-    .updateTable("task_payments")
-    .set({ status: "paid", updated_at: tx.now.toISOString() })
-    .where("task_id", "=", p.task_id)
-    .execute();
-  const paid = formatMoney({ minor: Number(p.amount_minor), currency: p.currency });
-  const fee = formatMoney({ minor: Number(p.fee_minor), currency: p.currency });
-  await recordAudit(
-    tx,
-    { companyId: payload.companyId, userId: payload.actorUserId ?? null, door: payload.door ?? "system" },
-    {
-      action: "task.paid",
-      subjectType: "task",
-      subjectId: p.task_id,
-      summary: `${label(p)}: paid ${paid} ${p.currency} (fee ${fee})`.slice(0, 300),
-      details: { amount: paid, fee, currency: p.currency },
-    },
-  );
   await publishCompanyBalance(tx, payload.companyId, p.currency);
   await publishContractorBalance(tx, p.user_id, p.currency);
 }

@@ -92,14 +92,6 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
     actor.side === "company"
       ? { companyId: row.company_id, userId: actor.userId, door: actor.door, tokenId: actor.tokenId }
       : { companyId: row.company_id, userId: actor.userId, door: "web" as const };
-  if (transition.to === "completed") {
-    await tx.hooks.run(tx, "task.completed", {
-      companyId: row.company_id,
-      taskId: row.id,
-      actorUserId: actor.userId,
-      door: mover.door ?? "web",
-    });
-  }
   // A submitted result is kept in the history too, so the company reviews it where it reads the rest.
   const historyComment = transition.action === "submit" ? [result, link].filter(Boolean).join("\n") : comment;
   const moveId = await recordTaskMove(tx, mover, {
@@ -123,6 +115,16 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
       },
       moveId,
     );
+  }
+  if (transition.to === "completed") {
+    // Last: paying locks the hot ledger rows (the company's reserved money, the operator's fees), held
+    // until the commit, so concurrent acceptances of one company wait for each other as briefly as can be.
+    await tx.hooks.run(tx, "task.completed", {
+      companyId: row.company_id,
+      taskId: row.id,
+      actorUserId: actor.userId,
+      door: mover.door ?? "web",
+    });
   }
   const moved = await taskQuery(tx.db).where("t.id", "=", row.id).executeTakeFirstOrThrow();
   publishTaskUpdate(tx, moved);
