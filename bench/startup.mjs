@@ -1,10 +1,11 @@
-// Time from spawning `npm start` to the first 200 of GET /api/health.
+// Time from spawning `npm start` to the first 200 of GET /api/health, and the memory (RSS) the server's
+// processes hold once it answers (`npm start`'s own node and the server it runs).
 // cold: no web build stamp (the web app is built) and an empty database (migrations run);
 // warm: everything already built and migrated. Usage: node bench/startup.mjs [runs=3]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { machine, median, repoRoot, report, startServer } from "./lib/bench.mjs";
+import { machine, median, repoRoot, report, rssMiB, startServer } from "./lib/bench.mjs";
 
 const runs = Number(process.argv[2] ?? 3);
 const stamp = path.join(repoRoot, "dist/web/.build-stamp");
@@ -19,9 +20,10 @@ async function once(kind, i) {
     fs.copyFileSync(path.join(dir, "warm-base.sqlite"), database);
   }
   const server = await startServer({ env: { DATABASE_URL: `sqlite:${database}`, LOG_LEVEL: "warn" } });
+  const rss = rssMiB(server.child.pid);
   await server.stop();
-  console.error(`${kind} #${i + 1}: ${server.readyMs.toFixed(0)} ms`);
-  return server.readyMs;
+  console.error(`${kind} #${i + 1}: ${server.readyMs.toFixed(0)} ms, ${JSON.stringify(rss)} MiB`);
+  return { ms: server.readyMs, rss };
 }
 
 try {
@@ -34,11 +36,15 @@ try {
   const warm = [];
   for (let i = 0; i < runs; i++) cold.push(await once("cold", i));
   for (let i = 0; i < runs; i++) warm.push(await once("warm", i));
+  const ms = (list) => list.map((r) => Math.round(r.ms));
   report("startup", {
     machine: machine(),
     runs,
-    coldMs: { median: Math.round(median(cold)), all: cold.map(Math.round) },
-    warmMs: { median: Math.round(median(warm)), all: warm.map(Math.round) },
+    coldMs: { median: Math.round(median(ms(cold))), all: ms(cold) },
+    warmMs: { median: Math.round(median(ms(warm))), all: ms(warm) },
+    // Warm starts: the server process alone, and with `npm start`'s own node.
+    warmServerRssMiB: { median: median(warm.map((r) => r.rss.server)), all: warm.map((r) => r.rss.server) },
+    warmTotalRssMiB: { median: median(warm.map((r) => r.rss.total)), all: warm.map((r) => r.rss.total) },
   });
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
