@@ -119,17 +119,27 @@ function childPids(pid) {
   );
 }
 
+/** A process and all its descendants, parents first. */
+function processTree(pid) {
+  const tree = [];
+  for (let next = [pid]; next.length > 0; next = next.flatMap(childPids)) tree.push(...next);
+  return tree;
+}
+
 /**
  * Resident memory of a process and its descendants, from /proc, in MiB: `server` is the largest process
  * under it (the server `npm start` runs), `total` all of them (with `npm start`'s own node and any
  * helper process a loader starts).
  */
 export function rssMiB(pid) {
-  const tree = [];
-  for (let next = [pid]; next.length > 0; next = next.flatMap(childPids)) tree.push(...next);
-  const sizes = tree.map(rssKiB);
+  const sizes = processTree(pid).map(rssKiB);
   const mib = (kib) => Math.round(kib / 1024);
   return { server: mib(Math.max(...sizes.slice(1))), total: mib(sizes.reduce((sum, kib) => sum + kib, 0)) };
+}
+
+/** CPU time used so far by a process and its living descendants (see cpuMs): steadier than wall time on a busy machine. */
+export function treeCpuMs(pid) {
+  return processTree(pid).reduce((sum, p) => sum + cpuMs(p), 0);
 }
 
 /** Runs autocannon against `url`; returns the figures the docs report. */
