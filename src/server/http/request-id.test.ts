@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { GOOD_PASSWORD } from "../../../test/support/factories.ts";
+import { buildUser, GOOD_PASSWORD, signedInClient } from "../../../test/support/factories.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 import { uniqueEmail } from "../../../test/support/unique.ts";
+import { prepareDueExports } from "../account/worker.ts";
 
 const t = setUpTestApp();
 
@@ -41,5 +42,30 @@ describe("request ids", () => {
       .where("recipient", "=", email)
       .executeTakeFirstOrThrow();
     expect(row.request_id).toBe("sign-up-trace-1");
+  });
+
+  it("keeps the id of the request on the job it queued, and on the email the job queues in turn", async () => {
+    const user = await buildUser(t.context.database.db);
+    const client = await signedInClient(t, user);
+    const res = await client.request({
+      method: "POST",
+      url: "/api/account/exports",
+      headers: { "x-request-id": "export-trace-1" },
+    });
+    expect(res.status).toBeLessThan(300);
+    const job = await t.context.database.db
+      .selectFrom("jobs")
+      .select(["id", "request_id"])
+      .where("kind", "=", "account-export")
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(job.request_id).toBe("export-trace-1");
+    await prepareDueExports(t.context);
+    const mail = await t.context.database.db
+      .selectFrom("outbox_emails")
+      .select(["request_id"])
+      .where("recipient", "=", user.email)
+      .executeTakeFirstOrThrow();
+    expect(mail.request_id).toBe("export-trace-1");
   });
 });
