@@ -1,12 +1,14 @@
-// `npm start`: builds the web app when its sources changed since the last build, then serves everything.
+// `npm start`: builds the web app and the server when their sources changed since their last build, then
+// runs the compiled server (no TypeScript loader at run time). `npm run dev` (`--dev`) runs the server from
+// its TypeScript sources instead, through tsx, and builds only the web app.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildServer } from "./build-server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const stamp = path.join(root, "dist/web/.build-stamp");
-const inputs = ["src/web", "src/common", "index.html", "vite.config.ts", "package-lock.json"];
+const dev = process.argv.includes("--dev");
 
 function newestMtime(target) {
   const full = path.join(root, target);
@@ -20,20 +22,37 @@ function newestMtime(target) {
   return newest;
 }
 
-const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-if (Math.max(...inputs.map(newestMtime)) > built) {
-  console.log("Building the web app…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+/** Runs `build` when an input is newer than the stamp of its last build; exits if it fails. */
+function buildIfChanged(what, stamp, inputs, build) {
+  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  if (Math.max(...inputs.map(newestMtime)) <= built) return;
+  console.log(`Building ${what}…`);
+  if (!build()) process.exit(1);
   fs.writeFileSync(stamp, new Date().toISOString());
 }
 
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/server/main.ts")], {
-  cwd: root,
-  stdio: "inherit",
-});
+buildIfChanged(
+  "the web app",
+  path.join(root, "dist/web/.build-stamp"),
+  ["src/web", "src/common", "index.html", "vite.config.ts", "package-lock.json"],
+  () =>
+    spawnSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+    }).status === 0,
+);
+if (!dev) {
+  buildIfChanged(
+    "the server",
+    path.join(root, "dist/server/.build-stamp"),
+    ["src/server", "src/common", "tsconfig.json", "tsconfig.build.json", "package-lock.json"],
+    buildServer,
+  );
+}
+
+const args = dev
+  ? ["--import", "tsx", path.join(root, "src/server/main.ts")]
+  : [path.join(root, "dist/server/main.js")];
+const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -102,6 +102,46 @@ export async function startServer({
   }
 }
 
+function rssKiB(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
+}
+
+function childPids(pid) {
+  const tasks = fs.readdirSync(`/proc/${pid}/task`);
+  return tasks.flatMap((task) =>
+    fs
+      .readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number),
+  );
+}
+
+/** A process and all its descendants, parents first. */
+function processTree(pid) {
+  const tree = [];
+  for (let next = [pid]; next.length > 0; next = next.flatMap(childPids)) tree.push(...next);
+  return tree;
+}
+
+/**
+ * Resident memory of a process and its descendants, from /proc, in MiB: `server` is the largest process
+ * under it (the server `npm start` runs), `total` all of them (with `npm start`'s own node and any
+ * helper process a loader starts).
+ */
+export function rssMiB(pid) {
+  const sizes = processTree(pid).map(rssKiB);
+  const mib = (kib) => Math.round(kib / 1024);
+  return { server: mib(Math.max(...sizes.slice(1))), total: mib(sizes.reduce((sum, kib) => sum + kib, 0)) };
+}
+
+/** CPU time used so far by a process and its living descendants (see cpuMs): steadier than wall time on a busy machine. */
+export function treeCpuMs(pid) {
+  return processTree(pid).reduce((sum, p) => sum + cpuMs(p), 0);
+}
+
 /** Runs autocannon against `url`; returns the figures the docs report. */
 export async function load(url, { connections = 20, duration = 20, ...options } = {}) {
   const result = await autocannon({ url, connections, duration, ...options });

@@ -15,7 +15,9 @@ import { registerEventRoutes } from "./events/routes.ts";
 import { fastifyTrustProxy } from "./http/client-address.ts";
 import { registerHealthRoutes } from "./http/health.ts";
 import { registerIdempotency } from "./http/idempotency.ts";
+import { registerMetricsRoute } from "./http/metrics.ts";
 import { HttpProblem, problemFromError, sendProblem } from "./http/problem.ts";
+import { registerRequestIds, requestIdOf } from "./http/request-id.ts";
 import { redactUrl, registerOriginCheck, registerSecurityHeaders } from "./http/security.ts";
 import { registerValidators } from "./http/validation.ts";
 import { registerWebApp } from "./http/web.ts";
@@ -78,10 +80,12 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     forceCloseConnections: "idle",
+    genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerValidators(app);
   registerGracefulClose(app);
+  registerRequestIds(app);
   app.setErrorHandler<FastifyError>((error, request, reply) =>
     sendProblem(reply, problemFromError(error, request)),
   );
@@ -144,6 +148,7 @@ export async function buildApp(context: AppContext, options: BuildAppOptions = {
   registerOverview(app, context);
 
   registerHealthRoutes(app, database);
+  registerMetricsRoute(app, context);
   // Who may open an event stream, in order: a signed-in session, else a support visitor's conversation.
   registerEventRoutes(app, context, [sessionStreams, visitorStreams(config)]);
   registerDevMailbox(app, context);

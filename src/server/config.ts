@@ -41,6 +41,8 @@ export interface Config {
    * through this, so a client-chosen X-Forwarded-For is never believed.
    */
   trustProxy: TrustProxy;
+  /** METRICS_TOKEN: a bearer that may read /metrics from anywhere; without it, only this machine may. */
+  metricsToken: string | null;
   /** An `https://` APP_URL: every answer carries Strict-Transport-Security. */
   strictTransportSecurity: boolean;
   rateLimits: {
@@ -311,6 +313,7 @@ export function loadConfig(env: Env = process.env): Config {
     invitesPerHour: integer(env, "INVITES_PER_HOUR", 20000),
     newCompanyInvitesPerDay: integer(env, "NEW_COMPANY_INVITES_PER_DAY", 200),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN || null,
     strictTransportSecurity: parsed.protocol === "https:",
     rateLimits: {
       signInPerAccountAndIp: limit(env, "RATE_LIMIT_SIGN_IN_ACCOUNT_IP", 10, 15 * 60),

@@ -8,6 +8,7 @@ import { openDatabase } from "../../src/server/db/connection.ts";
 import { buildUser, GOOD_PASSWORD } from "../support/factories.ts";
 import { freePort } from "../support/ports.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { startSmtpPeer } from "../support/smtp-peer.ts";
 import { openEventStream } from "../support/sse.ts";
 import { createTestDatabase, type TestDatabase, testDialect } from "../support/test-database.ts";
 
@@ -56,7 +57,11 @@ describe(`the server process (${testDialect()})`, { timeout: 120_000 }, () => {
     expect(server.output()).toContain(`Dev mailbox: http://localhost:${port}/dev/mail`);
     const res = await fetch(`${base}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    expect(await res.json()).toEqual({
+      status: "ok",
+      database: "ok",
+      outbox: { queued: 0, oldestQueuedAt: null },
+    });
     const database = openDatabase(databaseUrl);
     try {
       const tables = await database.db.introspection.getTables();
@@ -213,5 +218,44 @@ describe(`the server process (${testDialect()})`, { timeout: 120_000 }, () => {
     } finally {
       stream.close();
     }
+  });
+
+  it("carries a request's id from its own log line to the log line of the email it caused", async () => {
+    const smtp = await startSmtpPeer();
+    cleanups.push(() => smtp.close());
+    const { server, port, base } = await start({ SMTP_URL: smtp.url, LOG_LEVEL: "info" });
+    const requestId = `sign-up-${Date.now()}`;
+    const res = await fetch(`${base}/api/auth/sign-up`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: `http://localhost:${port}`,
+        "x-request-id": requestId,
+      },
+      body: JSON.stringify({
+        accountType: "contractor",
+        email: "traced@example.com",
+        name: "Tracy Traced",
+        password: GOOD_PASSWORD,
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    expect(res.headers.get("x-request-id")).toBe(requestId);
+    await smtp.waitFor((m) => m.to.includes("traced@example.com"));
+    const [line] = await server.waitForOutput(/^.*"email sent".*$/m);
+    const logged = JSON.parse(line) as { reqId: string; template: string; msg: string };
+    expect(logged).toMatchObject({ reqId: requestId, msg: "email sent" });
+    // The request's own lines carry the same id.
+    const requestLines = server
+      .output()
+      .split("\n")
+      .filter((l) => l.includes('"incoming request"'))
+      .map((l) => JSON.parse(l) as { reqId: string; req: { url: string } });
+    expect(requestLines).toContainEqual(
+      expect.objectContaining({
+        reqId: requestId,
+        req: expect.objectContaining({ url: "/api/auth/sign-up" }),
+      }),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { newId } from "../db/ids.ts";
 import type { UsersTable } from "../db/types.ts";
 import { conflict } from "../http/problem.ts";
 import type { Visitor } from "../kernel/actors.ts";
+import { causingRequestId } from "../kernel/request-cause.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { enqueueEmail } from "../mail/outbox.ts";
 import { exportReadyEmail } from "./emails.ts";
@@ -50,6 +51,7 @@ export async function requestExport(tx: Tx, user: UsersTable, visitor: Visitor):
       locked_until: null,
       last_error: null,
       created_at: iso,
+      request_id: causingRequestId(),
     })
     .execute();
   await recordSecurityEvent(tx, user.id, { kind: "export-requested", visitor });

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { runAsCausedBy } from "../jobs/caused.ts";
 import { claimDue } from "../jobs/claim.ts";
 import { startPolling, type Worker } from "../jobs/poll.ts";
 import type { AppContext } from "../kernel/context.ts";
@@ -13,13 +14,17 @@ const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 3;
 
 /** Prepares the data archives asked for; returns how many were handled. */
-export async function prepareDueExports(context: AppContext, now = new Date()): Promise<number> {
+export async function prepareDueExports(
+  context: AppContext,
+  now = new Date(),
+  log?: FastifyBaseLogger,
+): Promise<number> {
   const { database } = context;
   const jobs = await claimDue(database, "jobs", { limit: BATCH, leaseMs: LEASE_MS, now, kind: EXPORT_JOB });
   for (const job of jobs) {
     const { exportId } = JSON.parse(job.payload) as { exportId: string };
     try {
-      await transact(context, (tx) => prepareExport(tx, exportId));
+      await runAsCausedBy(job, log, () => transact(context, (tx) => prepareExport(tx, exportId)));
       await database.db
         .updateTable("jobs")
         .set({ status: "done", locked_until: null })
@@ -66,7 +71,7 @@ export async function purgeDueAccounts(context: AppContext, now = new Date()): P
 export function startAccountWorker(context: AppContext, log: FastifyBaseLogger): Worker {
   return startPolling({
     async round() {
-      await prepareDueExports(context);
+      await prepareDueExports(context, new Date(), log);
       await purgeDueAccounts(context);
       return false;
     },

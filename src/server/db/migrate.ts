@@ -20,6 +20,7 @@ import * as documents from "./migrations/0019_documents.ts";
 import * as admin from "./migrations/0020_admin.ts";
 import * as webhooks from "./migrations/0021_webhooks.ts";
 import * as accountGaps from "./migrations/0022_account_gaps.ts";
+import * as requestIds from "./migrations/0026_request_ids.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -47,6 +48,7 @@ const migrations: Record<string, DialectMigration> = {
   "0020_admin": admin,
   "0021_webhooks": webhooks,
   "0022_account_gaps": accountGaps,
+  "0026_request_ids": requestIds,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

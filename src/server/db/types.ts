@@ -187,6 +187,8 @@ export interface OutboxEmailsTable {
   created_at: string;
   /** The company whose invitation or task email this is (null for account emails). */
   company_id: string | null;
+  /** The request that queued it (migration 0026), logged when it is sent; null when no request did. */
+  request_id: string | null;
 }
 
 export interface JobsTable {
@@ -199,6 +201,8 @@ export interface JobsTable {
   locked_until: string | null;
   last_error: string | null;
   created_at: string;
+  /** The request that queued it (migration 0026), logged when it runs; null when no request did. */
+  request_id: string | null;
 }
 
 export interface RateLimitsTable {

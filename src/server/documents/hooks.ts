@@ -1,4 +1,5 @@
 import { newId } from "../db/ids.ts";
+import { causingRequestId } from "../kernel/request-cause.ts";
 import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
 
 export const ACTS_JOB = "documents.acts";
@@ -35,6 +36,7 @@ export async function queueActJobs(tx: Tx, taskIds: readonly string[]): Promise<
           locked_until: null,
           last_error: null,
           created_at: at,
+          request_id: causingRequestId(),
         })),
       )
       .execute();

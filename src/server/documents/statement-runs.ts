@@ -5,6 +5,7 @@ import { newId } from "../db/ids.ts";
 import type { AuditDoor, StatementRunsTable } from "../db/types.ts";
 import { conflict, invalidField, notFound } from "../http/problem.ts";
 import { recordAudit } from "../kernel/audit.ts";
+import { causingRequestId } from "../kernel/request-cause.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { issueStatement } from "./issue-statement.ts";
 import { presentRun } from "./present.ts";
@@ -63,6 +64,7 @@ export async function startStatementRun(tx: Tx, who: OperatorWho, period: string
       locked_until: null,
       last_error: null,
       created_at: at,
+      request_id: causingRequestId(),
     })
     .execute();
   const row: StatementRunsTable = {

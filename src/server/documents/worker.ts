@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { FastifyBaseLogger } from "fastify";
 import type { JobsTable } from "../db/types.ts";
+import { runAsCausedBy } from "../jobs/caused.ts";
 import { claimDue, renewJob } from "../jobs/claim.ts";
 import { startPolling, type Worker } from "../jobs/poll.ts";
 import type { AppContext } from "../kernel/context.ts";
@@ -54,7 +55,7 @@ export async function issueDueActs(context: AppContext, log?: FastifyBaseLogger)
   for (const job of jobs) {
     const { taskId } = JSON.parse(job.payload) as { taskId: string };
     try {
-      await transact(context, (tx) => issueActs(tx, taskId));
+      await runAsCausedBy(job, log, () => transact(context, (tx) => issueActs(tx, taskId)));
       await settle(context, job, null);
     } catch (error) {
       log?.error({ err: error, taskId }, "acts of acceptance not issued; they will be tried again");

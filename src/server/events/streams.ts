@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types.ts";
+import { openEventStreams } from "../kernel/metrics.ts";
 import type { AppEvent, EventBus } from "./bus.ts";
 
 /**
@@ -134,11 +135,12 @@ export class StreamRegistry {
       end,
     };
     this.streams.add(entry);
+    openEventStreams.inc();
     return entry;
   }
 
   remove(stream: OpenStream): void {
-    this.streams.delete(stream as Entry);
+    if (this.streams.delete(stream as Entry)) openEventStreams.dec();
   }
 
   /** Ends every stream (shutting down). */

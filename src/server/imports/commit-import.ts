@@ -5,6 +5,7 @@ import { newId } from "../db/ids.ts";
 import type { AuditDoor } from "../db/types.ts";
 import { conflict } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
+import { causingRequestId } from "../kernel/request-cause.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { publishImportUpdated } from "./events.ts";
 import { findImportRecord, findSameFile, type ImportRecord } from "./queries.ts";
@@ -129,6 +130,7 @@ export async function commitImport(
       locked_until: null,
       last_error: null,
       created_at: at,
+      request_id: causingRequestId(),
     })
     .execute();
   await tx.db

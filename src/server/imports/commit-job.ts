@@ -10,9 +10,11 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { FastifyBaseLogger } from "fastify";
 import type { JobsTable } from "../db/types.ts";
+import { runAsCausedBy } from "../jobs/caused.ts";
 import { claimDue, claimJob, releaseJob, renewJob } from "../jobs/claim.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { observeImport } from "../kernel/metrics.ts";
 import { transact } from "../kernel/transaction.ts";
 import { COMMIT_JOB_KIND, type CommitJobPayload } from "./commit-import.ts";
 import { finishCommit } from "./finish-commit.ts";
@@ -117,9 +119,23 @@ export async function runCommitJob(
   }
 }
 
+/** The rows of the file a finished commit went through, for its rows per second. */
+async function importRowCount(context: AppContext, job: JobsTable): Promise<number> {
+  const row = await context.database.db
+    .selectFrom("task_imports")
+    .select("total_rows")
+    .where("id", "=", actorOf(job).importId)
+    .executeTakeFirst();
+  return row?.total_rows ?? 0;
+}
+
 function track(context: AppContext, job: JobsTable, log: FastifyBaseLogger): Promise<void> {
   const stop = new AbortController();
-  const done = runCommitJob(context, job, log, { signal: stop.signal })
+  const startedAt = performance.now();
+  const done = runAsCausedBy(job, log, () => runCommitJob(context, job, log, { signal: stop.signal }))
+    .then(async (outcome) => {
+      if (outcome === "done") observeImport("commit", startedAt, await importRowCount(context, job));
+    })
     .then(() => undefined)
     .catch((error: unknown) => log.error({ err: error }, "import commit job crashed"))
     .finally(() => running.delete(job.id));

@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { FastifyBaseLogger } from "fastify";
 import type { CompanyActor } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { observeImport } from "../kernel/metrics.ts";
 import { transact } from "../kernel/transaction.ts";
 import { failReading } from "./fail-reading.ts";
 import { finishReading } from "./finish-reading.ts";
@@ -46,6 +47,7 @@ export async function readImport(
 ): Promise<void> {
   const { actor, importId, upload } = reading;
   let lastProgress = Date.now();
+  const startedAt = performance.now();
   try {
     for await (const event of readInWorker({
       path: upload.path,
@@ -59,7 +61,10 @@ export async function readImport(
         if (publish) lastProgress = Date.now();
         const batch = { importId, rows: event.rows, done: event.done, publish };
         await transact(context, (tx) => stageRows(tx, actor, batch));
-      } else await transact(context, (tx) => finishReading(tx, actor, importId));
+      } else {
+        await transact(context, (tx) => finishReading(tx, actor, importId));
+        observeImport("reading", startedAt, event.dataRows);
+      }
       // Batches that arrived together would otherwise be staged in one go, without the event loop turning
       // in between (on SQLite every query settles at once): let other requests in after each one.
       await nextTurn();

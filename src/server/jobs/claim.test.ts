@@ -31,6 +31,7 @@ async function queueJobs(count: number, dueAt: Date, kind = "test"): Promise<str
     locked_until: null,
     last_error: null,
     created_at: new Date().toISOString(),
+    request_id: null,
   }));
   for (let i = 0; i < rows.length; i += 100) {
     await nodeA.db

@@ -3,6 +3,7 @@ import type { Database } from "../db/connection.ts";
 import type { OutboxEmailsTable } from "../db/types.ts";
 import { claimDue } from "../jobs/claim.ts";
 import { startPolling, type Worker } from "../jobs/poll.ts";
+import { emailSendFailures } from "../kernel/metrics.ts";
 import { MailSendError, type MailTransport } from "./transport.ts";
 
 const MAX_ATTEMPTS = 12;
@@ -19,6 +20,7 @@ async function deliver(
   database: Database,
   transport: MailTransport,
   email: OutboxEmailsTable,
+  log: FastifyBaseLogger | undefined,
 ): Promise<void> {
   const { db } = database;
   const now = new Date();
@@ -29,6 +31,8 @@ async function deliver(
       .set({ status: "sent", sent_at: now.toISOString(), locked_until: null, last_error: null })
       .where("id", "=", email.id)
       .execute();
+    // reqId: the request that queued it, so one search finds the request and the mail it caused.
+    log?.info({ reqId: email.request_id, emailId: email.id, template: email.template }, "email sent");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const permanent = (error instanceof MailSendError && error.permanent) || email.attempts >= MAX_ATTEMPTS;
@@ -42,6 +46,11 @@ async function deliver(
       })
       .where("id", "=", email.id)
       .execute();
+    emailSendFailures.inc({ outcome: permanent ? "failed" : "retry" });
+    log?.warn(
+      { reqId: email.request_id, emailId: email.id, template: email.template, reason, permanent },
+      "email not sent",
+    );
   }
 }
 
@@ -59,9 +68,13 @@ export function onEmailsSettled(database: Database, listener: EmailsSettledListe
 }
 
 /** Sends one batch of due emails; returns how many it took. */
-export async function sendDueEmails(database: Database, transport: MailTransport): Promise<number> {
+export async function sendDueEmails(
+  database: Database,
+  transport: MailTransport,
+  log?: FastifyBaseLogger,
+): Promise<number> {
   const batch = await claimDue(database, "outbox_emails", { limit: BATCH, leaseMs: LEASE_MS });
-  await Promise.all(batch.map((email) => deliver(database, transport, email)));
+  await Promise.all(batch.map((email) => deliver(database, transport, email, log)));
   if (batch.length > 0)
     for (const listener of settledListeners.get(database) ?? []) listener(batch.map((e) => e.id));
   return batch.length;
@@ -74,7 +87,7 @@ export function startOutboxWorker(
   log: FastifyBaseLogger,
 ): Worker {
   const polling = startPolling({
-    round: async () => (await sendDueEmails(database, transport)) > 0,
+    round: async () => (await sendDueEmails(database, transport, log)) > 0,
     idleMs: IDLE_POLL_MS,
     log,
     failure: "outbox worker: batch failed",

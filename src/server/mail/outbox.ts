@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
 import type { DB } from "../db/types.ts";
+import { causingRequestId } from "../kernel/request-cause.ts";
 import type { EmailContent } from "./layout.ts";
 
 /**
@@ -48,6 +49,7 @@ export async function enqueueEmail(trx: Kysely<DB>, email: OutgoingEmail, now: D
 /** Queues many emails in the caller's transaction with a few multi-row inserts (bulk invitations). */
 export async function enqueueEmails(trx: Kysely<DB>, emails: OutgoingEmail[], now: Date): Promise<string[]> {
   const iso = now.toISOString();
+  const requestId = causingRequestId();
   const rows = emails.map((email) => ({
     id: email.id ?? newId(now.getTime()),
     recipient: email.recipient,
@@ -64,6 +66,7 @@ export async function enqueueEmails(trx: Kysely<DB>, emails: OutgoingEmail[], no
     dedupe_key: email.dedupeKey ?? null,
     created_at: iso,
     company_id: email.company?.id ?? null,
+    request_id: requestId,
   }));
   // Bodies are long: fewer rows a statement than for other tables.
   for (const part of chunks(rows, 200)) await trx.insertInto("outbox_emails").values(part).execute();
