@@ -2,10 +2,10 @@
 // first failure. Ends with one line `crewdesk: N passed, M failed` counting the tests that ran.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findPostgresBin, startPostgresCluster } from "./lib/postgres-cluster.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules/.bin", name);
@@ -35,24 +35,6 @@ function onPath(name) {
     const full = path.join(dir, name);
     if (dir && fs.existsSync(full)) return full;
   }
-  return null;
-}
-
-/** The folder holding initdb and pg_ctl: Debian's versioned folders first (newest), then PATH. */
-function findPostgresBin() {
-  const base = "/usr/lib/postgresql";
-  if (fs.existsSync(base)) {
-    const versions = fs
-      .readdirSync(base)
-      .filter(
-        (v) =>
-          fs.existsSync(path.join(base, v, "bin/initdb")) && fs.existsSync(path.join(base, v, "bin/pg_ctl")),
-      )
-      .sort((a, b) => Number(b) - Number(a));
-    if (versions[0]) return path.join(base, versions[0], "bin");
-  }
-  const initdb = onPath("initdb");
-  if (initdb && onPath("pg_ctl")) return path.dirname(fs.realpathSync(initdb));
   return null;
 }
 
@@ -86,77 +68,11 @@ function ensureSystemPackages() {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A throwaway PostgreSQL cluster in a temporary folder; returns its URL. Stopped and removed at exit. */
 async function startThrowawayPostgres() {
-  const pgBin = findPostgresBin();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-pg-"));
-  const data = path.join(dir, "data");
-  // initdb refuses to run as root: the cluster belongs to the `postgres` user that Debian's package creates.
-  let asUser = (cmd, args) => [cmd, args];
-  if (isRoot) {
-    const uid = Number(run("id", ["-u", "postgres"]).stdout.trim());
-    const gid = Number(run("id", ["-g", "postgres"]).stdout.trim());
-    if (!Number.isInteger(uid) || uid <= 0) {
-      console.error("Running as root needs the `postgres` user (created by the postgresql package).");
-      process.exit(1);
-    }
-    fs.chownSync(dir, uid, gid);
-    asUser = (cmd, args) => ["runuser", ["-u", "postgres", "--", cmd, ...args]];
-  }
-  const pgRun = (tool, args, options = {}) => {
-    const [cmd, fullArgs] = asUser(path.join(pgBin, tool), args);
-    // The cluster's owner may not be able to enter our working folder: run from the cluster's own.
-    return run(cmd, fullArgs, { cwd: dir, ...options });
-  };
-  cleanups.push(() => {
-    if (fs.existsSync(path.join(data, "postmaster.pid"))) {
-      pgRun("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"], { stdio: "ignore" });
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const init = pgRun("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-  if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
-  const port = await freePort();
-  const options = [
-    `-p ${port}`,
-    "-c listen_addresses=127.0.0.1",
-    `-c unix_socket_directories=${dir}`,
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
-    "-c max_connections=200",
-  ].join(" ");
-  const start = pgRun("pg_ctl", [
-    "-D",
-    data,
-    "-w",
-    "-t",
-    "60",
-    "-l",
-    path.join(dir, "server.log"),
-    "-o",
-    options,
-    "start",
-  ]);
-  if (start.status !== 0) {
-    const serverLog = fs.existsSync(path.join(dir, "server.log"))
-      ? fs.readFileSync(path.join(dir, "server.log"), "utf8")
-      : "";
-    throw new Error(`pg_ctl start failed:\n${start.stdout}${start.stderr}${serverLog}`);
-  }
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const cluster = await startPostgresCluster();
+  cleanups.push(() => cluster.remove());
+  return cluster.url;
 }
 
 /** A throwaway Redis on a free port, nothing written to disk; returns its URL. Stopped at exit. */

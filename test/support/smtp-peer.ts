@@ -33,16 +33,24 @@ function linksOf(text: string, html: string): string[] {
 export interface SmtpPeerOptions {
   /** A fixed port, e.g. to bring a peer back where a stopped one was; a free one by default. */
   port?: number;
+  /**
+   * How long close() lets open sessions finish before it drops them (smtp-server's default is 30 s); a few
+   * milliseconds is a server going down under its clients.
+   */
+  closeTimeoutMs?: number;
 }
 
 /** A real SMTP server on a free local port that keeps every message it accepts, parsed. */
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const mails: ReceivedMail[] = [];
   let mode: PeerMode = "accept";
+  // A message still arriving when the server closes was never acknowledged: it is not kept.
+  let closing = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    ...(options.closeTimeoutMs === undefined ? {} : { closeTimeout: options.closeTimeoutMs }),
     onData(stream, session, callback) {
       // The envelope is reused by the session: copy it before answering.
       const envelope = {
@@ -52,6 +60,11 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
       const current = mode;
       simpleParser(stream)
         .then((parsed) => {
+          if (closing) {
+            return callback(
+              Object.assign(new Error("421 4.3.2 Server shutting down"), { responseCode: 421 }),
+            );
+          }
           if (current === "reject-temporary") {
             return callback(
               Object.assign(new Error("451 4.3.0 Mailbox busy, try again later"), { responseCode: 451 }),
@@ -96,6 +109,9 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
         await new Promise((r) => setTimeout(r, 25));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      closing = true;
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

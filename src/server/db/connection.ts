@@ -48,6 +48,12 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * How long a write waits for another process's lock (a backup, an operator's command) before it fails and is
+ * answered 503. better-sqlite3 waits synchronously, holding the event loop and so every other request: short.
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 2_000;
+
 function openSqlite(url: string): Database {
   const file = url.slice("sqlite:".length) || ":memory:";
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -55,13 +61,30 @@ function openSqlite(url: string): Database {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", url, close: () => db.destroy() };
 }
 
+/**
+ * A request waits at most this long for a connection (PostgreSQL down or out of connections) before it
+ * fails and is answered 503, instead of hanging.
+ */
+const CONNECT_TIMEOUT_MS = 3_000;
+/** No statement of a request or a worker's step takes longer; one stuck on a lock fails instead of hanging. */
+const STATEMENT_TIMEOUT_MS = 60_000;
+
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    application_name: "crewdesk",
+  });
+  // An idle connection that PostgreSQL closes (a restart, a terminated backend) is dropped from the pool,
+  // which opens a new one on the next query; without a listener the error would end the process.
+  pool.on("error", () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", url, close: () => db.destroy() };
 }

@@ -84,7 +84,9 @@ export async function createPostgresBus(url: string): Promise<EventBus> {
   const events = localFanOut<AppEvent>();
   const signals = localFanOut<BusSignal>();
   const listener = new pg.Client({ connectionString: url });
-  const publisher = new pg.Pool({ connectionString: url, max: 2 });
+  const publisher = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3_000 });
+  // An idle publishing connection lost to a restart is replaced on the next publish; it must not end the process.
+  publisher.on("error", () => {});
   let closed = false;
   await listener.connect();
   listener.on("notification", (message) => {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { type ProblemDetail, type ProblemDocument, ProblemSchema } from "../../common/wire/problem.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 
 const titles: Record<number, string> = {
   400: "Invalid input",
@@ -62,6 +63,16 @@ export const gone = (detail = "This link has already been used or has expired. A
 export const tooManyRequests = (retryAfterSeconds: number, detail = "Too many attempts. Try again later.") =>
   new HttpProblem(429, detail, { retryAfterSeconds });
 
+/** How long a client is told to wait before trying again when the database cannot serve. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** 503 while the database cannot serve (down, restarting, out of connections, locked): trying again helps. */
+const databaseUnavailable = () =>
+  new HttpProblem(503, "The service is briefly unavailable. Try again in a few seconds.", {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    type: "https://crewdesk.dev/problems/database-unavailable",
+  });
+
 /** The `response` entries of a route's schema for the error codes it answers: each a problem document. */
 export function problems(...codes: number[]): Record<number, typeof ProblemSchema> {
   return Object.fromEntries(codes.map((code) => [code, ProblemSchema]));
@@ -105,6 +116,10 @@ export function problemFromError(error: FastifyError, request: FastifyRequest): 
       return badRequest("The request body is empty; send a JSON object.");
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return badRequest("The request body is not valid JSON.");
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable");
+    return databaseUnavailable();
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return new HttpProblem(status, error.message);

@@ -12,6 +12,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { JobsTable } from "../db/types.ts";
 import { runAsCausedBy } from "../jobs/caused.ts";
 import { claimDue, claimJob, releaseJob, renewJob } from "../jobs/claim.ts";
+import { databaseResting, restIfUnavailable } from "../jobs/poll.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { observeImport } from "../kernel/metrics.ts";
@@ -181,8 +182,11 @@ export function startCommitWorker(context: AppContext, log: FastifyBaseLogger): 
     }
   };
   const tick = () => {
-    if (closed) return;
-    polling = poll().catch((error: unknown) => log.error({ err: error }, "commit jobs not polled"));
+    if (closed || databaseResting()) return;
+    polling = poll().catch((error: unknown) => {
+      restIfUnavailable(error);
+      log.error({ err: error }, "commit jobs not polled");
+    });
   };
   tick();
   const timer = setInterval(tick, POLL_MS);

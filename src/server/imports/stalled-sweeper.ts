@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { databaseResting, restIfUnavailable } from "../jobs/poll.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { transact } from "../kernel/transaction.ts";
 import { failStalledReadings } from "./fail-stalled-readings.ts";
@@ -15,9 +16,11 @@ export function startStalledReadingSweeper(
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    running = transact(context, (tx) => failStalledReadings(tx)).catch((error: unknown) =>
-      log.error({ err: error }, "stalled import readings not swept"),
-    );
+    if (databaseResting()) return;
+    running = transact(context, (tx) => failStalledReadings(tx)).catch((error: unknown) => {
+      restIfUnavailable(error);
+      log.error({ err: error }, "stalled import readings not swept");
+    });
   };
   sweep();
   const timer = setInterval(sweep, EVERY_MS);
