@@ -11,4 +11,7 @@ export interface PostgresCluster {
 }
 
 export function findPostgresBin(): string | null;
-export function startPostgresCluster(options?: { maxConnections?: number }): Promise<PostgresCluster>;
+export function startPostgresCluster(options?: {
+  maxConnections?: number;
+  crashSafe?: boolean;
+}): Promise<PostgresCluster>;

@@ -46,10 +46,11 @@ function freePort() {
 }
 
 /**
- * Creates and starts a cluster; `maxConnections` is small for a test that exhausts it. The returned handle
+ * Creates and starts a cluster; `maxConnections` is small for a test that exhausts it, `crashSafe` for one
+ * that crashes it. The returned handle
  * stops it (`-m immediate` by default: as a crash would), starts it again on the same port, and removes it.
  */
-export async function startPostgresCluster({ maxConnections = 200 } = {}) {
+export async function startPostgresCluster({ maxConnections = 200, crashSafe = false } = {}) {
   const pgBin = findPostgresBin();
   if (!pgBin) throw new Error("PostgreSQL server binaries (initdb, pg_ctl) are not installed");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-pg-"));
@@ -80,7 +81,9 @@ export async function startPostgresCluster({ maxConnections = 200 } = {}) {
     "-c listen_addresses=127.0.0.1",
     `-c unix_socket_directories=${dir}`,
     "-c fsync=off",
-    "-c synchronous_commit=off",
+    // Off for speed in tests; `crashSafe` keeps it on, so that a crash of the server (an immediate stop)
+    // loses no acknowledged commit.
+    `-c synchronous_commit=${crashSafe ? "on" : "off"}`,
     "-c full_page_writes=off",
     `-c max_connections=${maxConnections}`,
   ].join(" ");

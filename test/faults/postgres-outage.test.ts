@@ -9,6 +9,7 @@ import {
   timedRequest,
   waitUntil,
 } from "../support/faults.ts";
+import { openEventStream } from "../support/sse.ts";
 
 /** The app's pg pool waits this long for a connection before the request fails (db/connection.ts). */
 const CONNECT_TIMEOUT_MS = 3_000;
@@ -37,7 +38,9 @@ describe("PostgreSQL restarted or out of connections", { timeout: 240_000 }, () 
     timedRequest(`${app.base}/api/companies/${owner.companyId}/contractors`, { token: owner.token });
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster({ maxConnections: MAX_CONNECTIONS });
+    // Commits reach the operating system before they are acknowledged, as on a real server: a crash of
+    // PostgreSQL (the immediate stop) loses no committed row.
+    cluster = await startPostgresCluster({ maxConnections: MAX_CONNECTIONS, crashSafe: true });
     app = await startApp(cluster.url);
     owner = await ownerOfNewCompany(cluster.url);
   }, 180_000);
@@ -82,6 +85,33 @@ describe("PostgreSQL restarted or out of connections", { timeout: 240_000 }, () 
     // Recovered by itself: the last answers are served again.
     expect(answers.slice(-4).map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(app.server.child.exitCode).toBeNull();
+
+    // Live events too: the node's LISTEN connection, lost with the server, is opened again by itself, so a
+    // change made now reaches a stream opened now (the event goes through PostgreSQL's NOTIFY).
+    const stream = await openEventStream(app.base, new Map([["crewdesk_session", owner.token]]));
+    try {
+      await waitUntil(
+        "an invitation's event on the live stream after the restart",
+        async () => {
+          const invited = await timedRequest(
+            `${app.base}/api/companies/${owner.companyId}/contractors/invitations`,
+            {
+              method: "POST",
+              token: owner.token,
+              body: { emails: `after-restart-${Date.now()}@example.com` },
+            },
+          );
+          expect(invited.status).toBe(200);
+          return stream
+            .waitFor((event) => event.event === "contractor.updated", 2_000)
+            .then(() => true)
+            .catch(() => false);
+        },
+        30_000,
+      );
+    } finally {
+      stream.close();
+    }
   });
 
   it("answers 503 fast while another client holds every connection, and recovers when they free up", async () => {

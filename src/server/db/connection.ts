@@ -85,6 +85,9 @@ function openPostgres(url: string, poolSize: number): Database {
   // An idle connection that PostgreSQL closes (a restart, a terminated backend) is dropped from the pool,
   // which opens a new one on the next query; without a listener the error would end the process.
   pool.on("error", () => {});
+  // A connection in use when PostgreSQL goes away emits the error too, besides failing its query (which the
+  // request answers with 503): the pool listens only to idle ones, so each connection gets a listener of its own.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", url, close: () => db.destroy() };
 }

@@ -79,27 +79,70 @@ function encode(event: AppEvent): string {
   return JSON.stringify({ ...event, data: { refetch: true, companyId: event.audience.companyId } });
 }
 
-/** Every node LISTENs on one channel with a dedicated connection and fans out to its own subscribers. */
+/** How long a node waits before it opens its LISTEN connection again after losing it, doubling up to the last. */
+const RELISTEN_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
+
+/**
+ * Every node LISTENs on one channel with a dedicated connection and fans out to its own subscribers. A lost
+ * LISTEN connection (PostgreSQL restarted, the backend ended) is opened again by itself, so live events come
+ * back without restarting the app; the events of the gap are lost, not data: clients refetch when they
+ * reconnect, and a lost signal is made up for by the streams' periodic re-check.
+ */
 export async function createPostgresBus(url: string): Promise<EventBus> {
   const events = localFanOut<AppEvent>();
   const signals = localFanOut<BusSignal>();
-  const listener = new pg.Client({ connectionString: url });
   const publisher = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3_000 });
-  // An idle publishing connection lost to a restart is replaced on the next publish; it must not end the process.
+  // A publishing connection lost to a restart is replaced on the next publish; it must not end the process.
   publisher.on("error", () => {});
+  publisher.on("connect", (client) => client.on("error", () => {}));
   let closed = false;
-  await listener.connect();
-  listener.on("notification", (message) => {
-    if (!message.payload) return;
-    if (message.channel === CHANNEL) events.emit(JSON.parse(message.payload) as AppEvent);
-    else if (message.channel === SIGNAL_CHANNEL) signals.emit(JSON.parse(message.payload) as BusSignal);
-  });
-  listener.on("error", () => {
-    // A lost LISTEN connection loses live events, not data: clients refetch when they reconnect. A lost
-    // signal is made up for by the streams' periodic re-check.
-  });
-  await listener.query(`LISTEN ${CHANNEL}`);
-  await listener.query(`LISTEN ${SIGNAL_CHANNEL}`);
+  let listener: pg.Client | null = null;
+  let relistening = false;
+
+  const listen = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url });
+    // The error comes with the connection's end, which is what opens it again.
+    client.on("error", () => {});
+    client.on("notification", (message) => {
+      if (!message.payload) return;
+      if (message.channel === CHANNEL) events.emit(JSON.parse(message.payload) as AppEvent);
+      else if (message.channel === SIGNAL_CHANNEL) signals.emit(JSON.parse(message.payload) as BusSignal);
+    });
+    client.on("end", () => {
+      if (listener === client) listener = null;
+      relisten();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${SIGNAL_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    listener = client;
+  };
+
+  const relisten = (): void => {
+    if (closed || relistening) return;
+    relistening = true;
+    const attempt = (n: number) =>
+      setTimeout(
+        () => {
+          if (closed) return;
+          listen().then(
+            () => {
+              relistening = false;
+            },
+            () => attempt(n + 1),
+          );
+        },
+        RELISTEN_DELAYS_MS[Math.min(n, RELISTEN_DELAYS_MS.length - 1)],
+      ).unref();
+    attempt(0);
+  };
+
+  await listen();
   return {
     async publish(event) {
       if (closed) return;
@@ -113,7 +156,7 @@ export async function createPostgresBus(url: string): Promise<EventBus> {
     onSignal: signals.subscribe,
     async close() {
       closed = true;
-      await listener.end();
+      await listener?.end();
       await publisher.end();
     },
   };
