@@ -29,6 +29,11 @@ export interface Config {
    */
   workers: boolean;
   smtpUrl: string | null;
+  /**
+   * OUTBOX_LEASE_SECONDS: how long a sender holds the emails it took; a node that dies mid-send leaves them
+   * to another (or to itself restarted) after it. Longer than any send takes.
+   */
+  outboxLeaseMs: number;
   mailFrom: string;
   supportEmail: string;
   production: boolean;
@@ -307,6 +312,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: Math.max(1, integer(env, "DATABASE_POOL_SIZE", 10)),
     workers: workersOn(env.WORKERS),
     smtpUrl,
+    outboxLeaseMs: Math.max(1, integer(env, "OUTBOX_LEASE_SECONDS", 120)) * 1000,
     mailFrom: env.MAIL_FROM || "Crewdesk <no-reply@localhost>",
     supportEmail: env.SUPPORT_EMAIL || "support@localhost",
     production,

@@ -17,7 +17,7 @@ export function startWorkers(context: AppContext, log: FastifyBaseLogger): Worke
     ? createSmtpTransport(config.smtpUrl, config.mailFrom)
     : createDevMailboxTransport();
   const workers = [
-    startOutboxWorker(database, transport, log),
+    startOutboxWorker(database, transport, log, config.outboxLeaseMs),
     startStalledReadingSweeper(context, log),
     startCommitWorker(context, log),
     startReplyEmailWorker(context, log),

@@ -38,6 +38,8 @@ export interface SmtpPeerOptions {
    * milliseconds is a server going down under its clients.
    */
   closeTimeoutMs?: number;
+  /** How long the peer takes to answer each message (kept before the wait): a slow server, for a kill mid-send. */
+  answerDelayMs?: number;
 }
 
 /** A real SMTP server on a free local port that keeps every message it accepts, parsed. */
@@ -83,11 +85,14 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
             links: linksOf(text, html),
             parsed,
           });
-          callback();
+          if (options.answerDelayMs) setTimeout(() => callback(), options.answerDelayMs);
+          else callback();
         })
         .catch((error: Error) => callback(error));
     },
   });
+  // A client killed mid-session resets its connections: the server says so, and carries on with the others.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

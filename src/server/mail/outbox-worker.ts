@@ -8,6 +8,7 @@ import { MailSendError, type MailTransport } from "./transport.ts";
 
 const MAX_ATTEMPTS = 12;
 const BATCH = 100;
+/** The default lease (OUTBOX_LEASE_SECONDS): what a sender that died held is due again after it. */
 const LEASE_MS = 2 * 60 * 1000;
 const IDLE_POLL_MS = 200;
 
@@ -72,8 +73,9 @@ export async function sendDueEmails(
   database: Database,
   transport: MailTransport,
   log?: FastifyBaseLogger,
+  leaseMs = LEASE_MS,
 ): Promise<number> {
-  const batch = await claimDue(database, "outbox_emails", { limit: BATCH, leaseMs: LEASE_MS });
+  const batch = await claimDue(database, "outbox_emails", { limit: BATCH, leaseMs });
   await Promise.all(batch.map((email) => deliver(database, transport, email, log)));
   if (batch.length > 0)
     for (const listener of settledListeners.get(database) ?? []) listener(batch.map((e) => e.id));
@@ -85,9 +87,10 @@ export function startOutboxWorker(
   database: Database,
   transport: MailTransport,
   log: FastifyBaseLogger,
+  leaseMs = LEASE_MS,
 ): Worker {
   const polling = startPolling({
-    round: async () => (await sendDueEmails(database, transport, log)) > 0,
+    round: async () => (await sendDueEmails(database, transport, log, leaseMs)) > 0,
     idleMs: IDLE_POLL_MS,
     log,
     failure: "outbox worker: batch failed",
