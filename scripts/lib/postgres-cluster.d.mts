@@ -15,3 +15,4 @@ export function startPostgresCluster(options?: {
   maxConnections?: number;
   crashSafe?: boolean;
 }): Promise<PostgresCluster>;
+export function freePort(): Promise<number>;

@@ -34,7 +34,8 @@ export function findPostgresBin() {
   return null;
 }
 
-function freePort() {
+/** A free TCP port on 127.0.0.1 (the throwaway servers of `npm test` each take one). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
