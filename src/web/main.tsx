@@ -16,7 +16,8 @@ captureLinkToken();
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-const queryClient = createQueryClient();
+// Called only once the app runs, after `router` below exists.
+const queryClient = createQueryClient((to) => void router.navigate(to, { replace: true }));
 const router = createAppRouter();
 
 createRoot(root).render(

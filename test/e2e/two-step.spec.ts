@@ -59,6 +59,7 @@ test.describe("two-step sign-in", () => {
     await expect(devices.getByText("No browser is remembered.")).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
     await page.getByLabel("Email").fill(email);
     await page.getByRole("textbox", { name: "Password", exact: true }).fill(WORLD_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();

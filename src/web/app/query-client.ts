@@ -18,12 +18,15 @@ export function redirectFor(error: unknown, pathname: string): string | null {
   return pathname === "/account" ? null : TWO_STEP_SETUP_PATH;
 }
 
-function leadAway(error: unknown): void {
-  const to = redirectFor(error, window.location.pathname);
-  if (to) window.location.assign(to);
-}
-
-export function createQueryClient(): QueryClient {
+/**
+ * `leadTo` moves the app to another address (the router's own navigation, so a page in the middle of
+ * loading is not reloaded from scratch when several requests answer the same way).
+ */
+export function createQueryClient(leadTo: (to: string) => void): QueryClient {
+  const leadAway = (error: unknown) => {
+    const to = redirectFor(error, window.location.pathname);
+    if (to) leadTo(to);
+  };
   return new QueryClient({
     queryCache: new QueryCache({ onError: leadAway }),
     mutationCache: new MutationCache({ onError: leadAway }),
