@@ -2,7 +2,11 @@ import { defineConfig } from "vitest/config";
 
 const integration = ["src/server/**/*.test.ts", "test/integration/**/*.test.ts"];
 // Tests that need no database (the import file reader) run once, with the unit tests.
-const noDatabase = ["src/server/imports/reading/**/*.test.ts", "src/server/auth/hashing-slots.test.ts"];
+const noDatabase = [
+  "src/server/imports/reading/**/*.test.ts",
+  "src/server/auth/hashing-slots.test.ts",
+  "src/server/kernel/batcher.test.ts",
+];
 const postgresOnly = ["test/integration/multinode.test.ts"];
 // The fault suite (`npm run test:faults`) runs the app as a process and breaks what it depends on.
 const faults = ["test/faults/**/*.test.ts"];

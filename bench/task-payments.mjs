@@ -8,8 +8,9 @@
 // Three figures, on one fresh database:
 // 1. HTTP (the headline): POST /api/companies/:cid/tasks/:id/accept against the app in a process of its own,
 //    as a node that serves HTTP only (WORKERS=off, DATABASE_POOL_SIZE = POOL), CONNECTIONS loops.
-// 2. In process: the same use case (`transact` + `moveTask`, what the route runs after reading the session)
-//    called by CONNECTIONS loops in this process over a pool of CONNECTIONS database connections. No HTTP.
+// 2. In process: what the route runs after reading the session (the tasks' accepter: concurrent acceptances
+//    of the company done together in one transaction) called by CONNECTIONS loops in this process over a
+//    pool of CONNECTIONS database connections. No HTTP.
 // 3. The followers' backlog: the emails, the acts' jobs and webhook deliveries the acceptances queued, then
 //    a worker node (the app with WORKERS=on) started on the same database for DRAIN_SECONDS: what it cleared.
 // Beside them: the database's raw insert rate (rows shaped like ledger_transfers into a scratch table), the
@@ -35,7 +36,7 @@ import { createAppContext } from "../src/server/kernel/context.ts";
 import { transact } from "../src/server/kernel/transaction.ts";
 import { checkLedger } from "../src/server/money/check-ledger.ts";
 import { reserveForTasks } from "../src/server/money/task-payments.ts";
-import { moveTask } from "../src/server/tasks/move-task.ts";
+import { createTaskAccepter } from "../src/server/tasks/task-accepter.ts";
 import { buildCompany, buildContractor, buildUser } from "../test/support/factories.ts";
 import { fundCompany } from "../test/support/money.ts";
 import { startAppProcess } from "./lib/app-process.mjs";
@@ -151,16 +152,13 @@ const overHttp = (url, cookie, companyId) => async (id) => {
   return res.status === 200 ? null : `${res.status} ${body.slice(0, 200)}`;
 };
 
-/** One acceptance in process: what the route runs once it has read the session (no HTTP, no session). */
-const inProcess = (context, owner, companyId) => async (id) => {
+/**
+ * One acceptance in process: what the route runs once it has read the session (no HTTP, no session): the
+ * accepter, which does concurrent acceptances of one company in one transaction (group commit).
+ */
+const inProcess = (accepter, owner, companyId) => async (id) => {
   try {
-    await transact(context, (tx) =>
-      moveTask(
-        tx,
-        { side: "company", companyId, userId: owner.id, door: "web" },
-        { taskId: id, action: "accept" },
-      ),
-    );
+    await accepter.accept({ companyId, userId: owner.id }, id);
     return null;
   } catch (error) {
     return String(error?.message ?? error).slice(0, 200);
@@ -366,7 +364,7 @@ try {
   appStopped = true;
 
   // 2. In process, on this process's pool of `connections` connections.
-  const local = inProcess(context, owner, company.id);
+  const local = inProcess(createTaskAccepter(context), owner, company.id);
   await acceptAll(inProcessIds.slice(0, warm), local);
   const ownBefore = ownCpuMs();
   const localRun = await acceptAll(inProcessIds.slice(warm), local);
@@ -381,7 +379,9 @@ try {
   // Statements of one acceptance, one at a time.
   const counter = statementCounter();
   const counting = { ...context, database: { ...database, db: database.db.withPlugin(counter) } };
-  for (const id of countedIds) await inProcess(counting, owner, company.id)(id);
+  // One at a time: each acceptance is a batch of one, the path of a lone acceptance.
+  const countingAccepter = createTaskAccepter(counting);
+  for (const id of countedIds) await inProcess(countingAccepter, owner, company.id)(id);
   const statementsPerPayment = round(counter.count / countedIds.length);
 
   // 3. The followers: what the acceptances left them, and how fast a worker node clears it.
@@ -398,6 +398,20 @@ try {
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
 
+  // How the acceptances were grouped: the legs of one transaction share its instant.
+  const perTransaction = async (taskIds) => {
+    const instants = new Set();
+    for (const part of chunks(taskIds, 500)) {
+      const rows = await database.db
+        .selectFrom("ledger_transfers")
+        .select("at")
+        .where("kind", "=", "payment")
+        .where("reference_id", "in", part)
+        .execute();
+      for (const row of rows) instants.add(row.at);
+    }
+    return { transactions: instants.size, paymentsPerTransaction: round(taskIds.length / instants.size) };
+  };
   const httpFigures = figures(httpRun, httpCpuMs);
   report(`task-payments-${dialect}`, {
     database: fresh.label,
@@ -407,11 +421,13 @@ try {
       what: "POST …/tasks/:id/accept, app process with WORKERS=off",
       poolSize: appPool,
       ...httpFigures,
+      grouping: await perTransaction(httpIds),
     },
     inProcess: {
-      what: "transact + moveTask in this process, no HTTP",
+      what: "the route's accepter (group commit of transact + acceptTasks) in this process, no HTTP",
       poolSize: connections,
       ...figures(localRun, localCpuMs),
+      grouping: await perTransaction(inProcessIds),
     },
     statementsPerPayment,
     rawInsertsPerSec: rawInserts,

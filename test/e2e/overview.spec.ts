@@ -7,7 +7,7 @@ import { createHooks } from "../../src/server/kernel/hooks.ts";
 import { transact } from "../../src/server/kernel/transaction.ts";
 import { bankAccount, companyAccount } from "../../src/server/money/accounts.ts";
 import { postTransfers } from "../../src/server/money/ledger.ts";
-import { payForTask, reserveForTasks } from "../../src/server/money/task-payments.ts";
+import { payForTasks, reserveForTasks } from "../../src/server/money/task-payments.ts";
 import { DESKTOP, PageAudit, PHONE } from "./audit.ts";
 import { confirmEmail, expect, test, uniqueEmail } from "./fixtures.ts";
 import { acceptByMail, apiClient, createTask, firstCompanyId, invite, signInPage, signUp } from "./world.ts";
@@ -211,7 +211,7 @@ async function payTask(database: Database, baseURL: string, companyId: string, t
           throw problem;
         },
       });
-      await payForTask(tx, { companyId, taskId });
+      await payForTasks(tx, { companyId, taskIds: [taskId] });
     },
     at,
   );

@@ -1,3 +1,4 @@
+import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
 import { causingRequestId } from "../kernel/request-cause.ts";
 import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
@@ -5,18 +6,26 @@ import type { HookPayloads, Hooks, Tx } from "../kernel/tx.ts";
 export const ACTS_JOB = "documents.acts";
 
 /**
- * A task was accepted: once money has paid it (its handler runs first), a job to issue its acts is queued in
- * the same transaction. The PDFs are made by the documents worker, never inside the request.
+ * Tasks were accepted: once money has paid them (its handler runs first), the jobs to issue their acts are
+ * queued in the same transaction. The PDFs are made by the documents worker, never inside the request.
  */
-async function queueActs(tx: Tx, payload: HookPayloads["task.completed"]): Promise<void> {
-  const paid = await tx.db
-    .selectFrom("task_payments")
-    .select("task_id")
-    .where("task_id", "=", payload.taskId)
-    .where("status", "=", "paid")
-    .executeTakeFirst();
-  if (!paid) return;
-  await queueActJobs(tx, [payload.taskId]);
+async function queueActs(tx: Tx, payload: HookPayloads["tasks.completed"]): Promise<void> {
+  const paid: string[] = [];
+  for (const part of chunks(payload.taskIds)) {
+    const rows = await tx.db
+      .selectFrom("task_payments")
+      .select("task_id")
+      .where("task_id", "in", part)
+      .where("status", "=", "paid")
+      .execute();
+    for (const row of rows) paid.push(row.task_id);
+  }
+  // In the order the tasks were accepted, as one acceptance after another would have queued them.
+  const isPaid = new Set(paid);
+  await queueActJobs(
+    tx,
+    payload.taskIds.filter((id) => isPaid.has(id)),
+  );
 }
 
 /** Queues the jobs that issue these paid tasks' acts (the documents worker takes them up). */
@@ -45,5 +54,5 @@ export async function queueActJobs(tx: Tx, taskIds: readonly string[]): Promise<
 
 /** Registered after money's handlers, so a task's payment is written before its acts are asked for. */
 export function registerDocumentHooks(hooks: Hooks): void {
-  hooks.on("task.completed", queueActs);
+  hooks.on("tasks.completed", queueActs);
 }

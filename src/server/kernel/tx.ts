@@ -102,8 +102,11 @@ export interface HookPayloads {
   };
   /** Tasks ended without a result (declined, cancelled, offer withdrawn): money returns their reservations. */
   "task.released": { companyId: string; taskIds: string[] };
-  /** The company accepted a task's result (In review → Completed): money pays the contractor and the fee. */
-  "task.completed": { companyId: string; taskId: string; actorUserId?: string; door?: AuditDoor };
+  /**
+   * The company accepted tasks' results (In review → Completed) in this transaction: one, or a batch of
+   * concurrent acceptances by one person. Money pays each contractor and the fee; documents queues the acts.
+   */
+  "tasks.completed": { companyId: string; taskIds: string[]; actorUserId?: string; door?: AuditDoor };
   /**
    * Things happened to a company that its integrations may hear of (`emitCompanyEvents`): webhooks queues
    * one delivery per subscribed endpoint, in this transaction. Lower features never import webhooks.

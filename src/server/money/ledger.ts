@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { chunks } from "../db/chunks.ts";
 import type { TransferKind, TransferReferenceType } from "../db/types.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { type AccountRef, accountId } from "./accounts.ts";
@@ -55,8 +56,9 @@ const ownerOf = (legs: AccountRef[], kind: "company" | "contractor") =>
 let savepoints = 0;
 
 /**
- * Posts several legs as one: all of them or none, inside the caller's transaction. Legs whose ids were
- * posted before are a retry: nothing is posted again and the answer is `false`. Balances move in the order
+ * Posts several legs as one: all of them or none, inside the caller's transaction; many transfers at once
+ * (a batch of acceptances) take one INSERT and one UPDATE per account with the summed delta. A leg whose id
+ * was posted before is a retry and is not posted again; when every leg was, the answer is `false`. Balances move in the order
  * of their account ids, each debit only while it leaves the account at zero or above (a conditional UPDATE,
  * which PostgreSQL re-checks after waiting for another transaction's lock of the same row): of two posts
  * against the same last 100 EUR one wins, the other gets `InsufficientFunds`. On SQLite the single writer
@@ -85,50 +87,54 @@ async function post(tx: Tx, legs: readonly TransferLeg[]): Promise<boolean> {
     accounts.set(accountId(leg.debit), leg.debit);
     accounts.set(accountId(leg.credit), leg.credit);
   }
-  await tx.db
-    .insertInto("ledger_accounts")
-    .values(
-      [...accounts].map(([id, a]) => ({
-        id,
-        currency: a.currency,
-        owner_kind: a.ownerKind,
-        owner_id: a.ownerId,
-        purpose: a.purpose,
-        created_at: at,
-      })),
-    )
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-
-  // The ids first: a retry (even one racing the first attempt) finds them taken and posts nothing.
-  const inserted = await tx.db
-    .insertInto("ledger_transfers")
-    .values(
-      legs.map((leg) => ({
-        id: leg.id,
-        at,
-        kind: leg.kind,
-        amount: leg.amount,
-        currency: leg.debit.currency,
-        debit_account: accountId(leg.debit),
-        credit_account: accountId(leg.credit),
-        company_id: ownerOf([leg.debit, leg.credit], "company"),
-        contractor_user_id: ownerOf([leg.debit, leg.credit], "contractor"),
-        reference_type: leg.reference.type,
-        reference_id: leg.reference.id,
-        reference_label: leg.reference.label,
-      })),
-    )
-    .onConflict((oc) => oc.column("id").doNothing())
-    .executeTakeFirst();
-  const count = Number(inserted.numInsertedOrUpdatedRows ?? 0);
-  if (count === 0) return false;
-  if (count !== legs.length) {
-    throw new InvalidTransfer(`only part of transfers ${legs.map((l) => l.id).join(", ")} was posted before`);
+  const accountRows = [...accounts].map(([id, a]) => ({
+    id,
+    currency: a.currency,
+    owner_kind: a.ownerKind,
+    owner_id: a.ownerId,
+    purpose: a.purpose,
+    created_at: at,
+  }));
+  for (const part of chunks(accountRows)) {
+    await tx.db
+      .insertInto("ledger_accounts")
+      .values(part)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
   }
 
+  // The ids first: a retry (even one racing the first attempt) finds them taken and posts nothing again.
+  const posted = new Set<string>();
+  for (const part of chunks(legs)) {
+    const inserted = await tx.db
+      .insertInto("ledger_transfers")
+      .values(
+        part.map((leg) => ({
+          id: leg.id,
+          at,
+          kind: leg.kind,
+          amount: leg.amount,
+          currency: leg.debit.currency,
+          debit_account: accountId(leg.debit),
+          credit_account: accountId(leg.credit),
+          company_id: ownerOf([leg.debit, leg.credit], "company"),
+          contractor_user_id: ownerOf([leg.debit, leg.credit], "contractor"),
+          reference_type: leg.reference.type,
+          reference_id: leg.reference.id,
+          reference_label: leg.reference.label,
+        })),
+      )
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .execute();
+    for (const row of inserted) posted.add(row.id);
+  }
+  if (posted.size === 0) return false;
+
+  // One UPDATE per account with the sum of the legs just posted, whatever their number.
   const deltas = new Map<string, number>();
   for (const leg of legs) {
+    if (!posted.has(leg.id)) continue;
     const debit = accountId(leg.debit);
     const credit = accountId(leg.credit);
     deltas.set(debit, (deltas.get(debit) ?? 0) - leg.amount);

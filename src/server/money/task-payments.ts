@@ -7,7 +7,7 @@ import { taskQuery } from "../tasks/present.ts";
 import { companyAccount, contractorAccount, feesAccount } from "./accounts.ts";
 import { publishCompanyBalance, publishContractorBalance } from "./events.ts";
 import { feeFor } from "./fee.ts";
-import { InsufficientFunds, postTransfers } from "./ledger.ts";
+import { InsufficientFunds, postTransfers, type TransferLeg } from "./ledger.ts";
 
 const label = (task: { number: number; title: string }) =>
   `Task #${task.number}: ${task.title}`.slice(0, 200);
@@ -123,63 +123,102 @@ export async function releaseTasks(tx: Tx, payload: HookPayloads["task.released"
 }
 
 /**
- * The company accepted the result: from its reserved money, the contractor receives the task's amount and
- * the operator the fee, in one transaction. A task sent while payments were off holds nothing: nothing moves.
+ * The company accepted results: from its reserved money, each task's contractor receives the task's amount
+ * and the operator the fee, in one transaction. Set-based for a batch of acceptances: one read, one UPDATE of
+ * the payments, one audit insert, the legs of every task posted at once (one UPDATE per account with the
+ * summed delta), one balance event per account. A task sent while payments were off holds nothing: nothing
+ * moves.
  */
-export async function payForTask(tx: Tx, payload: HookPayloads["task.completed"]): Promise<void> {
-  const p = await tx.db
-    .selectFrom("task_payments as p")
-    .innerJoin("tasks as t", "t.id", "p.task_id")
-    .innerJoin("contractors as c", "c.id", "t.contractor_id")
-    .select(["p.task_id", "p.amount_minor", "p.fee_minor", "p.currency", "t.number", "t.title", "c.user_id"])
-    .where("p.task_id", "=", payload.taskId)
-    .where("p.company_id", "=", payload.companyId)
-    .where("p.status", "=", "reserved")
-    .executeTakeFirst();
-  if (!p) return;
-  const reference = { type: "task" as const, id: p.task_id, label: label(p) };
-  const reserved = companyAccount(payload.companyId, "reserved", p.currency);
-  await tx.db
-    .updateTable("task_payments")
-    .set({ status: "paid", updated_at: tx.now.toISOString() })
-    .where("task_id", "=", p.task_id)
-    .execute();
-  const paid = formatMoney({ minor: Number(p.amount_minor), currency: p.currency });
-  const fee = formatMoney({ minor: Number(p.fee_minor), currency: p.currency });
+export async function payForTasks(tx: Tx, payload: HookPayloads["tasks.completed"]): Promise<void> {
+  const held = [];
+  for (const part of chunks(payload.taskIds)) {
+    held.push(
+      ...(await tx.db
+        .selectFrom("task_payments as p")
+        .innerJoin("tasks as t", "t.id", "p.task_id")
+        .innerJoin("contractors as c", "c.id", "t.contractor_id")
+        .select([
+          "p.task_id",
+          "p.amount_minor",
+          "p.fee_minor",
+          "p.currency",
+          "t.number",
+          "t.title",
+          "c.user_id",
+        ])
+        .where("p.task_id", "in", part)
+        .where("p.company_id", "=", payload.companyId)
+        .where("p.status", "=", "reserved")
+        .execute()),
+    );
+  }
+  if (held.length === 0) return;
+  // In the order the tasks were accepted: the audit entries and legs read as one acceptance after another.
+  const order = new Map(payload.taskIds.map((id, i) => [id, i]));
+  held.sort((a, b) => (order.get(a.task_id) ?? 0) - (order.get(b.task_id) ?? 0));
+  for (const part of chunks(held.map((p) => p.task_id))) {
+    await tx.db
+      .updateTable("task_payments")
+      .set({ status: "paid", updated_at: tx.now.toISOString() })
+      .where("task_id", "in", part)
+      .execute();
+  }
   await recordAudit(
     tx,
     { companyId: payload.companyId, userId: payload.actorUserId ?? null, door: payload.door ?? "system" },
-    {
-      action: "task.paid",
-      subjectType: "task",
-      subjectId: p.task_id,
-      summary: `${label(p)}: paid ${paid} ${p.currency} (fee ${fee})`.slice(0, 300),
-      details: { amount: paid, fee, currency: p.currency },
-    },
+    held.map((p) => {
+      const paid = formatMoney({ minor: Number(p.amount_minor), currency: p.currency });
+      const fee = formatMoney({ minor: Number(p.fee_minor), currency: p.currency });
+      return {
+        action: "task.paid" as const,
+        subjectType: "task" as const,
+        subjectId: p.task_id,
+        summary: `${label(p)}: paid ${paid} ${p.currency} (fee ${fee})`.slice(0, 300),
+        details: { amount: paid, fee, currency: p.currency },
+      };
+    }),
   );
   // The legs last: their balance rows are the hot ones, locked from here until the commit.
-  await postTransfers(tx, [
-    {
+  await postTransfers(tx, held.flatMap(paymentLegs(payload.companyId)));
+  for (const currency of new Set(held.map((p) => p.currency))) {
+    await publishCompanyBalance(tx, payload.companyId, currency);
+  }
+  const contractors = new Map(held.map((p) => [`${p.user_id}:${p.currency}`, p]));
+  for (const p of contractors.values()) await publishContractorBalance(tx, p.user_id, p.currency);
+}
+
+/** A paid task's legs: its amount to the contractor and, when there is one, the fee to the operator. */
+const paymentLegs =
+  (companyId: string) =>
+  (p: {
+    task_id: string;
+    amount_minor: number;
+    fee_minor: number;
+    currency: string;
+    number: number;
+    title: string;
+    user_id: string;
+  }): TransferLeg[] => {
+    const reference = { type: "task" as const, id: p.task_id, label: label(p) };
+    const reserved = companyAccount(companyId, "reserved", p.currency);
+    const payment: TransferLeg = {
       id: `task:${p.task_id}:payment`,
       kind: "payment",
       amount: Number(p.amount_minor),
       debit: reserved,
       credit: contractorAccount(p.user_id, "available", p.currency),
       reference,
-    },
-    ...(Number(p.fee_minor) > 0
-      ? [
-          {
-            id: `task:${p.task_id}:fee`,
-            kind: "fee" as const,
-            amount: Number(p.fee_minor),
-            debit: reserved,
-            credit: feesAccount(p.currency),
-            reference,
-          },
-        ]
-      : []),
-  ]);
-  await publishCompanyBalance(tx, payload.companyId, p.currency);
-  await publishContractorBalance(tx, p.user_id, p.currency);
-}
+    };
+    if (Number(p.fee_minor) <= 0) return [payment];
+    return [
+      payment,
+      {
+        id: `task:${p.task_id}:fee`,
+        kind: "fee",
+        amount: Number(p.fee_minor),
+        debit: reserved,
+        credit: feesAccount(p.currency),
+        reference,
+      },
+    ];
+  };

@@ -14,7 +14,7 @@ import { transact } from "../kernel/transaction.ts";
 import { bankAccount, companyAccount } from "../money/accounts.ts";
 import { feeFor } from "../money/fee.ts";
 import { postTransfers } from "../money/ledger.ts";
-import { payForTask, reserveForTasks } from "../money/task-payments.ts";
+import { payForTasks, reserveForTasks } from "../money/task-payments.ts";
 
 const t = setUpTestApp();
 const DAY = 24 * 3600;
@@ -208,7 +208,7 @@ async function paidTask(team: Team, amount: string, currency: string, day: strin
           throw problem;
         },
       });
-      await payForTask(tx, { companyId, taskId });
+      await payForTasks(tx, { companyId, taskIds: [taskId] });
     },
     new Date(`${day}T12:00:00Z`),
   );

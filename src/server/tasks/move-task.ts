@@ -119,9 +119,9 @@ export async function moveTask(tx: Tx, actor: TaskActorRef, input: MoveInput): P
   if (transition.to === "completed") {
     // Last: paying locks the hot ledger rows (the company's reserved money, the operator's fees), held
     // until the commit, so concurrent acceptances of one company wait for each other as briefly as can be.
-    await tx.hooks.run(tx, "task.completed", {
+    await tx.hooks.run(tx, "tasks.completed", {
       companyId: row.company_id,
-      taskId: row.id,
+      taskIds: [row.id],
       actorUserId: actor.userId,
       door: mover.door ?? "web",
     });

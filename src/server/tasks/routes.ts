@@ -28,6 +28,7 @@ import {
   MyListQuery,
   MyTaskParams,
 } from "./schemas.ts";
+import { createTaskAccepter } from "./task-accepter.ts";
 import { updateTask } from "./update-task.ts";
 
 /** An action's body is optional ("send" says nothing): no body reads as an empty object. */
@@ -54,6 +55,7 @@ const tags = ["Tasks"];
 export function registerTaskRoutes(fastify: FastifyInstance, context: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { database } = context;
+  const accepter = createTaskAccepter(context);
 
   app.post(
     "/api/companies/:cid/tasks",
@@ -150,12 +152,12 @@ export function registerTaskRoutes(fastify: FastifyInstance, context: AppContext
     },
     async (request) => {
       const actor = await requireCompanyActor(context, request, request.params.cid);
+      const { action, id } = request.params;
+      const comment = request.body.comment ?? null;
+      // Acceptances pay from the company's hot ledger rows: concurrent ones commit together.
+      if (action === "accept" && !comment?.trim()) return accepter.accept(actor, id);
       return transact(context, (tx) =>
-        moveTask(
-          tx,
-          { side: "company", ...actor },
-          { taskId: request.params.id, action: request.params.action, comment: request.body.comment ?? null },
-        ),
+        moveTask(tx, { side: "company", ...actor }, { taskId: id, action, comment }),
       );
     },
   );
