@@ -3,12 +3,23 @@
 import path from "node:path";
 import { freePort, repoRoot, startServer } from "./bench.mjs";
 
+/** Node's own flags for the app process, from `APP_NODE_ARGS` (e.g. "--cpu-prof --cpu-prof-dir=DIR"). */
+function appNodeArgs() {
+  return (process.env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+}
+
 /** Starts the app on a free port against `databaseUrl`; `env` adds or overrides settings. */
 export async function startAppProcess(databaseUrl, env = {}) {
   // APP_URL must be the address itself: the Origin check accepts only it on unsafe requests.
   const port = await freePort();
   return startServer({
-    command: [process.execPath, "--import", "tsx", path.join(repoRoot, "src/server/main.ts")],
+    command: [
+      process.execPath,
+      ...appNodeArgs(),
+      "--import",
+      "tsx",
+      path.join(repoRoot, "src/server/main.ts"),
+    ],
     port,
     env: {
       APP_URL: `http://127.0.0.1:${port}`,
