@@ -137,6 +137,9 @@ async function throughTheApp(file, format, latency) {
       const readMs = performance.now() - started;
       const readCpu = process.cpuUsage(cpuBefore);
       const readCpuMs = (readCpu.user + readCpu.system) / 1000;
+      // The commit's own stalls, apart from the reading's.
+      const commitLoop = monitorEventLoopDelay({ resolution: 5 });
+      commitLoop.enable();
       const commit = await fetch(`${base}/${id}/commit`, {
         method: "POST",
         headers: { cookie, origin: BENCH_APP_URL, "content-type": "application/json" },
@@ -146,7 +149,9 @@ async function throughTheApp(file, format, latency) {
       for (;;) {
         const done = await get(id);
         if (done.status === "done") {
-          return { rows: done.totalRows, readMs, readCpuMs, result: done.result };
+          commitLoop.disable();
+          const commitLoopMaxMs = commitLoop.max / 1e6;
+          return { rows: done.totalRows, readMs, readCpuMs, commitLoopMaxMs, result: done.result };
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -371,6 +376,9 @@ function measure(mode, file, format, dialect) {
     ...(first.readMs ? { readSeconds: Number((median(runs.map((r) => r.readMs)) / 1000).toFixed(2)) } : {}),
     ...(first.readCpuMs
       ? { readCpuSeconds: Number((median(runs.map((r) => r.readCpuMs)) / 1000).toFixed(2)) }
+      : {}),
+    ...(first.commitLoopMaxMs
+      ? { commitEventLoopMaxMs: Number(Math.max(...runs.map((r) => r.commitLoopMaxMs)).toFixed(1)) }
       : {}),
     ...(first.result ? { result: first.result } : {}),
     ...(first.idle ? { taskListIdle: first.idle, taskListDuringImport: first.during } : {}),
