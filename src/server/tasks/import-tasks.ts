@@ -8,6 +8,7 @@
 import { sql } from "kysely";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
+import { insertRows } from "../db/insert-rows.ts";
 import { insertSearchTermsOfMany, searchTextOf } from "../db/search-terms.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
@@ -118,7 +119,7 @@ export async function writeImportedTasks(
     import_id: input.importId,
   }));
   // Nineteen columns a row, 19,000 parameters a statement: under SQLite's 32,766 and PostgreSQL's 65,535.
-  for (const part of chunks(rows, 1000)) await tx.db.insertInto("tasks").values(part).execute();
+  for (const part of chunks(rows, 1000)) await insertRows(tx.db, "tasks", part);
   const refused = await askToSend(tx, actor, [...offered]);
   for (const row of rows) if (refused.has(row.id)) row.status = "draft";
   await insertSearchTermsOfMany(
