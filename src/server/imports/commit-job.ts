@@ -87,6 +87,9 @@ export async function runCommitJob(
   };
   const stopped = () => options.signal?.aborted === true;
   try {
+    // Started by the commit's request, the first step would otherwise run in the same turn as the request's
+    // own transaction (on SQLite every await between them is a microtask).
+    await nextTurn();
     while (
       !(await step((tx) => inviteImportContractors(tx, actor, { importId, limit: sizes.inviteSlice })))
     ) {
