@@ -53,6 +53,28 @@ async function timed(work) {
   };
 }
 
+/**
+ * The main thread's longest turn in its own CPU time (Linux /proc/self/task/<pid>/schedstat, read by a 5 ms
+ * timer): what the code itself held the event loop for, apart from time spent waiting for a core on a
+ * shared machine (which the wall delay includes). Null where schedstat is missing.
+ */
+function watchTurnsCpu() {
+  const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+  if (!fs.existsSync(schedstat)) return () => null;
+  const read = () => Number(fs.readFileSync(schedstat, "utf8").split(" ")[0]);
+  let last = read();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = read();
+    longest = Math.max(longest, (now - last) / 1e6);
+    last = now;
+  }, 5);
+  return () => {
+    clearInterval(timer);
+    return longest;
+  };
+}
+
 /** POSTs `file` as multipart/form-data (field `file`), streamed from disk. */
 function uploadStreamed(url, file, name, headers) {
   const boundary = `----crewdeskbench${Date.now().toString(16)}`;
@@ -137,6 +159,10 @@ async function throughTheApp(file, format, latency) {
       const readMs = performance.now() - started;
       const readCpu = process.cpuUsage(cpuBefore);
       const readCpuMs = (readCpu.user + readCpu.system) / 1000;
+      // The commit's own stalls, apart from the reading's.
+      const commitLoop = monitorEventLoopDelay({ resolution: 5 });
+      commitLoop.enable();
+      const commitTurns = watchTurnsCpu();
       const commit = await fetch(`${base}/${id}/commit`, {
         method: "POST",
         headers: { cookie, origin: BENCH_APP_URL, "content-type": "application/json" },
@@ -146,7 +172,17 @@ async function throughTheApp(file, format, latency) {
       for (;;) {
         const done = await get(id);
         if (done.status === "done") {
-          return { rows: done.totalRows, readMs, readCpuMs, result: done.result };
+          commitLoop.disable();
+          const commitLoopMaxMs = commitLoop.max / 1e6;
+          const commitTurnCpuMaxMs = commitTurns();
+          return {
+            rows: done.totalRows,
+            readMs,
+            readCpuMs,
+            commitLoopMaxMs,
+            commitTurnCpuMaxMs,
+            result: done.result,
+          };
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -371,6 +407,12 @@ function measure(mode, file, format, dialect) {
     ...(first.readMs ? { readSeconds: Number((median(runs.map((r) => r.readMs)) / 1000).toFixed(2)) } : {}),
     ...(first.readCpuMs
       ? { readCpuSeconds: Number((median(runs.map((r) => r.readCpuMs)) / 1000).toFixed(2)) }
+      : {}),
+    ...(first.commitLoopMaxMs
+      ? { commitEventLoopMaxMs: Number(Math.max(...runs.map((r) => r.commitLoopMaxMs)).toFixed(1)) }
+      : {}),
+    ...(first.commitTurnCpuMaxMs
+      ? { commitLongestTurnCpuMs: Number(Math.max(...runs.map((r) => r.commitTurnCpuMaxMs)).toFixed(1)) }
       : {}),
     ...(first.result ? { result: first.result } : {}),
     ...(first.idle ? { taskListIdle: first.idle, taskListDuringImport: first.during } : {}),

@@ -5,6 +5,7 @@ import type { CompanyActor } from "../kernel/actors.ts";
 import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { enqueueEmails } from "../mail/outbox.ts";
+import { shownTask } from "../tasks/access.ts";
 import { companyClosedEmail, relationEndedEmail } from "./emails.ts";
 import { publishAccountUpdated } from "./history.ts";
 import { claimSecondFactor, type SecondFactorMatch } from "./second-factor.ts";
@@ -34,11 +35,11 @@ async function whatKeepsItOpen(tx: Tx, companyId: string): Promise<string[]> {
       `${formatMoney({ minor: Number(m.balance), currency: m.currency })} ${m.currency} is available: spend it on tasks, or write to support to have it returned.`,
     );
   const tasks = await tx.db
-    .selectFrom("tasks")
+    .selectFrom("tasks as t")
     .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("company_id", "=", companyId)
-    .where("visible", "=", 1)
-    .where("status", "in", [...UNDER_WAY])
+    .where("t.company_id", "=", companyId)
+    .where(shownTask)
+    .where("t.status", "in", [...UNDER_WAY])
     .executeTakeFirstOrThrow();
   const underWay = Number(tasks.n);
   if (underWay > 0)

@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import { searchTermsOf, searchTextOf, wordStartNeedle } from "../../common/search.ts";
 import { chunks } from "./chunks.ts";
 import type { Dialect } from "./connection.ts";
+import { insertRows } from "./insert-rows.ts";
 import type { DB, SearchEntity } from "./types.ts";
 
 /** A new row's inline words (`search_text`), from the same texts its search-terms rows are made of. */
@@ -56,7 +57,7 @@ export async function insertSearchTermsOfMany(
     searchTermsOf(...texts).map((term) => ({ entity, entity_id: id, company_id: companyId, term })),
   );
   // Four columns a row: more rows a statement than for wider tables.
-  for (const part of chunks(rows, 1000)) await trx.insertInto("search_terms").values(part).execute();
+  for (const part of chunks(rows, 1000)) await insertRows(trx, "search_terms", part);
 }
 
 /**

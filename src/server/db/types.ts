@@ -142,7 +142,10 @@ export interface TasksTable {
   search_text: string;
   /** The import that created the task, if one did. */
   import_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** 0 while an import that is still committing holds the task back; 1 otherwise. */
+  /**
+   * No longer read: 0 marked a task an import had not shown yet. A task is now shown unless its import is
+   * still committing (tasks/access.ts `shownTask`); new tasks are written with 1.
+   */
   visible: ColumnType<number, number | undefined, number>;
 }
 

@@ -278,6 +278,17 @@ describe("a commit stopped between chunks", () => {
     }
 
     expect(await taskTitles(team)).toEqual([]);
+    // Written, and absent from their own pages too until the import is done.
+    const written = await t.context.database.db
+      .selectFrom("tasks")
+      .select("id")
+      .where("import_id", "=", preview.id)
+      .execute();
+    expect(written).toHaveLength(6);
+    for (const task of written) {
+      const page = await team.owner.get(`/api/companies/${team.cid}/tasks/${task.id}`);
+      expect(page.status).toBe(404);
+    }
     const midway = await team.owner.get(`/api/companies/${team.cid}/task-imports/${preview.id}`);
     expect(midway.json).toMatchObject({ status: "committing", progress: { done: 6, total: 7 } });
     await t.deliverMail();
@@ -289,6 +300,10 @@ describe("a commit stopped between chunks", () => {
     const done = await waitForCommit(team.owner, team.cid, preview.id);
     expect(done.result).toMatchObject({ createdTasks: 7, invitedContractors: 1 });
     expect(await taskTitles(team)).toEqual(rows.map((r) => r[2]).sort());
+    const shown = written[0]
+      ? await team.owner.get(`/api/companies/${team.cid}/tasks/${written[0].id}`)
+      : null;
+    expect(shown?.status).toBe(200);
     await t.deliverMail();
     const mails = t.smtp.mailsTo(fresh);
     expect(mails).toHaveLength(2);

@@ -40,12 +40,13 @@ export interface CommitSizes {
 }
 
 /**
- * Each transaction's commit writes every page its rows touched: the tasks' contractor indexes spread a
- * chunk's rows all over, so 500-row chunks rewrote those pages 200 times for 100,000 rows. 2,000 rows a
- * chunk (a few hundred milliseconds of work) and 2,000 addresses a slice (each slice groups the import's
- * addresses again) cost less than half as many commits' worth of CPU.
+ * On SQLite a transaction runs on the main thread from its first statement to its commit (better-sqlite3 is
+ * synchronous; the awaits between statements are microtasks): no request is served meanwhile. A step must
+ * stay well under 100 ms of work: 500 rows a chunk, 250 addresses a slice (each new one an account, a
+ * contractor, a link and an email), 250 contractors' offer emails. (2,000-row chunks cost fewer commits'
+ * worth of CPU, each commit rewriting the index pages its rows touched, but held the loop 0.3–1.7 s.)
  */
-export const COMMIT_SIZES: CommitSizes = { chunkRows: 2000, inviteSlice: 2000, offerSlice: 500 };
+export const COMMIT_SIZES: CommitSizes = { chunkRows: 500, inviteSlice: 250, offerSlice: 250 };
 
 export interface CommitRunOptions {
   /** Stops the job between two steps: what it wrote stays invisible, and the job is due again at once. */
@@ -86,6 +87,9 @@ export async function runCommitJob(
   };
   const stopped = () => options.signal?.aborted === true;
   try {
+    // Started by the commit's request, the first step would otherwise run in the same turn as the request's
+    // own transaction (on SQLite every await between them is a microtask).
+    await nextTurn();
     while (
       !(await step((tx) => inviteImportContractors(tx, actor, { importId, limit: sizes.inviteSlice })))
     ) {

@@ -4,18 +4,17 @@ import { auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import { emitCompanyEvents } from "../kernel/company-events.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { releaseHeldEmails } from "../mail/outbox.ts";
-import { showImportedTasks } from "../tasks/import-tasks.ts";
+import { announceImportedTasks } from "../tasks/import-tasks.ts";
 import { stillCommitting } from "./committing.ts";
 import { publishImportUpdated } from "./events.ts";
 
 /**
- * The end of a commit, in one short transaction: the import's tasks become visible in one statement, its
+ * The end of a commit, in one short transaction: the import's tasks appear with its status `done`, its
  * held invitations and offers go out (unless the company's owner has not confirmed their address: then they
  * wait for it, as every email of the company does), and the import is done with its result.
  */
 export async function finishCommit(tx: Tx, actor: CompanyActor, importId: string): Promise<void> {
   const record = await stillCommitting(tx, actor, importId);
-  await showImportedTasks(tx, actor, importId);
   const mail = await companyMail(tx.db, actor.companyId);
   if (!mail.held) await releaseHeldEmails(tx.db, [actor.companyId], tx.now);
   const at = tx.now.toISOString();
@@ -29,6 +28,7 @@ export async function finishCommit(tx: Tx, actor: CompanyActor, importId: string
     }))
     .where("id", "=", importId)
     .execute();
+  announceImportedTasks(tx, actor);
   const counts = {
     createdTasks: record.created_tasks ?? 0,
     invitedContractors: record.invited_contractors ?? 0,

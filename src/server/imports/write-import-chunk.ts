@@ -1,4 +1,3 @@
-import { chunks } from "../db/chunks.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { type ImportedTask, writeImportedTasks } from "../tasks/import-tasks.ts";
@@ -16,33 +15,30 @@ export async function writeImportChunk(
   input: { importId: string; limit: number; publish: boolean },
 ): Promise<boolean> {
   const record = await stillCommitting(tx, actor, input.importId);
+  // Each row with its contractor on the team (invited by the step before), in the same read: one index
+  // lookup a row (users.email, then the company's contractor of that user; both unique).
   const rows = await tx.db
-    .selectFrom("task_import_rows")
-    .selectAll()
-    .where("import_id", "=", input.importId)
-    .where("status", "=", "valid")
-    .where("row_number", ">", record.commit_cursor)
-    .orderBy("row_number")
+    .selectFrom("task_import_rows as r")
+    .leftJoin("users as u", "u.email", "r.contractor_email")
+    .leftJoin("contractors as c", (join) =>
+      join
+        .onRef("c.user_id", "=", "u.id")
+        .on("c.company_id", "=", actor.companyId)
+        .on("c.status", "!=", "removed"),
+    )
+    .selectAll("r")
+    .select("c.id as contractor_id")
+    .where("r.import_id", "=", input.importId)
+    .where("r.status", "=", "valid")
+    .where("r.row_number", ">", record.commit_cursor)
+    .orderBy("r.row_number")
     .limit(input.limit)
     .execute();
   const last = rows[rows.length - 1];
   if (!last) return true;
 
-  const emails = [...new Set(rows.flatMap((r) => (r.contractor_email ? [r.contractor_email] : [])))];
-  const contractorOf = new Map<string, string>();
-  for (const part of chunks(emails, 500)) {
-    const found = await tx.db
-      .selectFrom("contractors as c")
-      .innerJoin("users as u", "u.id", "c.user_id")
-      .select(["c.id", "u.email"])
-      .where("c.company_id", "=", actor.companyId)
-      .where("c.status", "!=", "removed")
-      .where("u.email", "in", part)
-      .execute();
-    for (const c of found) contractorOf.set(c.email, c.id);
-  }
   const tasks: ImportedTask[] = rows.map((r) => ({
-    contractorId: (r.contractor_email && contractorOf.get(r.contractor_email)) || null,
+    contractorId: r.contractor_id ?? null,
     title: r.title ?? "",
     description: r.description ?? "",
     amountMinor: Number(r.amount_minor ?? 0),

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import {
   actionsAllowedNow,
   CONTRACTOR_HIDDEN_STATUSES,
@@ -17,6 +17,13 @@ export type TaskActorRef =
 type TaskScope = ExpressionBuilder<DB & { t: DB["tasks"]; c: DB["contractors"] }, "t" | "c">;
 
 /**
+ * Whether the task `t` is shown: the tasks an import writes stay back while the import is committing and
+ * all appear when it is done, by the import's one-row status change, however many tasks it wrote. (Cheap in
+ * any list: the committing imports are a handful, read once per statement by `task_imports_status_updated`.)
+ */
+export const shownTask = sql<SqlBool>`(t.import_id is null or t.import_id not in (select ti.id from task_imports ti where ti.status = 'committing'))`;
+
+/**
  * What a contractor sees of a task, as SQL over `t` (task) and `c` (its contractor relation): tasks of their
  * own relations whose mailbox they proved (accepted_at is set by using an invitation link, or by accepting
  * inside the app with a verified address), never drafts, and once removed only the tasks still in progress or
@@ -27,7 +34,7 @@ export function contractorSees(userId: string) {
     eb.and([
       eb("c.user_id", "=", userId),
       eb("c.accepted_at", "is not", null),
-      eb("t.visible", "=", 1),
+      shownTask,
       eb("t.status", "not in", [...CONTRACTOR_HIDDEN_STATUSES]),
       eb.or([eb("c.status", "!=", "removed"), eb("t.status", "in", [...REMOVED_CONTRACTOR_STATUSES])]),
     ]);

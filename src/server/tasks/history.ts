@@ -2,6 +2,7 @@ import type { AuditAction } from "../../common/audit.ts";
 import type { TaskStatus } from "../../common/task-status.ts";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
+import { insertRows } from "../db/insert-rows.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import { type AuditFact, auditWhoOf, recordAudit } from "../kernel/audit.ts";
 import { emitCompanyEvents } from "../kernel/company-events.ts";
@@ -59,7 +60,7 @@ export async function recordTaskMoves(
     comment: move.comment ?? null,
   }));
   // In slices: an import can offer thousands of tasks to one contractor, and removing them cancels them all.
-  for (const part of chunks(rows)) await tx.db.insertInto("task_events").values(part).execute();
+  for (const part of chunks(rows)) await insertRows(tx.db, "task_events", part);
   if (!options.quiet) await tellOfMoves(tx, mover, moves);
   return rows.map((row) => row.id);
 }

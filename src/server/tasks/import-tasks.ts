@@ -1,12 +1,14 @@
 /**
- * The tasks of a task import: written in chunks, each chunk in its own transaction, invisible
- * (`visible` = 0, tagged with the import) until one short final statement shows them all. Sent tasks go
+ * The tasks of a task import: written in chunks, each chunk in its own transaction, tagged with the import,
+ * which keeps them out of every list and page (`shownTask`) until the import is done: they all appear with
+ * the import's one-row status change. Sent tasks go
  * through the same gate as a task sent from its page (`tasks.sending`: a refused one stays Draft), and each
  * contractor gets one email listing the tasks the import offered them.
  */
 import { sql } from "kysely";
 import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
+import { insertRows } from "../db/insert-rows.ts";
 import { insertSearchTermsOfMany, searchTextOf } from "../db/search-terms.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
 import type { Tx } from "../kernel/tx.ts";
@@ -115,10 +117,9 @@ export async function writeImportedTasks(
     result_link: null,
     search_text: searchTextOf(t.title),
     import_id: input.importId,
-    visible: 0,
   }));
   // Nineteen columns a row, 19,000 parameters a statement: under SQLite's 32,766 and PostgreSQL's 65,535.
-  for (const part of chunks(rows, 1000)) await tx.db.insertInto("tasks").values(part).execute();
+  for (const part of chunks(rows, 1000)) await insertRows(tx.db, "tasks", part);
   const refused = await askToSend(tx, actor, [...offered]);
   for (const row of rows) if (refused.has(row.id)) row.status = "draft";
   await insertSearchTermsOfMany(
@@ -191,15 +192,9 @@ export async function queueImportOffers(
 }
 
 /**
- * The final statement: every task of the import becomes visible at once; open task lists reload.
+ * The import's tasks appear with its status `done` (`shownTask`), in the caller's transaction: no statement
+ * over the tasks themselves. Open task lists reload.
  */
-export async function showImportedTasks(tx: Tx, actor: CompanyActor, importId: string): Promise<number> {
-  const result = await tx.db
-    .updateTable("tasks")
-    .set({ visible: 1 })
-    .where("import_id", "=", importId)
-    .where("visible", "=", 0)
-    .executeTakeFirst();
+export function announceImportedTasks(tx: Tx, actor: CompanyActor): void {
   tx.publish("task.updated", { companyId: actor.companyId }, { companyId: actor.companyId, refetch: true });
-  return Number(result.numUpdatedRows);
 }

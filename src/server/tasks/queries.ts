@@ -9,7 +9,7 @@ import { chooseSearchPlan, hasWordsStartingWith, idsMatching, rarestPrefix } fro
 import type { DB, TasksTable } from "../db/types.ts";
 import { notFound } from "../http/problem.ts";
 import type { CompanyActor } from "../kernel/actors.ts";
-import { contractorSees, type TaskActorRef } from "./access.ts";
+import { contractorSees, shownTask, type TaskActorRef } from "./access.ts";
 import { presentTask, type TaskRow, taskQuery } from "./present.ts";
 import { type TaskOrder, taskOrder } from "./task-order.ts";
 
@@ -67,8 +67,8 @@ export async function listCompanyTasks(
   const matches = (eb: TaskScope) =>
     eb.and([
       eb("t.company_id", "=", companyId),
-      // An import still being written keeps its tasks back (tasks.visible) until it shows them all at once.
-      eb("t.visible", "=", 1),
+      // An import still being written keeps its tasks back until it is done (shownTask).
+      shownTask,
       ...(filter.status ? [eb("t.status", "=", filter.status)] : []),
       ...(filter.contractorId ? [eb("t.contractor_id", "=", filter.contractorId)] : []),
       ...(filter.project ? [eb("t.project", "=", filter.project)] : []),
@@ -167,7 +167,7 @@ export async function findTaskFor(db: Kysely<DB>, actor: TaskActorRef, taskId: s
   const query = taskQuery(db).where("t.id", "=", taskId);
   const row =
     actor.side === "company"
-      ? await query.where("t.company_id", "=", actor.companyId).where("t.visible", "=", 1).executeTakeFirst()
+      ? await query.where("t.company_id", "=", actor.companyId).where(shownTask).executeTakeFirst()
       : await query.where(contractorSees(actor.userId)).executeTakeFirst();
   if (!row) throw notFound("Task");
   return row;
