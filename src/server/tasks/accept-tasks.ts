@@ -7,7 +7,7 @@ import type { CompanyActor } from "../kernel/actors.ts";
 import type { ItemOutcome } from "../kernel/batcher.ts";
 import type { Tx } from "../kernel/tx.ts";
 import { addressed, enqueueEmails, type OutgoingEmail } from "../mail/outbox.ts";
-import { actionsAllowedNowOn } from "./access.ts";
+import { actionsAllowedNowOn, shownTask } from "./access.ts";
 import { completedEmail, taskEmails } from "./emails.ts";
 import { publishTaskUpdate } from "./events.ts";
 import { recordTaskMoves } from "./history.ts";
@@ -20,7 +20,7 @@ async function readTasks(tx: Tx, companyId: string, ids: readonly string[]): Pro
     const found = await taskQuery(tx.db)
       .where("t.id", "in", part)
       .where("t.company_id", "=", companyId)
-      .where("t.visible", "=", 1)
+      .where(shownTask)
       .execute();
     for (const row of found) rows.set(row.id, row);
   }
