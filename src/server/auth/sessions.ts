@@ -53,6 +53,25 @@ export async function startSession(
   return { id, token };
 }
 
+/**
+ * Every column of a user, named rather than `users.*`, so that on PostgreSQL the read of every request runs as
+ * a prepared statement (src/server/db/prepared-statements.ts). A column added to UsersTable and not here fails
+ * the type check of `findSessionUser`'s answer.
+ */
+const USER_COLUMNS = [
+  "users.id",
+  "users.email",
+  "users.name",
+  "users.password_hash",
+  "users.email_verified_at",
+  "users.platform_role",
+  "users.password_changed_at",
+  "users.created_at",
+  "users.updated_at",
+  "users.deletion_due_at",
+  "users.deleted_at",
+] as const;
+
 /** The signed-in user of a session token, or null when the session ended, expired or sat idle too long. */
 export async function findSessionUser(
   db: Kysely<DB>,
@@ -62,7 +81,7 @@ export async function findSessionUser(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .selectAll("users")
+    .select(USER_COLUMNS)
     .select(["sessions.id as session_id", "sessions.last_seen_at", "sessions.expires_at"])
     .where("sessions.token_hash", "=", hashSecret(token))
     .executeTakeFirst();

@@ -41,6 +41,39 @@ function inScope(eb: ContractorScope, input: ListContractorsInput) {
 }
 
 /**
+ * The ids of a page walked newest first on PostgreSQL, on the list's own index, testing each entry's words
+ * without reading the row: `(company_id, status, id, search_text)` for one status, `(company_id, id, status,
+ * search_text)` otherwise. Asked plainly (`company_id = $1 AND status = $2 ORDER BY id DESC`), the planner
+ * often walks the primary key instead, which its estimate puts at about the same cost but which reads every
+ * row it passes: 3,088 pages against 36 for `q=ann&status=active` at 100,000 contractors. So the one value
+ * that is not fixed by an equality is written as a range of one value and named in the order, which only the
+ * intended index gives without sorting; the rows are the same, and each walk still starts at the cursor and
+ * stops at the end of the company's (or the status's) entries.
+ */
+function walkedIds(db: Kysely<DB>, input: ListContractorsInput, prefixes: string[]) {
+  const { companyId, status, cursor } = input;
+  const scoped = status
+    ? db
+        .selectFrom("contractors as c")
+        .select("c.id")
+        .where("c.company_id", "=", companyId)
+        .where("c.status", ">=", status)
+        .where("c.status", "<=", status)
+        .orderBy("c.status", "desc")
+    : db
+        .selectFrom("contractors as c")
+        .select("c.id")
+        .where("c.company_id", ">=", companyId)
+        .where("c.company_id", "<=", companyId)
+        .where("c.status", "!=", "removed")
+        .orderBy("c.company_id", "desc");
+  return scoped
+    .$if(cursor !== undefined, (q) => q.where("c.id", "<", cursor ?? ""))
+    .$if(prefixes.length > 0, (q) => q.where(hasWordsStartingWith("postgres", "c", prefixes)))
+    .orderBy("c.id", "desc");
+}
+
+/**
  * Newest first, a page at a time by keyset (ids are UUIDv7, so id order is invitation order). Removed
  * contractors are listed only when asked for. Search finds contractors having, for every word typed, a
  * word of name or email that starts with it; a page costs about the same at 100 or 100,000 contractors.
@@ -80,8 +113,11 @@ export async function listContractors(
       .execute();
   } else {
     // The page's ids on indexes alone (PostgreSQL reads the row before testing it otherwise), then its rows.
-    const pageIds = matching.orderBy("c.id", "desc").limit(limit + 1);
-    rows = await contractorQuery(db).where("c.id", "in", pageIds).orderBy("c.id", "desc").execute();
+    const pageIds = plan === "walk" ? walkedIds(db, input, prefixes) : matching.orderBy("c.id", "desc");
+    rows = await contractorQuery(db)
+      .where("c.id", "in", pageIds.limit(limit + 1))
+      .orderBy("c.id", "desc")
+      .execute();
   }
   const page = rows.slice(0, limit);
   const result: ContractorPage = {

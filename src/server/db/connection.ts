@@ -3,6 +3,8 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
 import pg from "pg";
+import { withPreparedStatements } from "./prepared-statements.ts";
+import { timestamptzToIso } from "./timestamps.ts";
 import type { DB } from "./types.ts";
 
 export type Dialect = "sqlite" | "postgres";
@@ -16,7 +18,7 @@ export interface Database {
 }
 
 // PostgreSQL hands back times, dates and 64-bit integers in the same shapes SQLite does: ISO text and numbers.
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, timestamptzToIso);
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
@@ -88,7 +90,7 @@ function openPostgres(url: string, poolSize: number): Database {
   // A connection in use when PostgreSQL goes away emits the error too, besides failing its query (which the
   // request answers with 503): the pool listens only to idle ones, so each connection gets a listener of its own.
   pool.on("connect", (client) => client.on("error", () => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return { db, dialect: "postgres", url, close: () => db.destroy() };
 }
 
