@@ -1,7 +1,8 @@
 // The app as production runs it (`node --import tsx src/server/main.ts`, LOG_LEVEL=warn, workers on), in a
 // process of its own, and an account signed up through its HTTP API. Plain ESM: no tsx needed here.
 import path from "node:path";
-import { freePort, repoRoot, startServer } from "./bench.mjs";
+import { freePort } from "../../scripts/lib/free-port.mjs";
+import { repoRoot, startServer } from "./bench.mjs";
 
 /** Starts the app on a free port against `databaseUrl`; `env` adds or overrides settings. */
 export async function startAppProcess(databaseUrl, env = {}) {
