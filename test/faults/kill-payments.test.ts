@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/server/db/connection.ts";
 import type { AppContext } from "../../src/server/kernel/context.ts";
 import { checkLedger } from "../../src/server/money/check-ledger.ts";
 import { buildCompany, buildContractor, buildSession } from "../support/factories.ts";
 import {
-  createFaultDatabase,
   FAULT_DIALECTS,
-  type FaultDatabase,
-  inProcessContext,
-  type RunningApp,
   requestAll,
   requestUntilKilled,
-  startApp,
   timedRequest,
+  transfersByReference,
+  useFaultDatabase,
 } from "../support/faults.ts";
 import { balanceOf, fundCompany } from "../support/money.ts";
 import { seedReservedTasks } from "../support/seeds.ts";
@@ -64,14 +61,7 @@ async function taskStates(database: Database, companyId: string): Promise<TaskSt
     .where("t.company_id", "=", companyId)
     .orderBy("t.id")
     .execute();
-  const legs = await db
-    .selectFrom("ledger_transfers")
-    .select(["reference_id", "kind", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("kind", "in", ["payment", "fee"])
-    .groupBy(["reference_id", "kind"])
-    .execute();
-  const count = (id: string, kind: string) =>
-    Number(legs.find((l) => l.reference_id === id && l.kind === kind)?.n ?? 0);
+  const count = await transfersByReference(database, ["payment", "fee"]);
   return tasks.map((t) => ({
     id: t.id,
     status: t.status,
@@ -87,28 +77,14 @@ const STILL_IN_REVIEW = { status: "in_review", payment: "reserved", paymentLegs:
 describe.each(FAULT_DIALECTS)(
   "the app killed with SIGKILL in the middle of task payments (%s)",
   (dialect) => {
-    const apps: RunningApp[] = [];
-    let store: FaultDatabase | undefined;
-    let context: AppContext | undefined;
-
-    beforeAll(async () => {
-      store = await createFaultDatabase(dialect);
-    });
-
-    afterAll(async () => {
-      for (const app of apps) app.server.stop();
-      await context?.database.close();
-      store?.remove();
-    });
+    const run = useFaultDatabase(dialect);
 
     it("after a restart the ledger is clean, each task paid once or still In review, and the rest pay once", async () => {
-      const databaseUrl = (store as FaultDatabase).url;
       // Seeded in this process through money's own use cases, before the app process starts.
-      context = await inProcessContext(databaseUrl, PAYMENTS_ENV);
+      const context = await run.context(PAYMENTS_ENV);
       const { database } = context;
       const { companyId, token, ids } = await seed(context);
-      const first = await startApp(databaseUrl, PAYMENTS_ENV);
-      apps.push(first);
+      const first = await run.start(PAYMENTS_ENV);
       const accept = (base: string, id: string) =>
         timedRequest(`${base}/api/companies/${companyId}/tasks/${id}/accept`, {
           method: "POST",
@@ -143,8 +119,7 @@ describe.each(FAULT_DIALECTS)(
         reserved: waiting.length * (AMOUNT_MINOR + FEE_MINOR),
       });
 
-      const second = await startApp(databaseUrl, PAYMENTS_ENV);
-      apps.push(second);
+      const second = await run.start(PAYMENTS_ENV);
       const rest = await requestAll(
         waiting.map((t) => t.id),
         CONNECTIONS,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/server/db/connection.ts";
 import type { AppContext } from "../../src/server/kernel/context.ts";
 import { transact } from "../../src/server/kernel/transaction.ts";
@@ -7,15 +7,12 @@ import { buildPayoutBatch } from "../../src/server/payouts/build-payout-batch.ts
 import { markBatchSent } from "../../src/server/payouts/mark-batch-sent.ts";
 import { buildCompany, buildSession, buildUser } from "../support/factories.ts";
 import {
-  createFaultDatabase,
   FAULT_DIALECTS,
-  type FaultDatabase,
-  inProcessContext,
-  type RunningApp,
   requestAll,
   requestUntilKilled,
-  startApp,
   timedRequest,
+  transfersByReference,
+  useFaultDatabase,
 } from "../support/faults.ts";
 import { seedWithdrawals } from "../support/seeds.ts";
 
@@ -63,14 +60,7 @@ interface WithdrawalState {
 async function withdrawalStates(database: Database, ids: readonly string[]): Promise<WithdrawalState[]> {
   const { db } = database;
   const rows = await db.selectFrom("withdrawals").select(["id", "status"]).orderBy("id").execute();
-  const legs = await db
-    .selectFrom("ledger_transfers")
-    .select(["reference_id", "kind", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("kind", "in", ["payout", "payout_failed"])
-    .groupBy(["reference_id", "kind"])
-    .execute();
-  const count = (id: string, kind: string) =>
-    Number(legs.find((l) => l.reference_id === id && l.kind === kind)?.n ?? 0);
+  const count = await transfersByReference(database, ["payout", "payout_failed"]);
   return rows
     .filter((r) => ids.includes(r.id))
     .map((r) => ({
@@ -103,23 +93,10 @@ const STILL_IN_BATCH = { status: "in_batch", payoutLegs: 0, returnLegs: 0 };
 describe.each(FAULT_DIALECTS)(
   "the app killed with SIGKILL while finance marks a batch's payouts (%s)",
   (dialect) => {
-    const apps: RunningApp[] = [];
-    let store: FaultDatabase | undefined;
-    let context: AppContext | undefined;
-
-    beforeAll(async () => {
-      store = await createFaultDatabase(dialect);
-    });
-
-    afterAll(async () => {
-      for (const app of apps) app.server.stop();
-      await context?.database.close();
-      store?.remove();
-    });
+    const run = useFaultDatabase(dialect);
 
     it("after a restart the ledger is clean, each payout marked once or not at all, and the rest mark once", async () => {
-      const databaseUrl = (store as FaultDatabase).url;
-      context = await inProcessContext(databaseUrl, PAYOUTS_ENV);
+      const context = await run.context(PAYOUTS_ENV);
       const { database } = context;
       const { batchId, token, withdrawalIds, outcomes } = await seed(context);
       const mark = (base: string, id: string, outcome = outcomes.get(id)) =>
@@ -129,8 +106,7 @@ describe.each(FAULT_DIALECTS)(
           body: outcome === "failed" ? { reason: REASON } : {},
         });
 
-      const first = await startApp(databaseUrl, PAYOUTS_ENV);
-      apps.push(first);
+      const first = await run.start(PAYOUTS_ENV);
       // Markings over CONNECTIONS connections, as a finance tool working through the bank's statement; the
       // process is killed once a third of them have answered.
       const answered = await requestUntilKilled(first, withdrawalIds, {
@@ -160,8 +136,7 @@ describe.each(FAULT_DIALECTS)(
         withdrawing: waiting.length * EARNED_MINOR,
       });
 
-      const second = await startApp(databaseUrl, PAYOUTS_ENV);
-      apps.push(second);
+      const second = await run.start(PAYOUTS_ENV);
       const rest = await requestAll(
         waiting.map((w) => w.id),
         CONNECTIONS,

@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { startPostgresCluster } from "../../scripts/lib/postgres-cluster.mjs";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import { type Database, type Dialect, openDatabase } from "../../src/server/db/connection.ts";
 import { migrateToLatest } from "../../src/server/db/migrate.ts";
+import type { TransferKind } from "../../src/server/db/types.ts";
 import { createInProcessBus } from "../../src/server/events/bus.ts";
 import { type AppContext, createAppContext } from "../../src/server/kernel/context.ts";
 import { buildCompany, buildSession } from "./factories.ts";
@@ -178,4 +180,71 @@ export async function requestAll(
   };
   await Promise.all(Array.from({ length: connections }, loop));
   return answers;
+}
+
+/** A kill test's database and what runs on it, for one `describe` of `describe.each(FAULT_DIALECTS)`. */
+export interface FaultRun {
+  /** The database's URL (from the describe's beforeAll on). */
+  readonly url: string;
+  /** Starts the app as its own process on the database; it is killed after the test. */
+  start(env?: Record<string, string>): Promise<RunningApp>;
+  /** The app's context in this process (`inProcessContext`), opened once and closed after the describe. */
+  context(env?: Record<string, string>): Promise<AppContext>;
+}
+
+/**
+ * Creates the describe's database before its tests (`createFaultDatabase`) and removes it after them; the
+ * apps a test started are killed after that test, so the next one's app is the only one on the database.
+ */
+export function useFaultDatabase(dialect: Dialect): FaultRun {
+  let store: FaultDatabase | undefined;
+  let context: Promise<AppContext> | undefined;
+  let apps: RunningApp[] = [];
+  beforeAll(async () => {
+    store = await createFaultDatabase(dialect);
+  });
+  afterEach(async () => {
+    for (const app of apps) app.server.stop();
+    await Promise.all(apps.map((app) => app.server.exited));
+    apps = [];
+  });
+  afterAll(async () => {
+    await (await context)?.database.close();
+    store?.remove();
+  });
+  const url = () => {
+    if (!store) throw new Error("the fault database is created in beforeAll");
+    return store.url;
+  };
+  return {
+    get url() {
+      return url();
+    },
+    async start(env = {}) {
+      const app = await startApp(url(), env);
+      apps.push(app);
+      return app;
+    },
+    context(env = {}) {
+      context ??= inProcessContext(url(), env);
+      return context;
+    },
+  };
+}
+
+/**
+ * How many ledger transfers of each of `kinds` reference each id: `count(id, kind)`. What a kill test
+ * asserts money moved once, or not at all, with.
+ */
+export async function transfersByReference(
+  database: Database,
+  kinds: readonly TransferKind[],
+): Promise<(referenceId: string, kind: TransferKind) => number> {
+  const legs = await database.db
+    .selectFrom("ledger_transfers")
+    .select(["reference_id", "kind", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("kind", "in", [...kinds])
+    .groupBy(["reference_id", "kind"])
+    .execute();
+  return (id, kind) => Number(legs.find((l) => l.reference_id === id && l.kind === kind)?.n ?? 0);
 }
