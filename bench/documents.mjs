@@ -12,20 +12,19 @@
 // RENDERS (default 1000), TASKS (default 500).
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { searchTextOf } from "../src/common/search.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { chunks } from "../src/server/db/chunks.ts";
 import { openDatabase } from "../src/server/db/connection.ts";
-import { newId } from "../src/server/db/ids.ts";
 import { migrateToLatest } from "../src/server/db/migrate.ts";
 import { issueActs } from "../src/server/documents/issue-acts.ts";
 import { renderAct } from "../src/server/documents/render-act.ts";
 import { createInProcessBus } from "../src/server/events/bus.ts";
 import { createAppContext } from "../src/server/kernel/context.ts";
 import { transact } from "../src/server/kernel/transaction.ts";
-import { payForTask, reserveForTasks } from "../src/server/money/task-payments.ts";
+import { payForTasks, reserveForTasks } from "../src/server/money/task-payments.ts";
 import { buildCompany, buildContractor, buildUser } from "../test/support/factories.ts";
 import { fundCompany } from "../test/support/money.ts";
+import { insertTasks } from "../test/support/seeds.ts";
 import { machine, report } from "./lib/bench.mjs";
 import { freshDatabase } from "./lib/database.mjs";
 
@@ -99,36 +98,13 @@ async function seedPaidTasks(context, count) {
     accepted: true,
   });
   await fundCompany({ context }, company, ((count * AMOUNT_MINOR * 1.03 + 100_000) / 100).toFixed(2));
-  const base = Date.now() - count * 10;
-  const ids = [];
-  const rows = [];
-  for (let i = 0; i < count; i++) {
-    const at = new Date(base + i * 10).toISOString();
-    const id = newId(base + i * 10);
-    const title = `Translate page ${i + 1}`;
-    ids.push(id);
-    rows.push({
-      id,
-      company_id: company.id,
-      number: i + 1,
-      title,
-      description: "",
-      status: "completed",
-      contractor_id: contractor.id,
-      amount_minor: AMOUNT_MINOR,
-      currency: "USD",
-      deadline: null,
-      project: null,
-      external_id: null,
-      created_by: owner.id,
-      created_at: at,
-      updated_at: at,
-      result_text: "Done",
-      result_link: null,
-      search_text: searchTextOf(title),
-    });
-  }
-  for (const part of chunks(rows, 500)) await db.insertInto("tasks").values(part).execute();
+  const ids = await insertTasks(context, {
+    company,
+    contractorId: contractor.id,
+    count,
+    status: "completed",
+    amountMinor: AMOUNT_MINOR,
+  });
   for (const part of chunks(ids, 500)) {
     await transact(context, async (tx) => {
       await reserveForTasks(tx, {
@@ -139,7 +115,7 @@ async function seedPaidTasks(context, count) {
           throw new Error(`task ${taskId} was refused`);
         },
       });
-      for (const taskId of part) await payForTask(tx, { companyId: company.id, taskId });
+      await payForTasks(tx, { companyId: company.id, taskIds: part });
     });
   }
   return ids;

@@ -14,30 +14,25 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { XMLParser } from "fast-xml-parser";
 import { loadConfig } from "../src/server/config.ts";
-import { chunks } from "../src/server/db/chunks.ts";
 import { openDatabase } from "../src/server/db/connection.ts";
-import { newId } from "../src/server/db/ids.ts";
 import { migrateToLatest } from "../src/server/db/migrate.ts";
 import { createInProcessBus } from "../src/server/events/bus.ts";
 import { createAppContext } from "../src/server/kernel/context.ts";
 import { transact } from "../src/server/kernel/transaction.ts";
-import { companyAccount, contractorAccount } from "../src/server/money/accounts.ts";
 import { checkLedger } from "../src/server/money/check-ledger.ts";
-import { postTransfers } from "../src/server/money/ledger.ts";
 import { pain001Debtor } from "../src/server/payouts/bank-files.ts";
 import { buildPayoutBatch } from "../src/server/payouts/build-payout-batch.ts";
 import { renderBankFile } from "../src/server/payouts/render-bank-file.ts";
-import { requestWithdrawal } from "../src/server/payouts/request-withdrawal.ts";
 import { batchItems, findBatchRow } from "../src/server/payouts/rows.ts";
 import { buildCompany, buildUser } from "../test/support/factories.ts";
-import { fundCompany } from "../test/support/money.ts";
+import { seedWithdrawals } from "../test/support/seeds.ts";
 import { machine, report } from "./lib/bench.mjs";
 import { freshDatabase } from "./lib/database.mjs";
 
 const dialect = process.argv[2] ?? "sqlite";
 const count = Number(process.env.WITHDRAWALS ?? 10_000);
 const AMOUNT_MINOR = 10_000;
-const IBANS = [
+const _IBANS = [
   ["DE89370400440532013000", "COBADEFFXXX"],
   ["FR1420041010050500013M02606", "PSSTFRPPXXX"],
   ["NL91ABNA0417164300", "ABNANL2A"],
@@ -50,65 +45,17 @@ async function seed(context) {
   const { db } = context.database;
   const owner = await buildUser(db, { email: "owner@bench.test", name: "Bench Owner" });
   const company = await buildCompany(db, { owner, name: "Big Company" });
-  await fundCompany({ context }, company, ((count * AMOUNT_MINOR) / 100).toFixed(2), "EUR");
-  const now = new Date().toISOString();
-  const users = Array.from({ length: count }, (_, i) => ({
-    id: newId(),
-    email: `contractor${i}@bench.test`,
-    name: i % 2 ? `Анна Иванова ${i}` : `José Núñez ${i}`,
-    password_hash: "not-a-real-hash",
-    email_verified_at: now,
-    platform_role: null,
-    password_changed_at: null,
-    created_at: now,
-    updated_at: now,
-    deletion_due_at: null,
-    deleted_at: null,
-  }));
-  for (const part of chunks(users, 500)) await db.insertInto("users").values(part).execute();
-  for (const part of chunks(users, 500)) {
-    await db
-      .insertInto("payout_details")
-      .values(
-        part.map((u, i) => {
-          const [iban, bic] = IBANS[i % IBANS.length];
-          return { user_id: u.id, account_holder: u.name, iban, bic, created_at: now, updated_at: now };
-        }),
-      )
-      .execute();
-  }
-  await transact(context, (tx) =>
-    postTransfers(tx, [
-      {
-        id: "bench:reserve",
-        kind: "reserve",
-        amount: count * AMOUNT_MINOR,
-        debit: companyAccount(company.id, "available", "EUR"),
-        credit: companyAccount(company.id, "reserved", "EUR"),
-        reference: { type: "task", id: "bench", label: "Bench tasks" },
-      },
-    ]),
-  );
-  for (const part of chunks(users, 500)) {
-    await transact(context, (tx) =>
-      postTransfers(
-        tx,
-        part.map((u) => ({
-          id: `bench:payment:${u.id}`,
-          kind: "payment",
-          amount: AMOUNT_MINOR,
-          debit: companyAccount(company.id, "reserved", "EUR"),
-          credit: contractorAccount(u.id, "available", "EUR"),
-          reference: { type: "task", id: u.id, label: "Bench task" },
-        })),
-      ),
-    );
-  }
   const started = performance.now();
-  for (const [i, u] of users.entries()) {
-    const amount = ((AMOUNT_MINOR - (i % 97)) / 100).toFixed(2);
-    await transact(context, (tx) => requestWithdrawal(tx, { userId: u.id }, { amount, currency: "EUR" }));
-  }
+  await seedWithdrawals(context, {
+    company,
+    count,
+    earnedMinor: AMOUNT_MINOR,
+    withdrawMinor: (i) => AMOUNT_MINOR - (i % 97),
+    person: (i) => ({
+      name: i % 2 ? `Анна Иванова ${i}` : `José Núñez ${i}`,
+      email: `contractor${i}@bench.test`,
+    }),
+  });
   return { withdrawalsPerSec: Math.round(count / ((performance.now() - started) / 1000)) };
 }
 

@@ -24,21 +24,17 @@
 // their reservations made by money's own `reserveForTasks` (what a send runs), 500 tasks a transaction.
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { searchTextOf } from "../src/common/search.ts";
 import { buildApp } from "../src/server/app.ts";
 import { createSession } from "../src/server/auth/sessions.ts";
 import { loadConfig } from "../src/server/config.ts";
-import { chunks } from "../src/server/db/chunks.ts";
 import { openDatabase } from "../src/server/db/connection.ts";
-import { newId } from "../src/server/db/ids.ts";
 import { createInProcessBus } from "../src/server/events/bus.ts";
 import { createAppContext } from "../src/server/kernel/context.ts";
-import { transact } from "../src/server/kernel/transaction.ts";
 import { checkLedger } from "../src/server/money/check-ledger.ts";
-import { reserveForTasks } from "../src/server/money/task-payments.ts";
 import { createTaskAccepter } from "../src/server/tasks/task-accepter.ts";
 import { buildCompany, buildContractor, buildUser } from "../test/support/factories.ts";
 import { fundCompany } from "../test/support/money.ts";
+import { seedReservedTasks } from "../test/support/seeds.ts";
 import { startAppProcess } from "./lib/app-process.mjs";
 import { cpuMs, machine, ownCpuMs, report } from "./lib/bench.mjs";
 import { freshDatabase } from "./lib/database.mjs";
@@ -75,50 +71,12 @@ async function seed(context, count) {
   });
   const perTask = AMOUNT_MINOR + (AMOUNT_MINOR * 250) / 10_000;
   await fundCompany({ context }, company, ((count * perTask + 100_000) / 100).toFixed(2));
-
-  const base = Date.now() - count * 10;
-  const ids = [];
-  const rows = [];
-  for (let i = 0; i < count; i++) {
-    const at = new Date(base + i * 10).toISOString();
-    const id = newId(base + i * 10);
-    const title = `Translate page ${i + 1}`;
-    ids.push(id);
-    rows.push({
-      id,
-      company_id: company.id,
-      number: i + 1,
-      title,
-      description: "",
-      status: "in_review",
-      contractor_id: contractor.id,
-      amount_minor: AMOUNT_MINOR,
-      currency: "USD",
-      deadline: null,
-      project: null,
-      external_id: null,
-      created_by: owner.id,
-      created_at: at,
-      updated_at: at,
-      result_text: "Done",
-      result_link: null,
-      search_text: searchTextOf(title),
-    });
-  }
-  for (const part of chunks(rows, 500)) await db.insertInto("tasks").values(part).execute();
-  await db.insertInto("task_counters").values({ company_id: company.id, last_number: count }).execute();
-  for (const part of chunks(ids, 500)) {
-    await transact(context, (tx) =>
-      reserveForTasks(tx, {
-        companyId: company.id,
-        actorUserId: owner.id,
-        taskIds: part,
-        refuse: (taskId, problem) => {
-          throw new Error(`task ${taskId} was refused: ${problem.message}`);
-        },
-      }),
-    );
-  }
+  const ids = await seedReservedTasks(context, {
+    company,
+    contractorId: contractor.id,
+    count,
+    amountMinor: AMOUNT_MINOR,
+  });
   return { owner, company, ids };
 }
 

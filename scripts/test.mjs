@@ -5,7 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { findPostgresBin, freePort, startPostgresCluster } from "./lib/postgres-cluster.mjs";
+import { freePort } from "./lib/free-port.mjs";
+import { findPostgresBin, startPostgresCluster } from "./lib/postgres-cluster.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules/.bin", name);

@@ -1,7 +1,8 @@
 // The app as production runs it (`node --import tsx src/server/main.ts`, LOG_LEVEL=warn, workers on), in a
 // process of its own, and an account signed up through its HTTP API. Plain ESM: no tsx needed here.
 import path from "node:path";
-import { freePort, repoRoot, startServer } from "./bench.mjs";
+import { freePort } from "../../scripts/lib/free-port.mjs";
+import { repoRoot, startServer } from "./bench.mjs";
 
 /** Node's own flags for the app process, from `APP_NODE_ARGS` (e.g. "--cpu-prof --cpu-prof-dir=DIR"). */
 function appNodeArgs() {

@@ -15,4 +15,3 @@ export function startPostgresCluster(options?: {
   maxConnections?: number;
   crashSafe?: boolean;
 }): Promise<PostgresCluster>;
-export function freePort(): Promise<number>;

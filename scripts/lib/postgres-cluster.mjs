@@ -2,9 +2,9 @@
 // restarts and exhausts it). Never the shared server: each cluster has its own folder and a free port.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port.mjs";
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
@@ -32,18 +32,6 @@ export function findPostgresBin() {
   const initdb = onPath("initdb");
   if (initdb && onPath("pg_ctl")) return path.dirname(fs.realpathSync(initdb));
   return null;
-}
-
-/** A free TCP port on 127.0.0.1 (the throwaway servers of `npm test` each take one). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

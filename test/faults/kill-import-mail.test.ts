@@ -1,9 +1,13 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import SQLite from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
-import { ownerOfNewCompany, type RunningApp, startApp, timedRequest, waitUntil } from "../support/faults.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/server/db/connection.ts";
+import { shownTask } from "../../src/server/tasks/access.ts";
+import {
+  FAULT_DIALECTS,
+  ownerOfNewCompany,
+  timedRequest,
+  useFaultDatabase,
+  waitUntil,
+} from "../support/faults.ts";
 import { csvFile } from "../support/import-files.ts";
 import { type SmtpPeer, startSmtpPeer } from "../support/smtp-peer.ts";
 
@@ -24,30 +28,38 @@ function deliveriesPerAddress(peer: SmtpPeer): Map<string, number> {
   return perAddress;
 }
 
-describe("the app killed with SIGKILL while the outbox is sending", { timeout: 300_000 }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-fault-kill-mail-"));
-  const apps: RunningApp[] = [];
-  let peer: SmtpPeer | undefined;
+/** The outbox's mails to `prefix…` addresses by status, as [{ status, n }] in the order of the status. */
+async function outboxStatuses(database: Database, prefix: string): Promise<{ status: string; n: number }[]> {
+  const rows = await database.db
+    .selectFrom("outbox_emails")
+    .select(["status", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("recipient", "like", `${prefix}%`)
+    .groupBy("status")
+    .orderBy("status")
+    .execute();
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
 
-  afterAll(async () => {
-    for (const app of apps) app.server.stop();
-    await peer?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+describe.each(FAULT_DIALECTS)("the app killed with SIGKILL (%s)", (dialect) => {
+  const run = useFaultDatabase(dialect);
+  let peers: SmtpPeer[] = [];
+
+  afterEach(async () => {
+    await Promise.all(peers.map((peer) => peer.close()));
+    peers = [];
   });
 
   it("after a restart every one of 1,000 invitations arrives; only mails in flight at the kill may arrive twice", async () => {
     // A server that takes 20 ms to answer each message: the sending lasts seconds, so the kill lands in it.
     const mailPeer = await startSmtpPeer({ answerDelayMs: 20 });
-    peer = mailPeer;
-    const file = path.join(dir, "crewdesk.sqlite");
-    const databaseUrl = `sqlite:${file}`;
+    peers.push(mailPeer);
+    const databaseUrl = run.url;
     const env = {
       SMTP_URL: mailPeer.url,
       NEW_COMPANY_INVITES_PER_DAY: String(ADDRESSES),
       OUTBOX_LEASE_SECONDS: String(OUTBOX_LEASE_SECONDS),
     };
-    const first = await startApp(databaseUrl, env);
-    apps.push(first);
+    const first = await run.start(env);
     const owner = await ownerOfNewCompany(databaseUrl);
     const addresses = Array.from({ length: ADDRESSES }, (_, i) => `killed-${i}@example.com`);
 
@@ -67,70 +79,46 @@ describe("the app killed with SIGKILL while the outbox is sending", { timeout: 3
     await waitUntil("the first 100 invitations delivered", async () => mailPeer.mails.length >= 100, 60_000);
     first.server.child.kill("SIGKILL");
     expect(await first.server.exited).toBe("SIGKILL");
-    const deliveredBeforeKill = peer.mails.length;
-    expect(deliveredBeforeKill).toBeLessThan(ADDRESSES);
+    expect(mailPeer.mails.length).toBeLessThan(ADDRESSES);
 
-    const database = new SQLite(file, { readonly: true });
-    const statuses = () =>
-      database
-        .prepare(
-          "SELECT status, count(*) AS n FROM outbox_emails WHERE recipient LIKE 'killed-%' GROUP BY status ORDER BY status",
-        )
-        .all() as { status: string; n: number }[];
-    try {
-      // Claimed by the dead process and not marked sent: in flight at the kill (some may have reached the
-      // peer already — it keeps a message before it answers).
-      const atKill = statuses();
-      const inFlight = atKill.find((s) => s.status === "sending")?.n ?? 0;
-      const sentAtKill = atKill.find((s) => s.status === "sent")?.n ?? 0;
-      expect(inFlight + sentAtKill).toBeGreaterThan(0);
-      expect(atKill.reduce((sum, s) => sum + s.n, 0)).toBe(ADDRESSES);
+    // Read beside the app, in this process.
+    const { database } = await run.context();
+    const statuses = () => outboxStatuses(database, "killed-");
+    // Claimed by the dead process and not marked sent: in flight at the kill (some may have reached the
+    // peer already — it keeps a message before it answers).
+    const atKill = await statuses();
+    const inFlight = atKill.find((s) => s.status === "sending")?.n ?? 0;
+    const sentAtKill = atKill.find((s) => s.status === "sent")?.n ?? 0;
+    expect(inFlight + sentAtKill).toBeGreaterThan(0);
+    expect(atKill.reduce((sum, s) => sum + s.n, 0)).toBe(ADDRESSES);
 
-      const second = await startApp(databaseUrl, env);
-      apps.push(second);
-      await waitUntil(
-        "every invitation marked sent after the restart",
-        async () => JSON.stringify(statuses()) === JSON.stringify([{ status: "sent", n: ADDRESSES }]),
-        OUTBOX_LEASE_SECONDS * 1000 + 90_000,
-      );
-      // Anything sent twice would arrive meanwhile.
-      await new Promise((r) => setTimeout(r, 2_000));
+    const _second = await run.start(env);
+    await waitUntil(
+      "every invitation marked sent after the restart",
+      async () => JSON.stringify(await statuses()) === JSON.stringify([{ status: "sent", n: ADDRESSES }]),
+      OUTBOX_LEASE_SECONDS * 1000 + 90_000,
+    );
+    // Anything sent twice would arrive meanwhile.
+    await new Promise((r) => setTimeout(r, 2_000));
 
-      // What the outbox promises is at least once: a mail is marked sent after the SMTP server accepted it,
-      // so a mail the server accepted but whose row the killed process never marked is sent again once its
-      // lease runs out. No address is missing; only mails in flight at the kill may arrive twice,
-      // and none more than twice.
-      const perAddress = deliveriesPerAddress(peer);
-      expect([...perAddress.keys()].sort()).toEqual([...addresses].sort());
-      const twice = [...perAddress.values()].filter((n) => n === 2).length;
-      expect([...perAddress.values()].filter((n) => n > 2)).toEqual([]);
-      expect(twice).toBeLessThanOrEqual(inFlight);
-      expect(peer.mails.length).toBe(ADDRESSES + twice);
-    } finally {
-      database.close();
-    }
-  });
-});
-
-describe("the app killed with SIGKILL while an import commits", { timeout: 300_000 }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-fault-kill-import-"));
-  const apps: RunningApp[] = [];
-  let peer: SmtpPeer | undefined;
-
-  afterAll(async () => {
-    for (const app of apps) app.server.stop();
-    await peer?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    // What the outbox promises is at least once: a mail is marked sent after the SMTP server accepted it,
+    // so a mail the server accepted but whose row the killed process never marked is sent again once its
+    // lease runs out. No address is missing; only mails in flight at the kill may arrive twice,
+    // and none more than twice.
+    const perAddress = deliveriesPerAddress(mailPeer);
+    expect([...perAddress.keys()].sort()).toEqual([...addresses].sort());
+    const twice = [...perAddress.values()].filter((n) => n === 2).length;
+    expect([...perAddress.values()].filter((n) => n > 2)).toEqual([]);
+    expect(twice).toBeLessThanOrEqual(inFlight);
+    expect(mailPeer.mails.length).toBe(ADDRESSES + twice);
   });
 
   it("shows none of it after the kill, then finishes it once: every row once, one invitation per new address", async () => {
     const mailPeer = await startSmtpPeer();
-    peer = mailPeer;
-    const file = path.join(dir, "crewdesk.sqlite");
-    const databaseUrl = `sqlite:${file}`;
+    peers.push(mailPeer);
+    const databaseUrl = run.url;
     const env = { SMTP_URL: mailPeer.url, INVITES_PER_HOUR: "100000", NEW_COMPANY_INVITES_PER_DAY: "100000" };
-    const first = await startApp(databaseUrl, env);
-    apps.push(first);
+    const first = await run.start(env);
     const owner = await ownerOfNewCompany(databaseUrl);
     const addresses = Array.from({ length: IMPORT_NEW_ADDRESSES }, (_, i) => `imported-${i}@example.com`);
     const rows = [["Contractor email", "Contractor name", "Task title", "Amount", "Currency", "External ID"]];
@@ -186,52 +174,71 @@ describe("the app killed with SIGKILL while an import commits", { timeout: 300_0
     first.server.child.kill("SIGKILL");
     expect(await first.server.exited).toBe("SIGKILL");
 
-    const database = new SQLite(file, { readonly: true });
-    const count = (query: string) => (database.prepare(query).get(owner.companyId) as { n: number }).n;
-    const tasksWritten = "SELECT count(*) AS n FROM tasks WHERE company_id = ?";
-    // The list's rule (tasks/access.ts shownTask): a task of an import that is still committing is not shown.
-    const tasksShown =
-      "SELECT count(*) AS n FROM tasks WHERE company_id = ? AND (import_id IS NULL OR import_id NOT IN (SELECT id FROM task_imports WHERE status = 'committing'))";
-    const distinctRows = "SELECT count(DISTINCT external_id) AS n FROM tasks WHERE company_id = ?";
-    const invitationsSent =
-      "SELECT count(*) AS n FROM outbox_emails WHERE company_id = ? AND status = 'sent' AND recipient LIKE 'imported-%'";
-    try {
-      // Part of it written, none of it shown, nothing of it sent.
-      const writtenAtKill = count(tasksWritten);
-      expect(writtenAtKill).toBeGreaterThan(0);
-      expect(writtenAtKill).toBeLessThan(IMPORT_ROWS);
-      expect(count(tasksShown)).toBe(0);
-      expect(count(invitationsSent)).toBe(0);
-      expect(mailPeer.mails).toEqual([]);
-
-      const second = await startApp(databaseUrl, env);
-      apps.push(second);
-      // Until the dead node's lease runs out the import stays committing, and its tasks unseen.
-      const listed = await timedRequest(`${second.base}/api/companies/${owner.companyId}/tasks?total=true`, {
-        token: owner.token,
-      });
-      expect(listed.status).toBe(200);
-      expect(listed.body.items).toEqual([]);
-      expect((await importOf(second.base)).status).toBe("committing");
-
-      await waitUntil(
-        "the import finished after the restart",
-        async () => (await importOf(second.base)).status === "done",
-        COMMIT_LEASE_MS + 90_000,
+    const { db } = (await run.context()).database;
+    const ofCompany = () => db.selectFrom("tasks as t").where("t.company_id", "=", owner.companyId);
+    const number = async (query: Promise<{ n: number | string }>) => Number((await query).n);
+    const tasksWritten = () =>
+      number(
+        ofCompany()
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow(),
       );
-      expect(count(tasksWritten)).toBe(IMPORT_ROWS);
-      expect(count(tasksShown)).toBe(IMPORT_ROWS);
-      expect(count(distinctRows)).toBe(IMPORT_ROWS);
-      await waitUntil(
-        "every invitation sent",
-        async () => count(invitationsSent) === IMPORT_NEW_ADDRESSES,
-        60_000,
+    const tasksShown = () =>
+      number(
+        ofCompany()
+          // The list's rule: a task of an import that is still committing is not shown.
+          .where(shownTask)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow(),
       );
-      // Anything sent twice would arrive meanwhile.
-      await new Promise((r) => setTimeout(r, 2_000));
-    } finally {
-      database.close();
-    }
+    const distinctRows = () =>
+      number(
+        ofCompany()
+          .select((eb) => eb.fn.count<number>("t.external_id").distinct().as("n"))
+          .executeTakeFirstOrThrow(),
+      );
+    const invitationsSent = () =>
+      number(
+        db
+          .selectFrom("outbox_emails")
+          .where("company_id", "=", owner.companyId)
+          .where("status", "=", "sent")
+          .where("recipient", "like", "imported-%")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow(),
+      );
+    // Part of it written, none of it shown, nothing of it sent.
+    const writtenAtKill = await tasksWritten();
+    expect(writtenAtKill).toBeGreaterThan(0);
+    expect(writtenAtKill).toBeLessThan(IMPORT_ROWS);
+    expect(await tasksShown()).toBe(0);
+    expect(await invitationsSent()).toBe(0);
+    expect(mailPeer.mails).toEqual([]);
+
+    const second = await run.start(env);
+    // Until the dead node's lease runs out the import stays committing, and its tasks unseen.
+    const listed = await timedRequest(`${second.base}/api/companies/${owner.companyId}/tasks?total=true`, {
+      token: owner.token,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([]);
+    expect((await importOf(second.base)).status).toBe("committing");
+
+    await waitUntil(
+      "the import finished after the restart",
+      async () => (await importOf(second.base)).status === "done",
+      COMMIT_LEASE_MS + 90_000,
+    );
+    expect(await tasksWritten()).toBe(IMPORT_ROWS);
+    expect(await tasksShown()).toBe(IMPORT_ROWS);
+    expect(await distinctRows()).toBe(IMPORT_ROWS);
+    await waitUntil(
+      "every invitation sent",
+      async () => (await invitationsSent()) === IMPORT_NEW_ADDRESSES,
+      60_000,
+    );
+    // Anything sent twice would arrive meanwhile.
+    await new Promise((r) => setTimeout(r, 2_000));
     const perAddress = deliveriesPerAddress(mailPeer);
     expect([...perAddress.keys()].sort()).toEqual([...addresses].sort());
     expect([...perAddress.values()].filter((n) => n !== 1)).toEqual([]);

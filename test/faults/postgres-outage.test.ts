@@ -64,6 +64,11 @@ describe("PostgreSQL restarted or out of connections", { timeout: 240_000 }, () 
     const stoppedAt = answers.length;
     await new Promise((r) => setTimeout(r, 5_000));
     const whileDown = answers.slice(stoppedAt + 4); // the requests in flight at the stop may have finished
+    // The health probe a load balancer polls says so: 503, the database unreachable, without waiting long.
+    const health = await timedRequest(`${app.base}/api/health`);
+    expect(health.status).toBe(503);
+    expect(health.body).toEqual({ status: "unavailable", database: "unreachable" });
+    expect(health.ms).toBeLessThan(FAST_MS);
     cluster.start();
     const startedAt = answers.length;
     await waitUntil(
@@ -85,6 +90,9 @@ describe("PostgreSQL restarted or out of connections", { timeout: 240_000 }, () 
     // Recovered by itself: the last answers are served again.
     expect(answers.slice(-4).map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(app.server.child.exitCode).toBeNull();
+    const healthy = await timedRequest(`${app.base}/api/health`);
+    expect(healthy.status).toBe(200);
+    expect(healthy.body).toMatchObject({ status: "ok", database: "ok" });
 
     // Live events too: the node's LISTEN connection, lost with the server, is opened again by itself, so a
     // change made now reaches a stream opened now (the event goes through PostgreSQL's NOTIFY).

@@ -1,17 +1,3 @@
-import net from "node:net";
-
-/**
- * A TCP port on 127.0.0.1 where nothing listens now: free for a server to take, or (never taken) what a
- * mail server that is down looks like.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+// A TCP port on 127.0.0.1 where nothing listens now: free for a server to take, or (never taken) what a
+// mail server that is down looks like. One implementation, shared with `npm test` and the benches.
+export { freePort } from "../../scripts/lib/free-port.mjs";

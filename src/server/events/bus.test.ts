@@ -1,3 +1,4 @@
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { buildCompany, buildUser, signedInClient } from "../../../test/support/factories.ts";
 import { listenLocally, openEventStream } from "../../../test/support/sse.ts";
@@ -108,6 +109,26 @@ describe("event bus", () => {
         expect(onB).toEqual([{ name: "session.ended", userId: "u-9" }]);
         expect(eventsOnB).toEqual([]);
       }));
+
+  if (testDialect() === "postgres")
+    it("fails its start loudly when the first LISTEN fails, and does not keep trying behind it", async () => {
+      // A server that takes each connection and drops it at once: PostgreSQL unreachable at start-up.
+      const sockets: net.Socket[] = [];
+      const server = net.createServer((socket) => {
+        sockets.push(socket);
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as net.AddressInfo;
+      try {
+        await expect(createPostgresBus(`postgres://postgres@127.0.0.1:${port}/postgres`)).rejects.toThrow();
+        // The first retry would come after half a second; none comes.
+        await new Promise((r) => setTimeout(r, 2_000));
+        expect(sockets).toHaveLength(1);
+      } finally {
+        server.close();
+      }
+    });
 
   if (testDialect() === "postgres")
     it("turns an event too large for NOTIFY into a request to refetch", () =>

@@ -85,7 +85,8 @@ const RELISTEN_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
 /**
  * Every node LISTENs on one channel with a dedicated connection and fans out to its own subscribers. A lost
  * LISTEN connection (PostgreSQL restarted, the backend ended) is opened again by itself, so live events come
- * back without restarting the app; the events of the gap are lost, not data: clients refetch when they
+ * back without restarting the app (once it has listened: a first LISTEN that fails rejects, and nothing
+ * retries behind the failed start-up); the events of the gap are lost, not data: clients refetch when they
  * reconnect, and a lost signal is made up for by the streams' periodic re-check.
  */
 export async function createPostgresBus(url: string): Promise<EventBus> {
@@ -98,6 +99,8 @@ export async function createPostgresBus(url: string): Promise<EventBus> {
   let closed = false;
   let listener: pg.Client | null = null;
   let relistening = false;
+  // Set by the first LISTEN that succeeds: only a connection once had is opened again by itself.
+  let started = false;
 
   const listen = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: url });
@@ -110,7 +113,7 @@ export async function createPostgresBus(url: string): Promise<EventBus> {
     });
     client.on("end", () => {
       if (listener === client) listener = null;
-      relisten();
+      if (started) relisten();
     });
     try {
       await client.connect();
@@ -142,7 +145,15 @@ export async function createPostgresBus(url: string): Promise<EventBus> {
     attempt(0);
   };
 
-  await listen();
+  try {
+    await listen();
+  } catch (error) {
+    // The first LISTEN failed: the start-up fails with it, loudly, and nothing keeps trying behind it.
+    closed = true;
+    await publisher.end().catch(() => {});
+    throw error;
+  }
+  started = true;
   return {
     async publish(event) {
       if (closed) return;

@@ -65,3 +65,21 @@ export function isLoopbackClient(request: FastifyRequest): boolean {
   ];
   return named.every(isLoopbackAddress);
 }
+
+/** Headers a reverse proxy adds; a request carrying any of them came through one, whatever its peer is. */
+const PROXY_HEADERS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-real-ip",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "via",
+];
+
+/**
+ * The request names a proxy (X-Forwarded-For, Forwarded, X-Real-IP, Via, …). Behind a reverse proxy on the
+ * same machine every outside request reaches the app from loopback; what it carries is what tells it apart.
+ */
+export function cameThroughProxy(request: FastifyRequest): boolean {
+  return PROXY_HEADERS.some((name) => request.headers[name] !== undefined);
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { signedInCompany } from "../../../test/support/factories.ts";
+import { csvFile } from "../../../test/support/import-files.ts";
+import { commitImportRequest, importFile, waitForCommit } from "../../../test/support/imports.ts";
 import { queueTestEmail } from "../../../test/support/mail.ts";
+import { listenLocally, openEventStream } from "../../../test/support/sse.ts";
 import { setUpTestApp } from "../../../test/support/test-app.ts";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
@@ -17,6 +21,17 @@ async function scrape(): Promise<string> {
   const res = await fromThisMachine().get("/metrics");
   expect(res.status).toBe(200);
   return res.body;
+}
+
+/** Scrapes until `series` has `value` (within 5 s), for what is recorded just after an answer. */
+async function seriesReaches(series: string, value: number): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let now = seriesValue(await scrape(), series);
+  while (now !== value && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    now = seriesValue(await scrape(), series);
+  }
+  expect(now, series).toBe(value);
 }
 
 describe("/metrics", () => {
@@ -46,6 +61,28 @@ describe("/metrics", () => {
       headers: { "x-forwarded-for": "203.0.113.7" },
     });
     expect(proxied.status).toBe(404);
+  });
+
+  it("is a bare 404 to a request that came through a proxy on this machine, even one naming only loopback", async () => {
+    // Behind a reverse proxy on the same machine every request comes from loopback; its headers tell.
+    for (const headers of [
+      { "x-forwarded-for": "127.0.0.1" },
+      { forwarded: "for=127.0.0.1;proto=https" },
+      { "x-real-ip": "::1" },
+      { via: "1.1 proxy" },
+      { "x-forwarded-proto": "https" },
+    ]) {
+      const proxied = await fromThisMachine().request({ method: "GET", url: "/metrics", headers });
+      expect(proxied.status, JSON.stringify(headers)).toBe(404);
+      expect(proxied.body).not.toContain("crewdesk_");
+    }
+    // With METRICS_TOKEN it answers through the proxy too.
+    const withToken = await fromThisMachine().request({
+      method: "GET",
+      url: "/metrics",
+      headers: { "x-forwarded-for": "127.0.0.1", authorization: `Bearer ${TOKEN}` },
+    });
+    expect(withToken.status).toBe(200);
   });
 
   it("answers another address that shows METRICS_TOKEN as a bearer, and nobody with a wrong one", async () => {
@@ -98,5 +135,46 @@ describe("/metrics", () => {
       t.smtp.setMode("accept");
     }
     expect(seriesValue(await scrape(), series)).toBe(before + 1);
+  });
+
+  it("reports an import's reading and commit: their rows, durations and last rows per second", async () => {
+    const rows = (phase: string) => `crewdesk_import_rows_total{phase="${phase}"}`;
+    const count = (phase: string) => `crewdesk_import_duration_seconds_count{phase="${phase}"}`;
+    const text = await scrape();
+    const earlier = (series: string) => seriesValue(text, series);
+    const { company, client } = await signedInCompany(t);
+    const header = ["Contractor email", "Contractor name", "Task title", "Amount", "Currency"];
+    const lines = Array.from({ length: 3 }, (_, i) => [
+      `metrics-import-${i}@example.com`,
+      `Contractor ${i}`,
+      `Task ${i}`,
+      "10",
+      "USD",
+    ]);
+    const preview = await importFile(client, company.id, "tasks.csv", csvFile([header, ...lines]));
+    expect(preview.status).toBe("validated");
+    // Recorded just after the step's last transaction: a scrape may come a moment before it.
+    await seriesReaches(rows("reading"), earlier(rows("reading")) + 3);
+    await seriesReaches(count("reading"), earlier(count("reading")) + 1);
+    expect((await commitImportRequest(client, company.id, preview.id)).status).toBe(202);
+    expect((await waitForCommit(client, company.id, preview.id)).status).toBe("done");
+    await seriesReaches(rows("commit"), earlier(rows("commit")) + 3);
+    await seriesReaches(count("commit"), earlier(count("commit")) + 1);
+    const perSecond = seriesValue(await scrape(), 'crewdesk_import_last_rows_per_second{phase="commit"}');
+    expect(perSecond).toBeGreaterThan(0);
+  });
+
+  it("counts the live event streams open on this process, and no longer one that closed", async () => {
+    const base = await listenLocally(t.app);
+    const series = "crewdesk_event_streams_open";
+    const before = seriesValue(await scrape(), series);
+    const { client } = await signedInCompany(t);
+    const stream = await openEventStream(base, client.cookies);
+    try {
+      expect(seriesValue(await scrape(), series)).toBe(before + 1);
+    } finally {
+      stream.close();
+    }
+    await seriesReaches(series, before);
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database } from "../db/connection.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { metricsRegistry, outboxBacklog, requestDuration } from "../kernel/metrics.ts";
-import { isLoopbackClient } from "./client-address.ts";
+import { cameThroughProxy, isLoopbackClient } from "./client-address.ts";
 
 const BACKLOG_STATUSES = ["queued", "sending", "held"] as const;
 
@@ -13,9 +13,13 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** This machine (a local Prometheus or agent), or anyone who shows METRICS_TOKEN as a bearer. */
+/**
+ * This machine asking directly (a local Prometheus or agent), or anyone who shows METRICS_TOKEN as a bearer.
+ * A request that came through a proxy is not this machine's, even from loopback with only loopback addresses
+ * named: a reverse proxy on the same machine makes every outside request look local.
+ */
 function mayReadMetrics(request: FastifyRequest, token: string | null): boolean {
-  if (isLoopbackClient(request)) return true;
+  if (isLoopbackClient(request) && !cameThroughProxy(request)) return true;
   const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
   return token !== null && bearer !== undefined && sameSecret(bearer, token);
 }

@@ -37,7 +37,19 @@ export async function settleWithdrawal(tx: Tx, row: WithdrawalRow, settlement: S
   throw conflict(`Withdrawal ${now.number} is not in a payout batch.`);
 }
 
+/**
+ * Settles the batch when no item of it is left open. The batch's row is locked first (an update that changes
+ * nothing): two items marked at once in two transactions would otherwise each see the other still open
+ * (PostgreSQL's read committed does not show the other's uncommitted change) and neither settle the batch;
+ * the second to take the lock reads after the first has committed.
+ */
 async function settleBatchIfDone(tx: Tx, batchId: string): Promise<void> {
+  await tx.db
+    .updateTable("payout_batches")
+    .set({ status: "sent" })
+    .where("id", "=", batchId)
+    .where("status", "=", "sent")
+    .execute();
   const open = await tx.db
     .selectFrom("withdrawals")
     .select("id")
