@@ -27,6 +27,7 @@ import pg from "pg";
 import { buildApp } from "../src/server/app.ts";
 import { createSession } from "../src/server/auth/sessions.ts";
 import { loadConfig } from "../src/server/config.ts";
+import { chunks } from "../src/server/db/chunks.ts";
 import { openDatabase } from "../src/server/db/connection.ts";
 import { createInProcessBus } from "../src/server/events/bus.ts";
 import { createAppContext } from "../src/server/kernel/context.ts";
