@@ -48,6 +48,18 @@ describe("the ledger", () => {
     expect(await balance(`company:${id}:available:EUR`)).toBe(500);
   });
 
+  it("posts many transfers at once, each id once: those posted before are skipped, the rest move once", async () => {
+    const { id } = await buildCompany(t.context.database.db);
+    const first = topUp(id, 500);
+    expect(await transact(t.context, (tx) => postTransfers(tx, [first]))).toBe(true);
+    const more = [first, topUp(id, 700), topUp(id, 800)];
+    expect(await transact(t.context, (tx) => postTransfers(tx, more))).toBe(true);
+    expect(await balance(`company:${id}:available:EUR`)).toBe(2_000);
+    expect(await transact(t.context, (tx) => postTransfers(tx, more))).toBe(false);
+    expect(await balance(`company:${id}:available:EUR`)).toBe(2_000);
+    expect(await checkLedger(t.context.database.db)).toEqual([]);
+  });
+
   it("refuses to take an account below zero and writes nothing of the refused transfer", async () => {
     const { id } = await buildCompany(t.context.database.db);
     await transact(t.context, (tx) => postTransfers(tx, [topUp(id, 100)]));
