@@ -54,8 +54,11 @@ export class PageAudit {
 
   async check(name: string, options: StateCheck = {}): Promise<void> {
     const { page } = this;
-    // Transitions (drawers, menus, dialogs) settle before anything is measured.
+    // Transitions (drawers, menus, dialogs) settle before anything is measured, and none starts while axe
+    // reads colours: a notification fading out on its timer would be measured half transparent.
+    await page.emulateMedia({ reducedMotion: "reduce" });
     await page.waitForTimeout(350);
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
     const where = `${name} at ${this.width.name} width`;
 
     const widest = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -140,6 +143,7 @@ export class PageAudit {
       })}\n`,
     );
     await page.screenshot({ path: path.join(SHOTS, this.width.name, `${name}.png`), fullPage: true });
+    await page.emulateMedia({ reducedMotion: null });
   }
 
   expectClean(): void {

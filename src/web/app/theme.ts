@@ -11,6 +11,8 @@ export const theme = createTheme({
   },
   // A visible focus ring for keyboard users only (:focus-visible).
   focusRing: "auto",
+  // A person who asked their system for less motion gets none: dialogs, menus and notifications appear at once.
+  respectReducedMotion: true,
   components: {
     // A link inside a sentence is told apart by more than its colour (WCAG 1.4.1).
     Anchor: Anchor.extend({ defaultProps: { underline: "always" } }),
