@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
 import pg from "pg";
 import { withPreparedStatements } from "./prepared-statements.ts";
+import { keepStatisticsFresh } from "./sqlite-statistics.ts";
 import { timestamptzToIso } from "./timestamps.ts";
 import type { DB } from "./types.ts";
 
@@ -64,8 +65,17 @@ function openSqlite(url: string): Database {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const stopStatistics = keepStatisticsFresh(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: "sqlite", url, close: () => db.destroy() };
+  return {
+    db,
+    dialect: "sqlite",
+    url,
+    close: () => {
+      stopStatistics();
+      return db.destroy();
+    },
+  };
 }
 
 /**
