@@ -16,6 +16,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     viewport: { width: 1280, height: 800 },
+    // The app honours reduced motion: no dialog, menu or notification is caught mid-transition.
+    reducedMotion: "reduce",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: [

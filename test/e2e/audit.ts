@@ -21,9 +21,28 @@ export interface AxeViolation {
   where: string[];
 }
 
+/**
+ * Runs `measure` with no transition running or starting: a notification fading out on its timer would
+ * otherwise be measured half transparent. The app honours reduced motion, so once the page asks for it (as the
+ * config's contexts do; one a test opened itself may not) no transition starts meanwhile.
+ */
+async function withoutMotion<T>(page: Page, measure: () => Promise<T>): Promise<T> {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  // Finite ones: a spinner's endless animation never ends, and changes no colour that axe reads.
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity),
+    undefined,
+    { polling: 100 },
+  );
+  return measure();
+}
+
 /** What the page as it is now breaks of WCAG A/AA, as axe-core finds it (none, for a page that passes). */
 export async function wcagViolations(page: Page): Promise<AxeViolation[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+  const results = await withoutMotion(page, () => new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze());
   return results.violations.map((v) => ({
     rule: v.id,
     impact: v.impact ?? null,
@@ -54,11 +73,8 @@ export class PageAudit {
 
   async check(name: string, options: StateCheck = {}): Promise<void> {
     const { page } = this;
-    // Transitions (drawers, menus, dialogs) settle before anything is measured, and none starts while axe
-    // reads colours: a notification fading out on its timer would be measured half transparent.
-    await page.emulateMedia({ reducedMotion: "reduce" });
+    // Transitions (drawers, menus, dialogs) settle before anything is measured.
     await page.waitForTimeout(350);
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
     const where = `${name} at ${this.width.name} width`;
 
     const widest = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -123,7 +139,9 @@ export class PageAudit {
       if (!matches) this.problems.push(`${where}: the title is "${title}", not ${String(options.title)}`);
     }
 
-    const results = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
+    const results = await withoutMotion(page, () =>
+      new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze(),
+    );
     for (const violation of results.violations) {
       const targets = violation.nodes
         .slice(0, 3)
@@ -143,7 +161,6 @@ export class PageAudit {
       })}\n`,
     );
     await page.screenshot({ path: path.join(SHOTS, this.width.name, `${name}.png`), fullPage: true });
-    await page.emulateMedia({ reducedMotion: null });
   }
 
   expectClean(): void {
