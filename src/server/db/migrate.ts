@@ -21,6 +21,7 @@ import * as admin from "./migrations/0020_admin.ts";
 import * as webhooks from "./migrations/0021_webhooks.ts";
 import * as accountGaps from "./migrations/0022_account_gaps.ts";
 import * as requestIds from "./migrations/0026_request_ids.ts";
+import * as importRowEmails from "./migrations/0027_import_row_emails.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -49,6 +50,7 @@ const migrations: Record<string, DialectMigration> = {
   "0021_webhooks": webhooks,
   "0022_account_gaps": accountGaps,
   "0026_request_ids": requestIds,
+  "0027_import_row_emails": importRowEmails,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

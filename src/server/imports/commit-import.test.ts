@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents } from "../../../test/support/events.ts";
-import { buildTeam, ownerOf, type Team } from "../../../test/support/factories.ts";
+import { buildContractor, buildTeam, ownerOf, type Team } from "../../../test/support/factories.ts";
 import { csvFile } from "../../../test/support/import-files.ts";
 import {
   commitImportRequest,
@@ -340,5 +340,34 @@ describe("the invitation allowance", () => {
     const accepted = await commitImportRequest(team.owner, cid, preview.id);
     expect(accepted.status, accepted.body).toBe(202);
     expect((await waitForCommit(team.owner, cid, preview.id)).result?.invitedContractors).toBe(2);
+  });
+
+  it("counts each new address once, a removed contractor as new, and, sent, the team's contractors who have not accepted; never the inviter or an accepted contractor", async () => {
+    const team = await buildTeam(limited);
+    const cid = team.company.id;
+    const db = limited.context.database.db;
+    const unaccepted = await buildContractor(db, { companyId: cid });
+    const removed = await buildContractor(db, { companyId: cid, status: "removed" });
+    const fresh = [1, 2, 3].map((i) => uniqueEmail(`count${i}`));
+    const addresses = [
+      ...fresh,
+      fresh[0] ?? "",
+      removed.user.email,
+      unaccepted.user.email,
+      team.contractor.user.email,
+      team.company.owner.email,
+    ];
+    const rows = addresses.map((email, i) => [email, "", `Counted ${i}`, "10", "EUR", ""]);
+    const res = await uploadFile(team.owner, cid, "counted.csv", csvFile([HEADER, ...rows]));
+    const preview = await waitForImport(team.owner, cid, res.json.id);
+
+    // As Drafts: three new addresses and the removed contractor's, 4 invitations.
+    const drafts = await commitImportRequest(team.owner, cid, preview.id);
+    expect(drafts.status).toBe(429);
+    expect(drafts.json.detail).toContain("4 more after 0");
+    // Sent: those 4 invitations, their 4 offers, and 1 offer to the contractor who has not accepted.
+    const sent = await commitImportRequest(team.owner, cid, preview.id, { send: true });
+    expect(sent.status).toBe(429);
+    expect(sent.json.detail).toContain("9 more after 0");
   });
 });

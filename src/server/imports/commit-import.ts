@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import { lockCompany, spendInvitationAllowance } from "../contractors/invitation-limit.ts";
-import { chunks } from "../db/chunks.ts";
 import { newId } from "../db/ids.ts";
 import type { AuditDoor } from "../db/types.ts";
 import { conflict } from "../http/problem.ts";
@@ -35,31 +34,39 @@ async function countOutgoing(tx: Tx, actor: CompanyActor, importId: string, send
     .select("email")
     .where("id", "=", actor.userId)
     .executeTakeFirstOrThrow();
-  const rows = await tx.db
-    .selectFrom("task_import_rows")
-    .select("contractor_email")
-    .distinct()
-    .where("import_id", "=", importId)
-    .where("status", "=", "valid")
-    .execute();
-  const emails = rows.flatMap((r) =>
-    r.contractor_email && r.contractor_email !== inviter.email ? [r.contractor_email] : [],
-  );
-  let inTeam = 0;
-  let unacceptedInTeam = 0;
-  for (const part of chunks(emails, 500)) {
-    const found = await tx.db
-      .selectFrom("contractors as c")
-      .innerJoin("users as u", "u.id", "c.user_id")
-      .select(["c.accepted_at"])
-      .where("c.company_id", "=", actor.companyId)
-      .where("c.status", "!=", "removed")
-      .where("u.email", "in", part)
-      .execute();
-    inTeam += found.length;
-    unacceptedInTeam += found.filter((c) => c.accepted_at === null).length;
-  }
-  const invitations = emails.length - inTeam;
+  // Counted in the database: one walk of the staging rows' address index, then two unique lookups an
+  // address (users.email, the company's contractor of that user), instead of every address shipped here
+  // and back in slices. Null and empty addresses and the inviter's own are not counted, as before.
+  const counted = await tx.db
+    .selectFrom((db) =>
+      db
+        .selectFrom("task_import_rows")
+        .select("contractor_email")
+        .distinct()
+        .where("import_id", "=", importId)
+        .where("status", "=", "valid")
+        .where("contractor_email", "!=", "")
+        .where("contractor_email", "!=", inviter.email)
+        .as("e"),
+    )
+    .leftJoin("users as u", "u.email", "e.contractor_email")
+    .leftJoin("contractors as c", (join) =>
+      join
+        .onRef("c.user_id", "=", "u.id")
+        .on("c.company_id", "=", actor.companyId)
+        .on("c.status", "!=", "removed"),
+    )
+    .select((eb) => [
+      eb.fn.countAll().as("addresses"),
+      eb.fn.count("c.id").as("in_team"),
+      eb.fn
+        .count(eb.case().when("c.accepted_at", "is", null).then(eb.ref("c.id")).end())
+        .as("unaccepted_in_team"),
+    ])
+    .executeTakeFirstOrThrow();
+  const inTeam = Number(counted.in_team);
+  const unacceptedInTeam = Number(counted.unaccepted_in_team);
+  const invitations = Number(counted.addresses) - inTeam;
   // Sent tasks reach each contractor in one email; to one who has not accepted, it counts like an invitation.
   const taskEmails = send ? invitations + unacceptedInTeam : 0;
   return { invitations, taskEmails };
