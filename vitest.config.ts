@@ -7,6 +7,7 @@ const noDatabase = [
   "src/server/auth/hashing-slots.test.ts",
   "src/server/kernel/batcher.test.ts",
   "src/server/db/sqlite-statistics.test.ts",
+  "src/server/db/sqlite-checkpoints.test.ts",
 ];
 const postgresOnly = ["test/integration/multinode.test.ts"];
 // The fault suite (`npm run test:faults`) runs the app as a process and breaks what it depends on.

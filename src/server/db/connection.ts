@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
 import pg from "pg";
 import { withPreparedStatements } from "./prepared-statements.ts";
+import { checkpointInBackground } from "./sqlite-checkpoints.ts";
 import { keepStatisticsFresh } from "./sqlite-statistics.ts";
 import { timestamptzToIso } from "./timestamps.ts";
 import type { DB } from "./types.ts";
@@ -66,14 +67,17 @@ function openSqlite(url: string): Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const stopStatistics = keepStatisticsFresh(sqlite);
+  const stopCheckpoints =
+    file === ":memory:" ? async () => {} : checkpointInBackground(sqlite, path.resolve(file));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: "sqlite",
     url,
-    close: () => {
+    close: async () => {
       stopStatistics();
-      return db.destroy();
+      await stopCheckpoints();
+      await db.destroy();
     },
   };
 }
