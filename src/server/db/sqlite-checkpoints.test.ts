@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,5 +39,21 @@ describe("SQLite checkpoints in the background", () => {
     const copied = await waitFor(() => fs.statSync(file).size > 4_000_000, 5_000);
     expect(copied, `database file ${fs.statSync(file).size} bytes`).toBe(true);
     await database.close();
+  });
+
+  it("lets a process that opens, writes and closes a database end normally", () => {
+    const connection = new URL("./connection.ts", import.meta.url).href;
+    const script = `
+      const { sql } = await import("kysely");
+      const { openDatabase } = await import(${JSON.stringify(connection)});
+      const database = openDatabase(${JSON.stringify(`sqlite:${file}`)});
+      await sql\`create table t (id integer primary key)\`.execute(database.db);
+      await database.close();
+      console.log("closed");
+    `;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(out.trim()).toBe("closed");
   });
 });

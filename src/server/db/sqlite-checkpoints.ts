@@ -32,6 +32,9 @@ export function checkpointInBackground(sqlite: SQLite.Database, file: string): (
   });
   return async () => {
     stopping = true;
+    // Held until the thread has closed its connection: a process that awaits this close to end must not end
+    // before it (Node would leave its await unsettled).
+    worker.ref();
     worker.postMessage("stop");
     await exited;
   };
