@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 const integration = ["src/server/**/*.test.ts", "test/integration/**/*.test.ts"];
@@ -13,8 +14,12 @@ const postgresOnly = ["test/integration/multinode.test.ts"];
 // The fault suite (`npm run test:faults`) runs the app as a process and breaks what it depends on.
 const faults = ["test/faults/**/*.test.ts"];
 
+// The integration files wait on databases and SMTP as much as they compute: two at a time even on two cores.
+const maxWorkers = Math.max(2, os.availableParallelism() - 1);
+
 export default defineConfig({
   test: {
+    maxWorkers,
     projects: [
       {
         test: {
@@ -27,6 +32,9 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: integration,
+          // The files of a worker share its loaded modules (the app's import is most of a file's start-up); each
+          // file still has its own database, app and SMTP peer.
+          isolate: false,
           // Several nodes share a PostgreSQL; SQLite is one node on one disk.
           exclude: [...noDatabase, ...postgresOnly],
           env: { TEST_DIALECT: "sqlite" },
@@ -38,6 +46,7 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: integration,
+          isolate: false,
           exclude: noDatabase,
           env: { TEST_DIALECT: "postgres" },
           testTimeout: 30_000,

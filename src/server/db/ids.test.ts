@@ -21,4 +21,12 @@ describe("ids", () => {
     expect(timeOf(newId(hourAgo))).toBe(hourAgo);
     expect(newId(hourAgo) < newId()).toBe(true);
   });
+
+  it("keep counting up in order after an id made for a day ahead (a test's clock, a scheduled fact)", () => {
+    newId(Date.now() + 86_400_000);
+    const now = Date.now();
+    const ids = Array.from({ length: 2000 }, () => newId(now));
+    expect([...ids].sort()).toEqual(ids);
+    expect(timeOf(ids[0] ?? "")).toBe(now);
+  });
 });
