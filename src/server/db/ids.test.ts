@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { newId } from "./ids.ts";
 
 const timeOf = (id: string) => Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16);
@@ -28,5 +28,19 @@ describe("ids", () => {
     const ids = Array.from({ length: 2000 }, () => newId(now));
     expect([...ids].sort()).toEqual(ids);
     expect(timeOf(ids[0] ?? "")).toBe(now);
+  });
+
+  it("count on for one transaction's time however long its work takes", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const started = Date.now();
+      const first = Array.from({ length: 100 }, () => newId(started));
+      vi.setSystemTime(started + 5_000);
+      const later = Array.from({ length: 100 }, () => newId(started));
+      const ids = [...first, ...later];
+      expect([...ids].sort()).toEqual(ids);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -21,26 +21,25 @@ function randomId16(): Buffer {
 let last = { ms: -1, counter: 0 };
 const COUNTER_MAX = 0xfff;
 
-/** How far from the clock a time may be and still count on from the last id (a clock step, a shared `now`). */
+/** How far behind the last id a time may be and still count on from it (a clock step, a shared `now`). */
 const MONOTONIC_WINDOW_MS = 1000;
 
 /**
  * A UUIDv7: random, but ordered by creation time, so keyset pagination by id is pagination by age. Ids made
  * one after another count up in their 12 bits after the time (RFC 9562, method 1; into the next millisecond
- * when those run out), so two events of one request keep their order. An id for a time far from the clock
- * (seeds, backfills, a test's clock days ahead) just carries that time and leaves the count alone: one id
- * dated tomorrow must not stop today's ids from counting up.
+ * when those run out), so two events of one request keep their order; an id for a time long past (seeds,
+ * backfills) just carries that time. After an id for a time far ahead (a test's clock days on), ids for the
+ * clock's time count from it again: one id dated tomorrow must not stop today's from counting up.
  */
 export function newId(now = Date.now()): string {
   let ms = now;
   let counter: number;
-  if (Math.abs(now - Date.now()) > MONOTONIC_WINDOW_MS) {
-    counter = Math.floor(Math.random() * COUNTER_MAX);
-  } else if (now > last.ms) {
+  const countsOn = now <= last.ms && last.ms - now <= MONOTONIC_WINDOW_MS;
+  if (now > last.ms || (!countsOn && Math.abs(now - Date.now()) <= MONOTONIC_WINDOW_MS)) {
     // A fresh millisecond starts low in the counter's range, leaving room to count up.
     counter = Math.floor(Math.random() * (COUNTER_MAX / 2));
     last = { ms, counter };
-  } else {
+  } else if (countsOn) {
     ms = last.ms;
     counter = last.counter + 1;
     if (counter > COUNTER_MAX) {
@@ -48,6 +47,8 @@ export function newId(now = Date.now()): string {
       counter = 0;
     }
     last = { ms, counter };
+  } else {
+    counter = Math.floor(Math.random() * COUNTER_MAX);
   }
   const bytes = randomId16();
   bytes.writeUIntBE(ms, 0, 6);
