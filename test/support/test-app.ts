@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { type BuildAppOptions, buildApp } from "../../src/server/app.ts";
 import { type Config, loadConfig } from "../../src/server/config.ts";
+import type { Database } from "../../src/server/db/connection.ts";
 import { createInProcessBus, createPostgresBus, type EventBus } from "../../src/server/events/bus.ts";
 import { connectRedisCounters } from "../../src/server/http/redis-counters.ts";
 import { type AppContext, createAppContext } from "../../src/server/kernel/context.ts";
@@ -80,6 +81,8 @@ export interface TestAppOptions {
   routes?: (app: FastifyInstance) => void | Promise<void>;
   /** Logs through the app's own logger (level LOG_LEVEL or info) into this stream; silent by default. */
   logStream?: NodeJS.WritableStream;
+  /** The database as the app is given it, e.g. with a Kysely plugin that records every statement. */
+  wrapDatabase?: (database: Database) => Database;
 }
 
 /**
@@ -101,7 +104,7 @@ export async function startTestApp(
     PAYMENTS: "off",
     ...env,
   });
-  const { database } = testDb;
+  const database = options.wrapDatabase?.(testDb.database) ?? testDb.database;
   const bus: EventBus =
     database.dialect === "postgres" ? await createPostgresBus(database.url) : createInProcessBus();
   // REDIS_URL in `env`: the rate limits count in that Redis, as the server process does (main.ts).

@@ -4,6 +4,8 @@ import { forbidden, notFound } from "../http/problem.ts";
 import { requireUser } from "../http/request-user.ts";
 import type { CompanyActor, SupportAgent } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { membershipReadFor } from "./request-membership.ts";
+import type { MembershipFacts } from "./sessions.ts";
 import { checkTwoStepDemand } from "./two-step-demand.ts";
 
 export interface CompanyMember extends CompanyActor {
@@ -30,9 +32,25 @@ export async function requireCompanyActor(
     return { companyId, userId: token.createdBy, role: token.role, door: "api", tokenId: token.id };
   }
   const { user } = requireUser(request);
-  // Every company request asks all three, so one query by primary keys reads them: the role, the company's
-  // two-step rule and whether this member holds a confirmed second step.
-  const membership = await context.database.db
+  const read = membershipReadFor(request, companyId);
+  const membership = read !== undefined ? read : await readMembership(context, user.id, companyId);
+  if (!membership) throw notFound("Company");
+  if (!roles.includes(membership.role)) throw forbidden();
+  checkTwoStepDemand(membership);
+  return { companyId, userId: user.id, role: membership.role };
+}
+
+/**
+ * The role, the company's two-step rule and whether this member holds a confirmed second step, in one query by
+ * primary keys. The session read asks the same for the company of the URL (`readSession`); this is for a
+ * company the URL does not name.
+ */
+async function readMembership(
+  context: AppContext,
+  userId: string,
+  companyId: string,
+): Promise<MembershipFacts | null> {
+  const row = await context.database.db
     .selectFrom("memberships as m")
     .innerJoin("companies as c", "c.id", "m.company_id")
     .leftJoin("two_step_secrets as t", (join) =>
@@ -40,12 +58,9 @@ export async function requireCompanyActor(
     )
     .select(["m.role", "c.name", "c.two_step_required", "t.user_id as holder"])
     .where("m.company_id", "=", companyId)
-    .where("m.user_id", "=", user.id)
+    .where("m.user_id", "=", userId)
     .executeTakeFirst();
-  if (!membership) throw notFound("Company");
-  if (!roles.includes(membership.role)) throw forbidden();
-  checkTwoStepDemand(membership);
-  return { companyId, userId: user.id, role: membership.role };
+  return row ?? null;
 }
 
 /**

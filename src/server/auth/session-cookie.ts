@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.ts";
 import { spendRateLimit } from "../http/rate-limit.ts";
 import type { AppContext } from "../kernel/context.ts";
 import { findApiToken } from "./api-tokens.ts";
-import { findSessionUser } from "./sessions.ts";
+import { keepMembershipRead } from "./request-membership.ts";
+import { readSession } from "./sessions.ts";
 
 export function sessionCookieName(config: Config): string {
   return config.secureCookies ? "__Host-crewdesk_session" : "crewdesk_session";
@@ -49,7 +50,8 @@ export function clearSessionCookie(reply: FastifyReply, config: Config): void {
  * Reads the session of every API request from the cookie (browsers) or `Authorization: Bearer`
  * (integrations) into `request.auth` (src/server/http/request-user.ts), or a company's API token into
  * `request.apiToken`. A bearer token that is neither spends the client address's allowance of failed tokens
- * (429 once spent). Registered before any route.
+ * (429 once spent). Registered before any route. On a company's routes (`/api/companies/:cid/…`) the same
+ * query reads the user's membership of that company, which `requireCompanyActor` then uses.
  */
 export function registerSessionReader(app: FastifyInstance, context: AppContext): void {
   const cookieName = sessionCookieName(context.config);
@@ -62,7 +64,11 @@ export function registerSessionReader(app: FastifyInstance, context: AppContext)
     const bearer = header?.startsWith("Bearer ") ? header.slice(7).trim() : null;
     const token = bearer ?? request.cookies[cookieName];
     if (!token) return;
-    request.auth = await findSessionUser(db, token);
+    const companyId = companyOfUrl(request);
+    const read = await readSession(db, token, { companyId });
+    request.auth = read?.session ?? null;
+    if (read && companyId !== undefined && read.membership !== undefined)
+      keepMembershipRead(request, companyId, read.membership);
     if (request.auth || bearer === null) return;
     request.apiToken = await findApiToken(db, bearer);
     if (!request.apiToken)
@@ -72,4 +78,10 @@ export function registerSessionReader(app: FastifyInstance, context: AppContext)
         context.config.rateLimits.bearerFailuresPerIp,
       );
   });
+}
+
+/** The company a request's route names (`:cid`), known once the router has matched it. */
+function companyOfUrl(request: FastifyRequest): string | undefined {
+  const { cid } = request.params as { cid?: unknown };
+  return typeof cid === "string" && cid !== "" ? cid : undefined;
 }
