@@ -96,8 +96,8 @@ export interface SessionRead {
 
 /**
  * A session and, in the same query, the user's membership of `companyId`, which every company request asks
- * next (`requireCompanyActor`): one round trip to the database instead of two. Without a company the joins
- * find nothing, so the statement is the same text for every request and is prepared once.
+ * next (`requireCompanyActor`): one round trip to the database instead of two. Without a company, the
+ * session alone.
  */
 export async function readSession(
   db: Kysely<DB>,
@@ -107,16 +107,19 @@ export async function readSession(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .leftJoin("memberships as m", (join) =>
-      join.onRef("m.user_id", "=", "users.id").on("m.company_id", "=", companyId ?? null),
-    )
-    .leftJoin("companies as c", "c.id", "m.company_id")
-    .leftJoin("two_step_secrets as t", (join) =>
-      join.onRef("t.user_id", "=", "m.user_id").on("t.confirmed_at", "is not", null),
-    )
     .select(USER_COLUMNS)
     .select(["sessions.id as session_id", "sessions.last_seen_at", "sessions.expires_at"])
-    .select(["m.role", "c.name as company_name", "c.two_step_required", "t.user_id as holder"])
+    .$if(companyId !== undefined, (query) =>
+      query
+        .leftJoin("memberships as m", (join) =>
+          join.onRef("m.user_id", "=", "users.id").on("m.company_id", "=", companyId ?? ""),
+        )
+        .leftJoin("companies as c", "c.id", "m.company_id")
+        .leftJoin("two_step_secrets as t", (join) =>
+          join.onRef("t.user_id", "=", "m.user_id").on("t.confirmed_at", "is not", null),
+        )
+        .select(["m.role", "c.name as company_name", "c.two_step_required", "t.user_id as holder"]),
+    )
     .where("sessions.token_hash", "=", hashSecret(token))
     .executeTakeFirst();
   if (!row) return null;
@@ -145,9 +148,9 @@ export async function readSession(
   const session = { sessionId: session_id, user };
   if (companyId === undefined) return { session };
   const membership =
-    role === null || company_name === null || two_step_required === null
+    role == null || company_name == null || two_step_required == null
       ? null
-      : { role, name: company_name, two_step_required, holder };
+      : { role, name: company_name, two_step_required, holder: holder ?? null };
   return { session, membership };
 }
 
