@@ -64,6 +64,9 @@ async function addTask(page: Page, title: string, deadline: string): Promise<voi
   });
   const day = page.getByRole("button", { name: dayName, exact: true });
   const step = deadline < new Date().toISOString().slice(0, 10) ? "Previous month" : "Next month";
+  // The calendar opens with an animation: look for the day only once it shows its month, or a day of this
+  // very month would be missed and the walk would step past it.
+  await expect(page.getByRole("button", { name: step })).toBeVisible();
   for (let i = 0; i < 240 && !(await day.isVisible()); i++) {
     await page.getByRole("button", { name: step }).click();
   }

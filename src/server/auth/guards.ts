@@ -4,8 +4,8 @@ import { forbidden, notFound } from "../http/problem.ts";
 import { requireUser } from "../http/request-user.ts";
 import type { CompanyActor, SupportAgent } from "../kernel/actors.ts";
 import type { AppContext } from "../kernel/context.ts";
+import { readMembership } from "./membership-facts.ts";
 import { membershipReadFor } from "./request-membership.ts";
-import type { MembershipFacts } from "./sessions.ts";
 import { checkTwoStepDemand } from "./two-step-demand.ts";
 
 export interface CompanyMember extends CompanyActor {
@@ -33,34 +33,12 @@ export async function requireCompanyActor(
   }
   const { user } = requireUser(request);
   const read = membershipReadFor(request, companyId);
-  const membership = read !== undefined ? read : await readMembership(context, user.id, companyId);
+  const membership =
+    read !== undefined ? read : await readMembership(context.database.db, user.id, companyId);
   if (!membership) throw notFound("Company");
   if (!roles.includes(membership.role)) throw forbidden();
   checkTwoStepDemand(membership);
   return { companyId, userId: user.id, role: membership.role };
-}
-
-/**
- * The role, the company's two-step rule and whether this member holds a confirmed second step, in one query by
- * primary keys. The session read asks the same for the company of the URL (`readSession`); this is for a
- * company the URL does not name.
- */
-async function readMembership(
-  context: AppContext,
-  userId: string,
-  companyId: string,
-): Promise<MembershipFacts | null> {
-  const row = await context.database.db
-    .selectFrom("memberships as m")
-    .innerJoin("companies as c", "c.id", "m.company_id")
-    .leftJoin("two_step_secrets as t", (join) =>
-      join.onRef("t.user_id", "=", "m.user_id").on("t.confirmed_at", "is not", null),
-    )
-    .select(["m.role", "c.name", "c.two_step_required", "t.user_id as holder"])
-    .where("m.company_id", "=", companyId)
-    .where("m.user_id", "=", userId)
-    .executeTakeFirst();
-  return row ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { MembershipFacts } from "./sessions.ts";
+import type { MembershipFacts } from "./membership-facts.ts";
 
 /**
  * The membership the session read found for the company a request's URL names (`/api/companies/:cid/…`),

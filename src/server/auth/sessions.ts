@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import { newId } from "../db/ids.ts";
-import type { DB, MembershipRole } from "../db/types.ts";
+import type { DB } from "../db/types.ts";
 import type { RequestSession } from "../http/request-user.ts";
+import { type MembershipFacts, membershipFactsOf, withMembershipFacts } from "./membership-facts.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
-import type { TwoStepFacts } from "./two-step-demand.ts";
 
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
@@ -26,11 +26,6 @@ export async function createSession(
   client: SessionClient = {},
 ): Promise<string> {
   return (await startSession(db, userId, now, client)).token;
-}
-
-/** A member's standing in a company: their role and what the two-step rule reads. */
-export interface MembershipFacts extends TwoStepFacts {
-  role: MembershipRole;
 }
 
 /** A new session: its id (the list of sessions names it) and its secret (the cookie). */
@@ -105,21 +100,11 @@ export async function readSession(
   { now = new Date(), companyId }: { now?: Date; companyId?: string },
 ): Promise<SessionRead | null> {
   const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
+    .selectFrom("users")
+    .$if(companyId !== undefined, (query) => withMembershipFacts(query, companyId ?? ""))
+    .innerJoin("sessions", "sessions.user_id", "users.id")
     .select(USER_COLUMNS)
     .select(["sessions.id as session_id", "sessions.last_seen_at", "sessions.expires_at"])
-    .$if(companyId !== undefined, (query) =>
-      query
-        .leftJoin("memberships as m", (join) =>
-          join.onRef("m.user_id", "=", "users.id").on("m.company_id", "=", companyId ?? ""),
-        )
-        .leftJoin("companies as c", "c.id", "m.company_id")
-        .leftJoin("two_step_secrets as t", (join) =>
-          join.onRef("t.user_id", "=", "m.user_id").on("t.confirmed_at", "is not", null),
-        )
-        .select(["m.role", "c.name as company_name", "c.two_step_required", "t.user_id as holder"]),
-    )
     .where("sessions.token_hash", "=", hashSecret(token))
     .executeTakeFirst();
   if (!row) return null;
@@ -135,23 +120,11 @@ export async function readSession(
       .where("id", "=", row.session_id)
       .execute();
   }
-  const {
-    session_id,
-    last_seen_at: _seen,
-    expires_at: _expires,
-    role,
-    company_name,
-    two_step_required,
-    holder,
-    ...user
-  } = row;
+  const { session_id, last_seen_at: _seen, expires_at: _expires, ...rest } = row;
+  const { role, company_name, two_step_required, holder, ...user } = rest;
   const session = { sessionId: session_id, user };
   if (companyId === undefined) return { session };
-  const membership =
-    role == null || company_name == null || two_step_required == null
-      ? null
-      : { role, name: company_name, two_step_required, holder: holder ?? null };
-  return { session, membership };
+  return { session, membership: membershipFactsOf({ role, company_name, two_step_required, holder }) };
 }
 
 export async function endSession(db: Kysely<DB>, sessionId: string): Promise<void> {
