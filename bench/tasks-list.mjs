@@ -6,7 +6,8 @@
 //
 // Seeds with batched inserts in transactions (SQLite: prepared statements; PostgreSQL: multi-row INSERT from
 // unnest() arrays), prints the seed time, every scenario's latency, and the query plans of the filtered pages.
-// TASKS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load.
+// TASKS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load, KEEP_DATABASE=1
+// leaves the seeded database in place and prints where it is.
 import { searchTermsOf, searchTextOf } from "../src/common/search.ts";
 import { newId } from "../src/server/db/ids.ts";
 import { listCompanyTasks } from "../src/server/tasks/queries.ts";
@@ -371,4 +372,8 @@ console.log(
 console.log(`\n${plans.join("\n\n")}`);
 
 await server.close();
-await fresh.destroy();
+if (process.env.KEEP_DATABASE) {
+  // For a look at the plans by hand (psql, sqlite3): the seeded database stays; drop it when done.
+  console.log(`\nkept: ${database.url}`);
+  await database.close();
+} else await fresh.destroy();
