@@ -22,6 +22,7 @@ import * as webhooks from "./migrations/0021_webhooks.ts";
 import * as accountGaps from "./migrations/0022_account_gaps.ts";
 import * as requestIds from "./migrations/0026_request_ids.ts";
 import * as importRowEmails from "./migrations/0027_import_row_emails.ts";
+import * as taskIndexesCoverImports from "./migrations/0028_task_indexes_cover_imports.ts";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -51,6 +52,7 @@ const migrations: Record<string, DialectMigration> = {
   "0022_account_gaps": accountGaps,
   "0026_request_ids": requestIds,
   "0027_import_row_emails": importRowEmails,
+  "0028_task_indexes_cover_imports": taskIndexesCoverImports,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
