@@ -19,7 +19,8 @@ type TaskScope = ExpressionBuilder<DB & { t: DB["tasks"]; c: DB["contractors"] }
 /**
  * Whether the task `t` is shown: the tasks an import writes stay back while the import is committing and
  * all appear when it is done, by the import's one-row status change, however many tasks it wrote. (Cheap in
- * any list: the committing imports are a handful, read once per statement by `task_imports_status_updated`.)
+ * any list: the committing imports are a handful, read once per statement by `task_imports_status_updated`;
+ * the list's filter indexes carry `import_id`, migration 0028, so PostgreSQL tests it without reading the row.)
  */
 export const shownTask = sql<SqlBool>`(t.import_id is null or t.import_id not in (select ti.id from task_imports ti where ti.status = 'committing'))`;
 

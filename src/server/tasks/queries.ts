@@ -98,7 +98,8 @@ export async function listCompanyTasks(
       .limit(limit + 1)
       .execute();
   } else {
-    // The page's ids on indexes alone (PostgreSQL reads the row before testing it otherwise), then its rows.
+    // The page's ids first, then its rows: PostgreSQL reads a row before testing it unless the index holds
+    // every column the filter reads, as the status and newest-first indexes do (migration 0028).
     const pageIds = order
       .orderBy(
         db
