@@ -7,15 +7,18 @@
 // same rows into the same tables (better-sqlite3 statements in one transaction; on PostgreSQL, one prepared
 // multi-row statement per 500 rows in one transaction), and the ratio. Then the task list's p99 at 20
 // connections (autocannon in a process of its own) with no import running and while an import runs.
+// Mode `server` runs the same import against the server as `npm start` runs it (compiled, with its Node
+// flags, in a process of its own) and gives that process's peak RSS and CPU, and its RSS before the import
+// and at the peak of the reading and of the commit (rssPeaksMiB).
 //
 //   node --import tsx bench/import-commit.mjs
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/import-commit.mjs
 //
-// ROWS (100000), EMAILS (10000), NEW (5000), RUNS (1), FORMATS (csv,xlsx), MODES (app,ceiling,latency),
+// ROWS (100000), EMAILS (10000), NEW (5000), RUNS (1), FORMATS (csv,xlsx), MODES (app,server,ceiling,latency),
 // DIALECTS (sqlite, and postgres when BENCH_DATABASE_URL is set). Each measurement runs in a process of its
 // own, so that its peak RSS is its own. BENCH_NODE_ARGS adds options to those processes, e.g.
 // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" for a CPU profile of each (bench/lib/cpu-profile.mjs
-// sums one by function).
+// sums one by function). SERVER_NODE_ARGS replaces the server's flags in mode `server` ("" for none).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -23,14 +26,26 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { loadInChild, machine, median, report } from "./lib/bench.mjs";
+import { buildServer } from "../scripts/build-server.mjs";
+import { freePort } from "../scripts/lib/free-port.mjs";
+import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags.mjs";
+import {
+  cpuMs,
+  loadInChild,
+  machine,
+  median,
+  ownCpuMs,
+  repoRoot,
+  report,
+  startServer,
+} from "./lib/bench.mjs";
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const EMAILS = Number(process.env.EMAILS ?? 10_000);
 const NEW = Number(process.env.NEW ?? 5_000);
 const RUNS = Number(process.env.RUNS ?? 1);
 const FORMATS = (process.env.FORMATS ?? "csv,xlsx").split(",");
-const MODES = (process.env.MODES ?? "app,ceiling,latency").split(",");
+const MODES = (process.env.MODES ?? "app,server,ceiling,latency").split(",");
 const PG = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 const DIALECTS = (process.env.DIALECTS ?? (PG ? "sqlite,postgres" : "sqlite")).split(",");
 const self = fileURLToPath(import.meta.url);
@@ -73,6 +88,33 @@ function watchTurnsCpu() {
   return () => {
     clearInterval(timer);
     return longest;
+  };
+}
+
+/**
+ * Samples a process's resident memory (all its threads; by default this process's) every 20 ms and keeps the peak of each phase that
+ * `phase(name)` opens, so a peak can be put down to the reading or the commit.
+ */
+function watchMemory(rssMiBNow = () => process.memoryUsage.rss() / 1048576) {
+  const peaks = {};
+  let current = "before";
+  const sample = () => {
+    const mib = rssMiBNow();
+    peaks[current] = Math.max(peaks[current] ?? 0, mib);
+  };
+  sample();
+  const timer = setInterval(sample, 20);
+  return {
+    phase(name) {
+      sample();
+      current = name;
+      sample();
+    },
+    stop() {
+      clearInterval(timer);
+      sample();
+      return Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v)]));
+    },
   };
 }
 
@@ -129,6 +171,67 @@ async function seedTeam(database, companyId) {
   );
 }
 
+/**
+ * Upload → preview → commit → done of one file through the HTTP API at `base` (…/task-imports), polling the
+ * import; `memory` (watchMemory) is told where the reading and the commit begin.
+ */
+function importer(base, cookie, origin, cpuNowMs = ownCpuMs) {
+  const get = async (id) => (await fetch(`${base}/${id}`, { headers: { cookie } })).json();
+  return async (path_, name, memory) => {
+    memory?.phase("reading");
+    const started = performance.now();
+    const cpuBefore = cpuNowMs();
+    const created = await uploadStreamed(base, path_, name, { cookie, origin });
+    if (created.status !== 202) throw new Error(`upload: ${created.status} ${created.body}`);
+    const { id } = JSON.parse(created.body);
+    let read;
+    for (;;) {
+      read = await get(id);
+      if (read.status === "failed") throw new Error(read.error);
+      if (read.status === "validated") break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const readMs = performance.now() - started;
+    const readCpuMs = cpuNowMs() - cpuBefore;
+    memory?.phase("commit");
+    // The commit's own stalls, apart from the reading's.
+    const commitLoop = monitorEventLoopDelay({ resolution: 5 });
+    commitLoop.enable();
+    const commitTurns = watchTurnsCpu();
+    // The commit request alone (counting what it will send, queueing the job), apart from the job's chunks.
+    const requestTurns = watchTurnsCpu();
+    const requestStarted = performance.now();
+    const commit = await fetch(`${base}/${id}/commit`, {
+      method: "POST",
+      headers: { cookie, origin, "content-type": "application/json" },
+      body: JSON.stringify({ skipInvalidRows: true }),
+    });
+    if (commit.status !== 202) throw new Error(`commit: ${commit.status} ${await commit.text()}`);
+    const commitRequestMs = performance.now() - requestStarted;
+    const commitRequestTurnCpuMs = requestTurns();
+    for (;;) {
+      const done = await get(id);
+      if (done.status === "done") {
+        commitLoop.disable();
+        const commitLoopMaxMs = commitLoop.max / 1e6;
+        const commitTurnCpuMaxMs = commitTurns();
+        return {
+          rssPeaksMiB: memory?.stop(),
+          rows: done.totalRows,
+          readMs,
+          readCpuMs,
+          commitLoopMaxMs,
+          commitTurnCpuMaxMs,
+          commitRequestMs,
+          commitRequestTurnCpuMs,
+          result: done.result,
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+}
+
 /** Upload → done through the app; with `latency`, the task list under load, idle and while importing. */
 async function throughTheApp(file, format, latency) {
   const { openFreshDatabase, startAppInProcess, createBenchCompany, BENCH_APP_URL } = await import(
@@ -143,65 +246,17 @@ async function throughTheApp(file, format, latency) {
     await seedTeam(fresh.database, company.id);
     const cookie = await app.cookieFor(owner.id);
     const base = `${app.url}/api/companies/${company.id}/task-imports`;
-    const get = async (id) => (await fetch(`${base}/${id}`, { headers: { cookie } })).json();
-    const importOnce = async (path_, name) => {
-      const started = performance.now();
-      const cpuBefore = process.cpuUsage();
-      const created = await uploadStreamed(base, path_, name, { cookie, origin: BENCH_APP_URL });
-      if (created.status !== 202) throw new Error(`upload: ${created.status} ${created.body}`);
-      const { id } = JSON.parse(created.body);
-      let read;
-      for (;;) {
-        read = await get(id);
-        if (read.status === "failed") throw new Error(read.error);
-        if (read.status === "validated") break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      const readMs = performance.now() - started;
-      const readCpu = process.cpuUsage(cpuBefore);
-      const readCpuMs = (readCpu.user + readCpu.system) / 1000;
-      // The commit's own stalls, apart from the reading's.
-      const commitLoop = monitorEventLoopDelay({ resolution: 5 });
-      commitLoop.enable();
-      const commitTurns = watchTurnsCpu();
-      // The commit request alone (counting what it will send, queueing the job), apart from the job's chunks.
-      const requestTurns = watchTurnsCpu();
-      const requestStarted = performance.now();
-      const commit = await fetch(`${base}/${id}/commit`, {
-        method: "POST",
-        headers: { cookie, origin: BENCH_APP_URL, "content-type": "application/json" },
-        body: JSON.stringify({ skipInvalidRows: true }),
-      });
-      if (commit.status !== 202) throw new Error(`commit: ${commit.status} ${await commit.text()}`);
-      const commitRequestMs = performance.now() - requestStarted;
-      const commitRequestTurnCpuMs = requestTurns();
-      for (;;) {
-        const done = await get(id);
-        if (done.status === "done") {
-          commitLoop.disable();
-          const commitLoopMaxMs = commitLoop.max / 1e6;
-          const commitTurnCpuMaxMs = commitTurns();
-          return {
-            rows: done.totalRows,
-            readMs,
-            readCpuMs,
-            commitLoopMaxMs,
-            commitTurnCpuMaxMs,
-            commitRequestMs,
-            commitRequestTurnCpuMs,
-            result: done.result,
-          };
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
+    const importOnce = importer(base, cookie, BENCH_APP_URL);
     const warmUp = path.join(path.dirname(file), "warm-up.csv");
     fs.writeFileSync(
       warmUp,
       "Contractor email,Task title,Amount,Currency\r\nwarm@example.com,Warm-up,1,USD\r\n",
     );
     await importOnce(warmUp, "warm-up.csv");
-    if (!latency) return await timed(() => importOnce(file, `tasks.${format}`));
+    if (!latency) {
+      const memory = watchMemory();
+      return await timed(() => importOnce(file, `tasks.${format}`, memory));
+    }
 
     const listUrl = `${app.url}/api/companies/${company.id}/tasks?limit=50`;
     const idle = await loadInChild(listUrl, { connections: 20, duration: 5, cookie });
@@ -217,6 +272,78 @@ async function throughTheApp(file, format, latency) {
     return { ...imported, idle, during: load };
   } finally {
     await app.close();
+    await fresh.destroy();
+  }
+}
+
+/** A process's resident memory now and its peak so far (VmRSS, VmHWM), in MiB. */
+function residentMiB(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+)`, "m"))?.[1] ?? 0);
+  return { now: kib("VmRSS") / 1024, peak: kib("VmHWM") / 1024 };
+}
+
+/**
+ * Upload → done against the server as `npm start` runs it: compiled JavaScript (dist/server, built by
+ * main()), in a process of its own, so that its peak RSS and CPU are the server's alone (from /proc), not
+ * this script's and its TypeScript loader's. The database is seeded and the owner's session made before the
+ * server starts. WORKERS=off as in the in-process mode: the reading and the commit run from their requests,
+ * and the 5,000 invitations wait in the outbox.
+ */
+async function throughTheServer(file, format) {
+  const { openFreshDatabase, createBenchCompany } = await import("./lib/app-in-process.mjs");
+  const { createSession } = await import("../src/server/auth/sessions.ts");
+  const { sessionCookieName } = await import("../src/server/auth/session-cookie.ts");
+  const { loadConfig } = await import("../src/server/config.ts");
+  const fresh = await openFreshDatabase(process.env.BENCH_DIALECT);
+  let server;
+  try {
+    const { owner, company } = await createBenchCompany(fresh.database);
+    await seedTeam(fresh.database, company.id);
+    const token = await createSession(fresh.database.db, owner.id);
+    const port = await freePort();
+    const appUrl = `http://127.0.0.1:${port}`;
+    const env = { APP_URL: appUrl, NODE_ENV: "development" };
+    server = await startServer({
+      command: [
+        process.execPath,
+        ...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? SERVER_NODE_FLAGS),
+        path.join(repoRoot, "dist/server/main.js"),
+      ],
+      port,
+      env: {
+        ...env,
+        DATABASE_URL: fresh.database.url,
+        LOG_LEVEL: "warn",
+        WORKERS: "off",
+        INVITES_PER_HOUR: "10000000",
+        NEW_COMPANY_INVITES_PER_DAY: "10000000",
+      },
+    });
+    const pid = server.child.pid;
+    const cookie = `${sessionCookieName(loadConfig(env))}=${token}`;
+    const importOnce = importer(`${appUrl}/api/companies/${company.id}/task-imports`, cookie, appUrl, () =>
+      cpuMs(pid),
+    );
+    const warmUp = path.join(path.dirname(file), "warm-up.csv");
+    fs.writeFileSync(
+      warmUp,
+      "Contractor email,Task title,Amount,Currency\r\nwarm@example.com,Warm-up,1,USD\r\n",
+    );
+    await importOnce(warmUp, "warm-up.csv");
+    const memory = watchMemory(() => residentMiB(pid).now);
+    const cpuBefore = cpuMs(pid);
+    const started = performance.now();
+    const out = await importOnce(file, `tasks.${format}`, memory);
+    const { commitLoopMaxMs, commitTurnCpuMaxMs, commitRequestTurnCpuMs, ...serverSide } = out;
+    return {
+      ...serverSide,
+      ms: performance.now() - started,
+      cpuMs: cpuMs(pid) - cpuBefore,
+      maxRssMiB: residentMiB(pid).peak,
+    };
+  } finally {
+    await server?.stop();
     await fresh.destroy();
   }
 }
@@ -328,7 +455,8 @@ async function child(mode, file, format) {
   if (mode === "app") result = await throughTheApp(file, format, false);
   else if (mode === "latency") result = await throughTheApp(file, format, true);
   else if (mode === "ceiling") result = await ceiling(file);
-  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  else if (mode === "server") result = await throughTheServer(file, format);
+  const maxRssMiB = result.maxRssMiB ?? process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ ...result, maxRssMiB })}\n`);
 }
 
@@ -409,8 +537,12 @@ function measure(mode, file, format, dialect) {
     seconds: Number((median(runs.map((r) => r.ms)) / 1000).toFixed(2)),
     cpuSeconds: Number((median(runs.map((r) => r.cpuMs)) / 1000).toFixed(2)),
     peakRssMiB: Math.round(median(runs.map((r) => r.maxRssMiB))),
-    eventLoopMaxMs: Number(Math.max(...runs.map((r) => r.loopMaxMs)).toFixed(1)),
-    eventLoopP99Ms: Number(median(runs.map((r) => r.loopP99Ms)).toFixed(1)),
+    ...(first.loopMaxMs !== undefined
+      ? {
+          eventLoopMaxMs: Number(Math.max(...runs.map((r) => r.loopMaxMs)).toFixed(1)),
+          eventLoopP99Ms: Number(median(runs.map((r) => r.loopP99Ms)).toFixed(1)),
+        }
+      : {}),
     rows: first.rows,
     ...(first.readMs ? { readSeconds: Number((median(runs.map((r) => r.readMs)) / 1000).toFixed(2)) } : {}),
     ...(first.readCpuMs
@@ -432,6 +564,7 @@ function measure(mode, file, format, dialect) {
           ),
         }
       : {}),
+    ...(first.rssPeaksMiB ? { rssPeaksMiB: first.rssPeaksMiB } : {}),
     ...(first.result ? { result: first.result } : {}),
     ...(first.idle ? { taskListIdle: first.idle, taskListDuringImport: first.during } : {}),
     loadAverageAfter: os
@@ -444,6 +577,7 @@ function measure(mode, file, format, dialect) {
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crewdesk-bench-commit-"));
   try {
+    if (MODES.includes("server") && !buildServer()) throw new Error("the server did not compile");
     const files = await writeFiles(dir);
     const result = {
       machine: machine(),
@@ -457,6 +591,11 @@ async function main() {
       const entry = {};
       for (const format of FORMATS) {
         if (MODES.includes("app")) entry[format] = measure("app", files[format], format, dialect);
+        if (MODES.includes("server"))
+          entry[`${format}Server`] = {
+            what: "the compiled server in a process of its own (npm start's)",
+            ...measure("server", files[format], format, dialect),
+          };
       }
       if (MODES.includes("ceiling")) {
         entry.ceiling = {

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildServer } from "./build-server.mjs";
+import { SERVER_NODE_FLAGS } from "./lib/server-flags.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -50,9 +51,12 @@ if (!dev) {
   );
 }
 
-const args = dev
-  ? ["--import", "tsx", path.join(root, "src/server/main.ts")]
-  : [path.join(root, "dist/server/main.js")];
+const args = [
+  ...SERVER_NODE_FLAGS,
+  ...(dev
+    ? ["--import", "tsx", path.join(root, "src/server/main.ts")]
+    : [path.join(root, "dist/server/main.js")]),
+];
 const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -3,7 +3,7 @@
  * XLSX explains each column in a note on its header, offers the currencies as a drop-down list, and types
  * the text columns as text so the spreadsheet app does not turn an ID like 00123 into 123.
  */
-import ExcelJS from "exceljs";
+import type { CellValue } from "exceljs";
 import { currencyCodes } from "../../common/currencies.ts";
 import { IMPORT_COLUMNS } from "../../common/imports/columns.ts";
 import { csvLine, UTF8_BOM } from "./csv-text.ts";
@@ -19,6 +19,9 @@ export function sampleCsv(): string {
 let xlsx: Promise<Buffer> | null = null;
 
 async function buildSampleXlsx(): Promise<Buffer> {
+  // Loaded when the sample is first asked for: exceljs holds about 18 MiB, and the server needs it for this
+  // file only (files are read in a worker thread of their own).
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Crewdesk";
   const sheet = workbook.addWorksheet("Tasks", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -37,7 +40,7 @@ async function buildSampleXlsx(): Promise<Buffer> {
     header.font = { bold: true };
     header.note = column.hint;
   });
-  const example = IMPORT_COLUMNS.map((column): ExcelJS.CellValue => {
+  const example = IMPORT_COLUMNS.map((column): CellValue => {
     if (column.key === "amount") return Number(column.example);
     if (column.key === "deadline") return new Date(`${column.example}T00:00:00Z`);
     return column.example;

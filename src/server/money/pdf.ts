@@ -1,9 +1,22 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
+import type * as fontkit from "fontkit";
+import type PDFDocumentClass from "pdfkit";
 
 const require = createRequire(import.meta.url);
+
+/**
+ * pdfkit and fontkit are loaded with the first document, not with the server: most processes never write a
+ * PDF, and the two hold about 8 MiB.
+ */
+let pdfkit: { PDFDocument: typeof PDFDocumentClass; fontkit: typeof fontkit } | null = null;
+function loadPdfkit() {
+  pdfkit ??= {
+    PDFDocument: require("pdfkit") as typeof PDFDocumentClass,
+    fontkit: require("fontkit") as typeof fontkit,
+  };
+  return pdfkit;
+}
 
 /**
  * Noto Sans (SIL Open Font License 1.1, from the npm package `@expo-google-fonts/noto-sans`): Latin, Greek
@@ -17,11 +30,12 @@ const require = createRequire(import.meta.url);
  */
 let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
 function loadFonts() {
+  const { create } = loadPdfkit().fontkit;
   fonts ??= {
-    regular: fontkit.create(
+    regular: create(
       fs.readFileSync(require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf")),
     ) as fontkit.Font,
-    bold: fontkit.create(
+    bold: create(
       fs.readFileSync(require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf")),
     ) as fontkit.Font,
   };
@@ -37,6 +51,7 @@ export interface Pdf {
 /** A new A4 document written in Noto Sans (`doc.font("bold")` for headings), its bytes gathered. */
 export function newPdf(info: { title: string; author: string; createdAt?: Date }): Pdf {
   const { regular, bold } = loadFonts();
+  const { PDFDocument } = loadPdfkit();
   const doc = new PDFDocument({
     size: "A4",
     margin: 56,

@@ -3,13 +3,13 @@
  * given its parts in the order it handles right. Cells keep their kind: text, number, date cell (with the
  * workbook's date system), a formula's saved value, or a yes/no.
  */
-import ExcelJS from "exceljs";
+import type { CellValue } from "exceljs";
 import type { ImportCell } from "../../../common/imports/values.ts";
 import { ImportFileError } from "./file-error.ts";
 import type { RawRow, SheetSource } from "./source.ts";
 import { orderedZipStream, scanWorkbook } from "./zip-scan.ts";
 
-type ExcelValue = ExcelJS.CellValue | undefined;
+type ExcelValue = CellValue | undefined;
 
 function columnLetters(column: number): string {
   let letters = "";
@@ -56,6 +56,8 @@ export function toImportCell(value: ExcelValue, where: () => string): ImportCell
 
 export async function openXlsx(path: string): Promise<SheetSource> {
   const scanned = await scanWorkbook(path);
+  // Loaded for a workbook only: exceljs takes about 18 MiB, which a reader of a CSV file does not need.
+  const { default: ExcelJS } = await import("exceljs");
   const total = scanned.sheet.entry.compressedSize;
   let done = 0;
   const warnings =
