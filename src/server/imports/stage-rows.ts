@@ -10,6 +10,7 @@ import type { StagedRow } from "./reading/read-file.ts";
 export class ImportStopped extends Error {}
 
 const INSERT_CHUNK = 100;
+const LOOKUP_CHUNK = 500;
 
 /**
  * An invalid row's task columns. Every staged row names every column, in the same order, so that a batch is
@@ -26,7 +27,6 @@ const NO_TASK = {
   project: null,
   external_id: null,
 } as const;
-const LOOKUP_CHUNK = 500;
 
 /** Throws ImportStopped unless the import is still being read; answers its error count so far. */
 export async function stillReading(tx: Tx, actor: CompanyActor, importId: string): Promise<number> {
