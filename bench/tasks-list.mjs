@@ -6,8 +6,9 @@
 //
 // Seeds with batched inserts in transactions (SQLite: prepared statements; PostgreSQL: multi-row INSERT from
 // unnest() arrays), prints the seed time, every scenario's latency, and the query plans of the filtered pages.
-// TASKS=… changes the size, DURATION=… the seconds per scenario, PLANS_ONLY=1 skips the load, KEEP_DATABASE=1
-// leaves the seeded database in place and prints where it is.
+// TASKS=… changes the size, DURATION=… the seconds per scenario, WARM_UP=… the unmeasured seconds of load before
+// each (default 2: the first scenario otherwise ran on caches and statements just loaded), PLANS_ONLY=1 skips
+// the load, KEEP_DATABASE=1 leaves the seeded database in place and prints where it is.
 import { searchTermsOf, searchTextOf } from "../src/common/search.ts";
 import { newId } from "../src/server/db/ids.ts";
 import { listCompanyTasks } from "../src/server/tasks/queries.ts";
@@ -18,6 +19,7 @@ import { insertInChunks, seedContractors, settleAfterBulkLoad } from "./lib/seed
 
 const dialect = process.argv[2] ?? "sqlite";
 const TOTAL = Number(process.env.TASKS ?? 1_000_000);
+const WARM_UP = Number(process.env.WARM_UP ?? 2);
 const CONTRACTORS = 1000;
 const DURATION = Number(process.env.DURATION ?? 10);
 
@@ -346,6 +348,7 @@ if (!process.env.PLANS_ONLY)
     const url = query ? `${list}?${query}` : list;
     const check = await fetch(url, { headers: { cookie } });
     const body = await check.json();
+    if (WARM_UP > 0) await loadInChild(url, { duration: WARM_UP, cookie });
     results[name] = {
       items: body.items?.length,
       ...(await loadInChild(url, { duration: DURATION, cookie })),
@@ -362,6 +365,7 @@ console.log(
       seedMs,
       connections: 20,
       durationSeconds: DURATION,
+      warmUpSeconds: WARM_UP,
       results,
       machine: machine(),
     },
