@@ -27,18 +27,8 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { buildServer } from "../scripts/build-server.mjs";
-import { freePort } from "../scripts/lib/free-port.mjs";
-import { SERVER_NODE_FLAGS } from "../scripts/lib/server-flags.mjs";
-import {
-  cpuMs,
-  loadInChild,
-  machine,
-  median,
-  ownCpuMs,
-  repoRoot,
-  report,
-  startServer,
-} from "./lib/bench.mjs";
+import { startAppProcess } from "./lib/app-process.mjs";
+import { cpuMs, loadInChild, machine, median, ownCpuMs, report, residentMiB } from "./lib/bench.mjs";
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const EMAILS = Number(process.env.EMAILS ?? 10_000);
@@ -232,6 +222,16 @@ function importer(base, cookie, origin, cpuNowMs = ownCpuMs) {
   };
 }
 
+/** A one-row file beside `file`, imported first so that the measured import does not pay for first calls. */
+function warmUpFile(file) {
+  const warmUp = path.join(path.dirname(file), "warm-up.csv");
+  fs.writeFileSync(
+    warmUp,
+    "Contractor email,Task title,Amount,Currency\r\nwarm@example.com,Warm-up,1,USD\r\n",
+  );
+  return warmUp;
+}
+
 /** Upload → done through the app; with `latency`, the task list under load, idle and while importing. */
 async function throughTheApp(file, format, latency) {
   const { openFreshDatabase, startAppInProcess, createBenchCompany, BENCH_APP_URL } = await import(
@@ -247,12 +247,7 @@ async function throughTheApp(file, format, latency) {
     const cookie = await app.cookieFor(owner.id);
     const base = `${app.url}/api/companies/${company.id}/task-imports`;
     const importOnce = importer(base, cookie, BENCH_APP_URL);
-    const warmUp = path.join(path.dirname(file), "warm-up.csv");
-    fs.writeFileSync(
-      warmUp,
-      "Contractor email,Task title,Amount,Currency\r\nwarm@example.com,Warm-up,1,USD\r\n",
-    );
-    await importOnce(warmUp, "warm-up.csv");
+    await importOnce(warmUpFile(file), "warm-up.csv");
     if (!latency) {
       const memory = watchMemory();
       return await timed(() => importOnce(file, `tasks.${format}`, memory));
@@ -276,13 +271,6 @@ async function throughTheApp(file, format, latency) {
   }
 }
 
-/** A process's resident memory now and its peak so far (VmRSS, VmHWM), in MiB. */
-function residentMiB(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+)`, "m"))?.[1] ?? 0);
-  return { now: kib("VmRSS") / 1024, peak: kib("VmHWM") / 1024 };
-}
-
 /**
  * Upload → done against the server as `npm start` runs it: compiled JavaScript (dist/server, built by
  * main()), in a process of its own, so that its peak RSS and CPU are the server's alone (from /proc), not
@@ -301,36 +289,18 @@ async function throughTheServer(file, format) {
     const { owner, company } = await createBenchCompany(fresh.database);
     await seedTeam(fresh.database, company.id);
     const token = await createSession(fresh.database.db, owner.id);
-    const port = await freePort();
-    const appUrl = `http://127.0.0.1:${port}`;
-    const env = { APP_URL: appUrl, NODE_ENV: "development" };
-    server = await startServer({
-      command: [
-        process.execPath,
-        ...(process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? SERVER_NODE_FLAGS),
-        path.join(repoRoot, "dist/server/main.js"),
-      ],
-      port,
-      env: {
-        ...env,
-        DATABASE_URL: fresh.database.url,
-        LOG_LEVEL: "warn",
-        WORKERS: "off",
-        INVITES_PER_HOUR: "10000000",
-        NEW_COMPANY_INVITES_PER_DAY: "10000000",
-      },
-    });
+    const serverFlags = process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean);
+    server = await startAppProcess(
+      fresh.database.url,
+      { WORKERS: "off", INVITES_PER_HOUR: "10000000", NEW_COMPANY_INVITES_PER_DAY: "10000000" },
+      { compiled: true, ...(serverFlags && { serverFlags }) },
+    );
     const pid = server.child.pid;
-    const cookie = `${sessionCookieName(loadConfig(env))}=${token}`;
-    const importOnce = importer(`${appUrl}/api/companies/${company.id}/task-imports`, cookie, appUrl, () =>
-      cpuMs(pid),
-    );
-    const warmUp = path.join(path.dirname(file), "warm-up.csv");
-    fs.writeFileSync(
-      warmUp,
-      "Contractor email,Task title,Amount,Currency\r\nwarm@example.com,Warm-up,1,USD\r\n",
-    );
-    await importOnce(warmUp, "warm-up.csv");
+    const config = loadConfig({ APP_URL: server.url, NODE_ENV: "development" });
+    const cookie = `${sessionCookieName(config)}=${token}`;
+    const base = `${server.url}/api/companies/${company.id}/task-imports`;
+    const importOnce = importer(base, cookie, server.url, () => cpuMs(pid));
+    await importOnce(warmUpFile(file), "warm-up.csv");
     const memory = watchMemory(() => residentMiB(pid).now);
     const cpuBefore = cpuMs(pid);
     const started = performance.now();

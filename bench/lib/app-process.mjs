@@ -1,7 +1,9 @@
-// The app as production runs it (`node --import tsx src/server/main.ts`, LOG_LEVEL=warn, workers on), in a
-// process of its own, and an account signed up through its HTTP API. Plain ESM: no tsx needed here.
+// The app in a process of its own (LOG_LEVEL=warn, workers on unless `env` says WORKERS=off), from its
+// TypeScript sources through tsx or, with `compiled`, as `npm start` runs it; and an account signed up
+// through its HTTP API. Plain ESM: no tsx needed here.
 import path from "node:path";
 import { freePort } from "../../scripts/lib/free-port.mjs";
+import { SERVER_NODE_FLAGS } from "../../scripts/lib/server-flags.mjs";
 import { repoRoot, startServer } from "./bench.mjs";
 
 /** Node's own flags for the app process, from `APP_NODE_ARGS` (e.g. "--cpu-prof --cpu-prof-dir=DIR"). */
@@ -9,18 +11,23 @@ function appNodeArgs() {
   return (process.env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
 }
 
-/** Starts the app on a free port against `databaseUrl`; `env` adds or overrides settings. */
-export async function startAppProcess(databaseUrl, env = {}) {
+/**
+ * Starts the app on a free port against `databaseUrl`; `env` adds or overrides settings. `compiled` runs
+ * dist/server/main.js (build it first: scripts/build-server.mjs) with `npm start`'s Node flags, or with
+ * `serverFlags` instead.
+ */
+export async function startAppProcess(
+  databaseUrl,
+  env = {},
+  { compiled = false, serverFlags = SERVER_NODE_FLAGS } = {},
+) {
   // APP_URL must be the address itself: the Origin check accepts only it on unsafe requests.
   const port = await freePort();
+  const entry = compiled
+    ? [...serverFlags, path.join(repoRoot, "dist/server/main.js")]
+    : ["--import", "tsx", path.join(repoRoot, "src/server/main.ts")];
   return startServer({
-    command: [
-      process.execPath,
-      ...appNodeArgs(),
-      "--import",
-      "tsx",
-      path.join(repoRoot, "src/server/main.ts"),
-    ],
+    command: [process.execPath, ...appNodeArgs(), ...entry],
     port,
     env: {
       APP_URL: `http://127.0.0.1:${port}`,

@@ -91,9 +91,15 @@ export async function startServer({
   }
 }
 
-function rssKiB(pid) {
+/** A process's resident memory now and its peak so far (VmRSS, VmHWM in /proc), in MiB. */
+export function residentMiB(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
+  const kib = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+)`, "m"))?.[1] ?? 0);
+  return { now: kib("VmRSS") / 1024, peak: kib("VmHWM") / 1024 };
+}
+
+function rssKiB(pid) {
+  return residentMiB(pid).now * 1024;
 }
 
 function childPids(pid) {
