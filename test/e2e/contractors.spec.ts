@@ -484,12 +484,26 @@ test.describe("contractors", () => {
     smtp,
   }) => {
     await signUpCompanyByApi(page, smtp, "Keys Co");
+    // The list answers only when let go: while it loads there is no Add that the empty state would
+    // then take away from under the keyboard's focus.
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    await page.route(/\/api\/companies\/[^/]+\/contractors\?/, async (route) => {
+      await answered;
+      await route.continue();
+    });
     await page.goto("/");
     await page
       .getByRole("navigation", { name: "Main navigation" })
       .getByRole("link", { name: "Contractors" })
       .click();
+    await expect(page.getByRole("status").getByText("Loading contractors")).toBeVisible();
     const add = page.getByRole("button", { name: "Add", exact: true });
+    await expect(add).toHaveCount(0);
+    answer();
+    await expect(page.getByRole("heading", { name: "Invite your first contractor" })).toBeVisible();
     await add.focus();
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Add contractors" });

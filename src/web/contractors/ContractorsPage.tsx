@@ -196,7 +196,11 @@ export function ContractorsPage() {
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = q !== "" || status !== "current";
-  const emptyTeam = list.isSuccess && items.length === 0 && !filtered && search.trim() === "";
+  const unfiltered = !filtered && search.trim() === "";
+  const emptyTeam = list.isSuccess && items.length === 0 && unfiltered;
+  // Until the first page arrives an empty team cannot be told from a full one: the header's Add and the
+  // filters wait for it, so that nothing a person has already focused is taken away by the empty state.
+  const showControls = !emptyTeam && !(list.isPending && unfiltered);
   const clearFilters = () => {
     setSearch("");
     setStatus("current");
@@ -206,12 +210,12 @@ export function ContractorsPage() {
     <Stack gap="md">
       <Group justify="space-between" align="center">
         <PageHeading>Contractors</PageHeading>
-        {!emptyTeam && <Button onClick={add.open}>Add</Button>}
+        {showControls && <Button onClick={add.open}>Add</Button>}
       </Group>
 
       <HeldEmailsNotice companyId={cid} />
 
-      {!emptyTeam && (
+      {showControls && (
         <FilterBar
           activeCount={status !== "current" ? 1 : 0}
           onClear={clearFilters}

@@ -73,6 +73,9 @@ export function TasksPage() {
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const isEmptyCompany = !filtered && list.isSuccess && items.length === 0;
+  // Until the first page arrives an empty company cannot be told from a busy one: the header's Add and the
+  // filters wait for it, so that nothing a person has already focused is taken away by the empty state.
+  const showControls = !isEmptyCompany && !(list.isPending && !filtered);
   const activeCount = [status, contractor, projectText.trim()].filter(Boolean).length;
 
   return (
@@ -83,11 +86,11 @@ export function TasksPage() {
           <Button component={Link} to="import" variant="default">
             Import
           </Button>
-          {!isEmptyCompany && <Button onClick={() => setAdding(true)}>Add</Button>}
+          {showControls && <Button onClick={() => setAdding(true)}>Add</Button>}
         </Group>
       </Group>
 
-      {!isEmptyCompany && (
+      {showControls && (
         <FilterBar
           activeCount={activeCount}
           onClear={clearFilters}
