@@ -1,8 +1,12 @@
 import { Worker } from "node:worker_threads";
 import type SQLite from "better-sqlite3";
 
-/** How often the checkpointer copies the log into the database file. */
-const CHECKPOINT_EVERY_MS = 200;
+/**
+ * How often the checkpointer copies the log into the database file. A page that several commits rewrote in
+ * between is copied once: during a task import, whose chunks rewrite the same index pages again and again,
+ * every second instead of every 200 ms cut the import's CPU by about a sixth (docs/benchmarks.md).
+ */
+const CHECKPOINT_EVERY_MS = 1000;
 /** SQLite's own default: a commit that finds this many pages in the log checkpoints them itself. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
@@ -10,7 +14,7 @@ const AUTOCHECKPOINT_PAGES = 1000;
  * Moves SQLite's checkpoints off the event loop. By default the commit that fills the write-ahead log past
  * 1,000 pages copies them into the database file and syncs it, on the thread that committed: here the event
  * loop, so every other request waits (the import's chunks and task payments spent up to a third of their time
- * in COMMIT). Instead a worker thread checkpoints every 200 ms on a connection of its own, and the app's
+ * in COMMIT). Instead a worker thread checkpoints every second on a connection of its own, and the app's
  * connection never does. Should the thread fail, the connection checkpoints itself again, as before.
  * Returns the stop for `close`.
  */

@@ -8,7 +8,8 @@ import { ImportFileError } from "./file-error.ts";
 import { readImportFile } from "./read-file.ts";
 import type { WorkerInput, WorkerMessage } from "./run-worker.ts";
 
-const IN_FLIGHT = 8;
+/** Batches posted and not yet acknowledged: 1,000 rows at most wait for the database. */
+const IN_FLIGHT = 4;
 
 const port = parentPort;
 if (!port) throw new Error("worker.ts runs as a worker thread");
