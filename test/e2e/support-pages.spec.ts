@@ -71,6 +71,9 @@ async function agentReply(api: APIRequestContext, baseURL: string, conversationI
 
 for (const size of sizes) {
   test(`support pages at ${size.name} width pass WCAG 2.2 AA`, async ({ browser, baseURL, database }) => {
+    // axe over a dozen pages and states: about 30 s alone, twice that on a loaded machine (as the
+    // accessibility suite, which has the same allowance).
+    test.setTimeout(120_000);
     const base = baseURL ?? "";
     const viewport = { width: size.width, height: size.height };
     const agent = await signedIn(
