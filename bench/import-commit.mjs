@@ -18,7 +18,8 @@
 // DIALECTS (sqlite, and postgres when BENCH_DATABASE_URL is set). Each measurement runs in a process of its
 // own, so that its peak RSS is its own. BENCH_NODE_ARGS adds options to those processes, e.g.
 // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" for a CPU profile of each (bench/lib/cpu-profile.mjs
-// sums one by function). SERVER_NODE_ARGS replaces the server's flags in mode `server` ("" for none).
+// sums one by function), or BENCH_NODE_ARGS="--import ./bench/lib/sqlite-profile.mjs" for SQLite's time per statement
+// and the process's I/O. SERVER_NODE_ARGS replaces the server's flags in mode `server` ("" for none).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";

@@ -37,11 +37,8 @@ export type ReadEvent =
   | { type: "rows"; rows: StagedRow[]; done: number }
   | { type: "end"; dataRows: number };
 
-/**
- * Rows staged in one transaction: small enough that staging them never holds the event loop long (about
- * 35 ms of CPU at most on a loaded machine), large enough that commits and look-ups are not paid every 100.
- */
-export const BATCH_ROWS = 250;
+/** Rows staged in one transaction: small enough that staging them never holds the event loop long. */
+export const BATCH_ROWS = 100;
 
 async function readHead(path: string): Promise<Uint8Array> {
   const handle = await fs.open(path);

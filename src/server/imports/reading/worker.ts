@@ -8,8 +8,7 @@ import { ImportFileError } from "./file-error.ts";
 import { readImportFile } from "./read-file.ts";
 import type { WorkerInput, WorkerMessage } from "./run-worker.ts";
 
-/** Batches posted and not yet acknowledged: 1,000 rows at most wait for the database. */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 8;
 
 const port = parentPort;
 if (!port) throw new Error("worker.ts runs as a worker thread");
